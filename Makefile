@@ -1,0 +1,52 @@
+# Borgerrådgiver: `make run` installs and serves the demo; `make test` installs and runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install assets demo lint typecheck messages clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: $(STAMP) assets
+
+assets: node_modules/.package-lock.json
+
+# Migrate the SQLite database in data/, load the 2024 demo data and the demo users, serve.
+run: install
+	$(BIN)/borgerraadgiver compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(BIN)/borgerraadgiver migrate --no-input
+	$(BIN)/borgerraadgiver demo --if-empty
+	$(BIN)/borgerraadgiver runserver $(HOST):$(PORT)
+
+demo: install
+	$(BIN)/borgerraadgiver migrate --no-input
+	$(BIN)/borgerraadgiver demo
+
+# Every test on SQLite; again on PostgreSQL when DATABASE_URL points there or a local server answers.
+test: install
+	$(BIN)/borgerraadgiver compilemessages --ignore=.venv --ignore=node_modules -v 0
+	bash scripts/test-all
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy borgerraadgiver
+
+messages: install
+	cd borgerraadgiver && ../$(BIN)/borgerraadgiver makemessages -l en --no-obsolete --ignore=migrations
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A member of staff. Roles are flags: one person may be advisor and administrator."""
+
+    is_advisor = models.BooleanField(
+        _("advisor"),
+        default=False,
+        help_text=_("Registers and handles inquiries and sees all of them."),
+    )
+    is_administrator = models.BooleanField(
+        _("administrator"),
+        default=False,
+        help_text=_("Maintains the organisation, reasons, handling types and users."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: follow the browser's language."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,280 @@
+"""The register: inquiries (henvendelser), the people behind them, contacts and counted actions.
+
+An inquiry is one person, one subject, one department (the office's registration rules). The
+rules are enforced in `services.py`; the database keeps the invariants that do not need a rule.
+"""
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.core.models import TimeStampedModel
+from borgerraadgiver.organisation.models import (
+    Action,
+    Area,
+    Department,
+    HandlingType,
+    Reason,
+    ReferralBody,
+)
+
+if TYPE_CHECKING:
+    from borgerraadgiver.accounts.models import User
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    MEETING = "meeting", _("Meeting")
+    WEB_FORM = "web_form", _("Web form")
+    DIGITAL_POST = "digital_post", _("Digital Post")
+
+
+class ComplainantKind(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    COMPANY = "company", _("Company")
+    REPRESENTATIVE = "representative", _("Relative or representative")
+    ANONYMOUS = "anonymous", _("Anonymous")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: "User") -> "PersonQuerySet":
+        if user.is_active and user.is_advisor:
+            return self
+        return self.none()
+
+
+class Person(TimeStampedModel):
+    """A citizen, company or representative who contacted the office. Anonymous: no row at all."""
+
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InquiryQuerySet(models.QuerySet["Inquiry"]):
+    def visible_to(self, user: "User") -> "InquiryQuerySet":
+        """Where every list of inquiries starts: an advisor sees all, anyone else none."""
+        if user.is_active and user.is_advisor:
+            return self
+        return self.none()
+
+    def received_in(self, start: datetime.date, end: datetime.date) -> "InquiryQuerySet":
+        return self.filter(received_date__gte=start, received_date__lte=end)
+
+    def open(self) -> "InquiryQuerySet":
+        return self.filter(status=Inquiry.Status.OPEN)
+
+
+class Inquiry(TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    case_number = models.CharField(_("case number"), max_length=60, unique=True)
+    received_date = models.DateField(_("received"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    complainant_kind = models.CharField(
+        _("complainant"), max_length=20, choices=ComplainantKind.choices
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="inquiries"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    reasons = models.ManyToManyField(Reason, verbose_name=_("reasons"), related_name="inquiries")
+    handling_type = models.ForeignKey(
+        HandlingType,
+        verbose_name=_("handling"),
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    referral_body = models.ForeignKey(
+        ReferralBody,
+        verbose_name=_("referred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    closed_date = models.DateField(_("closed"), null=True, blank=True)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("advisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # One contact about several departments gives one inquiry per department, sharing this key.
+    registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-received_date", "-id"]
+        indexes = [
+            models.Index(fields=["-received_date", "-id"], name="inquiry_received_idx"),
+            models.Index(fields=["area", "received_date"], name="inquiry_area_idx"),
+            models.Index(fields=["department", "received_date"], name="inquiry_department_idx"),
+            models.Index(fields=["registration_group"], name="inquiry_group_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", closed_date__isnull=True)
+                | Q(status="closed", closed_date__isnull=False),
+                name="inquiry_closed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_date__isnull=True)
+                | Q(closed_date__gte=models.F("received_date")),
+                name="inquiry_closed_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(complainant_kind="anonymous") | Q(person__isnull=True),
+                name="inquiry_anonymous_has_no_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+    @property
+    def place(self) -> str:
+        """Where the inquiry belongs, as a caseworker says it: 'Læring · Skole'."""
+        if self.department_id is None:
+            return self.area.name
+        return f"{self.area.name} · {self.department.name}"  # type: ignore[union-attr]
+
+
+class Contact(models.Model):
+    """One call, mail, letter or meeting on an inquiry. Repeat contacts never add inquiries."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    contact_date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Channel.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["contact_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.contact_date}"
+
+
+class InquiryAction(models.Model):
+    """A counted action on an inquiry: took part in a meeting, helped with a complaint, …"""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="actions"
+    )
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.PROTECT, related_name="+"
+    )
+    action_date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("counted action")
+        verbose_name_plural = _("counted actions")
+        ordering = ["action_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.action_date}"
+
+
+class InquiryChange(models.Model):
+    """Who changed what on an inquiry, and when: one row per changed field."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"))
+    field = models.CharField(_("field"), max_length=100)
+    old_value = models.TextField(_("before"), blank=True)
+    new_value = models.TextField(_("after"), blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["changed_at", "id"]
+
+    @property
+    def field_label(self) -> str:
+        try:
+            return str(Inquiry._meta.get_field(self.field).verbose_name)
+        except Exception:  # a field since removed: show its stored name
+            return self.field
+
+
+class CaseNumberSequence(models.Model):
+    """The last running number used per year; locked while a case number is drawn."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)

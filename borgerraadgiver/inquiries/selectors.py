@@ -1,0 +1,137 @@
+"""Reads from the register. Every list starts from what the user may see."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.inquiries.models import Inquiry, InquiryQuerySet, Person
+from borgerraadgiver.organisation.models import Reason
+
+SORTS = {
+    "received": ("received_date", "id"),
+    "-received": ("-received_date", "-id"),
+    "case": ("case_number",),
+    "-case": ("-case_number",),
+    "area": ("area__sort_order", "area__name", "department__name", "-received_date", "-id"),
+    "-area": ("-area__sort_order", "-area__name", "-department__name", "-received_date", "-id"),
+    "status": ("status", "-received_date", "-id"),
+    "-status": ("-status", "-received_date", "-id"),
+}
+DEFAULT_SORT = "-received"
+
+
+@dataclass(frozen=True)
+class InquiryFilters:
+    search: str = ""
+    year: int | None = None
+    area_id: int | None = None
+    department_id: int | None = None
+    reason_id: int | None = None
+    handling_type_id: int | None = None
+    status: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
+    """The inquiries the user may see, filtered, searched and sorted, ready for one page."""
+    inquiries = Inquiry.objects.visible_to(user)
+    if filters.year:
+        inquiries = inquiries.received_in(
+            datetime.date(filters.year, 1, 1), datetime.date(filters.year, 12, 31)
+        )
+    if filters.area_id:
+        inquiries = inquiries.filter(area_id=filters.area_id)
+    if filters.department_id:
+        inquiries = inquiries.filter(department_id=filters.department_id)
+    if filters.reason_id:
+        inquiries = inquiries.filter(
+            pk__in=Inquiry.reasons.through.objects.filter(reason_id=filters.reason_id).values(
+                "inquiry_id"
+            )
+        )
+    if filters.handling_type_id:
+        inquiries = inquiries.filter(handling_type_id=filters.handling_type_id)
+    if filters.status:
+        inquiries = inquiries.filter(status=filters.status)
+    if filters.search:
+        term = filters.search.strip()
+        inquiries = inquiries.filter(
+            Q(case_number__icontains=term)
+            | Q(summary__icontains=term)
+            | Q(person__name__icontains=term)
+            | Q(person__email__icontains=term)
+            | Q(person__phone__icontains=term)
+        )
+    order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    return (
+        inquiries.select_related("area", "department", "handling_type", "person")
+        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
+        .order_by(*order)
+    )
+
+
+def inquiry_get(*, user: User, pk: int) -> Inquiry:
+    """One inquiry with everything its page shows; Inquiry.DoesNotExist if the user may not see it."""
+    return (
+        Inquiry.objects.visible_to(user)
+        .select_related(
+            "area", "department", "handling_type", "person", "referral_body", "advisor",
+            "created_by",
+        )
+        .prefetch_related(
+            Prefetch("reasons", queryset=Reason.objects.order_by("name")),
+            "contacts__created_by",
+            "actions__action",
+            "changes__changed_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def inquiry_linked(*, user: User, inquiry: Inquiry) -> QuerySet[Inquiry]:
+    """The other inquiries registered from the same contact (one per department, rule 1)."""
+    if inquiry.registration_group is None:
+        return Inquiry.objects.none()
+    return (
+        Inquiry.objects.visible_to(user)
+        .filter(registration_group=inquiry.registration_group)
+        .exclude(pk=inquiry.pk)
+        .select_related("area", "department")
+    )
+
+
+def person_open_inquiries(
+    *, user: User, name: str = "", phone: str = "", email: str = ""
+) -> list[tuple[Person, list[Inquiry]]]:
+    """People who match what the advisor typed, with their open inquiries (rules 2 to 4).
+
+    Used when a contact is registered, so that the advisor can put a repeat contact on the
+    inquiry it belongs to rather than count it again.
+    """
+    conditions = Q()
+    if len(name.strip()) >= 3:
+        conditions |= Q(name__icontains=name.strip())
+    if len(phone.strip()) >= 6:
+        conditions |= Q(phone__icontains=phone.strip())
+    if "@" in email:
+        conditions |= Q(email__iexact=email.strip())
+    if not conditions:
+        return []
+    people = (
+        Person.objects.visible_to(user)
+        .filter(conditions)
+        .prefetch_related(
+            Prefetch(
+                "inquiries",
+                queryset=Inquiry.objects.visible_to(user)
+                .open()
+                .select_related("area", "department")
+                .order_by("-received_date"),
+                to_attr="open_inquiries",
+            )
+        )
+        .order_by("name")[:20]
+    )
+    return [(person, person.open_inquiries) for person in people]  # type: ignore[attr-defined]

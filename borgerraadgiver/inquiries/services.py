@@ -1,0 +1,426 @@
+"""Writes to the register. Each service is one transaction, checks its rules and logs itself.
+
+The registration rules (the annual report's appendix 1):
+1. An inquiry concerns one department: one contact about several departments is registered once
+   per department, and the registrations stay linked (`inquiry_register`).
+2. The same person about the same subject in the same case is a new contact on the existing
+   inquiry, not a new inquiry (`contact_register`).
+3./4. A new subject, or another case, is a new inquiry (`inquiry_register`).
+5. Several meetings or calls to clear up one inquiry stay one inquiry (`contact_register`).
+"""
+
+import datetime
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.inquiries.models import (
+    CaseNumberSequence,
+    Channel,
+    ComplainantKind,
+    Contact,
+    Inquiry,
+    InquiryAction,
+    InquiryChange,
+    Person,
+)
+from borgerraadgiver.inquiries.permissions import (
+    can_edit_inquiry,
+    can_register_inquiry,
+)
+from borgerraadgiver.organisation.models import (
+    Action,
+    Area,
+    Department,
+    HandlingType,
+    Office,
+    Reason,
+    ReferralBody,
+)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where in the organisation an inquiry belongs: an area, and a department unless it has none."""
+
+    area: Area
+    department: Department | None = None
+
+
+def case_number_next(*, received_date: datetime.date) -> str:
+    """Draw the next case number of the received year in the office's journal format.
+
+    Must run inside a transaction: the year's counter row is locked until it commits, so two
+    registrations at once never get the same number.
+    """
+    sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(
+        year=received_date.year
+    )
+    while True:
+        sequence.last += 1
+        number = Office.load().case_number_pattern.format(
+            year=received_date.year, yy=f"{received_date.year % 100:02d}", seq=sequence.last
+        )
+        # A number typed in by hand or imported may already hold this place in the sequence.
+        if not Inquiry.objects.filter(case_number=number).exists():
+            break
+    sequence.save(update_fields=["last"])
+    return number
+
+
+def _check_placement(placement: Placement, *, on: datetime.date) -> None:
+    area, department = placement.area, placement.department
+    if not area.is_valid_on(on):
+        raise ValidationError(
+            {"departments": _("%(area)s did not exist on %(date)s.") % {"area": area, "date": on}}
+        )
+    if department is None:
+        if Department.objects.valid_on(on).filter(area=area).exists():
+            raise ValidationError(
+                {"departments": _("Choose a department under %(area)s.") % {"area": area}}
+            )
+        return
+    if department.area_id != area.pk:
+        raise ValidationError(
+            {
+                "departments": _("%(department)s is not under %(area)s.")
+                % {"department": department, "area": area}
+            }
+        )
+    if not department.is_valid_on(on):
+        raise ValidationError(
+            {
+                "departments": _("%(department)s did not exist on %(date)s.")
+                % {"department": department, "date": on}
+            }
+        )
+
+
+def _check_inquiry_fields(
+    *,
+    today: datetime.date,
+    received_date: datetime.date,
+    complainant_kind: str,
+    has_person: bool,
+    placements: Sequence[Placement],
+    reasons: Sequence[Reason],
+    referral_body: ReferralBody | None,
+    channel: str,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if received_date > today:
+        errors.setdefault("received_date", []).append(_("The date received is in the future."))
+    if channel not in Channel.values:
+        errors.setdefault("channel", []).append(_("Choose how the citizen made contact."))
+    if complainant_kind not in ComplainantKind.values:
+        errors.setdefault("complainant_kind", []).append(_("Choose who made contact."))
+    elif complainant_kind == ComplainantKind.ANONYMOUS and has_person:
+        errors.setdefault("person_name", []).append(
+            _("An anonymous inquiry stores no person. Remove the name and contact details.")
+        )
+    elif complainant_kind != ComplainantKind.ANONYMOUS and not has_person:
+        errors.setdefault("person_name", []).append(
+            _("Give the name of the person, or mark the inquiry as anonymous.")
+        )
+    if not placements:
+        errors.setdefault("departments", []).append(_("Choose the department it concerns."))
+    if len(set(placements)) != len(placements):
+        errors.setdefault("departments", []).append(_("The same department is chosen twice."))
+    if not reasons:
+        errors.setdefault("reasons", []).append(_("Choose at least one reason."))
+    outside = [p for p in placements if p.area.kind == Area.Kind.OUTSIDE_COMPETENCE]
+    if outside and referral_body is None:
+        errors.setdefault("referral_body", []).append(
+            _("Say where the citizen was referred, as the inquiry is outside competence.")
+        )
+    if referral_body is not None and not outside:
+        errors.setdefault("referral_body", []).append(
+            _("Only an inquiry outside competence is referred elsewhere.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    for placement in placements:
+        _check_placement(placement, on=received_date)
+
+
+@transaction.atomic
+def inquiry_register(
+    *,
+    registered_by: User,
+    now: datetime.datetime,
+    received_date: datetime.date,
+    channel: str,
+    complainant_kind: str,
+    placements: Sequence[Placement],
+    reasons: Sequence[Reason],
+    handling_type: HandlingType,
+    summary: str = "",
+    person: Person | None = None,
+    new_person: PersonData | None = None,
+    referral_body: ReferralBody | None = None,
+    actions: Sequence[Action] = (),
+    advisor: User | None = None,
+    contact_note: str = "",
+) -> list[Inquiry]:
+    """Register a first contact as one new inquiry per department (rules 1, 3 and 4).
+
+    Several departments give several inquiries sharing a `registration_group`, so that they stay
+    linked. Each inquiry gets the contact itself as its first entry in the timeline, the counted
+    actions, a case number in the office's format, and an access-log row.
+    Raises ValidationError naming the field at fault; nothing is written then.
+    """
+    if not can_register_inquiry(registered_by):
+        raise PermissionDenied
+    if person is not None and new_person is not None:
+        raise ValueError("Give an existing person or a new one, not both.")
+    _check_inquiry_fields(
+        today=now.date(),
+        received_date=received_date,
+        complainant_kind=complainant_kind,
+        has_person=person is not None or new_person is not None,
+        placements=placements,
+        reasons=reasons,
+        referral_body=referral_body,
+        channel=channel,
+    )
+    if new_person is not None:
+        person = Person(**new_person.__dict__)
+        person.full_clean()
+        person.save()
+        access_log_write(
+            user=registered_by, action=AccessLogEntry.Action.CREATE, now=now, person_id=person.pk
+        )
+    group = uuid.uuid4() if len(placements) > 1 else None
+    inquiries = []
+    for placement in placements:
+        inquiry = Inquiry(
+            case_number=case_number_next(received_date=received_date),
+            received_date=received_date,
+            channel=channel,
+            complainant_kind=complainant_kind,
+            person=person,
+            area=placement.area,
+            department=placement.department,
+            handling_type=handling_type,
+            referral_body=referral_body if placement.area.kind == Area.Kind.OUTSIDE_COMPETENCE else None,
+            summary=summary,
+            advisor=advisor or registered_by,
+            registration_group=group,
+            created_by=registered_by,
+        )
+        inquiry.full_clean()
+        inquiry.save()
+        inquiry.reasons.set(reasons)
+        Contact.objects.create(
+            inquiry=inquiry,
+            contact_date=received_date,
+            kind=channel,
+            note=contact_note,
+            created_by=registered_by,
+        )
+        InquiryAction.objects.bulk_create(
+            InquiryAction(inquiry=inquiry, action=action, action_date=received_date)
+            for action in actions
+        )
+        access_log_write(
+            user=registered_by,
+            action=AccessLogEntry.Action.CREATE,
+            now=now,
+            inquiry_id=inquiry.pk,
+            person_id=inquiry.person_id,
+        )
+        inquiries.append(inquiry)
+    return inquiries
+
+
+@transaction.atomic
+def contact_register(
+    *,
+    inquiry: Inquiry,
+    registered_by: User,
+    now: datetime.datetime,
+    contact_date: datetime.date,
+    kind: str,
+    note: str = "",
+) -> Contact:
+    """Add a repeat contact, call or meeting to an existing inquiry (rules 2 and 5).
+
+    The count of inquiries does not change: that is the rule. A closed inquiry must be reopened
+    first, so that a new contact is never hidden on a case nobody looks at.
+    """
+    if not can_edit_inquiry(registered_by, inquiry):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if inquiry.status == Inquiry.Status.CLOSED:
+        errors["inquiry"] = _("The inquiry is closed. Reopen it before adding a contact.")
+    if contact_date < inquiry.received_date:
+        errors["contact_date"] = _("The contact is dated before the inquiry was received.")
+    if contact_date > now.date():
+        errors["contact_date"] = _("The date is in the future.")
+    if kind not in Channel.values:
+        errors["kind"] = _("Choose the kind of contact.")
+    if errors:
+        raise ValidationError(errors)
+    contact = Contact.objects.create(
+        inquiry=inquiry, contact_date=contact_date, kind=kind, note=note, created_by=registered_by
+    )
+    access_log_write(
+        user=registered_by,
+        action=AccessLogEntry.Action.CHANGE,
+        now=now,
+        inquiry_id=inquiry.pk,
+        person_id=inquiry.person_id,
+        detail="contact added",
+    )
+    return contact
+
+
+def _display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(sorted(str(item) for item in value))
+    return str(value)
+
+
+@transaction.atomic
+def inquiry_update(
+    *,
+    inquiry: Inquiry,
+    changed_by: User,
+    now: datetime.datetime,
+    received_date: datetime.date,
+    channel: str,
+    complainant_kind: str,
+    placement: Placement,
+    reasons: Sequence[Reason],
+    handling_type: HandlingType,
+    summary: str,
+    status: str,
+    closed_date: datetime.date | None,
+    referral_body: ReferralBody | None = None,
+    advisor: User | None = None,
+) -> list[InquiryChange]:
+    """Change an inquiry and record who changed which field, from what, to what.
+
+    The same rules as registration apply. Closing needs a closing date on or after the date
+    received; reopening clears it. Returns the change rows written (none if nothing changed).
+    """
+    if not can_edit_inquiry(changed_by, inquiry):
+        raise PermissionDenied
+    has_person = inquiry.person_id is not None
+    if complainant_kind == ComplainantKind.ANONYMOUS and has_person:
+        raise ValidationError(
+            {
+                "complainant_kind": _(
+                    "This inquiry has a registered person and cannot be made anonymous here."
+                )
+            }
+        )
+    _check_inquiry_fields(
+        today=now.date(),
+        received_date=received_date,
+        complainant_kind=complainant_kind,
+        has_person=has_person or complainant_kind == ComplainantKind.ANONYMOUS,
+        placements=[placement],
+        reasons=reasons,
+        referral_body=referral_body,
+        channel=channel,
+    )
+    if status == Inquiry.Status.CLOSED:
+        if closed_date is None:
+            raise ValidationError({"closed_date": _("Give the date the inquiry was closed.")})
+        if closed_date < received_date:
+            raise ValidationError(
+                {"closed_date": _("The inquiry cannot close before it was received.")}
+            )
+        if closed_date > now.date():
+            raise ValidationError({"closed_date": _("The closing date is in the future.")})
+    else:
+        closed_date = None
+
+    before = _snapshot(inquiry)
+    inquiry.received_date = received_date
+    inquiry.channel = channel
+    inquiry.complainant_kind = complainant_kind
+    inquiry.area = placement.area
+    inquiry.department = placement.department
+    inquiry.handling_type = handling_type
+    inquiry.summary = summary
+    inquiry.status = status
+    inquiry.closed_date = closed_date
+    inquiry.referral_body = referral_body
+    inquiry.advisor = advisor
+    inquiry.full_clean()
+    inquiry.save()
+    inquiry.reasons.set(reasons)
+    after = _snapshot(inquiry)
+
+    changes = [
+        InquiryChange(
+            inquiry=inquiry,
+            changed_by=changed_by,
+            changed_at=now,
+            field=field,
+            old_value=_display(before[field]),
+            new_value=_display(after[field]),
+        )
+        for field in after
+        if before[field] != after[field]
+    ]
+    InquiryChange.objects.bulk_create(changes)
+    if changes:
+        access_log_write(
+            user=changed_by,
+            action=AccessLogEntry.Action.CHANGE,
+            now=now,
+            inquiry_id=inquiry.pk,
+            person_id=inquiry.person_id,
+            detail=", ".join(change.field for change in changes),
+        )
+    return changes
+
+
+def _snapshot(inquiry: Inquiry) -> dict[str, object]:
+    """The inquiry's fields as a user reads them, keyed by field name."""
+    fields = [
+        "received_date",
+        "channel",
+        "complainant_kind",
+        "area",
+        "department",
+        "handling_type",
+        "referral_body",
+        "summary",
+        "status",
+        "closed_date",
+        "advisor",
+    ]
+    snapshot: dict[str, object] = {}
+    for name in fields:
+        field = Inquiry._meta.get_field(name)
+        value = getattr(inquiry, name)
+        if getattr(field, "choices", None) and not field.is_relation:
+            value = getattr(inquiry, f"get_{name}_display")()
+        snapshot[name] = value
+    snapshot["reasons"] = frozenset(
+        reason.name for reason in inquiry.reasons.all()
+    )
+    return snapshot

@@ -1,0 +1,234 @@
+"""The municipality as data: areas, departments, reasons, handling types, counted actions.
+
+Nothing here is a constant in code: each municipality maintains its own lists, and they change
+over time. Departments carry validity dates so that a renamed or merged department keeps its
+history and an old year still reports under the name it had then.
+"""
+
+import datetime
+import string
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.core.models import TimeStampedModel
+
+
+def validate_case_number_pattern(value: str) -> None:
+    allowed = {"year", "yy", "seq"}
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:
+        raise ValidationError(_("The pattern is not valid: %(error)s"), params={"error": error}) from None
+    unknown = fields - allowed
+    if unknown:
+        raise ValidationError(
+            _("Unknown field(s) in the pattern: %(fields)s. Use {year}, {yy} and {seq}."),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
+    if "seq" not in fields or not fields & {"year", "yy"}:
+        raise ValidationError(
+            _("The pattern must contain {seq} and {year} or {yy}, or case numbers repeat.")
+        )
+    try:
+        value.format(year=2024, yy="24", seq=1)
+    except (ValueError, KeyError, IndexError) as error:
+        raise ValidationError(_("The pattern is not valid: %(error)s"), params={"error": error}) from None
+
+
+class Office(TimeStampedModel):
+    """The office's own settings. There is one row; `load()` creates it on first use."""
+
+    name = models.CharField(_("office name"), max_length=200, default="Borgerrådgiveren")
+    municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+    case_number_pattern = models.CharField(
+        _("case number pattern"),
+        max_length=100,
+        default="BR-{year}-{seq:04d}",
+        validators=[validate_case_number_pattern],
+        help_text=_(
+            "The format of case numbers in the municipality's journal. {year} is the year "
+            "received (2024), {yy} its last two digits, {seq} the running number within the "
+            "year, e.g. {seq:04d} for 0001. Example for a KLE-based journal: "
+            "00.01.10-P20-{seq}-{yy}."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("office settings")
+        verbose_name_plural = _("office settings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def load(cls) -> "Office":
+        office, _created = cls.objects.get_or_create(pk=1)
+        return office
+
+
+class ValidityQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date) -> "ValidityQuerySet":
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class ValidityPeriod(models.Model):
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+
+
+class Area(ValidityPeriod, TimeStampedModel):
+    """A top level of the municipality (direktørområde), or one of the two special areas."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("Part of the administration")
+        GENERAL = "general", _("The advisor function / the municipality in general")
+        OUTSIDE_COMPETENCE = "outside_competence", _("Outside competence")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=Kind.choices, default=Kind.ADMINISTRATION
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "valid_from"], name="area_unique_name_from"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="area_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(ValidityPeriod, TimeStampedModel):
+    """A department (afdeling) under an area. Renamed or merged: end this one, point to the new."""
+
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="departments"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("continued as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("The department that took over when this one was renamed or merged."),
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    objects = ValidityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["area__sort_order", "sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "name", "valid_from"], name="department_unique_name_from"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="department_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self) -> "ActiveQuerySet":
+        return self.filter(is_active=True)
+
+
+class ListEntry(TimeStampedModel):
+    """An entry in a list the administrator maintains. Retired entries stay for old years."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Retired entries are kept for earlier years.")
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reason(ListEntry):
+    """Why the citizen came (årsag): 'manglende svar', 'manglende inddragelse', …"""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons")
+
+
+class HandlingType(ListEntry):
+    """How the advisor handled an inquiry (behandlingsform). Every inquiry has one main handling."""
+
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("Advice only")
+        DIALOGUE = "dialogue", _("Dialogue case")
+        FORWARDED = "forwarded", _("Forwarded complaint")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("handling type")
+        verbose_name_plural = _("handling types")
+
+
+class Action(ListEntry):
+    """A counted action beside the main handling: took part in a meeting, helped with a complaint."""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("counted action")
+        verbose_name_plural = _("counted actions")
+
+
+class ReferralBody(ListEntry):
+    """Where an inquiry outside the advisor's competence was referred: Ankestyrelsen, …"""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("referral body")
+        verbose_name_plural = _("referral bodies")
