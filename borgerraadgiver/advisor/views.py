@@ -1,9 +1,315 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+"""The advisor's pages. Each view validates a form and makes one call into the domain."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from borgerraadgiver.advisor.forms import (
+    ContactForm,
+    InquiryEditForm,
+    InquiryFilterForm,
+    RegistrationForm,
+)
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write, access_log_write_many
+from borgerraadgiver.inquiries import selectors, services
+from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries.permissions import (
+    can_edit_inquiry,
+    can_register_inquiry,
+    can_view_inquiry,
+)
+
+
+def _require_advisor(request: HttpRequest) -> None:
+    if not can_register_inquiry(request.user):
+        raise PermissionDenied
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    """Put a domain error next to the field it names, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _get_inquiry(request: HttpRequest, pk: int) -> Inquiry:
+    try:
+        return selectors.inquiry_get(user=request.user, pk=pk)  # type: ignore[arg-type]
+    except Inquiry.DoesNotExist:
+        raise Http404 from None
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("advisor:inquiry_list")
 
 
-inquiry_list = inquiry_register = inquiry_detail = inquiry_edit = contact_add = home
+def inquiry_list(request: HttpRequest) -> HttpResponse:
+    _require_advisor(request)
+    visible = Inquiry.objects.visible_to(request.user)  # type: ignore[arg-type]
+    years = sorted(
+        visible.annotate(year=ExtractYear("received_date"))
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct(),
+        reverse=True,
+    )
+    form = InquiryFilterForm(request.GET or None, years=years)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.InquiryFilters(
+        search=data.get("q") or "",
+        year=data.get("year"),
+        area_id=data["area"].pk if data.get("area") else None,
+        department_id=data["department"].pk if data.get("department") else None,
+        reason_id=data["reason"].pk if data.get("reason") else None,
+        handling_type_id=data["handling"].pk if data.get("handling") else None,
+        status=data.get("status") or "",
+        sort=data.get("sort") or selectors.DEFAULT_SORT,
+    )
+    inquiries = selectors.inquiry_list(user=request.user, filters=filters)  # type: ignore[arg-type]
+    page = Paginator(inquiries, settings.INQUIRY_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.search:
+        access_log_write_many(
+            user=request.user,  # type: ignore[arg-type]
+            action=AccessLogEntry.Action.SEARCH,
+            now=timezone.now(),
+            inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list],
+            detail=filters.search,
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    return render(
+        request,
+        "advisor/inquiry_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "sort_query": sort_query.urlencode(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def inquiry_register(request: HttpRequest) -> HttpResponse:
+    _require_advisor(request)
+    user = request.user
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if request.method != "POST":
+        return render(request, "advisor/inquiry_register.html", {"form": RegistrationForm(today=today)})
+
+    matches = selectors.person_open_inquiries(
+        user=user,  # type: ignore[arg-type]
+        name=request.POST.get("person_name", ""),
+        phone=request.POST.get("person_phone", ""),
+        email=request.POST.get("person_email", ""),
+    )
+    form = RegistrationForm(request.POST, today=today, matches=matches)
+    finding = "find_person" in request.POST
+    if finding or (matches and not request.POST.get("matches_shown")):
+        # Rules 2 to 4 need the advisor's judgement: show the person's open inquiries first.
+        shown = request.POST.copy()
+        shown["matches_shown"] = "on"
+        form = RegistrationForm(shown, today=today, matches=matches)
+        if not finding:
+            messages.info(request, _("This person may already have an open inquiry. Choose below how to register the contact."))
+        return render(
+            request,
+            "advisor/inquiry_register.html",
+            {"form": form, "show_matches": True, "matches": matches},
+        )
+
+    if form.is_valid() and form.chosen_inquiry_id is not None:
+        return _register_repeat_contact(request, form)
+    if not form.is_valid():
+        return render(
+            request, "advisor/inquiry_register.html",
+            {"form": form, "show_matches": bool(matches), "matches": matches},
+        )
+    data = form.cleaned_data
+    person = None
+    new_person = None
+    if form.chosen_person_id is not None:
+        person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()  # type: ignore[arg-type]
+        if person is None:
+            raise Http404
+    elif data["person_name"]:
+        new_person = services.PersonData(
+            name=data["person_name"],
+            phone=data["person_phone"],
+            email=data["person_email"],
+            address=data["person_address"],
+        )
+    try:
+        inquiries = services.inquiry_register(
+            registered_by=user,  # type: ignore[arg-type]
+            now=now,
+            received_date=data["received_date"],
+            channel=data["channel"],
+            complainant_kind=data["complainant_kind"],
+            placements=[data["department"], *data["other_departments"]],
+            reasons=list(data["reasons"]),
+            handling_type=data["handling_type"],
+            summary=data["summary"],
+            person=person,
+            new_person=new_person,
+            referral_body=data["referral_body"],
+            actions=list(data["actions"]),
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return render(
+            request, "advisor/inquiry_register.html",
+            {"form": form, "show_matches": bool(matches), "matches": matches},
+        )
+    if len(inquiries) == 1:
+        messages.success(request, _("Inquiry %(case)s is registered.") % {"case": inquiries[0].case_number})
+    else:
+        messages.success(
+            request,
+            _("%(count)d linked inquiries are registered, one per department: %(cases)s.")
+            % {"count": len(inquiries), "cases": ", ".join(i.case_number for i in inquiries)},
+        )
+    return redirect("advisor:inquiry_detail", pk=inquiries[0].pk)
+
+
+def _register_repeat_contact(request: HttpRequest, form: RegistrationForm) -> HttpResponse:
+    inquiry = _get_inquiry(request, form.chosen_inquiry_id)  # type: ignore[arg-type]
+    data = form.cleaned_data
+    try:
+        services.contact_register(
+            inquiry=inquiry,
+            registered_by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+            contact_date=data["received_date"],
+            kind=data["channel"],
+            note=data["summary"],
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return render(request, "advisor/inquiry_register.html", {"form": form, "show_matches": True})
+    messages.success(
+        request,
+        _("The contact is added to inquiry %(case)s. It is the same subject, so it is not counted as a new inquiry.")
+        % {"case": inquiry.case_number},
+    )
+    return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+
+
+def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_view_inquiry(request.user, inquiry):
+        raise Http404
+    access_log_write(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessLogEntry.Action.VIEW,
+        now=timezone.now(),
+        inquiry_id=inquiry.pk,
+        person_id=inquiry.person_id,
+    )
+    return _render_detail(
+        request, inquiry, ContactForm(initial={"contact_date": timezone.localdate()})
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_edit_inquiry(request.user, inquiry):
+        raise Http404
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if request.method != "POST":
+        form = InquiryEditForm(initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today)
+        return render(request, "advisor/inquiry_edit.html", {"form": form, "inquiry": inquiry})
+    form = InquiryEditForm(request.POST, inquiry=inquiry, today=today)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            changes = services.inquiry_update(
+                inquiry=inquiry,
+                changed_by=request.user,  # type: ignore[arg-type]
+                now=now,
+                received_date=data["received_date"],
+                channel=data["channel"],
+                complainant_kind=data["complainant_kind"],
+                placement=data["department"],
+                reasons=list(data["reasons"]),
+                handling_type=data["handling_type"],
+                summary=data["summary"],
+                status=data["status"],
+                closed_date=data["closed_date"],
+                referral_body=data["referral_body"],
+                advisor=data["advisor"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if changes:
+                messages.success(request, _("The changes are saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return render(request, "advisor/inquiry_edit.html", {"form": form, "inquiry": inquiry})
+
+
+@require_http_methods(["POST"])
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_edit_inquiry(request.user, inquiry):
+        raise Http404
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_register(
+                inquiry=inquiry,
+                registered_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+                contact_date=form.cleaned_data["contact_date"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The contact is added."))
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return _render_detail(request, inquiry, form, status=400)
+
+
+def _render_detail(
+    request: HttpRequest, inquiry: Inquiry, contact_form: ContactForm, status: int = 200
+) -> HttpResponse:
+    # The timeline: contacts and counted actions by date, a contact before an action that day.
+    timeline = sorted(
+        [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
+        + [("action", a.action_date, a) for a in inquiry.actions.all()],
+        key=lambda entry: (entry[1], entry[0] != "contact"),
+    )
+    return render(
+        request,
+        "advisor/inquiry_detail.html",
+        {
+            "inquiry": inquiry,
+            "timeline": timeline,
+            "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),  # type: ignore[arg-type]
+            "contact_form": contact_form,
+            "can_edit": can_edit_inquiry(request.user, inquiry),
+        },
+        status=status,
+    )

@@ -1,0 +1,315 @@
+"""The advisor's forms. They check input; the rules themselves live in the services."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
+from borgerraadgiver.inquiries.selectors import SORTS
+from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.organisation.models import (
+    Action,
+    Area,
+    Department,
+    HandlingType,
+    Reason,
+    ReferralBody,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
+    """Departments grouped by area, for one <select>; areas without departments stand alone.
+
+    Values are 'd<id>' for a department and 'a<id>' for an area without departments. A department
+    that closed after `since` is still offered, marked with its end date, for late registrations.
+    """
+    areas = list(Area.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)))
+    departments = list(
+        Department.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)).order_by(
+            "sort_order", "name"
+        )
+    )
+    by_area: dict[int, list[Department]] = {}
+    for department in departments:
+        by_area.setdefault(department.area_id, []).append(department)
+    choices: list[tuple[str, Any]] = [("", _("Choose…"))]
+    for area in areas:
+        if area.pk in by_area:
+            choices.append(
+                (area.name, [(f"d{d.pk}", _label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]])
+            )
+        else:
+            choices.append((f"a{area.pk}", _label_with_end(area.name, area.valid_to)))
+    return choices
+
+
+def _label_with_end(name: str, valid_to: datetime.date | None) -> str:
+    if valid_to is None:
+        return name
+    return str(_("%(name)s (until %(date)s)")) % {
+        "name": name,
+        "date": formats.date_format(valid_to, "SHORT_DATE_FORMAT"),
+    }
+
+
+def parse_placement(value: str) -> Placement:
+    kind, _sep, raw_id = value[:1], None, value[1:]
+    if not raw_id.isdigit():
+        raise forms.ValidationError(_("Choose a department from the list."))
+    if kind == "d":
+        department = Department.objects.select_related("area").filter(pk=int(raw_id)).first()
+        if department is None:
+            raise forms.ValidationError(_("That department no longer exists."))
+        return Placement(area=department.area, department=department)
+    if kind == "a":
+        area = Area.objects.filter(pk=int(raw_id)).first()
+        if area is None:
+            raise forms.ValidationError(_("That area no longer exists."))
+        return Placement(area=area)
+    raise forms.ValidationError(_("Choose a department from the list."))
+
+
+class ReasonsField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Reason.objects.active(),
+            label=_("Reasons"),
+            help_text=_("Why the citizen came. Choose one or more."),
+            error_messages={"required": _("Choose at least one reason.")},
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+            **kwargs,
+        )
+
+
+class InquiryFieldsForm(forms.Form):
+    """The fields registration and editing share."""
+
+    received_date = forms.DateField(label=_("Received"), widget=DateInput())
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("Choose…")), *Channel.choices])
+    reasons = ReasonsField()
+    handling_type = forms.ModelChoiceField(
+        queryset=HandlingType.objects.active(),
+        label=_("Handling"),
+        empty_label=_("Choose…"),
+        help_text=_("The main way the inquiry was handled; it decides where it counts in the report."),
+    )
+    referral_body = forms.ModelChoiceField(
+        queryset=ReferralBody.objects.active(),
+        label=_("Referred to"),
+        required=False,
+        empty_label=_("Not referred"),
+        help_text=_("Only for an inquiry outside the advisor's competence."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RegistrationForm(InquiryFieldsForm):
+    """A first contact: the person, where it belongs (one or more departments), why, and how."""
+
+    complainant_kind = forms.ChoiceField(
+        label=_("Who made contact"), choices=ComplainantKind.choices, initial=ComplainantKind.CITIZEN
+    )
+    person_name = forms.CharField(
+        label=_("Name"), required=False, max_length=200,
+        help_text=_("Of the citizen, company or representative. Empty when anonymous."),
+    )
+    person_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    person_email = forms.EmailField(label=_("E-mail"), required=False)
+    person_address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    department = forms.ChoiceField(
+        label=_("Department"),
+        help_text=_("The department the inquiry concerns."),
+    )
+    other_departments = forms.MultipleChoiceField(
+        label=_("Also concerns"),
+        required=False,
+        help_text=_(
+            "Other departments the same contact is about. Each gets its own inquiry, linked to "
+            "this one. Hold Ctrl (or Cmd) to choose several."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    actions = forms.ModelMultipleChoiceField(
+        queryset=Action.objects.active(),
+        label=_("Counted actions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Set once the advisor has been shown the person's open inquiries and has chosen.
+    registration = forms.ChoiceField(label=_("Register as"), required=False)
+    matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    field_order = [
+        "complainant_kind", "person_name", "person_phone", "person_email", "person_address",
+        "received_date", "channel", "department", "other_departments", "reasons",
+        "handling_type", "actions", "referral_body", "summary",
+    ]
+
+    def __init__(self, *args: Any, today: datetime.date, matches: Iterable[tuple[Person, list[Inquiry]]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matches = list(matches)
+        choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
+        self.fields["department"].choices = choices
+        self.fields["other_departments"].choices = choices[1:]
+        self.fields["registration"].choices = self.registration_choices()
+        self.fields["received_date"].initial = today
+        self.fields["channel"].initial = Channel.PHONE
+
+    def registration_choices(self) -> list[tuple[str, str]]:
+        choices = [("new", str(_("New person, new inquiry")))]
+        for person, inquiries in self.matches:
+            choices.append((f"person-{person.pk}", str(_("%(name)s: new inquiry (a new subject or another case)")) % {"name": person.name}))
+            for inquiry in inquiries:
+                choices.append(
+                    (
+                        f"inquiry-{inquiry.pk}",
+                        str(_("%(name)s: new contact on %(case)s (%(place)s, received %(date)s): the same subject"))
+                        % {
+                            "name": person.name,
+                            "case": inquiry.case_number,
+                            "place": inquiry.place,
+                            "date": formats.date_format(inquiry.received_date, "SHORT_DATE_FORMAT"),
+                        },
+                    )
+                )
+        return choices
+
+    def clean_department(self) -> Placement:
+        return parse_placement(self.cleaned_data["department"])
+
+    def clean_other_departments(self) -> list[Placement]:
+        return [parse_placement(value) for value in self.cleaned_data["other_departments"]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("complainant_kind")
+        has_person_data = any(
+            data.get(name) for name in ("person_phone", "person_email", "person_address")
+        )
+        if kind == ComplainantKind.ANONYMOUS and (data.get("person_name") or has_person_data):
+            self.add_error(
+                "person_name",
+                _("An anonymous inquiry stores no person. Remove the name and contact details."),
+            )
+        if self.matches and data.get("matches_shown") and not data.get("registration"):
+            self.add_error("registration", _("Choose whether this is a new inquiry or a contact on one of the open inquiries."))
+        if kind and kind != ComplainantKind.ANONYMOUS and not data.get("person_name"):
+            registration = data.get("registration") or ""
+            if not registration.startswith(("person-", "inquiry-")):
+                self.add_error(
+                    "person_name", _("Give the name of the person, or mark the inquiry as anonymous.")
+                )
+        return data
+
+    @property
+    def chosen_inquiry_id(self) -> int | None:
+        value = self.cleaned_data.get("registration") or ""
+        return int(value.removeprefix("inquiry-")) if value.startswith("inquiry-") else None
+
+    @property
+    def chosen_person_id(self) -> int | None:
+        value = self.cleaned_data.get("registration") or ""
+        return int(value.removeprefix("person-")) if value.startswith("person-") else None
+
+
+class InquiryEditForm(InquiryFieldsForm):
+    complainant_kind = forms.ChoiceField(label=_("Who made contact"), choices=ComplainantKind.choices)
+    department = forms.ChoiceField(label=_("Department"))
+    status = forms.ChoiceField(label=_("Status"), choices=Inquiry.Status.choices)
+    closed_date = forms.DateField(
+        label=_("Closed"), required=False, widget=DateInput(),
+        help_text=_("Needed when the status is closed."),
+    )
+    advisor = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_advisor=True, is_active=True),
+        label=_("Advisor"),
+        required=False,
+        empty_label=_("No one"),
+    )
+
+    field_order = [
+        "received_date", "channel", "complainant_kind", "department", "reasons", "handling_type",
+        "referral_body", "summary", "status", "closed_date", "advisor",
+    ]
+
+    def __init__(self, *args: Any, inquiry: Inquiry, today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = placement_choices(
+            since=min(inquiry.received_date, today).replace(month=1, day=1)
+        )
+        self.fields["reasons"].queryset = Reason.objects.filter(
+            Q(is_active=True) | Q(inquiries=inquiry)
+        ).distinct()
+        self.fields["handling_type"].queryset = HandlingType.objects.filter(
+            Q(is_active=True) | Q(pk=inquiry.handling_type_id)
+        )
+
+    @staticmethod
+    def initial_for(inquiry: Inquiry) -> dict[str, Any]:
+        return {
+            "received_date": inquiry.received_date,
+            "channel": inquiry.channel,
+            "complainant_kind": inquiry.complainant_kind,
+            "department": f"d{inquiry.department_id}" if inquiry.department_id else f"a{inquiry.area_id}",
+            "reasons": list(inquiry.reasons.all()),
+            "handling_type": inquiry.handling_type_id,
+            "referral_body": inquiry.referral_body_id,
+            "summary": inquiry.summary,
+            "status": inquiry.status,
+            "closed_date": inquiry.closed_date,
+            "advisor": inquiry.advisor_id,
+        }
+
+    def clean_department(self) -> Placement:
+        return parse_placement(self.cleaned_data["department"])
+
+
+class ContactForm(forms.Form):
+    contact_date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Channel.choices, initial=Channel.PHONE)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Department) -> str:  # type: ignore[override]
+        return f"{obj.area.name} · {_label_with_end(obj.name, obj.valid_to)}"
+
+
+class InquiryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False,
+        help_text=_("Summary, case number, name, phone or e-mail"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    area = forms.ModelChoiceField(queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All"))
+    department = DepartmentChoiceField(
+        queryset=Department.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"),
+        label=_("Department"), required=False, empty_label=_("All"),
+    )
+    reason = forms.ModelChoiceField(queryset=Reason.objects.all(), label=_("Reason"), required=False, empty_label=_("All"))
+    handling = forms.ModelChoiceField(
+        queryset=HandlingType.objects.all(), label=_("Handling"), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Inquiry.Status.choices]
+    )
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, years: Iterable[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All")), *((year, str(year)) for year in years)]

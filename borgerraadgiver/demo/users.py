@@ -1,0 +1,57 @@
+"""The demo users and their passwords: the one place the README's credentials come from.
+
+These passwords are public. They exist so that a fresh `make run` can be tried at once; a real
+installation creates its own users and never runs the demo.
+"""
+
+from dataclasses import dataclass
+
+from borgerraadgiver.accounts.models import User
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    first_name: str
+    last_name: str
+    is_advisor: bool = False
+    is_administrator: bool = False
+    is_staff: bool = False
+
+
+ADVISOR = DemoUser(
+    username="raadgiver",
+    password="demo-raadgiver-2024",  # noqa: S106 - published demo credentials
+    first_name="Rikke",
+    last_name="Rådgiver",
+    is_advisor=True,
+)
+ADMINISTRATOR = DemoUser(
+    username="admin",
+    password="demo-admin-2024",  # noqa: S106 - published demo credentials
+    first_name="Anders",
+    last_name="Administrator",
+    is_administrator=True,
+    is_staff=True,
+)
+
+DEMO_USERS = (ADVISOR, ADMINISTRATOR)
+
+
+def demo_user_load(spec: DemoUser) -> User:
+    """Create the user, or put an existing one back to the demo roles and password."""
+    user, _created = User.objects.get_or_create(username=spec.username)
+    user.first_name = spec.first_name
+    user.last_name = spec.last_name
+    user.is_advisor = spec.is_advisor
+    user.is_administrator = spec.is_administrator
+    user.is_staff = spec.is_staff
+    user.is_active = True
+    user.set_password(spec.password)
+    user.save()
+    return user
+
+
+def demo_users_load() -> dict[str, User]:
+    return {spec.username: demo_user_load(spec) for spec in DEMO_USERS}
