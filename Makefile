@@ -24,18 +24,19 @@ assets: node_modules/.package-lock.json
 
 # Migrate the SQLite database in data/, load the 2024 demo data and the demo users, serve.
 run: install
-	$(BIN)/borgerraadgiver compilemessages --ignore=.venv --ignore=node_modules -v 0
+	mkdir -p data
 	$(BIN)/borgerraadgiver migrate --no-input
 	$(BIN)/borgerraadgiver demo --if-empty
 	$(BIN)/borgerraadgiver runserver $(HOST):$(PORT)
 
 demo: install
+	mkdir -p data
 	$(BIN)/borgerraadgiver migrate --no-input
 	$(BIN)/borgerraadgiver demo
 
 # Every test on SQLite; again on PostgreSQL when DATABASE_URL points there or a local server answers.
 test: install
-	$(BIN)/borgerraadgiver compilemessages --ignore=.venv --ignore=node_modules -v 0
+	mkdir -p data
 	bash scripts/test-all
 
 lint: install
@@ -45,8 +46,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy borgerraadgiver
 
+# Update the translation catalogues after changing texts; the compiled .mo files are committed
+# so that a machine without gettext can run the app.
 messages: install
-	cd borgerraadgiver && ../$(BIN)/borgerraadgiver makemessages -l en --no-obsolete --ignore=migrations
+	cd borgerraadgiver && ../$(BIN)/borgerraadgiver makemessages -l da -l en --no-obsolete --ignore=migrations
+	cd borgerraadgiver && ../$(BIN)/borgerraadgiver compilemessages -l da -l en
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

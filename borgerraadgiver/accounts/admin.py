@@ -8,7 +8,14 @@ from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin
 
 @admin.register(User)
 class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "is_advisor", "is_administrator", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "is_advisor",
+        "is_administrator",
+        "is_active",
+    ]
     list_filter = ["is_advisor", "is_administrator", "is_active"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]

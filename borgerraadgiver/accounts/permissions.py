@@ -1,6 +1,7 @@
 """Roles as named predicates."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 
 from borgerraadgiver.accounts.models import User
 
@@ -14,17 +15,17 @@ def is_administrator(user: User | AnonymousUser) -> bool:
 class AdministratorOnlyAdmin:
     """A ModelAdmin mixin: the office's administrators maintain this, nobody else."""
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return is_administrator(request.user)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return is_administrator(request.user)
 
-    def has_add_permission(self, request, *args):
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return is_administrator(request.user)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return is_administrator(request.user)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return is_administrator(request.user)

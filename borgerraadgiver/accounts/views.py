@@ -24,7 +24,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return response
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        user_set_language(user=request.user, language=language)
     if language:
         translation.activate(language)
         response.set_cookie(

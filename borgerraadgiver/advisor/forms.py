@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -49,7 +49,10 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
     for area in areas:
         if area.pk in by_area:
             choices.append(
-                (area.name, [(f"d{d.pk}", _label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]])
+                (
+                    area.name,
+                    [(f"d{d.pk}", _label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]],
+                )
             )
         else:
             choices.append((f"a{area.pk}", _label_with_end(area.name, area.valid_to)))
@@ -94,7 +97,17 @@ class ReasonsField(forms.ModelMultipleChoiceField):
         )
 
 
-class InquiryFieldsForm(forms.Form):
+class TypedFieldsMixin:
+    fields: dict[str, forms.Field]
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def model_field(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
+
+
+class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
     """The fields registration and editing share."""
 
     received_date = forms.DateField(label=_("Received"), widget=DateInput())
@@ -104,7 +117,9 @@ class InquiryFieldsForm(forms.Form):
         queryset=HandlingType.objects.active(),
         label=_("Handling"),
         empty_label=_("Choose…"),
-        help_text=_("The main way the inquiry was handled; it decides where it counts in the report."),
+        help_text=_(
+            "The main way the inquiry was handled; it decides where it counts in the report."
+        ),
     )
     referral_body = forms.ModelChoiceField(
         queryset=ReferralBody.objects.active(),
@@ -122,10 +137,14 @@ class RegistrationForm(InquiryFieldsForm):
     """A first contact: the person, where it belongs (one or more departments), why, and how."""
 
     complainant_kind = forms.ChoiceField(
-        label=_("Who made contact"), choices=ComplainantKind.choices, initial=ComplainantKind.CITIZEN
+        label=_("Who made contact"),
+        choices=ComplainantKind.choices,
+        initial=ComplainantKind.CITIZEN,
     )
     person_name = forms.CharField(
-        label=_("Name"), required=False, max_length=200,
+        label=_("Name"),
+        required=False,
+        max_length=200,
         help_text=_("Of the citizen, company or representative. Empty when anonymous."),
     )
     person_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
@@ -155,30 +174,63 @@ class RegistrationForm(InquiryFieldsForm):
     matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     field_order = [
-        "complainant_kind", "person_name", "person_phone", "person_email", "person_address",
-        "received_date", "channel", "department", "other_departments", "reasons",
-        "handling_type", "actions", "referral_body", "summary",
+        "complainant_kind",
+        "person_name",
+        "person_phone",
+        "person_email",
+        "person_address",
+        "received_date",
+        "channel",
+        "department",
+        "other_departments",
+        "reasons",
+        "handling_type",
+        "actions",
+        "referral_body",
+        "summary",
     ]
 
-    def __init__(self, *args: Any, today: datetime.date, matches: Iterable[tuple[Person, list[Inquiry]]] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: datetime.date,
+        matches: Iterable[tuple[Person, list[Inquiry]]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.matches = list(matches)
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
-        self.fields["department"].choices = choices
-        self.fields["other_departments"].choices = choices[1:]
-        self.fields["registration"].choices = self.registration_choices()
+        self.choice_field("department").choices = choices
+        self.choice_field("other_departments").choices = choices[1:]
+        self.choice_field("registration").choices = self.registration_choices()
+        # Once the person's open inquiries are on the page, the advisor must choose (rules 2-4).
+        self.fields["registration"].required = bool(self.matches)
+        self.fields["registration"].error_messages["required"] = _(
+            "Choose whether this is a new inquiry or a contact on one of the open inquiries."
+        )
         self.fields["received_date"].initial = today
         self.fields["channel"].initial = Channel.PHONE
 
     def registration_choices(self) -> list[tuple[str, str]]:
         choices = [("new", str(_("New person, new inquiry")))]
         for person, inquiries in self.matches:
-            choices.append((f"person-{person.pk}", str(_("%(name)s: new inquiry (a new subject or another case)")) % {"name": person.name}))
+            choices.append(
+                (
+                    f"person-{person.pk}",
+                    str(_("%(name)s: new inquiry (a new subject or another case)"))
+                    % {"name": person.name},
+                )
+            )
             for inquiry in inquiries:
                 choices.append(
                     (
                         f"inquiry-{inquiry.pk}",
-                        str(_("%(name)s: new contact on %(case)s (%(place)s, received %(date)s): the same subject"))
+                        str(
+                            _(
+                                "%(name)s: new contact on %(case)s (%(place)s, received %(date)s): "
+                                "the same subject"
+                            )
+                        )
                         % {
                             "name": person.name,
                             "case": inquiry.case_number,
@@ -196,7 +248,8 @@ class RegistrationForm(InquiryFieldsForm):
         return [parse_placement(value) for value in self.cleaned_data["other_departments"]]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("complainant_kind")
         has_person_data = any(
             data.get(name) for name in ("person_phone", "person_email", "person_address")
@@ -206,13 +259,12 @@ class RegistrationForm(InquiryFieldsForm):
                 "person_name",
                 _("An anonymous inquiry stores no person. Remove the name and contact details."),
             )
-        if self.matches and data.get("matches_shown") and not data.get("registration"):
-            self.add_error("registration", _("Choose whether this is a new inquiry or a contact on one of the open inquiries."))
         if kind and kind != ComplainantKind.ANONYMOUS and not data.get("person_name"):
             registration = data.get("registration") or ""
             if not registration.startswith(("person-", "inquiry-")):
                 self.add_error(
-                    "person_name", _("Give the name of the person, or mark the inquiry as anonymous.")
+                    "person_name",
+                    _("Give the name of the person, or mark the inquiry as anonymous."),
                 )
         return data
 
@@ -228,11 +280,15 @@ class RegistrationForm(InquiryFieldsForm):
 
 
 class InquiryEditForm(InquiryFieldsForm):
-    complainant_kind = forms.ChoiceField(label=_("Who made contact"), choices=ComplainantKind.choices)
+    complainant_kind = forms.ChoiceField(
+        label=_("Who made contact"), choices=ComplainantKind.choices
+    )
     department = forms.ChoiceField(label=_("Department"))
     status = forms.ChoiceField(label=_("Status"), choices=Inquiry.Status.choices)
     closed_date = forms.DateField(
-        label=_("Closed"), required=False, widget=DateInput(),
+        label=_("Date closed"),
+        required=False,
+        widget=DateInput(),
         help_text=_("Needed when the status is closed."),
     )
     advisor = forms.ModelChoiceField(
@@ -243,19 +299,28 @@ class InquiryEditForm(InquiryFieldsForm):
     )
 
     field_order = [
-        "received_date", "channel", "complainant_kind", "department", "reasons", "handling_type",
-        "referral_body", "summary", "status", "closed_date", "advisor",
+        "received_date",
+        "channel",
+        "complainant_kind",
+        "department",
+        "reasons",
+        "handling_type",
+        "referral_body",
+        "summary",
+        "status",
+        "closed_date",
+        "advisor",
     ]
 
     def __init__(self, *args: Any, inquiry: Inquiry, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = placement_choices(
+        self.choice_field("department").choices = placement_choices(
             since=min(inquiry.received_date, today).replace(month=1, day=1)
         )
-        self.fields["reasons"].queryset = Reason.objects.filter(
+        self.model_field("reasons").queryset = Reason.objects.filter(
             Q(is_active=True) | Q(inquiries=inquiry)
         ).distinct()
-        self.fields["handling_type"].queryset = HandlingType.objects.filter(
+        self.model_field("handling_type").queryset = HandlingType.objects.filter(
             Q(is_active=True) | Q(pk=inquiry.handling_type_id)
         )
 
@@ -265,7 +330,9 @@ class InquiryEditForm(InquiryFieldsForm):
             "received_date": inquiry.received_date,
             "channel": inquiry.channel,
             "complainant_kind": inquiry.complainant_kind,
-            "department": f"d{inquiry.department_id}" if inquiry.department_id else f"a{inquiry.area_id}",
+            "department": f"d{inquiry.department_id}"
+            if inquiry.department_id
+            else f"a{inquiry.area_id}",
             "reasons": list(inquiry.reasons.all()),
             "handling_type": inquiry.handling_type_id,
             "referral_body": inquiry.referral_body_id,
@@ -282,34 +349,50 @@ class InquiryEditForm(InquiryFieldsForm):
 class ContactForm(forms.Form):
     contact_date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=Channel.choices, initial=Channel.PHONE)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DepartmentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Department) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Department) -> str:
         return f"{obj.area.name} · {_label_with_end(obj.name, obj.valid_to)}"
 
 
-class InquiryFilterForm(forms.Form):
+class InquiryFilterForm(TypedFieldsMixin, forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False,
+        label=_("Search"),
+        required=False,
         help_text=_("Summary, case number, name, phone or e-mail"),
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    area = forms.ModelChoiceField(queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All"))
-    department = DepartmentChoiceField(
-        queryset=Department.objects.select_related("area").order_by("area__sort_order", "sort_order", "name"),
-        label=_("Department"), required=False, empty_label=_("All"),
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All")
     )
-    reason = forms.ModelChoiceField(queryset=Reason.objects.all(), label=_("Reason"), required=False, empty_label=_("All"))
+    department = DepartmentChoiceField(
+        queryset=Department.objects.select_related("area").order_by(
+            "area__sort_order", "sort_order", "name"
+        ),
+        label=_("Department"),
+        required=False,
+        empty_label=_("All"),
+    )
+    reason = forms.ModelChoiceField(
+        queryset=Reason.objects.all(), label=_("Reason"), required=False, empty_label=_("All")
+    )
     handling = forms.ModelChoiceField(
-        queryset=HandlingType.objects.all(), label=_("Handling"), required=False, empty_label=_("All")
+        queryset=HandlingType.objects.all(),
+        label=_("Handling"),
+        required=False,
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Inquiry.Status.choices]
     )
-    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, years: Iterable[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All")), *((year, str(year)) for year in years)]
+        self.choice_field("year").choices = [("", _("All")), *((year, str(year)) for year in years)]

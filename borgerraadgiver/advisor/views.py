@@ -111,7 +111,9 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     if request.method != "POST":
-        return render(request, "advisor/inquiry_register.html", {"form": RegistrationForm(today=today)})
+        return render(
+            request, "advisor/inquiry_register.html", {"form": RegistrationForm(today=today)}
+        )
 
     matches = selectors.person_open_inquiries(
         user=user,  # type: ignore[arg-type]
@@ -127,7 +129,13 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
         shown["matches_shown"] = "on"
         form = RegistrationForm(shown, today=today, matches=matches)
         if not finding:
-            messages.info(request, _("This person may already have an open inquiry. Choose below how to register the contact."))
+            messages.info(
+                request,
+                _(
+                    "This person may already have an open inquiry. Choose below how to "
+                    "register the contact."
+                ),
+            )
         return render(
             request,
             "advisor/inquiry_register.html",
@@ -138,7 +146,8 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
         return _register_repeat_contact(request, form)
     if not form.is_valid():
         return render(
-            request, "advisor/inquiry_register.html",
+            request,
+            "advisor/inquiry_register.html",
             {"form": form, "show_matches": bool(matches), "matches": matches},
         )
     data = form.cleaned_data
@@ -174,11 +183,14 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         _apply_errors(form, error)
         return render(
-            request, "advisor/inquiry_register.html",
+            request,
+            "advisor/inquiry_register.html",
             {"form": form, "show_matches": bool(matches), "matches": matches},
         )
     if len(inquiries) == 1:
-        messages.success(request, _("Inquiry %(case)s is registered.") % {"case": inquiries[0].case_number})
+        messages.success(
+            request, _("Inquiry %(case)s is registered.") % {"case": inquiries[0].case_number}
+        )
     else:
         messages.success(
             request,
@@ -202,10 +214,15 @@ def _register_repeat_contact(request: HttpRequest, form: RegistrationForm) -> Ht
         )
     except ValidationError as error:
         _apply_errors(form, error)
-        return render(request, "advisor/inquiry_register.html", {"form": form, "show_matches": True})
+        return render(
+            request, "advisor/inquiry_register.html", {"form": form, "show_matches": True}
+        )
     messages.success(
         request,
-        _("The contact is added to inquiry %(case)s. It is the same subject, so it is not counted as a new inquiry.")
+        _(
+            "The contact is added to inquiry %(case)s. It is the same subject, so it is "
+            "not counted as a new inquiry."
+        )
         % {"case": inquiry.case_number},
     )
     return redirect("advisor:inquiry_detail", pk=inquiry.pk)
@@ -235,7 +252,9 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     if request.method != "POST":
-        form = InquiryEditForm(initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today)
+        form = InquiryEditForm(
+            initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today
+        )
         return render(request, "advisor/inquiry_edit.html", {"form": form, "inquiry": inquiry})
     form = InquiryEditForm(request.POST, inquiry=inquiry, today=today)
     if form.is_valid():

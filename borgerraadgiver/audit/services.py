@@ -36,7 +36,11 @@ def access_log_write_many(
     """Record one use of several inquiries at once (a search result page), in one query."""
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            user=user, action=action, at=now, inquiry_id=inquiry_id, person_id=person_id,
+            user=user,
+            action=action,
+            at=now,
+            inquiry_id=inquiry_id,
+            person_id=person_id,
             detail=detail,
         )
         for inquiry_id, person_id in inquiries

@@ -8,6 +8,7 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -265,12 +266,16 @@ class InquiryChange(models.Model):
         verbose_name_plural = _("changes")
         ordering = ["changed_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.inquiry_id} {self.field} {self.changed_at:%Y-%m-%d %H:%M}"
+
     @property
     def field_label(self) -> str:
         try:
-            return str(Inquiry._meta.get_field(self.field).verbose_name)
-        except Exception:  # a field since removed: show its stored name
+            field = Inquiry._meta.get_field(self.field)
+        except FieldDoesNotExist:  # a field since removed: show its stored name
             return self.field
+        return str(getattr(field, "verbose_name", self.field))
 
 
 class CaseNumberSequence(models.Model):
@@ -278,3 +283,6 @@ class CaseNumberSequence(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

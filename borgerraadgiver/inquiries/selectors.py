@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.inquiries.models import Inquiry, InquiryQuerySet, Person
+from borgerraadgiver.inquiries.models import (
+    Contact,
+    Inquiry,
+    InquiryAction,
+    InquiryChange,
+    InquiryQuerySet,
+    Person,
+)
 from borgerraadgiver.organisation.models import Reason
 
 SORTS = {
@@ -73,18 +80,24 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
 
 
 def inquiry_get(*, user: User, pk: int) -> Inquiry:
-    """One inquiry with everything its page shows; Inquiry.DoesNotExist if the user may not see it."""
+    """One inquiry with all its page shows; Inquiry.DoesNotExist if the user may not see it."""
     return (
         Inquiry.objects.visible_to(user)
         .select_related(
-            "area", "department", "handling_type", "person", "referral_body", "advisor",
+            "area",
+            "department",
+            "handling_type",
+            "person",
+            "referral_body",
+            "advisor",
             "created_by",
         )
         .prefetch_related(
             Prefetch("reasons", queryset=Reason.objects.order_by("name")),
-            "contacts__created_by",
-            "actions__action",
-            "changes__changed_by",
+            # select_related inside each Prefetch: one query per list, empty or not.
+            Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
+            Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
+            Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
         )
         .get(pk=pk)
     )
@@ -134,4 +147,4 @@ def person_open_inquiries(
         )
         .order_by("name")[:20]
     )
-    return [(person, person.open_inquiries) for person in people]  # type: ignore[attr-defined]
+    return [(person, person.open_inquiries) for person in people]

@@ -14,8 +14,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -56,7 +58,7 @@ class PersonData:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where in the organisation an inquiry belongs: an area, and a department unless it has none."""
+    """Where an inquiry belongs: an area, and a department unless the area has none."""
 
     area: Area
     department: Department | None = None
@@ -217,7 +219,9 @@ def inquiry_register(
             area=placement.area,
             department=placement.department,
             handling_type=handling_type,
-            referral_body=referral_body if placement.area.kind == Area.Kind.OUTSIDE_COMPETENCE else None,
+            referral_body=referral_body
+            if placement.area.kind == Area.Kind.OUTSIDE_COMPETENCE
+            else None,
             summary=summary,
             advisor=advisor or registered_by,
             registration_group=group,
@@ -338,7 +342,7 @@ def inquiry_update(
         today=now.date(),
         received_date=received_date,
         complainant_kind=complainant_kind,
-        has_person=has_person or complainant_kind == ComplainantKind.ANONYMOUS,
+        has_person=has_person,
         placements=[placement],
         reasons=reasons,
         referral_body=referral_body,
@@ -399,7 +403,15 @@ def inquiry_update(
 
 
 def _snapshot(inquiry: Inquiry) -> dict[str, object]:
-    """The inquiry's fields as a user reads them, keyed by field name."""
+    """The inquiry's fields as a user reads them, keyed by field name.
+
+    Choices are stored in the office's language, so the record reads the same to every user.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot_values(inquiry)
+
+
+def _snapshot_values(inquiry: Inquiry) -> dict[str, object]:
     fields = [
         "received_date",
         "channel",
@@ -420,7 +432,5 @@ def _snapshot(inquiry: Inquiry) -> dict[str, object]:
         if getattr(field, "choices", None) and not field.is_relation:
             value = getattr(inquiry, f"get_{name}_display")()
         snapshot[name] = value
-    snapshot["reasons"] = frozenset(
-        reason.name for reason in inquiry.reasons.all()
-    )
+    snapshot["reasons"] = frozenset(reason.name for reason in inquiry.reasons.all())
     return snapshot

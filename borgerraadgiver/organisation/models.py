@@ -21,21 +21,27 @@ def validate_case_number_pattern(value: str) -> None:
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
     except ValueError as error:
-        raise ValidationError(_("The pattern is not valid: %(error)s"), params={"error": error}) from None
+        raise ValidationError(
+            _("The pattern is not valid: %(error)s"), code="invalid", params={"error": error}
+        ) from None
     unknown = fields - allowed
     if unknown:
         raise ValidationError(
             _("Unknown field(s) in the pattern: %(fields)s. Use {year}, {yy} and {seq}."),
+            code="unknown_field",
             params={"fields": ", ".join(sorted(unknown))},
         )
     if "seq" not in fields or not fields & {"year", "yy"}:
         raise ValidationError(
-            _("The pattern must contain {seq} and {year} or {yy}, or case numbers repeat.")
+            _("The pattern must contain {seq} and {year} or {yy}, or case numbers repeat."),
+            code="would_repeat",
         )
     try:
         value.format(year=2024, yy="24", seq=1)
     except (ValueError, KeyError, IndexError) as error:
-        raise ValidationError(_("The pattern is not valid: %(error)s"), params={"error": error}) from None
+        raise ValidationError(
+            _("The pattern is not valid: %(error)s"), code="invalid", params={"error": error}
+        ) from None
 
 
 class Office(TimeStampedModel):
@@ -90,7 +96,7 @@ class ValidityPeriod(models.Model):
         )
 
     def clean(self) -> None:
-        super().clean()  # type: ignore[misc]
+        super().clean()
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end date is before the start date.")})
 
@@ -219,7 +225,7 @@ class HandlingType(ListEntry):
 
 
 class Action(ListEntry):
-    """A counted action beside the main handling: took part in a meeting, helped with a complaint."""
+    """A counted action beside the main handling: a meeting attended, help with a complaint."""
 
     class Meta(ListEntry.Meta):
         verbose_name = _("counted action")

@@ -22,7 +22,7 @@ def dkfds_widget(field: BoundField) -> SafeString:
     existing = field.field.widget.attrs.get("class")
     if existing:
         classes.append(existing)
-    attrs = {"class": " ".join(classes)}
+    attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}-hint")
@@ -34,10 +34,15 @@ def dkfds_widget(field: BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+def _current_sort(context: template.Context) -> str:
+    filters = context.get("filters")
+    return str(getattr(filters, "sort", ""))
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context: template.Context, key: str) -> str:
     """The query string that sorts the list by `key`, flipping direction when already sorted so."""
-    current = context.get("filters").sort if context.get("filters") else ""
+    current = _current_sort(context)
     target = f"-{key}" if current == key else key
     base = context.get("sort_query", "")
     return f"?{base}&sort={target}" if base else f"?sort={target}"
@@ -45,7 +50,7 @@ def sort_link(context: template.Context, key: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def aria_sort(context: template.Context, key: str) -> str:
-    current = context.get("filters").sort if context.get("filters") else ""
+    current = _current_sort(context)
     if current == key:
         return "ascending"
     if current == f"-{key}":

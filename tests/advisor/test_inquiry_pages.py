@@ -1,0 +1,316 @@
+"""The advisor's pages as a user meets them: what they show, what they keep, what they cost."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.inquiries.models import Inquiry
+from tests.factories import (
+    ActionFactory,
+    ContactFactory,
+    DepartmentFactory,
+    HandlingTypeFactory,
+    InquiryFactory,
+    PersonFactory,
+    ReasonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("advisor:inquiry_list")
+REGISTER = reverse("advisor:inquiry_register")
+
+
+def make_inquiries(count: int, **kwargs) -> list[Inquiry]:
+    department = kwargs.pop("department", None) or DepartmentFactory()
+    reasons = [ReasonFactory(name="Manglende svar"), ReasonFactory(name="Afgørelse")]
+    made = []
+    for _ in range(count):
+        inquiry = InquiryFactory(department=department, reasons=reasons, **kwargs)
+        ContactFactory(inquiry=inquiry)
+        made.append(inquiry)
+    return made
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?q=Prøvesen", "?status=open&sort=area", "?year=2024&page=2"]
+)
+def test_list_runs_the_same_number_of_queries_for_3_or_60_inquiries(advisor_client, query):
+    make_inquiries(3)
+    few = queries_for(advisor_client, LIST + query)
+    make_inquiries(57)
+    many = queries_for(advisor_client, LIST + query)
+    assert few == many
+    assert many <= 14
+
+
+def test_list_page_query_count_is_fixed(advisor_client):
+    make_inquiries(60)
+    # session, user, years, count, page, reasons, and the four filter lists
+    assert queries_for(advisor_client, LIST) == 11
+
+
+def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_client):
+    inquiry = InquiryFactory()
+    ContactFactory(inquiry=inquiry)
+    url = reverse("advisor:inquiry_detail", args=[inquiry.pk])
+    few = queries_for(advisor_client, url)
+    for day in range(2, 13):
+        ContactFactory(inquiry=inquiry, contact_date=datetime.date(2024, 3, day))
+    inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
+    assert queries_for(advisor_client, url) == few
+
+
+def test_list_search_finds_by_name_case_number_and_summary(advisor_client):
+    wanted = InquiryFactory(person=PersonFactory(name="Mette Prøvesen"), summary="Skoleskift")
+    other = InquiryFactory(person=PersonFactory(name="Bo Eksempelsen"), summary="Hjemmehjælp")
+
+    for term in ("prøvesen", wanted.case_number, "skoleskift"):
+        content = advisor_client.get(LIST, {"q": term}).content.decode()
+        assert wanted.case_number in content
+        assert other.case_number not in content
+
+
+def test_a_search_is_logged_with_its_terms(advisor_client, advisor):
+    wanted = InquiryFactory(person=PersonFactory(name="Mette Prøvesen"))
+    advisor_client.get(LIST, {"q": "Prøvesen"})
+    entry = AccessLogEntry.objects.get(action="search")
+    assert (entry.user, entry.detail, entry.inquiry_id) == (advisor, "Prøvesen", wanted.pk)
+
+
+def test_list_filters_by_department_reason_handling_status_and_year(advisor_client):
+    school = DepartmentFactory(name="Skole")
+    reason = ReasonFactory(name="Personalets optræden")
+    dialogue = HandlingTypeFactory(name="Dialogsag", kind="dialogue")
+    match = InquiryFactory(
+        department=school,
+        reasons=[reason],
+        handling_type=dialogue,
+        received_date=datetime.date(2023, 5, 1),
+        status="closed",
+        closed_date=datetime.date(2023, 6, 1),
+    )
+    near_misses = [
+        InquiryFactory(
+            reasons=[reason], handling_type=dialogue, received_date=datetime.date(2023, 5, 1)
+        ),
+        InquiryFactory(
+            department=school, handling_type=dialogue, received_date=datetime.date(2023, 5, 1)
+        ),
+        InquiryFactory(
+            department=school, reasons=[reason], received_date=datetime.date(2023, 5, 1)
+        ),
+        InquiryFactory(department=school, reasons=[reason], handling_type=dialogue),
+    ]
+    response = advisor_client.get(
+        LIST,
+        {
+            "department": school.pk,
+            "area": school.area_id,
+            "reason": reason.pk,
+            "handling": dialogue.pk,
+            "year": 2023,
+            "status": "closed",
+        },
+    )
+    content = response.content.decode()
+    assert match.case_number in content
+    for other in near_misses:
+        assert other.case_number not in content
+    assert response.context["page"].paginator.count == 1
+
+
+def test_list_sorts_by_received_date_both_ways(advisor_client):
+    old = InquiryFactory(received_date=datetime.date(2023, 1, 5))
+    new = InquiryFactory(received_date=datetime.date(2024, 9, 5))
+    newest_first = advisor_client.get(LIST).context["page"].object_list
+    assert [i.pk for i in newest_first] == [new.pk, old.pk]
+    oldest_first = advisor_client.get(LIST, {"sort": "received"}).context["page"].object_list
+    assert [i.pk for i in oldest_first] == [old.pk, new.pk]
+
+
+def test_list_paginates(advisor_client, settings):
+    settings.INQUIRY_LIST_PAGE_SIZE = 5
+    make_inquiries(12)
+    page = advisor_client.get(LIST, {"page": 3}).context["page"]
+    assert (page.number, page.paginator.num_pages, len(page.object_list)) == (3, 3, 2)
+
+
+@pytest.fixture
+def organisation():
+    school = DepartmentFactory(name="Skole")
+    return {
+        "school": school,
+        "family": DepartmentFactory(name="Børn og Familie", area=school.area),
+        "reason": ReasonFactory(name="Manglende svar"),
+        "handling": HandlingTypeFactory(),
+    }
+
+
+def registration(organisation, **overrides):
+    data = {
+        "complainant_kind": "citizen",
+        "person_name": "Mette Prøvesen",
+        "person_phone": "12 34 56 78",
+        "person_email": "",
+        "person_address": "",
+        "received_date": "2024-03-04",
+        "channel": "phone",
+        "department": f"d{organisation['school'].pk}",
+        "reasons": [organisation["reason"].pk],
+        "handling_type": organisation["handling"].pk,
+        "summary": "Har ikke fået svar på sin ansøgning",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registering_from_the_page_creates_the_inquiry_and_shows_it(advisor_client, organisation):
+    response = advisor_client.post(REGISTER, registration(organisation), follow=True)
+    inquiry = Inquiry.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("advisor:inquiry_detail", args=[inquiry.pk])
+    assert inquiry.person.name == "Mette Prøvesen"
+    assert inquiry.department == organisation["school"]
+    assert inquiry.case_number in response.content.decode()
+
+
+def test_a_failed_registration_keeps_what_was_typed_and_names_the_field(
+    advisor_client, organisation
+):
+    response = advisor_client.post(REGISTER, registration(organisation, reasons=[]))
+    assert response.status_code == 200
+    assert Inquiry.objects.count() == 0
+    form = response.context["form"]
+    assert list(form.errors) == ["reasons"]
+    content = response.content.decode()
+    assert 'value="Mette Prøvesen"' in content
+    assert "Har ikke fået svar på sin ansøgning</textarea>" in content
+    assert 'aria-invalid="true"' in content
+
+
+def test_two_departments_from_the_page_give_two_linked_inquiries(advisor_client, organisation):
+    advisor_client.post(
+        REGISTER,
+        registration(organisation, other_departments=[f"d{organisation['family'].pk}"]),
+    )
+    first, second = Inquiry.objects.order_by("pk")
+    assert first.registration_group == second.registration_group is not None
+    detail = advisor_client.get(reverse("advisor:inquiry_detail", args=[first.pk])).content.decode()
+    assert second.case_number in detail
+
+
+def test_a_known_person_is_offered_their_open_inquiries_before_anything_is_saved(
+    advisor_client, organisation
+):
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+
+    response = advisor_client.post(REGISTER, registration(organisation, summary="Igen"))
+
+    assert Inquiry.objects.count() == 1
+    content = response.content.decode()
+    assert f'value="inquiry-{existing.pk}"' in content
+    assert f'value="person-{existing.person_id}"' in content
+
+
+def test_a_repeat_contact_chosen_on_the_page_is_added_to_the_existing_inquiry(
+    advisor_client, organisation
+):
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+
+    advisor_client.post(
+        REGISTER,
+        registration(
+            organisation,
+            summary="Ringer igen om det samme",
+            received_date="2024-03-10",
+            matches_shown="on",
+            registration=f"inquiry-{existing.pk}",
+        ),
+    )
+
+    assert Inquiry.objects.count() == 1
+    assert list(existing.contacts.values_list("contact_date", "note")) == [
+        (datetime.date(2024, 3, 4), ""),
+        (datetime.date(2024, 3, 10), "Ringer igen om det samme"),
+    ]
+
+
+def test_a_new_subject_for_a_known_person_is_a_new_inquiry_on_the_same_person(
+    advisor_client, organisation
+):
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+    advisor_client.post(
+        REGISTER,
+        registration(
+            organisation,
+            department=f"d{organisation['family'].pk}",
+            matches_shown="on",
+            registration=f"person-{existing.person_id}",
+        ),
+    )
+    assert Inquiry.objects.count() == 2
+    assert Inquiry.objects.filter(person=existing.person).count() == 2
+
+
+def test_when_matches_are_shown_a_choice_is_required(advisor_client, organisation):
+    advisor_client.post(REGISTER, registration(organisation))
+    response = advisor_client.post(REGISTER, registration(organisation, matches_shown="on"))
+    assert "registration" in response.context["form"].errors
+    assert Inquiry.objects.count() == 1
+
+
+def test_editing_from_the_page_is_shown_in_the_change_record(advisor_client, advisor):
+    inquiry = InquiryFactory(summary="Før")
+    url = reverse("advisor:inquiry_edit", args=[inquiry.pk])
+    form = advisor_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["reasons"] = [r.pk for r in inquiry.reasons.all()]
+    data["summary"] = "Efter"
+    data["received_date"] = "2024-03-01"
+    data = {k: v for k, v in data.items() if v is not None}
+
+    response = advisor_client.post(url, data, follow=True)
+
+    content = response.content.decode()
+    assert "Efter" in content
+    change = inquiry.changes.get()
+    assert (change.field, change.old_value, change.new_value, change.changed_by) == (
+        "summary",
+        "Før",
+        "Efter",
+        advisor,
+    )
+
+
+def test_adding_a_contact_from_the_detail_page(advisor_client):
+    inquiry = InquiryFactory()
+    ContactFactory(inquiry=inquiry)
+    url = reverse("advisor:contact_add", args=[inquiry.pk])
+    advisor_client.post(url, {"contact_date": "2024-03-05", "kind": "meeting", "note": "Møde"})
+    assert inquiry.contacts.count() == 2
+    assert Inquiry.objects.count() == 1
+
+
+def test_viewing_an_inquiry_is_logged(advisor_client, advisor):
+    inquiry = InquiryFactory()
+    advisor_client.get(reverse("advisor:inquiry_detail", args=[inquiry.pk]))
+    assert (
+        AccessLogEntry.objects.filter(
+            action="view", inquiry_id=inquiry.pk, person_id=inquiry.person_id, user=advisor
+        ).count()
+        == 1
+    )
