@@ -10,7 +10,6 @@ inquiry, with its department already drawn.
 """
 
 import random
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from borgerraadgiver.demo import organisation as o
@@ -18,7 +17,12 @@ from borgerraadgiver.demo import organisation as o
 # Inquiries per department; an area without departments has one entry, None.
 DEPARTMENTS_2024: dict[str, dict[str | None, int]] = {
     o.LAERING: {o.BOERN_OG_FAMILIE: 108, o.SKOLE: 7, o.DAGTILBUD: 6, o.PPR: 1},
-    o.BESKAEFTIGELSE: {o.JOBCENTER: 45, o.BORGERSERVICE: 19, o.UNGEENHEDEN: 9, o.RUSMIDDELCENTER: 1},
+    o.BESKAEFTIGELSE: {
+        o.JOBCENTER: 45,
+        o.BORGERSERVICE: 19,
+        o.UNGEENHEDEN: 9,
+        o.RUSMIDDELCENTER: 1,
+    },
     o.SOCIAL_OMSORG: {o.VOKSENHANDICAP: 21, o.SUNDHED_OG_AELDRE: 16},
     o.VTF: {o.BYG_MILJOE_NATUR: 8, o.VEJ_PARK_EJENDOMME: 6},
     o.KOMMUNALDIREKTOER: {None: 1},
@@ -29,16 +33,31 @@ DEPARTMENTS_2024: dict[str, dict[str | None, int]] = {
 # The main handling of each inquiry, per area.
 HANDLING_2024: dict[str, dict[str, int]] = {
     o.LAERING: {
-        o.ADVICE: 89, o.DIALOGUE: 9, o.FORWARDED: 9, o.MEETING: 10,
-        o.COMPLAINT_HELP: 3, o.APPLICATION_HELP: 1, o.OTHER: 1,
+        o.ADVICE: 89,
+        o.DIALOGUE: 9,
+        o.FORWARDED: 9,
+        o.MEETING: 10,
+        o.COMPLAINT_HELP: 3,
+        o.APPLICATION_HELP: 1,
+        o.OTHER: 1,
     },
     o.BESKAEFTIGELSE: {
-        o.ADVICE: 61, o.DIALOGUE: 1, o.FORWARDED: 3, o.MEETING: 4,
-        o.COMPLAINT_HELP: 2, o.APPLICATION_HELP: 1, o.OTHER: 2,
+        o.ADVICE: 61,
+        o.DIALOGUE: 1,
+        o.FORWARDED: 3,
+        o.MEETING: 4,
+        o.COMPLAINT_HELP: 2,
+        o.APPLICATION_HELP: 1,
+        o.OTHER: 2,
     },
     o.SOCIAL_OMSORG: {
-        o.ADVICE: 25, o.DIALOGUE: 5, o.FORWARDED: 3, o.MEETING: 1,
-        o.COMPLAINT_HELP: 1, o.APPLICATION_HELP: 1, o.OTHER: 1,
+        o.ADVICE: 25,
+        o.DIALOGUE: 5,
+        o.FORWARDED: 3,
+        o.MEETING: 1,
+        o.COMPLAINT_HELP: 1,
+        o.APPLICATION_HELP: 1,
+        o.OTHER: 1,
     },
     o.VTF: {o.ADVICE: 7, o.DIALOGUE: 2, o.FORWARDED: 3, o.MEETING: 1, o.OTHER: 1},
     o.KOMMUNALDIREKTOER: {o.FORWARDED: 1},
@@ -50,26 +69,53 @@ HANDLING_2024: dict[str, dict[str, int]] = {
 # each area are the report's; the rest are the unpublished remainder.
 ADVICE_REASONS_2024: dict[str, dict[str, int]] = {
     o.LAERING: {
-        o.SAGSBEHANDLINGEN: 15, o.PROCEDURE: 9, o.SAGSBEHANDLINGSTID: 9, o.INDDRAGELSE: 8,
-        o.UTILSTRAEKKELIG_STOETTE: 7, o.AFGOERELSE: 6,
-        o.MANGLENDE_SVAR: 5, o.PERSONALETS_OPTRAEDEN: 4, o.ORIENTERING: 5, o.PERSONFOELSOMME: 3,
-        o.SAGSBEHANDLERSKIFTE: 4, o.HELHEDSORIENTERET: 3, o.MANGLENDE_AFGOERELSE: 2,
-        o.UDFOERSEL: 3, o.AKTINDSIGT: 3, o.KLAGEMULIGHEDER: 3,
+        o.SAGSBEHANDLINGEN: 15,
+        o.PROCEDURE: 9,
+        o.SAGSBEHANDLINGSTID: 9,
+        o.INDDRAGELSE: 8,
+        o.UTILSTRAEKKELIG_STOETTE: 7,
+        o.AFGOERELSE: 6,
+        o.MANGLENDE_SVAR: 5,
+        o.PERSONALETS_OPTRAEDEN: 4,
+        o.ORIENTERING: 5,
+        o.PERSONFOELSOMME: 3,
+        o.SAGSBEHANDLERSKIFTE: 4,
+        o.HELHEDSORIENTERET: 3,
+        o.MANGLENDE_AFGOERELSE: 2,
+        o.UDFOERSEL: 3,
+        o.AKTINDSIGT: 3,
+        o.KLAGEMULIGHEDER: 3,
     },
     o.BESKAEFTIGELSE: {
-        o.SAGSBEHANDLINGEN: 15, o.PROCEDURE: 9, o.AFGOERELSE: 6, o.INDDRAGELSE: 6,
-        o.UTILSTRAEKKELIG_STOETTE: 1, o.MANGLENDE_SVAR: 2, o.PERSONALETS_OPTRAEDEN: 3,
-        o.ORIENTERING: 2, o.HELHEDSORIENTERET: 3, o.MANGLENDE_AFGOERELSE: 3,
-        o.LANG_SAGSBEHANDLINGSTID: 3, o.STOETTEMULIGHEDER: 3, o.AKTINDSIGT: 2,
+        o.SAGSBEHANDLINGEN: 15,
+        o.PROCEDURE: 9,
+        o.AFGOERELSE: 6,
+        o.INDDRAGELSE: 6,
+        o.UTILSTRAEKKELIG_STOETTE: 1,
+        o.MANGLENDE_SVAR: 2,
+        o.PERSONALETS_OPTRAEDEN: 3,
+        o.ORIENTERING: 2,
+        o.HELHEDSORIENTERET: 3,
+        o.MANGLENDE_AFGOERELSE: 3,
+        o.LANG_SAGSBEHANDLINGSTID: 3,
+        o.STOETTEMULIGHEDER: 3,
+        o.AKTINDSIGT: 2,
         o.KLAGEMULIGHEDER: 3,
     },
     o.SOCIAL_OMSORG: {
-        o.SAGSBEHANDLINGEN: 9, o.AFGOERELSE: 4, o.PROCEDURE: 3,
-        o.INDDRAGELSE: 2, o.PERSONFOELSOMME: 1, o.UDFOERSEL: 2, o.STOETTEMULIGHEDER: 2,
+        o.SAGSBEHANDLINGEN: 9,
+        o.AFGOERELSE: 4,
+        o.PROCEDURE: 3,
+        o.INDDRAGELSE: 2,
+        o.PERSONFOELSOMME: 1,
+        o.UDFOERSEL: 2,
+        o.STOETTEMULIGHEDER: 2,
         o.OENSKE_OM_VEJLEDNING: 2,
     },
     o.VTF: {
-        o.PROCEDURE: 4, o.LANG_SAGSBEHANDLINGSTID: 1, o.MANGLENDE_VEJLEDNING: 1,
+        o.PROCEDURE: 4,
+        o.LANG_SAGSBEHANDLINGSTID: 1,
+        o.MANGLENDE_VEJLEDNING: 1,
         o.KLAGEMULIGHEDER: 1,
     },
     o.GENERAL: {o.FUNKTIONEN: 3},
@@ -78,17 +124,30 @@ ADVICE_REASONS_2024: dict[str, dict[str, int]] = {
 # Reasons of the inquiries where the administration was involved (dialogue and forwarded).
 INVOLVED_REASONS_2024: dict[str, dict[str, int]] = {
     o.LAERING: {
-        o.UTILSTRAEKKELIG_STOETTE: 3, o.MANGLENDE_SVAR: 3, o.UDFOERSEL: 2,
-        o.PERSONALETS_OPTRAEDEN: 2, o.SAGSBEHANDLINGEN: 2, o.PERSONFOELSOMME: 1,
-        o.SAGSBEHANDLERSKIFTE: 1, o.ORIENTERING: 1, o.INDDRAGELSE: 1, o.MANGLENDE_AFGOERELSE: 1,
+        o.UTILSTRAEKKELIG_STOETTE: 3,
+        o.MANGLENDE_SVAR: 3,
+        o.UDFOERSEL: 2,
+        o.PERSONALETS_OPTRAEDEN: 2,
+        o.SAGSBEHANDLINGEN: 2,
+        o.PERSONFOELSOMME: 1,
+        o.SAGSBEHANDLERSKIFTE: 1,
+        o.ORIENTERING: 1,
+        o.INDDRAGELSE: 1,
+        o.MANGLENDE_AFGOERELSE: 1,
         o.LANG_SAGSBEHANDLINGSTID: 1,
     },
     o.BESKAEFTIGELSE: {
-        o.MANGLENDE_SVAR: 1, o.INDDRAGELSE: 1, o.SAGSBEHANDLINGEN: 1, o.HELHEDSORIENTERET: 1,
+        o.MANGLENDE_SVAR: 1,
+        o.INDDRAGELSE: 1,
+        o.SAGSBEHANDLINGEN: 1,
+        o.HELHEDSORIENTERET: 1,
     },
     o.SOCIAL_OMSORG: {
-        o.HELHEDSORIENTERET: 2, o.MANGLENDE_SVAR: 2, o.PERSONFOELSOMME: 2,
-        o.STOETTEMULIGHEDER: 1, o.ORIENTERING: 1,
+        o.HELHEDSORIENTERET: 2,
+        o.MANGLENDE_SVAR: 2,
+        o.PERSONFOELSOMME: 2,
+        o.STOETTEMULIGHEDER: 1,
+        o.ORIENTERING: 1,
     },
     o.VTF: {o.MANGLENDE_SVAR: 3, o.MANGLENDE_VEJLEDNING: 1, o.LANG_SAGSBEHANDLINGSTID: 1},
     o.KOMMUNALDIREKTOER: {o.INDDRAGELSE: 1},
@@ -106,7 +165,10 @@ OUTSIDE_2024 = (
 # often ask the advisor to join their next meeting rather than complain (the report, 3.2).
 OTHER_HANDLING_REASONS: dict[str, tuple[str, ...]] = {
     o.MEETING: (
-        o.INDDRAGELSE, o.UTILSTRAEKKELIG_STOETTE, o.SAGSBEHANDLINGEN, o.HELHEDSORIENTERET,
+        o.INDDRAGELSE,
+        o.UTILSTRAEKKELIG_STOETTE,
+        o.SAGSBEHANDLINGEN,
+        o.HELHEDSORIENTERET,
         o.PERSONALETS_OPTRAEDEN,
     ),
     o.COMPLAINT_HELP: (o.AFGOERELSE, o.KLAGEMULIGHEDER),
@@ -234,7 +296,3 @@ def slots_2023(rng: random.Random) -> list[Slot]:
         sample = rng.sample(_area_slots_2024(area, rng), sum(departments.values()))
         slots += _with_departments(sample, departments, rng)
     return slots
-
-
-def department_counts(slots: list[Slot]) -> Counter[tuple[str, str | None]]:
-    return Counter((slot.area, slot.department) for slot in slots)

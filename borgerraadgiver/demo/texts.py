@@ -12,23 +12,66 @@ from borgerraadgiver.demo import organisation as o
 from borgerraadgiver.inquiries.models import ComplainantKind
 
 FIRST_NAMES = (
-    "Anne", "Mette", "Lars", "Søren", "Henrik", "Karen", "Jens", "Hanne", "Peter", "Louise",
-    "Mads", "Camilla", "Niels", "Pia", "Rasmus", "Line", "Thomas", "Maja", "Kasper", "Birgitte",
-    "Bo", "Lene", "Jesper", "Signe", "Ole", "Tina", "Morten", "Charlotte", "Frederik", "Helle",
+    "Anne",
+    "Mette",
+    "Lars",
+    "Søren",
+    "Henrik",
+    "Karen",
+    "Jens",
+    "Hanne",
+    "Peter",
+    "Louise",
+    "Mads",
+    "Camilla",
+    "Niels",
+    "Pia",
+    "Rasmus",
+    "Line",
+    "Thomas",
+    "Maja",
+    "Kasper",
+    "Birgitte",
+    "Bo",
+    "Lene",
+    "Jesper",
+    "Signe",
+    "Ole",
+    "Tina",
+    "Morten",
+    "Charlotte",
+    "Frederik",
+    "Helle",
 )
 SURNAMES = (
-    "Prøvesen", "Eksempelsen", "Demosen", "Fiktivsen", "Opdigtsen", "Testesen", "Skabelonsen",
-    "Attrapsen", "Modelsen", "Påtænktsen",
+    "Prøvesen",
+    "Eksempelsen",
+    "Demosen",
+    "Fiktivsen",
+    "Opdigtsen",
+    "Testesen",
+    "Skabelonsen",
+    "Attrapsen",
+    "Modelsen",
+    "Påtænktsen",
+    "Udkastsen",
+    "Kladdesen",
+    "Forsøgsen",
+    "Mønstersen",
 )
-COMPANIES = (
-    "Eksempel Byg ApS", "Demo Transport A/S", "Prøve Landbrug I/S", "Fiktiv Entreprise ApS",
-    "Opdigtet VVS ApS", "Attrap Ejendomme A/S",
-)
+COMPANY_NAMES = ("Eksempel", "Demo", "Prøve", "Fiktiv", "Opdigtet", "Attrap")
+COMPANY_TRADES = ("Byg ApS", "Transport A/S", "Landbrug I/S", "Ejendomme A/S", "VVS ApS")
 STREETS = ("Prøvevej", "Demogade", "Eksempelvej", "Fiktivvænget", "Opdigtet Allé", "Testtoften")
 # Real postcodes in the municipality, on invented streets.
 TOWNS = (
-    "8722 Hedensted", "7130 Juelsminde", "7160 Tørring", "8763 Rask Mølle", "8783 Hornsyld",
-    "7140 Stouby", "8723 Løsning", "7171 Uldum",
+    "8722 Hedensted",
+    "7130 Juelsminde",
+    "7160 Tørring",
+    "8763 Rask Mølle",
+    "8783 Hornsyld",
+    "7140 Stouby",
+    "8723 Løsning",
+    "7171 Uldum",
 )
 
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", " ": ".", "/": "", "&": "og"})
@@ -46,38 +89,63 @@ def _email_local_part(name: str) -> str:
     return "".join(ch for ch in name.lower().translate(_ASCII) if ch.isalnum() or ch == ".")
 
 
-def fictional_person(kind: str, rng: random.Random, number: int) -> FictionalPerson:
-    """A made-up person (or company); `number` keeps names and phone numbers apart."""
-    if kind == ComplainantKind.COMPANY:
-        name = COMPANIES[number % len(COMPANIES)]
-    else:
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
-    # Many people give only a phone number or only an e-mail address.
-    phone = f"12 34 {number // 100 % 100:02d} {number % 100:02d}" if rng.random() < 0.85 else ""
-    email = f"{_email_local_part(name)}{number}@example.com" if rng.random() < 0.6 else ""
-    address = (
-        f"{rng.choice(STREETS)} {rng.randint(1, 120)}, {rng.choice(TOWNS)}"
-        if rng.random() < 0.4
-        else ""
-    )
-    return FictionalPerson(name=name, phone=phone, email=email, address=address)
+class PeoplePool:
+    """Hands out made-up people and companies, each name once, so a name search finds one."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        people = [f"{first} {last}" for first in FIRST_NAMES for last in SURNAMES]
+        companies = [f"{name} {trade}" for name in COMPANY_NAMES for trade in COMPANY_TRADES]
+        self._people = rng.sample(people, len(people))
+        self._companies = rng.sample(companies, len(companies))
+        self._count = 0
+
+    def draw(self, kind: str) -> FictionalPerson:
+        """The next person (or company); raises IndexError when the names run out."""
+        rng = self._rng
+        self._count += 1
+        number = self._count
+        name = (self._companies if kind == ComplainantKind.COMPANY else self._people).pop()
+        # Many people give only a phone number or only an e-mail address.
+        phone = f"12 34 {number // 100 % 100:02d} {number % 100:02d}" if rng.random() < 0.85 else ""
+        email = f"{_email_local_part(name)}@example.com" if rng.random() < 0.6 else ""
+        address = (
+            f"{rng.choice(STREETS)} {rng.randint(1, 120)}, {rng.choice(TOWNS)}"
+            if rng.random() < 0.4
+            else ""
+        )
+        return FictionalPerson(name=name, phone=phone, email=email, address=address)
 
 
 # What a case is about, per department (or per area where there are no departments).
 TOPICS: dict[str, tuple[str, ...]] = {
     o.FAMILIEAFDELINGEN: (
-        "børnefaglig undersøgelse", "aflastning", "tabt arbejdsfortjeneste",
-        "merudgifter til barn med handicap", "underretning", "samvær", "forebyggende foranstaltning",
+        "børnefaglig undersøgelse",
+        "aflastning",
+        "tabt arbejdsfortjeneste",
+        "merudgifter til barn med handicap",
+        "underretning",
+        "samvær",
+        "forebyggende foranstaltning",
     ),
     o.BOERN_OG_FAMILIE: (
-        "børnefaglig undersøgelse", "aflastning", "tabt arbejdsfortjeneste",
-        "merudgifter til barn med handicap", "underretning", "samvær", "forebyggende foranstaltning",
+        "børnefaglig undersøgelse",
+        "aflastning",
+        "tabt arbejdsfortjeneste",
+        "merudgifter til barn med handicap",
+        "underretning",
+        "samvær",
+        "forebyggende foranstaltning",
     ),
     o.SKOLE: ("specialklasse", "skolekørsel", "ufrivilligt skolefravær", "skoleskift"),
     o.DAGTILBUD: ("støtte i børnehaven", "pladsanvisning", "økonomisk friplads"),
     o.PPR: ("PPR-vurdering",),
     o.JOBCENTER: (
-        "sygedagpenge", "ressourceforløb", "jobafklaringsforløb", "fleksjob", "kontanthjælp",
+        "sygedagpenge",
+        "ressourceforløb",
+        "jobafklaringsforløb",
+        "fleksjob",
+        "kontanthjælp",
         "førtidspension",
     ),
     o.BORGERSERVICE: ("boligstøtte", "enkeltydelse", "personligt tillæg", "lån til indskud"),
@@ -85,12 +153,16 @@ TOPICS: dict[str, tuple[str, ...]] = {
     o.RUSMIDDELCENTER: ("behandlingstilbud", "bostøtte"),
     o.VOKSENHANDICAP: ("socialpædagogisk støtte", "botilbud", "ledsageordning", "BPA"),
     o.SUNDHED_OG_AELDRE: (
-        "hjemmehjælp", "hjemmesygepleje", "plejebolig", "hjælpemidler", "genoptræning",
+        "hjemmehjælp",
+        "hjemmesygepleje",
+        "plejebolig",
+        "hjælpemidler",
+        "genoptræning",
     ),
     o.BYG_MILJOE_NATUR: ("byggetilladelse", "nabohøring", "landzonetilladelse", "spildevand"),
     o.VEJ_PARK_EJENDOMME: ("vintervedligeholdelse", "overkørsel", "vejbelysning", "træfældning"),
     o.KOMMUNALDIREKTOER: ("kommunens klagehåndtering",),
-    o.OUTSIDE: ("hjælpemidler", "sygedagpenge", "serviceniveau", "ansættelse"),
+    o.OUTSIDE: ("hjælpemidler", "sygedagpenge", "førtidspension", "handicapkompensation"),
 }
 
 REASON_SUMMARIES: dict[str, tuple[str, ...]] = {

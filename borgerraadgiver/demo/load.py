@@ -1,0 +1,92 @@
+"""Load the whole demo in one transaction: settings, organisation, users, 2023 and 2024.
+
+The entry point of the `demo` command. Either everything is loaded or nothing is.
+"""
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.demo.organisation import office_load, organisation_load
+from borgerraadgiver.demo.plan import registrations_plan
+from borgerraadgiver.demo.registrations import registrations_write
+from borgerraadgiver.demo.users import ADVISOR, demo_users_load
+from borgerraadgiver.inquiries.models import CaseNumberSequence, Contact, Inquiry, Person
+
+DEFAULT_SEED = 2024
+
+
+class RegisterNotEmpty(Exception):
+    """The register already holds inquiries, and they were not to be replaced."""
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    inquiries: int
+    open: int
+    contacts: int
+
+
+def register_clear() -> None:
+    """Delete every inquiry and person, with their contacts, actions and change history.
+
+    The access log is kept, as always: it gains one deletion row per inquiry instead.
+    """
+    access_log_write_many(
+        user=None,
+        action=AccessLogEntry.Action.DELETE,
+        # The one place the demo reads the clock: a deletion is logged when it happens.
+        now=timezone.now(),
+        inquiries=Inquiry.objects.values_list("id", "person_id"),
+        detail="demo data replaced",
+    )
+    Inquiry.objects.all().delete()  # contacts, actions and changes go with them
+    Person.objects.all().delete()
+
+
+def demo_summary() -> list[YearSummary]:
+    rows = (
+        Inquiry.objects.values("received_date__year")
+        .annotate(
+            inquiries=Count("id", distinct=True),
+            open=Count("id", filter=Q(status=Inquiry.Status.OPEN), distinct=True),
+        )
+        .order_by("received_date__year")
+    )
+    contacts = dict(
+        Contact.objects.values_list("inquiry__received_date__year")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return [
+        YearSummary(
+            year=row["received_date__year"],
+            inquiries=row["inquiries"],
+            open=row["open"],
+            contacts=contacts.get(row["received_date__year"], 0),
+        )
+        for row in rows
+    ]
+
+
+@transaction.atomic
+def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSummary]:
+    """Load the demo data set; refuse on a register in use unless `replace` is given."""
+    if Inquiry.objects.exists():
+        if not replace:
+            raise RegisterNotEmpty
+        register_clear()
+    # With no inquiries left, the counters restart so that the case numbers are the same each time.
+    CaseNumberSequence.objects.all().delete()
+    office_load()
+    org = organisation_load()
+    users = demo_users_load()
+    plan = registrations_plan(random.Random(seed))
+    registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
+    return demo_summary()
