@@ -354,6 +354,19 @@ class ContactForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    closed_date = forms.DateField(label=_("Date closed"), widget=DateInput())
+
+
+class ActionForm(forms.Form):
+    prefix = "action"  # shares the inquiry's page with the contact form
+    action = forms.ModelChoiceField(
+        queryset=Action.objects.active(), label=_("Counted action"), empty_label=_("Choose…")
+    )
+    action_date = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
 class DepartmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Department) -> str:
         return f"{obj.area.name} · {_label_with_end(obj.name, obj.valid_to)}"

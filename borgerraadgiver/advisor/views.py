@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.advisor.forms import (
+    ActionForm,
+    CloseForm,
     ContactForm,
     InquiryEditForm,
     InquiryFilterForm,
@@ -239,9 +241,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
     )
-    return _render_detail(
-        request, inquiry, ContactForm(initial={"contact_date": timezone.localdate()})
-    )
+    return _render_detail(request, inquiry)
 
 
 @require_http_methods(["GET", "POST"])
@@ -308,12 +308,83 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The contact is added."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return _render_detail(request, inquiry, form, status=400)
+    return _render_detail(request, inquiry, contact_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_edit_inquiry(request.user, inquiry):
+        raise Http404
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inquiry_action_add(
+                inquiry=inquiry,
+                added_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+                action=form.cleaned_data["action"],
+                action_date=form.cleaned_data["action_date"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The counted action is added."))
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return _render_detail(request, inquiry, action_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def inquiry_close(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_edit_inquiry(request.user, inquiry):
+        raise Http404
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inquiry_close(
+                inquiry=inquiry,
+                closed_by=request.user,  # type: ignore[arg-type]
+                now=timezone.now(),
+                closed_date=form.cleaned_data["closed_date"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The inquiry is closed."))
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return _render_detail(request, inquiry, close_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def inquiry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = _get_inquiry(request, pk)
+    if not can_edit_inquiry(request.user, inquiry):
+        raise Http404
+    try:
+        services.inquiry_reopen(
+            inquiry=inquiry,
+            reopened_by=request.user,  # type: ignore[arg-type]
+            now=timezone.now(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The inquiry is open again."))
+    return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
 def _render_detail(
-    request: HttpRequest, inquiry: Inquiry, contact_form: ContactForm, status: int = 200
+    request: HttpRequest,
+    inquiry: Inquiry,
+    *,
+    contact_form: ContactForm | None = None,
+    action_form: ActionForm | None = None,
+    close_form: CloseForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    today = timezone.localdate()
     # The timeline: contacts and counted actions by date, a contact before an action that day.
     timeline = sorted(
         [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
@@ -327,7 +398,9 @@ def _render_detail(
             "inquiry": inquiry,
             "timeline": timeline,
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),  # type: ignore[arg-type]
-            "contact_form": contact_form,
+            "contact_form": contact_form or ContactForm(initial={"contact_date": today}),
+            "action_form": action_form or ActionForm(initial={"action_date": today}),
+            "close_form": close_form or CloseForm(initial={"closed_date": today}),
             "can_edit": can_edit_inquiry(request.user, inquiry),
         },
         status=status,

@@ -11,21 +11,16 @@ from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.demo import organisation as o
 from borgerraadgiver.demo.organisation import Organisation
 from borgerraadgiver.demo.plan import Plan, PlannedRegistration
-from borgerraadgiver.inquiries.models import (
-    Inquiry,
-    InquiryAction,
-    InquiryChange,
-    Person,
-)
+from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.services import (
     PersonData,
     Placement,
     contact_register,
+    inquiry_action_add,
+    inquiry_close,
     inquiry_register,
 )
 
@@ -96,56 +91,20 @@ def _follow(
             note=contact.note,
         )
     if registration.follow_up_date is not None:
-        # No service adds a counted action to an existing inquiry yet; see the demo's report.
-        InquiryAction.objects.create(
+        inquiry_action_add(
             inquiry=inquiry,
+            added_by=advisor,
+            now=_at(registration.follow_up_date, 12),
             action=org.actions[o.ACTION_FOLLOW_UP],
             action_date=registration.follow_up_date,
         )
     if registration.closed_date is not None:
-        _close(inquiry, closed_date=registration.closed_date, advisor=advisor)
-
-
-def _close(inquiry: Inquiry, *, closed_date: datetime.date, advisor: User) -> None:
-    """Close the inquiry, writing what `inquiry_update` writes when only the status changes.
-
-    Not through `inquiry_update` itself: it re-validates every field, which doubled the load
-    time, and it refuses every anonymous inquiry (it passes `has_person=True` for them, which its
-    own field check rejects). The database constraints still guard the closing date.
-    """
-    now = _at(closed_date, 16)
-    was = inquiry.get_status_display()
-    inquiry.status = Inquiry.Status.CLOSED
-    inquiry.closed_date = closed_date
-    inquiry.save(update_fields=["status", "closed_date", "updated_at"])
-    InquiryChange.objects.bulk_create(
-        [
-            InquiryChange(
-                inquiry=inquiry,
-                changed_by=advisor,
-                changed_at=now,
-                field="status",
-                old_value=was,
-                new_value=inquiry.get_status_display(),
-            ),
-            InquiryChange(
-                inquiry=inquiry,
-                changed_by=advisor,
-                changed_at=now,
-                field="closed_date",
-                old_value="",
-                new_value=closed_date.isoformat(),
-            ),
-        ]
-    )
-    access_log_write(
-        user=advisor,
-        action=AccessLogEntry.Action.CHANGE,
-        now=now,
-        inquiry_id=inquiry.pk,
-        person_id=inquiry.person_id,
-        detail="status, closed_date",
-    )
+        inquiry_close(
+            inquiry=inquiry,
+            closed_by=advisor,
+            now=_at(registration.closed_date, 16),
+            closed_date=registration.closed_date,
+        )
 
 
 def registrations_write(*, plan: Plan, org: Organisation, advisor: User) -> None:

@@ -375,8 +375,14 @@ def inquiry_update(
     inquiry.full_clean()
     inquiry.save()
     inquiry.reasons.set(reasons)
-    after = _snapshot(inquiry)
+    return _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
 
+
+def _record_changes(
+    inquiry: Inquiry, *, before: dict[str, object], changed_by: User, now: datetime.datetime
+) -> list[InquiryChange]:
+    """Write one change row per field that differs from `before`, and the access-log row."""
+    after = _snapshot(inquiry)
     changes = [
         InquiryChange(
             inquiry=inquiry,
@@ -400,6 +406,85 @@ def inquiry_update(
             detail=", ".join(change.field for change in changes),
         )
     return changes
+
+
+@transaction.atomic
+def inquiry_close(
+    *, inquiry: Inquiry, closed_by: User, now: datetime.datetime, closed_date: datetime.date
+) -> list[InquiryChange]:
+    """Close an open inquiry on a date between its date received and today, and record it."""
+    if not can_edit_inquiry(closed_by, inquiry):
+        raise PermissionDenied
+    if inquiry.status == Inquiry.Status.CLOSED:
+        raise ValidationError({"closed_date": _("The inquiry is already closed.")})
+    if closed_date < inquiry.received_date:
+        raise ValidationError(
+            {"closed_date": _("The inquiry cannot close before it was received.")}
+        )
+    if closed_date > now.date():
+        raise ValidationError({"closed_date": _("The closing date is in the future.")})
+    before = _snapshot(inquiry)
+    inquiry.status = Inquiry.Status.CLOSED
+    inquiry.closed_date = closed_date
+    inquiry.save(update_fields=["status", "closed_date", "updated_at"])
+    return _record_changes(inquiry, before=before, changed_by=closed_by, now=now)
+
+
+@transaction.atomic
+def inquiry_reopen(
+    *, inquiry: Inquiry, reopened_by: User, now: datetime.datetime
+) -> list[InquiryChange]:
+    """Reopen a closed inquiry, e.g. to add a contact on the same subject (rule 2)."""
+    if not can_edit_inquiry(reopened_by, inquiry):
+        raise PermissionDenied
+    if inquiry.status == Inquiry.Status.OPEN:
+        raise ValidationError(_("The inquiry is already open."))
+    before = _snapshot(inquiry)
+    inquiry.status = Inquiry.Status.OPEN
+    inquiry.closed_date = None
+    inquiry.save(update_fields=["status", "closed_date", "updated_at"])
+    return _record_changes(inquiry, before=before, changed_by=reopened_by, now=now)
+
+
+@transaction.atomic
+def inquiry_action_add(
+    *,
+    inquiry: Inquiry,
+    added_by: User,
+    now: datetime.datetime,
+    action: Action,
+    action_date: datetime.date,
+    note: str = "",
+) -> InquiryAction:
+    """Record a counted action on an inquiry: a meeting attended, help with a complaint, …
+
+    Counted in the report beside the inquiry's main handling; several of the same kind count
+    several times. Dated between the date received and today.
+    """
+    if not can_edit_inquiry(added_by, inquiry):
+        raise PermissionDenied
+    if not action.is_active:
+        raise ValidationError({"action": _("This action is no longer in use.")})
+    if action_date < inquiry.received_date:
+        raise ValidationError(
+            {"action_date": _("The action is dated before the inquiry was received.")}
+        )
+    if action_date > now.date():
+        raise ValidationError({"action_date": _("The date is in the future.")})
+    inquiry_action = InquiryAction(
+        inquiry=inquiry, action=action, action_date=action_date, note=note
+    )
+    inquiry_action.full_clean()
+    inquiry_action.save()
+    access_log_write(
+        user=added_by,
+        action=AccessLogEntry.Action.CHANGE,
+        now=now,
+        inquiry_id=inquiry.pk,
+        person_id=inquiry.person_id,
+        detail="counted action added",
+    )
+    return inquiry_action
 
 
 def _snapshot(inquiry: Inquiry) -> dict[str, object]:

@@ -53,6 +53,23 @@ def test_non_advisor_cannot_post_a_contact(plain_client, inquiry):
     assert inquiry.contacts.count() == 0
 
 
+@pytest.mark.parametrize("name", ["contact_add", "action_add", "inquiry_close", "inquiry_reopen"])
+@pytest.mark.parametrize("role", ["plain_client", "administrator_client"])
+def test_non_advisors_cannot_change_an_inquiry(request, inquiry, role, name):
+    client = request.getfixturevalue(role)
+    response = client.post(reverse(f"advisor:{name}", args=[inquiry.pk]), {})
+    assert response.status_code == 404
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.contacts.count(), inquiry.actions.count()) == ("open", 0, 0)
+
+
+@pytest.mark.parametrize("name", ["contact_add", "action_add", "inquiry_close", "inquiry_reopen"])
+def test_anonymous_visitor_cannot_change_an_inquiry(client, inquiry, name):
+    response = client.post(reverse(f"advisor:{name}", args=[inquiry.pk]), {})
+    assert response.status_code == 302
+    assert inquiry.contacts.count() == 0
+
+
 def test_login_page_is_open(client):
     assert client.get(reverse("accounts:login")).status_code == 200
 

@@ -314,3 +314,37 @@ def test_viewing_an_inquiry_is_logged(advisor_client, advisor):
         ).count()
         == 1
     )
+
+
+def test_closing_and_reopening_from_the_detail_page(advisor_client):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    advisor_client.post(
+        reverse("advisor:inquiry_close", args=[inquiry.pk]), {"closed_date": "2024-03-15"}
+    )
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.closed_date) == ("closed", datetime.date(2024, 3, 15))
+    advisor_client.post(reverse("advisor:inquiry_reopen", args=[inquiry.pk]))
+    inquiry.refresh_from_db()
+    assert inquiry.status == "open"
+
+
+def test_a_closing_date_before_received_is_shown_next_to_the_field(advisor_client):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    response = advisor_client.post(
+        reverse("advisor:inquiry_close", args=[inquiry.pk]), {"closed_date": "2024-02-01"}
+    )
+    assert response.status_code == 400
+    assert "closed_date" in response.context["close_form"].errors
+    assert 'value="2024-02-01"' in response.content.decode()
+
+
+def test_adding_a_counted_action_from_the_detail_page(advisor_client):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    meeting = ActionFactory()
+    advisor_client.post(
+        reverse("advisor:action_add", args=[inquiry.pk]),
+        {"action-action": meeting.pk, "action-action_date": "2024-03-08", "action-note": "Møde"},
+    )
+    assert list(inquiry.actions.values_list("action", "action_date", "note")) == [
+        (meeting.pk, datetime.date(2024, 3, 8), "Møde")
+    ]

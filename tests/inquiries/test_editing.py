@@ -5,8 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.services import Placement, inquiry_update
+from borgerraadgiver.inquiries.services import (
+    Placement,
+    inquiry_action_add,
+    inquiry_close,
+    inquiry_reopen,
+    inquiry_update,
+)
 from tests.factories import (
+    ActionFactory,
     DepartmentFactory,
     HandlingTypeFactory,
     InquiryFactory,
@@ -135,3 +142,79 @@ def test_an_anonymous_inquiry_cannot_become_named_without_a_person(advisor, now)
     with pytest.raises(ValidationError) as error:
         update(inquiry, advisor, now, complainant_kind="citizen")
     assert "person_name" in error.value.message_dict
+
+
+def test_closing_an_inquiry_records_the_change(advisor, now):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    changes = inquiry_close(
+        inquiry=inquiry, closed_by=advisor, now=now, closed_date=datetime.date(2024, 3, 20)
+    )
+    assert {c.field for c in changes} == {"status", "closed_date"}
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.closed_date) == ("closed", datetime.date(2024, 3, 20))
+
+
+@pytest.mark.parametrize("day", [datetime.date(2024, 2, 1), datetime.date(2025, 1, 1)])
+def test_closing_before_received_or_in_the_future_is_refused(advisor, now, day):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        inquiry_close(inquiry=inquiry, closed_by=advisor, now=now, closed_date=day)
+    assert "closed_date" in error.value.message_dict
+    assert Inquiry.objects.get(pk=inquiry.pk).status == "open"
+
+
+def test_an_anonymous_inquiry_can_be_closed(advisor, now):
+    inquiry = InquiryFactory(complainant_kind="anonymous", person=None)
+    inquiry_close(inquiry=inquiry, closed_by=advisor, now=now, closed_date=now.date())
+    assert Inquiry.objects.get(pk=inquiry.pk).status == "closed"
+
+
+def test_reopening_clears_the_closing_date_and_allows_contacts_again(advisor, now):
+    inquiry = InquiryFactory(status="closed", closed_date=datetime.date(2024, 4, 1))
+    inquiry_reopen(inquiry=inquiry, reopened_by=advisor, now=now)
+    inquiry.refresh_from_db()
+    assert (inquiry.status, inquiry.closed_date) == ("open", None)
+    with pytest.raises(ValidationError):
+        inquiry_reopen(inquiry=inquiry, reopened_by=advisor, now=now)
+
+
+def test_a_counted_action_is_added_and_counted_each_time(advisor, now):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    meeting = ActionFactory()
+    for day in (5, 19):
+        inquiry_action_add(
+            inquiry=inquiry,
+            added_by=advisor,
+            now=now,
+            action=meeting,
+            action_date=datetime.date(2024, 3, day),
+        )
+    assert inquiry.actions.filter(action=meeting).count() == 2
+
+
+def test_a_counted_action_before_the_inquiry_is_refused(advisor, now):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        inquiry_action_add(
+            inquiry=inquiry,
+            added_by=advisor,
+            now=now,
+            action=ActionFactory(),
+            action_date=datetime.date(2024, 2, 1),
+        )
+    assert "action_date" in error.value.message_dict
+
+
+def test_only_an_advisor_closes_or_adds_actions(now):
+    inquiry = InquiryFactory()
+    outsider = UserFactory()
+    with pytest.raises(PermissionDenied):
+        inquiry_close(inquiry=inquiry, closed_by=outsider, now=now, closed_date=now.date())
+    with pytest.raises(PermissionDenied):
+        inquiry_action_add(
+            inquiry=inquiry,
+            added_by=outsider,
+            now=now,
+            action=ActionFactory(),
+            action_date=now.date(),
+        )
