@@ -170,7 +170,9 @@ class RegistrationForm(InquiryFieldsForm):
         widget=forms.CheckboxSelectMultiple,
     )
     # Set once the advisor has been shown the person's open inquiries and has chosen.
-    registration = forms.ChoiceField(label=_("Register as"), required=False)
+    registration = forms.ChoiceField(
+        label=_("Register as"), required=False, widget=forms.RadioSelect
+    )
     matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     field_order = [
@@ -203,6 +205,10 @@ class RegistrationForm(InquiryFieldsForm):
         self.choice_field("department").choices = choices
         self.choice_field("other_departments").choices = choices[1:]
         self.choice_field("registration").choices = self.registration_choices()
+        if str(self.data.get("registration", "")).startswith("inquiry-"):
+            # A repeat contact goes on the chosen inquiry, which already has these (rule 2).
+            for name in ("department", "reasons", "handling_type"):
+                self.fields[name].required = False
         # Once the person's open inquiries are on the page, the advisor must choose (rules 2-4).
         self.fields["registration"].required = bool(self.matches)
         self.fields["registration"].error_messages["required"] = _(
@@ -241,8 +247,9 @@ class RegistrationForm(InquiryFieldsForm):
                 )
         return choices
 
-    def clean_department(self) -> Placement:
-        return parse_placement(self.cleaned_data["department"])
+    def clean_department(self) -> Placement | None:
+        value = self.cleaned_data["department"]
+        return parse_placement(value) if value else None
 
     def clean_other_departments(self) -> list[Placement]:
         return [parse_placement(value) for value in self.cleaned_data["other_departments"]]

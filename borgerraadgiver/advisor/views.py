@@ -127,9 +127,17 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
     finding = "find_person" in request.POST
     if finding or (matches and not request.POST.get("matches_shown")):
         # Rules 2 to 4 need the advisor's judgement: show the person's open inquiries first.
-        shown = request.POST.copy()
-        shown["matches_shown"] = "on"
-        form = RegistrationForm(shown, today=today, matches=matches)
+        # Unbound, with what was typed as initial values: nothing is lost and nothing is
+        # marked as an error before the advisor has tried to register.
+        initial: dict[str, object] = {
+            name: request.POST.getlist(name)
+            if name in ("reasons", "other_departments", "actions")
+            else request.POST.get(name)
+            for name in request.POST
+            if name not in ("csrfmiddlewaretoken", "find_person")
+        }
+        initial["matches_shown"] = True
+        form = RegistrationForm(initial=initial, today=today, matches=matches)
         if not finding:
             messages.info(
                 request,
@@ -173,7 +181,7 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
             received_date=data["received_date"],
             channel=data["channel"],
             complainant_kind=data["complainant_kind"],
-            placements=[data["department"], *data["other_departments"]],
+            placements=[p for p in (data["department"], *data["other_departments"]) if p],
             reasons=list(data["reasons"]),
             handling_type=data["handling_type"],
             summary=data["summary"],

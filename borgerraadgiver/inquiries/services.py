@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -85,30 +85,37 @@ def case_number_next(*, received_date: datetime.date) -> str:
     return number
 
 
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
 def _check_placement(placement: Placement, *, on: datetime.date) -> None:
     area, department = placement.area, placement.department
     if not area.is_valid_on(on):
         raise ValidationError(
-            {"departments": _("%(area)s did not exist on %(date)s.") % {"area": area, "date": on}}
+            {
+                "department": _("%(area)s did not exist on %(date)s.")
+                % {"area": area, "date": _date(on)}
+            }
         )
     if department is None:
         if Department.objects.valid_on(on).filter(area=area).exists():
             raise ValidationError(
-                {"departments": _("Choose a department under %(area)s.") % {"area": area}}
+                {"department": _("Choose a department under %(area)s.") % {"area": area}}
             )
         return
     if department.area_id != area.pk:
         raise ValidationError(
             {
-                "departments": _("%(department)s is not under %(area)s.")
+                "department": _("%(department)s is not under %(area)s.")
                 % {"department": department, "area": area}
             }
         )
     if not department.is_valid_on(on):
         raise ValidationError(
             {
-                "departments": _("%(department)s did not exist on %(date)s.")
-                % {"department": department, "date": on}
+                "department": _("%(department)s did not exist on %(date)s.")
+                % {"department": department, "date": _date(on)}
             }
         )
 
@@ -140,9 +147,9 @@ def _check_inquiry_fields(
             _("Give the name of the person, or mark the inquiry as anonymous.")
         )
     if not placements:
-        errors.setdefault("departments", []).append(_("Choose the department it concerns."))
+        errors.setdefault("department", []).append(_("Choose the department it concerns."))
     if len(set(placements)) != len(placements):
-        errors.setdefault("departments", []).append(_("The same department is chosen twice."))
+        errors.setdefault("other_departments", []).append(_("The same department is chosen twice."))
     if not reasons:
         errors.setdefault("reasons", []).append(_("Choose at least one reason."))
     outside = [p for p in placements if p.area.kind == Area.Kind.OUTSIDE_COMPETENCE]
@@ -298,7 +305,7 @@ def _display(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return _date(value)
     if isinstance(value, list | tuple | set | frozenset):
         return ", ".join(sorted(str(item) for item in value))
     return str(value)

@@ -81,7 +81,7 @@ def test_the_same_department_twice_is_refused(advisor, now):
     placement = Placement(area=school.area, department=school)
     with pytest.raises(ValidationError) as error:
         register(advisor, now, placements=[placement, placement])
-    assert "departments" in error.value.message_dict
+    assert "other_departments" in error.value.message_dict
     assert Inquiry.objects.count() == 0
 
 
@@ -89,7 +89,7 @@ def test_an_area_with_departments_needs_a_department(advisor, now):
     school = DepartmentFactory()
     with pytest.raises(ValidationError) as error:
         register(advisor, now, placements=[Placement(area=school.area)])
-    assert "departments" in error.value.message_dict
+    assert "department" in error.value.message_dict
 
 
 def test_a_department_under_another_area_is_refused(advisor, now):
@@ -102,7 +102,7 @@ def test_a_department_that_had_closed_on_the_date_received_is_refused(advisor, n
     old = DepartmentFactory(valid_to=datetime.date(2023, 12, 31))
     with pytest.raises(ValidationError) as error:
         register(advisor, now, placements=[Placement(area=old.area, department=old)])
-    assert list(error.value.message_dict) == ["departments"]
+    assert list(error.value.message_dict) == ["department"]
 
 
 def test_a_department_is_accepted_for_a_date_inside_its_validity(advisor, now):
