@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "borgerraadgiver.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from borgerraadgiver.core.db import connect_signals
+
+        connect_signals()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.db import UnicodeLower
 from borgerraadgiver.inquiries.models import (
     Contact,
     Inquiry,
@@ -63,13 +64,18 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
     if filters.status:
         inquiries = inquiries.filter(status=filters.status)
     if filters.search:
-        term = filters.search.strip()
-        inquiries = inquiries.filter(
-            Q(case_number__icontains=term)
-            | Q(summary__icontains=term)
-            | Q(person__name__icontains=term)
-            | Q(person__email__icontains=term)
-            | Q(person__phone__icontains=term)
+        term = filters.search.strip().lower()
+        inquiries = inquiries.alias(
+            case_number_lower=UnicodeLower("case_number"),
+            summary_lower=UnicodeLower("summary"),
+            name_lower=UnicodeLower("person__name"),
+            email_lower=UnicodeLower("person__email"),
+        ).filter(
+            Q(case_number_lower__contains=term)
+            | Q(summary_lower__contains=term)
+            | Q(name_lower__contains=term)
+            | Q(email_lower__contains=term)
+            | Q(person__phone__contains=term)
         )
     order = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
     return (

@@ -348,3 +348,10 @@ def test_adding_a_counted_action_from_the_detail_page(advisor_client):
     assert list(inquiry.actions.values_list("action", "action_date", "note")) == [
         (meeting.pk, datetime.date(2024, 3, 8), "Møde")
     ]
+
+
+@pytest.mark.parametrize("term", ["ørsted", "ØRSTED", "Ærø"])
+def test_search_ignores_case_in_danish_letters(advisor_client, term):
+    wanted = InquiryFactory(person=PersonFactory(name="Åse Ørsted"), summary="Flytning til Ærø")
+    content = advisor_client.get(LIST, {"q": term}).content.decode()
+    assert wanted.case_number in content
