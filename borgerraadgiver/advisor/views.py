@@ -5,8 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -59,14 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def inquiry_list(request: HttpRequest) -> HttpResponse:
     _require_advisor(request)
-    visible = Inquiry.objects.visible_to(request.user)  # type: ignore[arg-type]
-    years = sorted(
-        visible.annotate(year=ExtractYear("received_date"))
-        .order_by()
-        .values_list("year", flat=True)
-        .distinct(),
-        reverse=True,
-    )
+    years = selectors.inquiry_years(user=request.user)  # type: ignore[arg-type]
     form = InquiryFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.InquiryFilters(
@@ -79,8 +70,12 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         status=data.get("status") or "",
         sort=data.get("sort") or selectors.DEFAULT_SORT,
     )
-    inquiries = selectors.inquiry_list(user=request.user, filters=filters)  # type: ignore[arg-type]
-    page = Paginator(inquiries, settings.INQUIRY_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.inquiry_page(
+        user=request.user,  # type: ignore[arg-type]
+        filters=filters,
+        number=request.GET.get("page"),
+        size=settings.INQUIRY_LIST_PAGE_SIZE,
+    )
     if filters.search:
         access_log_write_many(
             user=request.user,  # type: ignore[arg-type]

@@ -164,6 +164,9 @@ class Inquiry(TimeStampedModel):
             models.Index(fields=["area", "received_date"], name="inquiry_area_idx"),
             models.Index(fields=["department", "received_date"], name="inquiry_department_idx"),
             models.Index(fields=["registration_group"], name="inquiry_group_idx"),
+            models.Index(
+                fields=["status", "area", "-received_date", "-id"], name="inquiry_status_area_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -57,8 +57,9 @@ def test_list_runs_the_same_number_of_queries_for_3_or_60_inquiries(advisor_clie
 
 def test_list_page_query_count_is_fixed(advisor_client):
     make_inquiries(60)
-    # session, user, years, count, page, reasons, and the four filter lists
-    assert queries_for(advisor_client, LIST) == 11
+    # session, user, first and last year, count, page ids, page rows, their reasons, and the
+    # four filter lists
+    assert queries_for(advisor_client, LIST) == 13
 
 
 def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_client):
