@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
-from borgerraadgiver.inquiries.selectors import SORTS
+from borgerraadgiver.inquiries.selectors import SORT_KEYS
 from borgerraadgiver.inquiries.services import Placement
 from borgerraadgiver.organisation.models import (
     Action,
@@ -410,7 +410,7 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Inquiry.Status.choices]
     )
     sort = forms.ChoiceField(
-        required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput
+        required=False, choices=[(key, key) for key in SORT_KEYS], widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, years: Iterable[int], **kwargs: Any) -> None:

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from borgerraadgiver.core.db import connect_signals
+        from borgerraadgiver.core.db import register_lookups
 
-        connect_signals()
+        register_lookups()

@@ -1,33 +1,57 @@
-"""Database functions that behave the same on SQLite and PostgreSQL."""
+"""Database lookups that behave the same on SQLite and PostgreSQL."""
 
 from typing import Any
 
-from django.db.backends.signals import connection_created
-from django.db.models import Func
+from django.db.models import CharField, Lookup, TextField
+from django.db.models.lookups import IContains
 
 
-class UnicodeLower(Func):
-    """LOWER() that folds Æ, Ø, Å and every other letter, on SQLite too.
+def _glob_class(character: str) -> str:
+    """One character of a GLOB pattern that matches it in either case, taken literally."""
+    if character in "*?[":
+        return f"[{character}]"
+    if character == "]":
+        return "[]]"
+    lower, upper = character.lower(), character.upper()
+    if lower != upper and len(lower) == 1 and len(upper) == 1:
+        return f"[{lower}{upper}]"
+    return character
 
-    SQLite's own LOWER() and LIKE fold only ASCII letters, so a search for "ørsted" would miss
-    "Ørsted". PostgreSQL's LOWER() folds all of Unicode already.
+
+class UnicodeIContains(Lookup):
+    """Case-insensitive 'contains' that folds Æ, Ø, Å and every other letter: `name__ucontains`.
+
+    SQLite's LIKE folds only ASCII letters, so `icontains` there misses "Ørsted" for "ørsted".
+    On SQLite an ASCII term is plain `icontains`; otherwise a LIKE with `_` for each non-ASCII
+    letter narrows the rows fast, and a GLOB with a two-case class per letter checks the few left.
+    Both run in SQLite's own code. Elsewhere it is `icontains` (PostgreSQL folds all of Unicode).
     """
 
-    function = "LOWER"
+    lookup_name = "ucontains"
+    prepare_rhs = False
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return super().as_sql(compiler, connection, function="BR_LOWER", **extra_context)
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
 
-
-def _register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "BR_LOWER",
-            1,
-            lambda value: value.lower() if value is not None else None,
-            deterministic=True,
+    def as_sqlite(self, compiler: Any, connection: Any) -> Any:
+        term = str(self.rhs)
+        if term.isascii():
+            return self.as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        like = "".join(
+            "_" if not character.isascii() else _like_literal(character) for character in term
+        )
+        glob = "".join(_glob_class(character) for character in term)
+        return (
+            f"({lhs_sql} LIKE %s ESCAPE '\\' AND {lhs_sql} GLOB %s)",
+            [*lhs_params, f"%{like}%", *lhs_params, f"*{glob}*"],
         )
 
 
-def connect_signals() -> None:
-    connection_created.connect(_register_sqlite_functions, dispatch_uid="br_sqlite_functions")
+def _like_literal(character: str) -> str:
+    return f"\\{character}" if character in "%_\\" else character
+
+
+def register_lookups() -> None:
+    CharField.register_lookup(UnicodeIContains)
+    TextField.register_lookup(UnicodeIContains)
