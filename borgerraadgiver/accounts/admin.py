@@ -17,7 +17,11 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         "is_active",
     ]
     list_filter = ["is_advisor", "is_administrator", "is_active"]
+    filter_horizontal = ["managed_departments"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Roles in the office"), {"fields": ("is_advisor", "is_administrator", "language")}),
+        (
+            _("Roles in the office"),
+            {"fields": ("is_advisor", "is_administrator", "managed_departments", "language")},
+        ),
     )

@@ -17,6 +17,16 @@ class User(AbstractUser):
         default=False,
         help_text=_("Maintains the organisation, reasons, handling types and users."),
     )
+    managed_departments = models.ManyToManyField(
+        "organisation.Department",
+        verbose_name=_("manages departments"),
+        blank=True,
+        related_name="managers",
+        help_text=_(
+            "A department manager receives the forwardings to these departments and sees nothing "
+            "else."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -6,6 +6,7 @@ from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin, is_admi
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
+    ClosingDay,
     Department,
     HandlingType,
     Office,
@@ -57,10 +58,16 @@ class HandlingTypeAdmin(ListEntryAdmin):
 
 @admin.register(Office)
 class OfficeAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
-    list_display = ["name", "municipality", "case_number_pattern"]
+    list_display = ["name", "municipality", "case_number_pattern", "answer_weeks"]
 
     def has_add_permission(self, request, *args):  # one row only
         return is_administrator(request.user) and not Office.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ClosingDay)
+class ClosingDayAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
+    list_display = ["day", "name"]
+    date_hierarchy = "day"

@@ -9,6 +9,7 @@ import datetime
 import string
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,21 @@ class Office(TimeStampedModel):
             "year, e.g. {seq:04d} for 0001. Example for a KLE-based journal: "
             "00.01.10-P20-{seq}-{yy}."
         ),
+    )
+
+    answer_weeks = models.PositiveSmallIntegerField(
+        _("weeks to answer a forwarding"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_(
+            "The department answers a forwarded case within this many weeks; a deadline on a "
+            "weekend, public holiday or closing day moves to the next working day."
+        ),
+    )
+    reminder_working_days = models.PositiveSmallIntegerField(
+        _("remind working days before the deadline"),
+        default=2,
+        validators=[MaxValueValidator(15)],
     )
 
     class Meta:
@@ -238,3 +254,29 @@ class ReferralBody(ListEntry):
     class Meta(ListEntry.Meta):
         verbose_name = _("referral body")
         verbose_name_plural = _("referral bodies")
+
+
+class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
+    def as_set(self) -> frozenset[datetime.date]:
+        return frozenset(self.values_list("day", flat=True))
+
+
+class ClosingDay(TimeStampedModel):
+    """A day the municipality's offices are closed beyond the public holidays.
+
+    Grundlovsdag (5 June) and 24 and 31 December are common; the public holidays themselves come
+    from the Danish calendar and need no row here.
+    """
+
+    day = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = ClosingDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("closing day")
+        verbose_name_plural = _("closing days")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.name}"

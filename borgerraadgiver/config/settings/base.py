@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.organisation",
     "borgerraadgiver.inquiries",
     "borgerraadgiver.audit",
+    "borgerraadgiver.forwarding",
     "borgerraadgiver.advisor",
     "borgerraadgiver.demo",
 ]

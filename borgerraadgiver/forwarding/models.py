@@ -1,0 +1,268 @@
+"""Forwarding to departments: the citizen's consent, the case sent, its deadline and answer.
+
+Nothing is forwarded without the citizen's recorded consent. The department's management
+answers within the office's answer time (three weeks by default), counted on the Danish
+calendar (`deadlines.py`); an extension sets a new date and records that the citizen and the
+advisor were told.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.core.models import TimeStampedModel
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.models import Department
+
+
+class ConsentMethod(models.TextChoices):
+    PHONE = "phone", _("By phone")
+    EMAIL = "email", _("By e-mail")
+    LETTER = "letter", _("By letter")
+    MEETING = "meeting", _("At a meeting")
+    WEB_FORM = "web_form", _("In the web form")
+    DIGITAL_POST = "digital_post", _("By Digital Post")
+
+
+class Consent(models.Model):
+    """The citizen's consent to the advisor contacting the department about the inquiry."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="consents"
+    )
+    given_by = models.CharField(
+        _("given by"), max_length=200, help_text=_("The citizen, or who gave it on their behalf.")
+    )
+    given_date = models.DateField(_("given on"))
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+    withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_date__isnull=True)
+                | Q(withdrawn_date__gte=models.F("given_date")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_by} {self.given_date}"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.withdrawn_date is None
+
+
+class Forwarding(TimeStampedModel):
+    """A dialogue case or forwarded complaint sent to a department's management."""
+
+    class Kind(models.TextChoices):
+        DIALOGUE = "dialogue", _("Dialogue case")
+        FORWARDED = "forwarded", _("Forwarded complaint")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Awaiting answer")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Stopped")
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("Answered")
+        APOLOGY = "apology", _("Apology given")
+        UPHELD = "upheld", _("Criticism upheld")
+        PARTLY_UPHELD = "partly_upheld", _("Criticism partly upheld")
+        NOT_UPHELD = "not_upheld", _("Criticism not upheld")
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.PROTECT, related_name="forwardings"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="forwardings",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(
+        _("text to the department"),
+        help_text=_(
+            "All the department sees of the inquiry. Include only what of the citizen's story "
+            "and personal data the department needs to answer."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_date = models.DateField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    deadline_date = models.DateField(_("answer by"), null=True, blank=True)
+    original_deadline_date = models.DateField(_("first deadline"), null=True, blank=True)
+    answered_date = models.DateField(_("answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer_text = models.TextField(_("answer to the citizen"), blank=True)
+    answer_read_at = models.DateTimeField(_("answer read by the advisor"), null=True, blank=True)
+    closed_date = models.DateField(_("closed"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    stopped_reason = models.CharField(_("why it was stopped"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("forwarding")
+        verbose_name_plural = _("forwardings")
+        ordering = ["-sent_date", "-id"]
+        indexes = [
+            models.Index(fields=["status", "deadline_date"], name="forwarding_due_idx"),
+            models.Index(fields=["department", "status"], name="forwarding_department_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(status="cancelled")
+                | Q(sent_date__isnull=False, deadline_date__isnull=False),
+                name="forwarding_sent_has_deadline",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_date__isnull=False) & ~Q(outcome=""),
+                name="forwarding_closed_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inquiry.case_number} → {self.department}"
+
+
+class Extension(models.Model):
+    """A new answer date the department asked for, having told the citizen and the advisor."""
+
+    forwarding = models.ForeignKey(
+        Forwarding,
+        verbose_name=_("forwarding"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    previous_deadline_date = models.DateField(_("previous deadline"))
+    new_deadline_date = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    citizen_informed = models.BooleanField(_("the citizen has been told"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"))
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_deadline_date__gt=models.F("previous_deadline_date")),
+                name="extension_moves_the_deadline_later",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forwarding_id}: {self.previous_deadline_date} → {self.new_deadline_date}"
+
+
+class FollowUpQuestion(models.Model):
+    """A follow-up question (uddybende spørgsmål) on an answer, with its own deadline."""
+
+    forwarding = models.ForeignKey(
+        Forwarding,
+        verbose_name=_("forwarding"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_questions",
+    )
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asked_date = models.DateField(_("asked"))
+    asked_at = models.DateTimeField(_("asked at"))
+    deadline_date = models.DateField(_("answer by"))
+    answer_text = models.TextField(_("answer"), blank=True)
+    answered_date = models.DateField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("follow-up question")
+        verbose_name_plural = _("follow-up questions")
+        ordering = ["asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.forwarding_id}: {self.asked_date}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail sent for one deadline. Unique, so a reminder never goes out twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the deadline")
+        MISSED = "missed", _("Deadline missed")
+
+    forwarding = models.ForeignKey(
+        Forwarding,
+        verbose_name=_("forwarding"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    deadline_date = models.DateField(_("deadline"))
+    sent_at = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forwarding", "kind", "deadline_date"], name="reminder_once_per_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forwarding_id} {self.kind} {self.deadline_date}"

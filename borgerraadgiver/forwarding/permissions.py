@@ -1,0 +1,23 @@
+"""Who may do what with forwardings. Checked in the view and again in the service."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.inquiries.models import Inquiry
+
+
+def can_forward(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
+    """Only an advisor records consent and forwards."""
+    return isinstance(user, User) and user.is_active and user.is_advisor
+
+
+def manages(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
+    """A manager of the department the forwarding was sent to."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    return user.managed_departments.filter(pk=forwarding.department_id).exists()
+
+
+def can_answer(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
+    return forwarding.status == Forwarding.Status.SENT and manages(user, forwarding)
