@@ -10,8 +10,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
-from borgerraadgiver.inquiries.selectors import SORT_KEYS
+from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
+from borgerraadgiver.inquiries.selectors import SORT_KEYS, PersonMatches
 from borgerraadgiver.inquiries.services import Placement
 from borgerraadgiver.organisation.models import (
     Action,
@@ -196,11 +196,11 @@ class RegistrationForm(InquiryFieldsForm):
         self,
         *args: Any,
         today: datetime.date,
-        matches: Iterable[tuple[Person, list[Inquiry]]] = (),
+        matches: PersonMatches | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.matches = list(matches)
+        self.matches = matches.people if matches else []
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
         self.choice_field("department").choices = choices
         self.choice_field("other_departments").choices = choices[1:]
@@ -220,11 +220,14 @@ class RegistrationForm(InquiryFieldsForm):
     def registration_choices(self) -> list[tuple[str, str]]:
         choices = [("new", str(_("New person, new inquiry")))]
         for person, inquiries in self.matches:
+            who = ", ".join(
+                part for part in (person.name, person.phone, person.email, person.address) if part
+            )
             choices.append(
                 (
                     f"person-{person.pk}",
-                    str(_("%(name)s: new inquiry (a new subject or another case)"))
-                    % {"name": person.name},
+                    str(_("%(person)s: new inquiry (a new subject or another case)"))
+                    % {"person": who},
                 )
             )
             for inquiry in inquiries:

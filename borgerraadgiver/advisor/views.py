@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from borgerraadgiver.advisor.forms import (
 )
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
+from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.inquiries import selectors, services
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.permissions import (
@@ -30,7 +31,7 @@ from borgerraadgiver.inquiries.permissions import (
 )
 
 
-def _require_advisor(request: HttpRequest) -> None:
+def _require_advisor(request: AuthedRequest) -> None:
     if not can_register_inquiry(request.user):
         raise PermissionDenied
 
@@ -44,20 +45,20 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _get_inquiry(request: HttpRequest, pk: int) -> Inquiry:
+def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
     try:
-        return selectors.inquiry_get(user=request.user, pk=pk)  # type: ignore[arg-type]
+        return selectors.inquiry_get(user=request.user, pk=pk)
     except Inquiry.DoesNotExist:
         raise Http404 from None
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     return redirect("advisor:inquiry_list")
 
 
-def inquiry_list(request: HttpRequest) -> HttpResponse:
+def inquiry_list(request: AuthedRequest) -> HttpResponse:
     _require_advisor(request)
-    years = selectors.inquiry_years(user=request.user)  # type: ignore[arg-type]
+    years = selectors.inquiry_years(user=request.user)
     form = InquiryFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.InquiryFilters(
@@ -71,14 +72,14 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         sort=data.get("sort") or selectors.DEFAULT_SORT,
     )
     page = selectors.inquiry_page(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         filters=filters,
         number=request.GET.get("page"),
         size=settings.INQUIRY_LIST_PAGE_SIZE,
     )
     if filters.search:
         access_log_write_many(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             action=AccessLogEntry.Action.SEARCH,
             now=timezone.now(),
             inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list],
@@ -102,7 +103,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inquiry_register(request: HttpRequest) -> HttpResponse:
+def inquiry_register(request: AuthedRequest) -> HttpResponse:
     _require_advisor(request)
     user = request.user
     now = timezone.now()
@@ -113,14 +114,14 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
         )
 
     matches = selectors.person_open_inquiries(
-        user=user,  # type: ignore[arg-type]
+        user=user,
         name=request.POST.get("person_name", ""),
         phone=request.POST.get("person_phone", ""),
         email=request.POST.get("person_email", ""),
     )
     form = RegistrationForm(request.POST, today=today, matches=matches)
     finding = "find_person" in request.POST
-    if finding or (matches and not request.POST.get("matches_shown")):
+    if finding or (matches.people and not request.POST.get("matches_shown")):
         # Rules 2 to 4 need the advisor's judgement: show the person's open inquiries first.
         # Unbound, with what was typed as initial values: nothing is lost and nothing is
         # marked as an error before the advisor has tried to register.
@@ -133,7 +134,21 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
         }
         initial["matches_shown"] = True
         form = RegistrationForm(initial=initial, today=today, matches=matches)
-        if not finding:
+        access_log_write_many(
+            user=user,
+            action=AccessLogEntry.Action.SEARCH,
+            now=now,
+            inquiries=[
+                (inquiry.pk, person.pk) for person, found in matches.people for inquiry in found
+            ]
+            or [(None, person.pk) for person, _found in matches.people]
+            or [(None, None)],
+            detail=" ".join(
+                request.POST.get(name, "")
+                for name in ("person_name", "person_phone", "person_email")
+            ).strip(),
+        )
+        if not finding and matches.any_open:
             messages.info(
                 request,
                 _(
@@ -147,52 +162,53 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
             {"form": form, "show_matches": True, "matches": matches},
         )
 
-    if form.is_valid() and form.chosen_inquiry_id is not None:
-        return _register_repeat_contact(request, form)
     if not form.is_valid():
-        return render(
-            request,
-            "advisor/inquiry_register.html",
-            {"form": form, "show_matches": bool(matches), "matches": matches},
-        )
+        return _render_registration(request, form, matches)
     data = form.cleaned_data
-    person = None
-    new_person = None
-    if form.chosen_person_id is not None:
-        person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()  # type: ignore[arg-type]
-        if person is None:
+    repeat_of = known_person = None
+    if form.chosen_inquiry_id is not None:
+        repeat_of = _get_inquiry(request, form.chosen_inquiry_id)
+    elif form.chosen_person_id is not None:
+        known_person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()
+        if known_person is None:
             raise Http404
-    elif data["person_name"]:
-        new_person = services.PersonData(
-            name=data["person_name"],
-            phone=data["person_phone"],
-            email=data["person_email"],
-            address=data["person_address"],
-        )
+    typed = services.PersonData(
+        name=data["person_name"],
+        phone=data["person_phone"],
+        email=data["person_email"],
+        address=data["person_address"],
+    )
     try:
-        inquiries = services.inquiry_register(
-            registered_by=user,  # type: ignore[arg-type]
+        registration = services.registration_submit(
+            registered_by=user,
             now=now,
             received_date=data["received_date"],
             channel=data["channel"],
             complainant_kind=data["complainant_kind"],
+            person_data=typed if any(typed.__dict__.values()) else None,
+            known_person=known_person,
+            repeat_of=repeat_of,
             placements=[p for p in (data["department"], *data["other_departments"]) if p],
             reasons=list(data["reasons"]),
             handling_type=data["handling_type"],
             summary=data["summary"],
-            person=person,
-            new_person=new_person,
             referral_body=data["referral_body"],
             actions=list(data["actions"]),
         )
     except ValidationError as error:
         _apply_errors(form, error)
-        return render(
+        return _render_registration(request, form, matches)
+    inquiries = registration.inquiries
+    if registration.repeat_contact:
+        messages.success(
             request,
-            "advisor/inquiry_register.html",
-            {"form": form, "show_matches": bool(matches), "matches": matches},
+            _(
+                "The contact is added to inquiry %(case)s. It is the same subject, so it is "
+                "not counted as a new inquiry."
+            )
+            % {"case": inquiries[0].case_number},
         )
-    if len(inquiries) == 1:
+    elif len(inquiries) == 1:
         messages.success(
             request, _("Inquiry %(case)s is registered.") % {"case": inquiries[0].case_number}
         )
@@ -205,40 +221,22 @@ def inquiry_register(request: HttpRequest) -> HttpResponse:
     return redirect("advisor:inquiry_detail", pk=inquiries[0].pk)
 
 
-def _register_repeat_contact(request: HttpRequest, form: RegistrationForm) -> HttpResponse:
-    inquiry = _get_inquiry(request, form.chosen_inquiry_id)  # type: ignore[arg-type]
-    data = form.cleaned_data
-    try:
-        services.contact_register(
-            inquiry=inquiry,
-            registered_by=request.user,  # type: ignore[arg-type]
-            now=timezone.now(),
-            contact_date=data["received_date"],
-            kind=data["channel"],
-            note=data["summary"],
-        )
-    except ValidationError as error:
-        _apply_errors(form, error)
-        return render(
-            request, "advisor/inquiry_register.html", {"form": form, "show_matches": True}
-        )
-    messages.success(
+def _render_registration(
+    request: AuthedRequest, form: RegistrationForm, matches: selectors.PersonMatches
+) -> HttpResponse:
+    return render(
         request,
-        _(
-            "The contact is added to inquiry %(case)s. It is the same subject, so it is "
-            "not counted as a new inquiry."
-        )
-        % {"case": inquiry.case_number},
+        "advisor/inquiry_register.html",
+        {"form": form, "show_matches": bool(matches.people), "matches": matches},
     )
-    return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
-def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_view_inquiry(request.user, inquiry):
         raise Http404
     access_log_write(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         action=AccessLogEntry.Action.VIEW,
         now=timezone.now(),
         inquiry_id=inquiry.pk,
@@ -248,7 +246,7 @@ def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
@@ -265,7 +263,7 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             changes = services.inquiry_update(
                 inquiry=inquiry,
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
                 now=now,
                 received_date=data["received_date"],
                 channel=data["channel"],
@@ -291,7 +289,7 @@ def inquiry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
@@ -300,7 +298,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contact_register(
                 inquiry=inquiry,
-                registered_by=request.user,  # type: ignore[arg-type]
+                registered_by=request.user,
                 now=timezone.now(),
                 contact_date=form.cleaned_data["contact_date"],
                 kind=form.cleaned_data["kind"],
@@ -315,7 +313,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
@@ -324,7 +322,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.inquiry_action_add(
                 inquiry=inquiry,
-                added_by=request.user,  # type: ignore[arg-type]
+                added_by=request.user,
                 now=timezone.now(),
                 action=form.cleaned_data["action"],
                 action_date=form.cleaned_data["action_date"],
@@ -339,7 +337,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def inquiry_close(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
@@ -348,7 +346,7 @@ def inquiry_close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.inquiry_close(
                 inquiry=inquiry,
-                closed_by=request.user,  # type: ignore[arg-type]
+                closed_by=request.user,
                 now=timezone.now(),
                 closed_date=form.cleaned_data["closed_date"],
             )
@@ -361,14 +359,14 @@ def inquiry_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def inquiry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
     try:
         services.inquiry_reopen(
             inquiry=inquiry,
-            reopened_by=request.user,  # type: ignore[arg-type]
+            reopened_by=request.user,
             now=timezone.now(),
         )
     except ValidationError as error:
@@ -379,7 +377,7 @@ def inquiry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: AuthedRequest,
     inquiry: Inquiry,
     *,
     contact_form: ContactForm | None = None,
@@ -400,7 +398,7 @@ def _render_detail(
         {
             "inquiry": inquiry,
             "timeline": timeline,
-            "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),  # type: ignore[arg-type]
+            "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
             "contact_form": contact_form or ContactForm(initial={"contact_date": today}),
             "action_form": action_form or ActionForm(initial={"action_date": today}),
             "close_form": close_form or CloseForm(initial={"closed_date": today}),

@@ -30,7 +30,7 @@ def access_log_write_many(
     user: User | None,
     action: str,
     now: datetime.datetime,
-    inquiries: Iterable[tuple[int, int | None]],
+    inquiries: Iterable[tuple[int | None, int | None]],
     detail: str = "",
 ) -> None:
     """Record one use of several inquiries at once (a search result page), in one query."""

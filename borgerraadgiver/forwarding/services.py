@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -67,7 +68,7 @@ def consent_record(
         raise ValidationError(
             {"given_date": _("The consent is dated before the inquiry was received.")}
         )
-    if given_date > now.date():
+    if given_date > timezone.localdate(now):
         raise ValidationError({"given_date": _("The date is in the future.")})
     consent = Consent(
         inquiry=inquiry,
@@ -102,7 +103,7 @@ def consent_withdraw(
         raise PermissionDenied
     if consent.withdrawn_date is not None:
         raise ValidationError(_("The consent is already withdrawn."))
-    if withdrawn_date < consent.given_date or withdrawn_date > now.date():
+    if withdrawn_date < consent.given_date or withdrawn_date > timezone.localdate(now):
         raise ValidationError(
             {"withdrawn_date": _("The date must be between the consent and today.")}
         )
@@ -174,7 +175,7 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
             ),
             code="no_consent",
         )
-    today = now.date()
+    today = timezone.localdate(now)
     deadline = deadlines.answer_deadline(
         sent=today, weeks=Office.load().answer_weeks, closing_days=ClosingDay.objects.as_set()
     )
@@ -201,7 +202,7 @@ def forwarding_answer(
     forwarding.answer_text = answer_text.strip()
     forwarding.answered_by = answered_by
     forwarding.answered_at = now
-    forwarding.answered_date = now.date()
+    forwarding.answered_date = timezone.localdate(now)
     forwarding.save()
     _log(answered_by, forwarding.inquiry, now, "forwarding answered")
     return forwarding
@@ -268,7 +269,7 @@ def forwarding_follow_up(
         raise ValidationError(_("Follow-up questions are asked on an answer."))
     if not text.strip():
         raise ValidationError({"text": _("Write the question.")})
-    today = now.date()
+    today = timezone.localdate(now)
     deadline = deadlines.answer_deadline(
         sent=today, weeks=Office.load().answer_weeks, closing_days=ClosingDay.objects.as_set()
     )
@@ -300,7 +301,7 @@ def forwarding_close(
         raise ValidationError({"outcome": _("Choose the outcome.")})
     forwarding.status = Forwarding.Status.CLOSED
     forwarding.outcome = outcome
-    forwarding.closed_date = now.date()
+    forwarding.closed_date = timezone.localdate(now)
     forwarding.save(update_fields=["status", "outcome", "closed_date", "updated_at"])
     _log(closed_by, forwarding.inquiry, now, "forwarding closed")
     return forwarding

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Replace
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.inquiries.models import (
@@ -180,26 +181,52 @@ def inquiry_linked(*, user: User, inquiry: Inquiry) -> QuerySet[Inquiry]:
     )
 
 
+PERSON_MATCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class PersonMatches:
+    people: list[tuple[Person, list[Inquiry]]]
+    more: bool  # more people matched than are listed
+
+    @property
+    def any_open(self) -> bool:
+        return any(inquiries for _person, inquiries in self.people)
+
+
+def _digits(value: str) -> str:
+    digits = "".join(character for character in value if character.isdigit())
+    # A Danish number typed with its country code still finds one stored without it.
+    if len(digits) == 10 and digits.startswith("45"):
+        return digits[2:]
+    return digits
+
+
 def person_open_inquiries(
     *, user: User, name: str = "", phone: str = "", email: str = ""
-) -> list[tuple[Person, list[Inquiry]]]:
+) -> PersonMatches:
     """People who match what the advisor typed, with their open inquiries (rules 2 to 4).
 
     Used when a contact is registered, so that the advisor can put a repeat contact on the
-    inquiry it belongs to rather than count it again.
+    inquiry it belongs to rather than count it again. Names match in any case, Æ, Ø and Å
+    included; phone numbers match on their digits, however they were written. People with open
+    inquiries come first.
     """
     conditions = Q()
     if len(name.strip()) >= 3:
-        conditions |= Q(name__icontains=name.strip())
-    if len(phone.strip()) >= 6:
-        conditions |= Q(phone__icontains=phone.strip())
+        conditions |= Q(name__ucontains=name.strip())
+    digits = _digits(phone)
+    if len(digits) >= 6:
+        conditions |= Q(phone_digits__contains=digits)
     if "@" in email:
         conditions |= Q(email__iexact=email.strip())
     if not conditions:
-        return []
-    people = (
+        return PersonMatches(people=[], more=False)
+    people = list(
         Person.objects.visible_to(user)
+        .alias(phone_digits=_phone_digits_expression())
         .filter(conditions)
+        .annotate(open_count=Count("inquiries", filter=Q(inquiries__status=Inquiry.Status.OPEN)))
         .prefetch_related(
             Prefetch(
                 "inquiries",
@@ -210,6 +237,17 @@ def person_open_inquiries(
                 to_attr="open_inquiries",
             )
         )
-        .order_by("name")[:20]
+        .order_by("-open_count", "name", "pk")[: PERSON_MATCH_LIMIT + 1]
     )
-    return [(person, person.open_inquiries) for person in people]
+    return PersonMatches(
+        people=[(person, person.open_inquiries) for person in people[:PERSON_MATCH_LIMIT]],
+        more=len(people) > PERSON_MATCH_LIMIT,
+    )
+
+
+def _phone_digits_expression() -> Replace:
+    """The phone number without the spaces, dashes, dots and brackets people write in it."""
+    expression: Replace | F = F("phone")
+    for character in (" ", "-", ".", "(", ")", "+"):
+        expression = Replace(expression, Value(character), Value(""))
+    return expression  # type: ignore[return-value]

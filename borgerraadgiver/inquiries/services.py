@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -198,7 +198,7 @@ def inquiry_register(
     if person is not None and new_person is not None:
         raise ValueError("Give an existing person or a new one, not both.")
     _check_inquiry_fields(
-        today=now.date(),
+        today=timezone.localdate(now),
         received_date=received_date,
         complainant_kind=complainant_kind,
         has_person=person is not None or new_person is not None,
@@ -281,7 +281,7 @@ def contact_register(
         errors["inquiry"] = _("The inquiry is closed. Reopen it before adding a contact.")
     if contact_date < inquiry.received_date:
         errors["contact_date"] = _("The contact is dated before the inquiry was received.")
-    if contact_date > now.date():
+    if contact_date > timezone.localdate(now):
         errors["contact_date"] = _("The date is in the future.")
     if kind not in Channel.values:
         errors["kind"] = _("Choose the kind of contact.")
@@ -346,7 +346,7 @@ def inquiry_update(
             }
         )
     _check_inquiry_fields(
-        today=now.date(),
+        today=timezone.localdate(now),
         received_date=received_date,
         complainant_kind=complainant_kind,
         has_person=has_person,
@@ -362,7 +362,7 @@ def inquiry_update(
             raise ValidationError(
                 {"closed_date": _("The inquiry cannot close before it was received.")}
             )
-        if closed_date > now.date():
+        if closed_date > timezone.localdate(now):
             raise ValidationError({"closed_date": _("The closing date is in the future.")})
     else:
         closed_date = None
@@ -428,7 +428,7 @@ def inquiry_close(
         raise ValidationError(
             {"closed_date": _("The inquiry cannot close before it was received.")}
         )
-    if closed_date > now.date():
+    if closed_date > timezone.localdate(now):
         raise ValidationError({"closed_date": _("The closing date is in the future.")})
     before = _snapshot(inquiry)
     inquiry.status = Inquiry.Status.CLOSED
@@ -476,7 +476,7 @@ def inquiry_action_add(
         raise ValidationError(
             {"action_date": _("The action is dated before the inquiry was received.")}
         )
-    if action_date > now.date():
+    if action_date > timezone.localdate(now):
         raise ValidationError({"action_date": _("The date is in the future.")})
     inquiry_action = InquiryAction(
         inquiry=inquiry, action=action, action_date=action_date, note=note
@@ -526,3 +526,119 @@ def _snapshot_values(inquiry: Inquiry) -> dict[str, object]:
         snapshot[name] = value
     snapshot["reasons"] = frozenset(reason.name for reason in inquiry.reasons.all())
     return snapshot
+
+
+@transaction.atomic
+def person_update_contact_details(
+    *, person: Person, changed_by: User, now: datetime.datetime, details: PersonData
+) -> bool:
+    """Add or correct a known person's phone, e-mail and address; empty values change nothing.
+
+    Returns whether anything changed. The name is kept: a different name is a different person.
+    """
+    if not can_register_inquiry(changed_by):
+        raise PermissionDenied
+    changed = [
+        field
+        for field in ("phone", "email", "address")
+        if getattr(details, field) and getattr(details, field) != getattr(person, field)
+    ]
+    for field in changed:
+        setattr(person, field, getattr(details, field))
+    if changed:
+        person.full_clean()
+        person.save(update_fields=[*changed, "updated_at"])
+        access_log_write(
+            user=changed_by,
+            action=AccessLogEntry.Action.CHANGE,
+            now=now,
+            person_id=person.pk,
+            detail=", ".join(changed),
+        )
+    return bool(changed)
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What one submission of the registration page became."""
+
+    inquiries: list[Inquiry]
+    repeat_contact: bool  # a contact on an existing inquiry, not a new inquiry
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    registered_by: User,
+    now: datetime.datetime,
+    received_date: datetime.date,
+    channel: str,
+    complainant_kind: str,
+    person_data: PersonData | None,
+    known_person: Person | None,
+    repeat_of: Inquiry | None,
+    placements: Sequence[Placement],
+    reasons: Sequence[Reason],
+    handling_type: HandlingType | None,
+    summary: str,
+    referral_body: ReferralBody | None,
+    actions: Sequence[Action],
+) -> Registration:
+    """Register what the advisor typed on the registration page, by the registration rules.
+
+    `repeat_of` set: the same person about the same subject, so a contact on that inquiry
+    (rule 2), with the counted actions ticked; other departments are refused, as a contact
+    belongs to one inquiry. `known_person` set: a new inquiry for a person already registered
+    (rules 3 and 4). Otherwise new inquiries, one per department (rule 1), for a new person or
+    none. Contact details typed for a known person are added to the person.
+    """
+    person = repeat_of.person if repeat_of is not None else known_person
+    if person is not None and person_data is not None:
+        person_update_contact_details(
+            person=person, changed_by=registered_by, now=now, details=person_data
+        )
+    if repeat_of is not None:
+        if len(placements) > 1:
+            raise ValidationError(
+                {
+                    "other_departments": _(
+                        "A repeat contact goes on one inquiry. Register the other departments "
+                        "as a new inquiry."
+                    )
+                }
+            )
+        contact_register(
+            inquiry=repeat_of,
+            registered_by=registered_by,
+            now=now,
+            contact_date=received_date,
+            kind=channel,
+            note=summary,
+        )
+        for action in actions:
+            inquiry_action_add(
+                inquiry=repeat_of,
+                added_by=registered_by,
+                now=now,
+                action=action,
+                action_date=received_date,
+            )
+        return Registration(inquiries=[repeat_of], repeat_contact=True)
+    if handling_type is None:
+        raise ValidationError({"handling_type": _("Choose how the inquiry was handled.")})
+    inquiries = inquiry_register(
+        registered_by=registered_by,
+        now=now,
+        received_date=received_date,
+        channel=channel,
+        complainant_kind=complainant_kind,
+        placements=placements,
+        reasons=reasons,
+        handling_type=handling_type,
+        summary=summary,
+        person=known_person,
+        new_person=person_data if known_person is None else None,
+        referral_body=referral_body,
+        actions=actions,
+    )
+    return Registration(inquiries=inquiries, repeat_contact=False)

@@ -369,3 +369,63 @@ def test_list_sorts_by_area_and_department_as_the_organisation_orders_them(advis
     assert [i.pk for i in ascending] == [earlier.pk, later.pk]
     descending = advisor_client.get(LIST, {"sort": "-area"}).context["page"].object_list
     assert [i.pk for i in descending] == [later.pk, earlier.pk]
+
+
+def test_a_repeat_contact_keeps_the_ticked_counted_actions(advisor_client, organisation):
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+    meeting = ActionFactory()
+    advisor_client.post(
+        REGISTER,
+        registration(
+            organisation,
+            matches_shown="on",
+            registration=f"inquiry-{existing.pk}",
+            actions=[meeting.pk],
+        ),
+    )
+    assert [a.action for a in existing.actions.all()] == [meeting]
+
+
+def test_a_repeat_contact_about_other_departments_too_is_refused_next_to_the_field(
+    advisor_client, organisation
+):
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+    response = advisor_client.post(
+        REGISTER,
+        registration(
+            organisation,
+            matches_shown="on",
+            registration=f"inquiry-{existing.pk}",
+            other_departments=[f"d{organisation['family'].pk}"],
+        ),
+    )
+    assert "other_departments" in response.context["form"].errors
+    assert existing.contacts.count() == 1
+    assert Inquiry.objects.count() == 1
+
+
+def test_contact_details_typed_for_a_known_person_are_added(advisor_client, organisation):
+    advisor_client.post(REGISTER, registration(organisation, person_email=""))
+    existing = Inquiry.objects.get()
+    advisor_client.post(
+        REGISTER,
+        registration(
+            organisation,
+            person_email="mette@example.com",
+            matches_shown="on",
+            registration=f"person-{existing.person_id}",
+        ),
+    )
+    existing.person.refresh_from_db()
+    assert existing.person.email == "mette@example.com"
+    assert Inquiry.objects.filter(person=existing.person).count() == 2
+
+
+def test_finding_a_person_is_logged_with_the_terms(advisor_client, advisor, organisation):
+    advisor_client.post(REGISTER, registration(organisation))
+    advisor_client.post(REGISTER, {**registration(organisation), "find_person": "1"})
+    entry = AccessLogEntry.objects.filter(action="search").get()
+    assert entry.user == advisor
+    assert "Mette Prøvesen" in entry.detail

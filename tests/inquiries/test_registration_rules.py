@@ -203,9 +203,9 @@ def test_person_lookup_offers_the_persons_open_inquiries_only(advisor, now):
     Inquiry.objects.filter(pk=closed_one.pk).update(status="closed", closed_date=MARCH)
     register(advisor, now, placements=[placement], new_person=PersonData(name="Bo Eksempelsen"))
 
-    matches = person_open_inquiries(user=advisor, name="prøvesen")
+    matches = person_open_inquiries(user=advisor, name="PRØVESEN")
 
-    assert [(person.name, [i.pk for i in inquiries]) for person, inquiries in matches] == [
+    assert [(person.name, [i.pk for i in inquiries]) for person, inquiries in matches.people] == [
         ("Mette Prøvesen", [open_one.pk])
     ]
 
@@ -218,15 +218,16 @@ def test_person_lookup_finds_by_phone_and_e_mail(advisor, now):
         placements=[Placement(area=school.area, department=school)],
         new_person=PersonData(name="Mette Prøvesen", phone="12 34 56 78", email="m@example.com"),
     )
-    assert len(person_open_inquiries(user=advisor, phone="12 34 56 78")) == 1
-    assert len(person_open_inquiries(user=advisor, email="M@example.com")) == 1
-    assert person_open_inquiries(user=advisor, name="Me") == []
+    assert len(person_open_inquiries(user=advisor, phone="12345678").people) == 1
+    assert len(person_open_inquiries(user=advisor, phone="+45 12-34-56-78").people) == 1
+    assert len(person_open_inquiries(user=advisor, email="M@example.com").people) == 1
+    assert person_open_inquiries(user=advisor, name="Me").people == []
 
 
 def test_person_lookup_shows_nothing_to_a_user_who_is_not_an_advisor(advisor, now):
     school = DepartmentFactory()
     register(advisor, now, placements=[Placement(area=school.area, department=school)])
-    assert person_open_inquiries(user=UserFactory(), name="Prøvesen") == []
+    assert person_open_inquiries(user=UserFactory(), name="Prøvesen").people == []
 
 
 # What a registration must hold.
@@ -354,3 +355,36 @@ def test_a_failed_registration_writes_nothing(advisor, now):
         )
     assert Inquiry.objects.count() == 0
     assert Person.objects.count() == 0
+
+
+def test_today_is_the_office_day_not_the_utc_day(advisor):
+    # 23:30 UTC on 3 March is 00:30 on 4 March in Copenhagen: a contact on the 4th is today.
+    school = DepartmentFactory()
+    late_evening_utc = datetime.datetime(2024, 3, 3, 23, 30, tzinfo=datetime.UTC)
+    (inquiry,) = register(
+        advisor,
+        late_evening_utc,
+        placements=[Placement(area=school.area, department=school)],
+        received_date=datetime.date(2024, 3, 4),
+    )
+    assert inquiry.received_date == datetime.date(2024, 3, 4)
+
+
+def test_person_lookup_lists_people_with_open_inquiries_first_and_says_when_cut(advisor, now):
+    school = DepartmentFactory()
+    placement = Placement(area=school.area, department=school)
+    for n in range(21):
+        register(
+            advisor, now, placements=[placement], new_person=PersonData(name=f"Anna Hansen {n}")
+        )
+    Inquiry.objects.update(status="closed", closed_date=MARCH)
+    (still_open,) = register(
+        advisor, now, placements=[placement], new_person=PersonData(name="Anna Hansen Ø")
+    )
+
+    matches = person_open_inquiries(user=advisor, name="anna hansen")
+
+    assert matches.more is True
+    assert len(matches.people) == 20
+    assert matches.people[0][0] == still_open.person
+    assert matches.any_open
