@@ -25,3 +25,20 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
             {"fields": ("is_advisor", "is_administrator", "managed_departments", "language")},
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # Django's own permission flags would let an administrator make anyone a superuser.
+        hidden = {"is_superuser", "groups", "user_permissions"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Nobody gives themselves a role: the roles open personal data.
+        if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
+            return ["is_staff", "is_advisor", "is_administrator", "managed_departments"]
+        return []

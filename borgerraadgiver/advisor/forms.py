@@ -333,6 +333,13 @@ class InquiryEditForm(InquiryFieldsForm):
         self.model_field("handling_type").queryset = HandlingType.objects.filter(
             Q(is_active=True) | Q(pk=inquiry.handling_type_id)
         )
+        # The inquiry's present values stay choosable even when retired or gone from the office.
+        self.model_field("referral_body").queryset = ReferralBody.objects.filter(
+            Q(is_active=True) | Q(pk=inquiry.referral_body_id)
+        )
+        self.model_field("advisor").queryset = User.objects.filter(
+            Q(is_advisor=True, is_active=True) | Q(pk=inquiry.advisor_id)
+        )
 
     @staticmethod
     def initial_for(inquiry: Inquiry) -> dict[str, Any]:

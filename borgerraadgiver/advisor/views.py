@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.permissions import is_administrator
 from borgerraadgiver.advisor.forms import (
     ActionForm,
     CloseForm,
@@ -53,14 +54,20 @@ def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 
 
 def home(request: AuthedRequest) -> HttpResponse:
-    return redirect("advisor:inquiry_list")
+    """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
+    if can_register_inquiry(request.user):
+        return redirect("advisor:inquiry_list")
+    if is_administrator(request.user):
+        return redirect("admin:index")
+    return render(request, "advisor/no_role.html", status=403)
 
 
 def inquiry_list(request: AuthedRequest) -> HttpResponse:
     _require_advisor(request)
     years = selectors.inquiry_years(user=request.user)
     form = InquiryFilterForm(request.GET or None, years=years)
-    data = form.cleaned_data if form.is_valid() else {}
+    # A bad value in one filter drops that filter only, not the others.
+    data = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
     filters = selectors.InquiryFilters(
         search=data.get("q") or "",
         year=data.get("year"),
@@ -82,7 +89,8 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
             user=request.user,
             action=AccessLogEntry.Action.SEARCH,
             now=timezone.now(),
-            inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list],
+            inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
+            or [(None, None)],
             detail=filters.search,
         )
     query = request.GET.copy()
@@ -235,13 +243,6 @@ def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_view_inquiry(request.user, inquiry):
         raise Http404
-    access_log_write(
-        user=request.user,
-        action=AccessLogEntry.Action.VIEW,
-        now=timezone.now(),
-        inquiry_id=inquiry.pk,
-        person_id=inquiry.person_id,
-    )
     return _render_detail(request, inquiry)
 
 
@@ -253,6 +254,14 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
     if request.method != "POST":
+        access_log_write(
+            user=request.user,
+            action=AccessLogEntry.Action.VIEW,
+            now=now,
+            inquiry_id=inquiry.pk,
+            person_id=inquiry.person_id,
+            detail="edit form",
+        )
         form = InquiryEditForm(
             initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today
         )
@@ -385,7 +394,16 @@ def _render_detail(
     close_form: CloseForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    today = timezone.localdate()
+    """The inquiry's page; every showing of it is logged as a read."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    access_log_write(
+        user=request.user,
+        action=AccessLogEntry.Action.VIEW,
+        now=now,
+        inquiry_id=inquiry.pk,
+        person_id=inquiry.person_id,
+    )
     # The timeline: contacts and counted actions by date, a contact before an action that day.
     timeline = sorted(
         [("contact", c.contact_date, c) for c in inquiry.contacts.all()]

@@ -88,3 +88,37 @@ def test_inquiries_are_not_in_the_admin(administrator_client):
     assert response.status_code == 200
     with pytest.raises(NoReverseMatch):
         reverse("admin:inquiries_inquiry_changelist")
+
+
+def test_each_role_lands_on_its_own_start_page(advisor_client, administrator_client, plain_client):
+    assert advisor_client.get(reverse("advisor:home"))["Location"] == reverse(
+        "advisor:inquiry_list"
+    )
+    assert administrator_client.get(reverse("advisor:home"))["Location"] == reverse("admin:index")
+    response = plain_client.get(reverse("advisor:home"))
+    assert response.status_code == 403
+    assert "Log af" in response.content.decode()
+
+
+def test_a_missing_page_is_a_designed_danish_page(advisor_client):
+    response = advisor_client.get("/inquiries/999999/")
+    assert response.status_code == 404
+    assert "Siden blev ikke fundet" in response.content.decode()
+
+
+def test_an_administrator_cannot_make_anyone_superuser_nor_give_themselves_roles(
+    administrator_client, administrator, advisor
+):
+    page = administrator_client.get(reverse("admin:accounts_user_change", args=[advisor.pk]))
+    assert 'name="is_superuser"' not in page.content.decode()
+    own = administrator_client.get(reverse("admin:accounts_user_change", args=[administrator.pk]))
+    assert 'name="is_advisor"' not in own.content.decode()
+
+
+def test_reading_the_edit_form_is_logged(advisor_client, advisor, inquiry):
+    from borgerraadgiver.audit.models import AccessLogEntry
+
+    advisor_client.get(reverse("advisor:inquiry_edit", args=[inquiry.pk]))
+    assert AccessLogEntry.objects.filter(
+        action="view", inquiry_id=inquiry.pk, user=advisor
+    ).exists()

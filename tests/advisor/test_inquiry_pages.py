@@ -429,3 +429,16 @@ def test_finding_a_person_is_logged_with_the_terms(advisor_client, advisor, orga
     entry = AccessLogEntry.objects.filter(action="search").get()
     assert entry.user == advisor
     assert "Mette Prøvesen" in entry.detail
+
+
+def test_a_search_without_hits_is_logged_too(advisor_client, advisor):
+    advisor_client.get(LIST, {"q": "ingen-findes"})
+    entry = AccessLogEntry.objects.get(action="search")
+    assert (entry.detail, entry.inquiry_id) == ("ingen-findes", None)
+
+
+def test_a_bad_filter_value_keeps_the_other_filters(advisor_client):
+    wanted = InquiryFactory(person=PersonFactory(name="Mette Prøvesen"))
+    InquiryFactory(person=PersonFactory(name="Bo Eksempelsen"))
+    response = advisor_client.get(LIST, {"q": "Prøvesen", "year": "1999"})
+    assert [i.pk for i in response.context["page"].object_list] == [wanted.pk]
