@@ -59,6 +59,17 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
     return choices
 
 
+def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """Grouped choices as one list of 'Area · Department' labels, for checkboxes."""
+    flat: list[tuple[str, str]] = []
+    for value, label in choices:
+        if isinstance(label, list):
+            flat.extend((inner, f"{value} · {inner_label}") for inner, inner_label in label)
+        else:
+            flat.append((value, str(label)))
+    return flat
+
+
 def _label_with_end(name: str, valid_to: datetime.date | None) -> str:
     if valid_to is None:
         return name
@@ -92,7 +103,7 @@ class ReasonsField(forms.ModelMultipleChoiceField):
             label=_("Reasons"),
             help_text=_("Why the citizen came. Choose one or more."),
             error_messages={"required": _("Choose at least one reason.")},
-            widget=forms.SelectMultiple(attrs={"size": 8}),
+            widget=forms.CheckboxSelectMultiple,
             **kwargs,
         )
 
@@ -120,6 +131,7 @@ class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
         help_text=_(
             "The main way the inquiry was handled; it decides where it counts in the report."
         ),
+        error_messages={"required": _("Choose how the inquiry was handled.")},
     )
     referral_body = forms.ModelChoiceField(
         queryset=ReferralBody.objects.active(),
@@ -137,7 +149,7 @@ class RegistrationForm(InquiryFieldsForm):
     """A first contact: the person, where it belongs (one or more departments), why, and how."""
 
     complainant_kind = forms.ChoiceField(
-        label=_("Who made contact"),
+        label=_("The complainant is"),
         choices=ComplainantKind.choices,
         initial=ComplainantKind.CITIZEN,
     )
@@ -153,15 +165,16 @@ class RegistrationForm(InquiryFieldsForm):
     department = forms.ChoiceField(
         label=_("Department"),
         help_text=_("The department the inquiry concerns."),
+        error_messages={"required": _("Choose the department the inquiry concerns.")},
     )
     other_departments = forms.MultipleChoiceField(
         label=_("Also concerns"),
         required=False,
         help_text=_(
             "Other departments the same contact is about. Each gets its own inquiry, linked to "
-            "this one. Hold Ctrl (or Cmd) to choose several."
+            "this one."
         ),
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
     )
     actions = forms.ModelMultipleChoiceField(
         queryset=Action.objects.active(),
@@ -203,7 +216,7 @@ class RegistrationForm(InquiryFieldsForm):
         self.matches = matches.people if matches else []
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
         self.choice_field("department").choices = choices
-        self.choice_field("other_departments").choices = choices[1:]
+        self.choice_field("other_departments").choices = _flat(choices[1:])
         self.choice_field("registration").choices = self.registration_choices()
         if str(self.data.get("registration", "")).startswith("inquiry-"):
             # A repeat contact goes on the chosen inquiry, which already has these (rule 2).
@@ -291,7 +304,7 @@ class RegistrationForm(InquiryFieldsForm):
 
 class InquiryEditForm(InquiryFieldsForm):
     complainant_kind = forms.ChoiceField(
-        label=_("Who made contact"), choices=ComplainantKind.choices
+        label=_("The complainant is"), choices=ComplainantKind.choices
     )
     department = forms.ChoiceField(label=_("Department"))
     status = forms.ChoiceField(label=_("Status"), choices=Inquiry.Status.choices)

@@ -10,9 +10,7 @@ LIST = reverse("advisor:inquiry_list")
 
 
 def test_login_lands_on_the_inquiry_list(client, advisor):
-    response = client.post(
-        LOGIN, {"username": advisor.username, "password": PASSWORD}, follow=True
-    )
+    response = client.post(LOGIN, {"username": advisor.username, "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1] == (LIST, 302)
     assert response.status_code == 200
 

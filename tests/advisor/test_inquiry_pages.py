@@ -22,6 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
+DETAIL_QUERIES = 10
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -71,6 +72,9 @@ def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_cli
         ContactFactory(inquiry=inquiry, contact_date=datetime.date(2024, 3, day))
     inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
     assert queries_for(advisor_client, url) == few
+    # session, user, the inquiry, reasons, contacts, actions, changes, the access-log row,
+    # linked inquiries, and the action form's list
+    assert few == DETAIL_QUERIES
 
 
 def test_list_search_finds_by_name_case_number_and_summary(advisor_client):

@@ -29,7 +29,7 @@ def open_list_count(page: Page) -> int:
 
 def field_group(page: Page, field_id: str):
     """The design system's .form-group around one field: where its label, hint and error live."""
-    return page.locator(f".form-group:has(#{field_id})")
+    return page.locator(f"#{field_id}-group")
 
 
 def field_errors(page: Page) -> dict[str, str]:
@@ -42,6 +42,19 @@ def field_errors(page: Page) -> dict[str, str]:
             ])"""
         )
     )
+
+
+def choose_reasons(page: Page, *reasons) -> None:
+    for reason in reasons:
+        page.locator(f"input[name=reasons][value='{reason.pk}']").check()
+
+
+def choose_other_departments(page: Page, *departments) -> None:
+    details = page.locator("details:has(input[name=other_departments])")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    for department in departments:
+        page.locator(f"input[name=other_departments][value='d{department.pk}']").check()
 
 
 def choose_registration(page: Page, value: str) -> None:
@@ -99,20 +112,16 @@ def test_advisor_registers_an_inquiry_with_the_keyboard_only(advisor_page: Page,
     page.keyboard.press("ArrowDown")
     expect(page.locator("#id_department")).to_have_value(f"d{org.family.pk}")
 
-    # Other departments are optional: pass by. Reasons: the arrow selects in a list box.
-    page.keyboard.press("Tab")
-    assert focused_id(page) == "id_other_departments"
-    page.keyboard.press("Tab")
-    assert focused_id(page) == "id_reasons"
-    page.keyboard.press("ArrowDown")
-    assert page.locator("#id_reasons").evaluate(
-        "el => [...el.selectedOptions].map(o => o.value)"
-    ) == [str(org.no_answer.pk)]
-
     page.keyboard.press("Tab")
     assert focused_id(page) == "id_handling_type"
     page.keyboard.press("ArrowDown")
     expect(page.locator("#id_handling_type")).to_have_value(str(org.advice.pk))
+
+    # Other departments are folded away and optional: pass by. Reasons: checkboxes, Space.
+    tab_to(page, "input[name=reasons]")
+    expect(page.locator("input[name=reasons]").first).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator(f"input[name=reasons][value='{org.no_answer.pk}']")).to_be_checked()
 
     # The first counted action, checked with the space bar.
     tab_to(page, "input[name=actions]")
@@ -174,9 +183,11 @@ def test_failed_registration_keeps_what_was_typed_and_marks_the_field(advisor_pa
     expect(message).to_be_visible()
     expect(message).to_have_attribute("id", "id_reasons-error")
     expect(message).not_to_be_empty()
-    select = page.locator("#id_reasons")
-    expect(select).to_have_attribute("aria-invalid", "true")
-    expect(select).to_have_attribute("aria-describedby", re.compile(r"\bid_reasons-error\b"))
+    fieldset = reasons.locator("fieldset")
+    expect(fieldset).to_have_attribute("aria-describedby", re.compile(r"\bid_reasons-error\b"))
+    expect(reasons.locator("input[name=reasons]").first).to_have_attribute("aria-invalid", "true")
+    # The summary at the top links to the field.
+    expect(page.locator(".error-summary a[href='#id_reasons-group']")).to_be_visible()
     # Only the field at fault is marked.
     expect(page.locator(".form-group.form-error")).to_have_count(1)
 
@@ -196,8 +207,8 @@ def test_same_department_chosen_twice_is_marked_next_to_the_department_fields(
     page.goto("/inquiries/new/")
     page.locator("#id_person_name").fill("Dorte Dobbelt")
     page.locator("#id_department").select_option(f"d{org.school.pk}")
-    page.locator("#id_other_departments").select_option(f"d{org.school.pk}")
-    page.locator("#id_reasons").select_option(str(org.no_answer.pk))
+    choose_other_departments(page, org.school)
+    choose_reasons(page, org.no_answer)
     page.locator("#id_handling_type").select_option(str(org.advice.pk))
     follow(page.locator("main form button.button-primary[type=submit]"))
 
@@ -304,7 +315,7 @@ def test_registering_a_known_name_directly_first_shows_the_open_inquiries(
     page.goto("/inquiries/new/")
     page.locator("#id_person_name").fill("Mette Gentagen")
     page.locator("#id_department").select_option(f"d{org.family.pk}")
-    page.locator("#id_reasons").select_option(str(org.no_answer.pk))
+    choose_reasons(page, org.no_answer)
     page.locator("#id_handling_type").select_option(str(org.advice.pk))
     page.locator("main form button.button-primary[type=submit]").click()
 
@@ -331,8 +342,8 @@ def test_contact_about_two_departments_registers_two_linked_inquiries(advisor_pa
     page.goto("/inquiries/new/")
     page.locator("#id_person_name").fill("Jens Todelt")
     page.locator("#id_department").select_option(f"d{org.family.pk}")
-    page.locator("#id_other_departments").select_option(f"d{org.jobcentre.pk}")
-    page.locator("#id_reasons").select_option([str(org.no_answer.pk), str(org.involvement.pk)])
+    choose_other_departments(page, org.jobcentre)
+    choose_reasons(page, org.no_answer, org.involvement)
     page.locator("#id_handling_type").select_option(str(org.dialogue.pk))
     page.locator("#id_summary").fill("Familien og jobcentret taler ikke sammen.")
     page.locator("main form button.button-primary[type=submit]").click()
