@@ -366,6 +366,8 @@ def inquiry_update(
             raise ValidationError({"closed_date": _("The closing date is in the future.")})
     else:
         closed_date = None
+    if received_date != inquiry.received_date:
+        _move_received_date(inquiry, received_date)
 
     before = _snapshot(inquiry)
     inquiry.received_date = received_date
@@ -383,6 +385,43 @@ def inquiry_update(
     inquiry.save()
     inquiry.reasons.set(reasons)
     return _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+
+
+def _move_received_date(inquiry: Inquiry, received_date: datetime.date) -> None:
+    """The first contact is the inquiry being received: it moves with the date received.
+
+    Refused when a later contact or a counted action would then lie before the inquiry.
+    """
+    first = inquiry.contacts.order_by("contact_date", "id").first()
+    later_contacts = inquiry.contacts.exclude(pk=first.pk) if first else inquiry.contacts.all()
+    earliest = min(
+        (
+            day
+            for day in (
+                later_contacts.order_by("contact_date")
+                .values_list("contact_date", flat=True)
+                .first(),
+                inquiry.actions.order_by("action_date")
+                .values_list("action_date", flat=True)
+                .first(),
+            )
+            if day is not None
+        ),
+        default=None,
+    )
+    if earliest is not None and earliest < received_date:
+        raise ValidationError(
+            {
+                "received_date": _(
+                    "Contacts or counted actions on the inquiry are dated %(date)s, before the new "
+                    "date received."
+                )
+                % {"date": _date(earliest)}
+            }
+        )
+    if first is not None and first.contact_date == inquiry.received_date:
+        first.contact_date = received_date
+        first.save(update_fields=["contact_date"])
 
 
 def _record_changes(

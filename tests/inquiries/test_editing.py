@@ -218,3 +218,26 @@ def test_only_an_advisor_closes_or_adds_actions(now):
             action=ActionFactory(),
             action_date=now.date(),
         )
+
+
+def test_moving_the_date_received_moves_the_first_contact(advisor, now):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    first = inquiry.contacts.create(contact_date=datetime.date(2024, 3, 1), kind="phone")
+    later = inquiry.contacts.create(contact_date=datetime.date(2024, 3, 10), kind="email")
+    update(inquiry, advisor, now, received_date=datetime.date(2024, 2, 27))
+    first.refresh_from_db()
+    later.refresh_from_db()
+    assert (first.contact_date, later.contact_date) == (
+        datetime.date(2024, 2, 27),
+        datetime.date(2024, 3, 10),
+    )
+
+
+def test_the_date_received_cannot_move_past_later_contacts(advisor, now):
+    inquiry = InquiryFactory(received_date=datetime.date(2024, 3, 1))
+    inquiry.contacts.create(contact_date=datetime.date(2024, 3, 1), kind="phone")
+    inquiry.contacts.create(contact_date=datetime.date(2024, 3, 10), kind="email")
+    with pytest.raises(ValidationError) as error:
+        update(inquiry, advisor, now, received_date=datetime.date(2024, 3, 12))
+    assert "received_date" in error.value.message_dict
+    assert Inquiry.objects.get(pk=inquiry.pk).received_date == datetime.date(2024, 3, 1)
