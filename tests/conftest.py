@@ -4,7 +4,17 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
+from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.forwarding.services import consent_record, forwarding_draft, forwarding_send
+from tests.factories import (
+    PASSWORD,
+    AdministratorFactory,
+    AdvisorFactory,
+    DepartmentFactory,
+    InquiryFactory,
+    UserFactory,
+)
+from tests.helpers import at
 
 NOW = timezone.make_aware(datetime.datetime(2024, 6, 14, 10, 30))
 
@@ -50,3 +60,34 @@ def administrator_client(administrator) -> Client:
 @pytest.fixture
 def plain_client(plain_user) -> Client:
     return _client_for(plain_user)
+
+
+@pytest.fixture
+def make_sent(advisor):
+    """A forwarding sent on `day` to a department with a manager who has an e-mail address."""
+
+    def make(day: datetime.date, department=None) -> Forwarding:
+        department = department or DepartmentFactory()
+        if not department.managers.exists():
+            manager = UserFactory(email=f"leder{department.pk}@example.com")
+            manager.managed_departments.add(department)
+        inquiry = InquiryFactory(department=department, received_date=day)
+        consent_record(
+            inquiry=inquiry,
+            recorded_by=advisor,
+            now=at(day),
+            given_by="Borgeren",
+            given_date=day,
+            method="phone",
+        )
+        forwarding = forwarding_draft(
+            inquiry=inquiry,
+            created_by=advisor,
+            now=at(day),
+            kind=Forwarding.Kind.FORWARDED,
+            department=department,
+            text="Borgeren venter på svar.",
+        )
+        return forwarding_send(forwarding=forwarding, sent_by=advisor, now=at(day))
+
+    return make

@@ -57,6 +57,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
     if can_register_inquiry(request.user):
         return redirect("advisor:inquiry_list")
+    if request.user.managed_departments.exists():
+        return redirect("portal:forwarding_list")
     if is_administrator(request.user):
         return redirect("admin:index")
     return render(request, "advisor/no_role.html", status=403)

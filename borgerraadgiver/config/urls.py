@@ -9,5 +9,6 @@ admin.site.index_title = _("Organisation, lists and users")
 urlpatterns = [
     path("", include("borgerraadgiver.advisor.urls")),
     path("accounts/", include("borgerraadgiver.accounts.urls")),
+    path("portal/", include("borgerraadgiver.portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,9 @@ calendar (`deadlines.py`); an extension sets a new date and records that the cit
 advisor were told.
 """
 
+import datetime
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Department
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from borgerraadgiver.accounts.models import User
 
 
 class ConsentMethod(models.TextChoices):
@@ -66,6 +74,26 @@ class Consent(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.withdrawn_date is None
+
+
+class ForwardingQuerySet(models.QuerySet["Forwarding"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "ForwardingQuerySet":
+        """An advisor sees every forwarding; a manager those sent to their own departments."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_advisor:
+            return self
+        return self.filter(
+            department__in=user.managed_departments.all(),
+            status__in=[
+                Forwarding.Status.SENT,
+                Forwarding.Status.ANSWERED,
+                Forwarding.Status.CLOSED,
+            ],
+        )
+
+    def overdue(self, *, today: datetime.date) -> "ForwardingQuerySet":
+        return self.filter(status=Forwarding.Status.SENT, deadline_date__lt=today)
 
 
 class Forwarding(TimeStampedModel):
@@ -135,6 +163,8 @@ class Forwarding(TimeStampedModel):
     closed_date = models.DateField(_("closed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     stopped_reason = models.CharField(_("why it was stopped"), max_length=300, blank=True)
+
+    objects = ForwardingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forwarding")

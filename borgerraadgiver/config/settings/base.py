@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.audit",
     "borgerraadgiver.forwarding",
     "borgerraadgiver.advisor",
+    "borgerraadgiver.portal",
     "borgerraadgiver.demo",
 ]
 
@@ -120,6 +121,9 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static", ("dkfds", DKFDS_DIST)]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="borgerraadgiver@localhost")
+
+# The address users reach the app at, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

@@ -1,0 +1,152 @@
+"""Reminders about answer deadlines, by e-mail, each sent once only.
+
+A reminder goes to the department's managers a number of working days before the deadline (the
+office's setting) and again on the first day after a missed deadline; the advisors get one
+summary of what was sent. A row in `ReminderSent` is written in the same transaction as the
+e-mail is handed over, under a unique constraint: a second run, or two runs at once, find the
+row and send nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.forwarding import deadlines
+from borgerraadgiver.forwarding.models import Forwarding, ReminderSent
+from borgerraadgiver.organisation.models import ClosingDay, Office
+
+
+@dataclass
+class ReminderRun:
+    before: list[Forwarding] = field(default_factory=list)
+    missed: list[Forwarding] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.before) + len(self.missed)
+
+
+def _due_kind(
+    forwarding: Forwarding,
+    *,
+    today: datetime.date,
+    days_before: int,
+    closing: frozenset[datetime.date],
+) -> str | None:
+    deadline = forwarding.deadline_date
+    assert deadline is not None  # sent forwardings have one (database constraint)
+    if today > deadline:
+        return ReminderSent.Kind.MISSED
+    if today >= deadlines.remind_on(
+        deadline, working_days_before=days_before, closing_days=closing
+    ):
+        return ReminderSent.Kind.BEFORE
+    return None
+
+
+def _date(day: datetime.date) -> str:
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _send_to_managers(forwarding: Forwarding, kind: str, base_url: str) -> None:
+    recipients = [
+        user.email for user in forwarding.department.managers.filter(is_active=True) if user.email
+    ]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        case = forwarding.inquiry.case_number
+        deadline = _date(forwarding.deadline_date)  # type: ignore[arg-type]
+        if kind == ReminderSent.Kind.MISSED:
+            subject = _("Answer deadline missed: %(case)s") % {"case": case}
+            body = _(
+                "The citizens' advisor's case %(case)s to %(department)s had to be answered by "
+                "%(deadline)s. No answer has been given.\n\nAnswer it, or ask for a later date, "
+                "here: %(url)s"
+            )
+        else:
+            subject = _("Answer due %(deadline)s: %(case)s") % {"case": case, "deadline": deadline}
+            body = _(
+                "The citizens' advisor's case %(case)s to %(department)s must be answered by "
+                "%(deadline)s.\n\nAnswer it, or ask for a later date, here: %(url)s"
+            )
+        url = base_url + reverse("portal:forwarding_detail", args=[forwarding.pk])
+        send_mail(
+            subject,
+            body
+            % {"case": case, "department": forwarding.department, "deadline": deadline, "url": url},
+            None,
+            recipients,
+        )
+
+
+def _send_summary(run: ReminderRun, base_url: str) -> None:
+    recipients = [
+        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
+    ]
+    if not recipients or not run.count:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("%(case)s (%(department)s): deadline %(deadline)s missed")
+            % {
+                "case": f.inquiry.case_number,
+                "department": f.department,
+                "deadline": _date(f.deadline_date),  # type: ignore[arg-type]
+            }
+            for f in run.missed
+        ] + [
+            _("%(case)s (%(department)s): due %(deadline)s")
+            % {
+                "case": f.inquiry.case_number,
+                "department": f.department,
+                "deadline": _date(f.deadline_date),  # type: ignore[arg-type]
+            }
+            for f in run.before
+        ]
+        send_mail(
+            _("Forwarding deadlines: %(count)d reminders sent") % {"count": run.count},
+            "\n".join(lines) + "\n\n" + base_url + reverse("advisor:home"),
+            None,
+            recipients,
+        )
+
+
+def reminders_send(*, now: datetime.datetime, base_url: str = "") -> ReminderRun:
+    """Send the reminders due at `now` that have not been sent before; return what was sent."""
+    today = timezone.localdate(now)
+    office = Office.load()
+    closing = ClosingDay.objects.as_set()
+    run = ReminderRun()
+    awaiting = Forwarding.objects.filter(status=Forwarding.Status.SENT).select_related(
+        "inquiry", "department"
+    )
+    for forwarding in awaiting:
+        kind = _due_kind(
+            forwarding, today=today, days_before=office.reminder_working_days, closing=closing
+        )
+        if kind is None:
+            continue
+        try:
+            with transaction.atomic():
+                ReminderSent.objects.create(
+                    forwarding=forwarding,
+                    kind=kind,
+                    deadline_date=forwarding.deadline_date,  # type: ignore[misc]
+                    sent_at=now,
+                )
+                # Inside the transaction: if the mail cannot be handed over, no row is kept
+                # and the next run tries again.
+                _send_to_managers(forwarding, kind, base_url)
+        except IntegrityError:
+            continue  # sent already, by an earlier or a parallel run
+        (run.missed if kind == ReminderSent.Kind.MISSED else run.before).append(forwarding)
+    _send_summary(run, base_url)
+    return run

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from borgerraadgiver.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.forwarding_list, name="forwarding_list"),
+    path("<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
+    path("<int:pk>/answer/", views.forwarding_answer, name="forwarding_answer"),
+    path("<int:pk>/extension/", views.forwarding_extend, name="forwarding_extend"),
+]

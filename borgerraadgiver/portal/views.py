@@ -1,0 +1,127 @@
+"""The department manager's pages: only the forwardings sent to their own departments."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.http import AuthedRequest
+from borgerraadgiver.forwarding import services
+from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.forwarding.permissions import can_answer, manages
+from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm
+
+
+def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
+    """The forwarding if it was sent to one of the user's departments; 404 for anything else."""
+    forwarding = (
+        Forwarding.objects.visible_to(request.user)
+        .select_related("inquiry", "department__area", "answered_by")
+        .prefetch_related("extensions", "follow_up_questions")
+        .filter(pk=pk)
+        .first()
+    )
+    if forwarding is None or not manages(request.user, forwarding):
+        raise Http404
+    return forwarding
+
+
+def forwarding_list(request: AuthedRequest) -> HttpResponse:
+    forwardings = (
+        Forwarding.objects.visible_to(request.user)
+        .filter(department__in=request.user.managed_departments.all())
+        .select_related("inquiry", "department")
+        .order_by("status", "deadline_date", "-id")
+    )
+    if not request.user.managed_departments.exists():
+        raise Http404
+    return render(
+        request,
+        "portal/forwarding_list.html",
+        {"forwardings": forwardings, "today": timezone.localdate()},
+    )
+
+
+def _render_detail(
+    request: AuthedRequest,
+    forwarding: Forwarding,
+    *,
+    answer_form: AnswerForm | None = None,
+    extension_form: ExtensionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = timezone.now()
+    # The manager reads the text the advisor chose to send; that is personal data too.
+    access_log_write(
+        user=request.user,
+        action=AccessLogEntry.Action.VIEW,
+        now=now,
+        inquiry_id=forwarding.inquiry_id,
+        detail=f"forwarding {forwarding.pk}",
+    )
+    return render(
+        request,
+        "portal/forwarding_detail.html",
+        {
+            "forwarding": forwarding,
+            "can_answer": can_answer(request.user, forwarding),
+            "answer_form": answer_form or AnswerForm(),
+            "extension_form": extension_form or ExtensionForm(),
+            "today": timezone.localdate(now),
+        },
+        status=status,
+    )
+
+
+def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _forwarding(request, pk))
+
+
+@require_http_methods(["POST"])
+def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_answer(
+                forwarding=forwarding,
+                answered_by=request.user,
+                now=timezone.now(),
+                answer_text=form.cleaned_data["answer_text"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The answer is sent to the citizens' advisor."))
+            return redirect("portal:forwarding_detail", pk=forwarding.pk)
+    return _render_detail(request, forwarding, answer_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def forwarding_extend(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_extend(
+                forwarding=forwarding,
+                requested_by=request.user,
+                now=timezone.now(),
+                new_deadline_date=form.cleaned_data["new_deadline_date"],
+                reason=form.cleaned_data["reason"],
+                citizen_informed=form.cleaned_data["citizen_informed"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("The new date is recorded. The citizens' advisor can see it.")
+            )
+            return redirect("portal:forwarding_detail", pk=forwarding.pk)
+    return _render_detail(request, forwarding, extension_form=form, status=400)

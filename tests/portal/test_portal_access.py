@@ -1,0 +1,161 @@
+"""The department portal: a manager sees the forwardings to their own department, nothing else.
+
+The matrix: every portal page and action for each role, with the expected answer.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from borgerraadgiver.forwarding.models import Forwarding
+from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
+from tests.helpers import at
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["advisor", "manager", "other_manager", "administrator", "anonymous"]
+
+
+@pytest.fixture
+def world(make_sent):
+    forwarding = make_sent(datetime.date(2024, 3, 6))
+    other = make_sent(datetime.date(2024, 3, 6))
+    return {
+        "forwarding": forwarding,
+        "manager": forwarding.department.managers.get(),
+        "other_manager": other.department.managers.get(),
+    }
+
+
+def client_for(role: str, world) -> Client:
+    client = Client()
+    users = {
+        "advisor": lambda: AdvisorFactory(),
+        "manager": lambda: world["manager"],
+        "other_manager": lambda: world["other_manager"],
+        "administrator": lambda: AdministratorFactory(),
+    }
+    if role != "anonymous":
+        user = users[role]()
+        user.set_password(PASSWORD)
+        user.save()
+        assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+EXPECTED = {
+    # page: {role: status}
+    "list": {
+        "advisor": 404,
+        "manager": 200,
+        "other_manager": 200,
+        "administrator": 404,
+        "anonymous": 302,
+    },
+    "detail": {
+        "advisor": 404,
+        "manager": 200,
+        "other_manager": 404,
+        "administrator": 404,
+        "anonymous": 302,
+    },
+    "answer": {
+        "advisor": 404,
+        "manager": 302,
+        "other_manager": 404,
+        "administrator": 404,
+        "anonymous": 302,
+    },
+    "extension": {
+        "advisor": 404,
+        "manager": 302,
+        "other_manager": 404,
+        "administrator": 404,
+        "anonymous": 302,
+    },
+}
+
+
+def request_page(client: Client, page: str, forwarding: Forwarding):
+    if page == "list":
+        return client.get(reverse("portal:forwarding_list"))
+    if page == "detail":
+        return client.get(reverse("portal:forwarding_detail", args=[forwarding.pk]))
+    if page == "answer":
+        return client.post(
+            reverse("portal:forwarding_answer", args=[forwarding.pk]), {"answer_text": "Svar"}
+        )
+    return client.post(
+        reverse("portal:forwarding_extend", args=[forwarding.pk]),
+        {
+            "extension-new_deadline_date": "2024-04-10",
+            "extension-reason": "Afventer",
+            "extension-citizen_informed": "on",
+        },
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_portal_access_matrix(world, role, page):
+    response = request_page(client_for(role, world), page, world["forwarding"])
+    assert response.status_code == EXPECTED[page][role]
+
+
+def test_another_departments_manager_never_sees_the_case_in_the_list(world):
+    content = client_for("other_manager", world).get(reverse("portal:forwarding_list"))
+    assert world["forwarding"].inquiry.case_number not in content.content.decode()
+
+
+def test_the_manager_sees_the_text_sent_but_not_the_inquiry(world):
+    forwarding = world["forwarding"]
+    forwarding.inquiry.summary = "Hemmeligt resumé fra borgerrådgiveren"
+    forwarding.inquiry.save()
+    content = (
+        client_for("manager", world)
+        .get(reverse("portal:forwarding_detail", args=[forwarding.pk]))
+        .content.decode()
+    )
+    assert "Borgeren venter på svar." in content
+    assert "Hemmeligt resumé" not in content
+    assert forwarding.inquiry.person.name not in content
+
+
+def test_the_manager_answers_in_the_portal(world):
+    forwarding = world["forwarding"]
+    client_for("manager", world).post(
+        reverse("portal:forwarding_answer", args=[forwarding.pk]), {"answer_text": "Vi beklager."}
+    )
+    forwarding.refresh_from_db()
+    assert (forwarding.status, forwarding.answer_text) == ("answered", "Vi beklager.")
+
+
+def test_a_manager_starts_in_the_portal(world):
+    response = client_for("manager", world).get(reverse("advisor:home"))
+    assert response["Location"] == reverse("portal:forwarding_list")
+
+
+def test_a_draft_is_invisible_in_the_portal(world, advisor):
+    from borgerraadgiver.forwarding.services import forwarding_draft
+
+    draft = forwarding_draft(
+        inquiry=world["forwarding"].inquiry,
+        created_by=advisor,
+        now=at(datetime.date(2024, 3, 7)),
+        kind=Forwarding.Kind.DIALOGUE,
+        department=world["forwarding"].department,
+        text="Kladde",
+    )
+    response = client_for("manager", world).get(
+        reverse("portal:forwarding_detail", args=[draft.pk])
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("user_factory", [UserFactory])
+def test_a_user_without_departments_has_no_portal(user_factory):
+    client = Client()
+    client.force_login(user_factory())
+    assert client.get(reverse("portal:forwarding_list")).status_code == 404
