@@ -1,6 +1,6 @@
 from django.urls import path
 
-from borgerraadgiver.advisor import views
+from borgerraadgiver.advisor import forwarding_views, views
 
 app_name = "advisor"
 urlpatterns = [
@@ -13,4 +13,23 @@ urlpatterns = [
     path("inquiries/<int:pk>/actions/new/", views.action_add, name="action_add"),
     path("inquiries/<int:pk>/close/", views.inquiry_close, name="inquiry_close"),
     path("inquiries/<int:pk>/reopen/", views.inquiry_reopen, name="inquiry_reopen"),
+    path("inquiries/<int:pk>/consents/new/", forwarding_views.consent_add, name="consent_add"),
+    path(
+        "inquiries/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        forwarding_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path(
+        "inquiries/<int:pk>/forwardings/new/",
+        forwarding_views.forwarding_new,
+        name="forwarding_new",
+    ),
+    path("forwardings/<int:pk>/", forwarding_views.forwarding_detail, name="forwarding_detail"),
+    path("forwardings/<int:pk>/send/", forwarding_views.forwarding_send, name="forwarding_send"),
+    path(
+        "forwardings/<int:pk>/follow-up/",
+        forwarding_views.forwarding_follow_up,
+        name="forwarding_follow_up",
+    ),
+    path("forwardings/<int:pk>/close/", forwarding_views.forwarding_close, name="forwarding_close"),
 ]

@@ -20,6 +20,7 @@ from borgerraadgiver.advisor.forms import (
     InquiryFilterForm,
     RegistrationForm,
 )
+from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.http import AuthedRequest
@@ -245,7 +246,7 @@ def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_view_inquiry(request.user, inquiry):
         raise Http404
-    return _render_detail(request, inquiry)
+    return render_inquiry_detail(request, inquiry)
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,7 +321,7 @@ def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The contact is added."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return _render_detail(request, inquiry, contact_form=form, status=400)
+    return render_inquiry_detail(request, inquiry, contact_form=form, status=400)
 
 
 @require_http_methods(["POST"])
@@ -344,7 +345,7 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The counted action is added."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return _render_detail(request, inquiry, action_form=form, status=400)
+    return render_inquiry_detail(request, inquiry, action_form=form, status=400)
 
 
 @require_http_methods(["POST"])
@@ -366,7 +367,7 @@ def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The inquiry is closed."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return _render_detail(request, inquiry, close_form=form, status=400)
+    return render_inquiry_detail(request, inquiry, close_form=form, status=400)
 
 
 @require_http_methods(["POST"])
@@ -387,16 +388,18 @@ def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
-def _render_detail(
+def render_inquiry_detail(
     request: AuthedRequest,
     inquiry: Inquiry,
     *,
     contact_form: ContactForm | None = None,
     action_form: ActionForm | None = None,
     close_form: CloseForm | None = None,
+    consent_form: ConsentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The inquiry's page; every showing of it is logged as a read."""
+    consents = list(inquiry.consents.all())  # prefetched, newest first
     now = timezone.now()
     today = timezone.localdate(now)
     access_log_write(
@@ -422,6 +425,17 @@ def _render_detail(
             "contact_form": contact_form or ContactForm(initial={"contact_date": today}),
             "action_form": action_form or ActionForm(initial={"action_date": today}),
             "close_form": close_form or CloseForm(initial={"closed_date": today}),
+            "consent_form": consent_form
+            or ConsentForm(
+                initial={
+                    "given_by": inquiry.person.name if inquiry.person else "",
+                    "given_date": today,
+                }
+            ),
+            "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
+            "consents": consents,
+            "forwardings": inquiry.forwardings.all(),
+            "consent_in_force": next((c for c in consents if c.is_in_force), None),
             "can_edit": can_edit_inquiry(request.user, inquiry),
         },
         status=status,

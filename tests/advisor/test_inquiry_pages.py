@@ -22,7 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-DETAIL_QUERIES = 11
+DETAIL_QUERIES = 13
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -73,7 +73,7 @@ def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_cli
     inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
     assert queries_for(advisor_client, url) == few
     # session, user, the inquiry, reasons, contacts, actions, changes, the access-log row,
-    # linked inquiries, and the action form's list
+    # linked inquiries, the action form's list, consents and forwardings
     assert few == DETAIL_QUERIES
 
 

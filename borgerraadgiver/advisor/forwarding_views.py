@@ -1,0 +1,238 @@
+"""The advisor's pages for consent and forwarding. One call into the domain per view."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from borgerraadgiver.advisor.forwarding_forms import (
+    CloseForwardingForm,
+    ConsentForm,
+    FollowUpForm,
+    ForwardingForm,
+    WithdrawConsentForm,
+)
+from borgerraadgiver.advisor.views import render_inquiry_detail
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.http import AuthedRequest
+from borgerraadgiver.forwarding import services
+from borgerraadgiver.forwarding.models import Consent, Forwarding
+from borgerraadgiver.forwarding.permissions import can_forward
+from borgerraadgiver.inquiries import selectors
+from borgerraadgiver.inquiries.models import Inquiry
+
+
+def _inquiry(request: AuthedRequest, pk: int) -> Inquiry:
+    try:
+        inquiry = selectors.inquiry_get(user=request.user, pk=pk)
+    except Inquiry.DoesNotExist:
+        raise Http404 from None
+    if not can_forward(request.user, inquiry):
+        raise Http404
+    return inquiry
+
+
+def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
+    forwarding = (
+        Forwarding.objects.visible_to(request.user)
+        .select_related("inquiry__person", "department__area", "answered_by", "created_by")
+        .prefetch_related("extensions", "follow_up_questions")
+        .filter(pk=pk)
+        .first()
+    )
+    if forwarding is None or not can_forward(request.user, forwarding.inquiry):
+        raise Http404
+    return forwarding
+
+
+def _apply(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["POST"])
+def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(
+                inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return render_inquiry_detail(request, inquiry, consent_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    consent = (
+        Consent.objects.filter(inquiry=inquiry, pk=consent_pk).select_related("inquiry").first()
+    )
+    if consent is None:
+        raise Http404
+    form = WithdrawConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            stopped = services.consent_withdraw(
+                consent=consent,
+                withdrawn_by=request.user,
+                now=timezone.now(),
+                withdrawn_date=form.cleaned_data["withdrawn_date"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The consent is withdrawn. Forwardings not yet sent that are stopped: %(count)d.")
+                % {"count": len(stopped)},
+            )
+    else:
+        messages.error(request, _("Give the date the consent was withdrawn."))
+    return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    if request.method != "POST":
+        form = ForwardingForm(
+            inquiry=inquiry,
+            initial={"department": inquiry.department_id, "text": inquiry.summary},
+        )
+        return render(request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry})
+    form = ForwardingForm(request.POST, inquiry=inquiry)
+    if form.is_valid():
+        now = timezone.now()
+        try:
+            forwarding = services.forwarding_draft(
+                inquiry=inquiry, created_by=request.user, now=now, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            if "send" not in request.POST:
+                messages.success(request, _("The forwarding is saved as a draft."))
+                return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+            try:
+                services.forwarding_send(forwarding=forwarding, sent_by=request.user, now=now)
+            except ValidationError as error:
+                messages.error(
+                    request,
+                    _("Saved as a draft, not sent: %(reason)s")
+                    % {"reason": " ".join(error.messages)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Sent to the management of %(department)s. Answer by %(date)s.")
+                    % {"department": forwarding.department, "date": forwarding.deadline_date},
+                )
+            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    return render(
+        request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry}, status=400
+    )
+
+
+def _render_forwarding(
+    request: AuthedRequest,
+    forwarding: Forwarding,
+    *,
+    follow_up_form: FollowUpForm | None = None,
+    close_form: CloseForwardingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    access_log_write(
+        user=request.user,
+        action=AccessLogEntry.Action.VIEW,
+        now=timezone.now(),
+        inquiry_id=forwarding.inquiry_id,
+        person_id=forwarding.inquiry.person_id,
+        detail=f"forwarding {forwarding.pk}",
+    )
+    return render(
+        request,
+        "advisor/forwarding_detail.html",
+        {
+            "forwarding": forwarding,
+            "consent": services.consent_in_force(forwarding.inquiry),
+            "follow_up_form": follow_up_form or FollowUpForm(),
+            "close_form": close_form or CloseForwardingForm(),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _render_forwarding(request, _forwarding(request, pk))
+
+
+@require_http_methods(["POST"])
+def forwarding_send(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    try:
+        services.forwarding_send(forwarding=forwarding, sent_by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Sent to the management of %(department)s. Answer by %(date)s.")
+            % {"department": forwarding.department, "date": forwarding.deadline_date},
+        )
+    return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+
+
+@require_http_methods(["POST"])
+def forwarding_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_follow_up(
+                forwarding=forwarding,
+                asked_by=request.user,
+                now=timezone.now(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("The follow-up question is sent to the department."))
+            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    return _render_forwarding(request, forwarding, follow_up_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def forwarding_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    form = CloseForwardingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_close(
+                forwarding=forwarding,
+                closed_by=request.user,
+                now=timezone.now(),
+                outcome=form.cleaned_data["outcome"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("The forwarding is closed."))
+            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    return _render_forwarding(request, forwarding, close_form=form, status=400)
