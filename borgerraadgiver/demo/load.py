@@ -12,10 +12,12 @@ from django.utils import timezone
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
 from borgerraadgiver.demo.registrations import registrations_write
 from borgerraadgiver.demo.users import ADVISOR, demo_users_load
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Contact, Inquiry, Person
 
 DEFAULT_SEED = 2024
@@ -46,7 +48,8 @@ def register_clear() -> None:
         inquiries=Inquiry.objects.values_list("id", "person_id"),
         detail="demo data replaced",
     )
-    Inquiry.objects.all().delete()  # contacts, actions and changes go with them
+    Forwarding.objects.all().delete()  # kept from deletion with the inquiry on purpose
+    Inquiry.objects.all().delete()  # contacts, actions, changes and consents go with them
     Person.objects.all().delete()
 
 
@@ -89,4 +92,5 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     users = demo_users_load()
     plan = registrations_plan(random.Random(seed))
     registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
+    forwardings_write(advisor=users[ADVISOR.username], managers=managers_load())
     return demo_summary()

@@ -38,6 +38,10 @@ ADMINISTRATOR = DemoUser(
 
 DEMO_USERS = (ADVISOR, ADMINISTRATOR)
 
+# Every department's demo manager ("leder-børn-og-familie" → "leder-boern-og-familie") logs in
+# with this password; the README names two of them.
+MANAGER_PASSWORD = "demo-leder-2024"  # noqa: S105 - published demo credentials
+
 
 def demo_user_load(spec: DemoUser) -> User:
     """Create the user, or put an existing one back to the demo roles and password."""

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import (
     ComplainantKind,
     Contact,
@@ -418,6 +419,7 @@ def test_if_empty_leaves_a_loaded_register_alone():
 
 def test_if_empty_loads_an_empty_register_as_make_run_does():
     before = snapshot()
+    Forwarding.objects.all().delete()
     Inquiry.objects.all().delete()
     Person.objects.all().delete()
     out = io.StringIO()
@@ -433,3 +435,15 @@ def test_a_register_in_use_is_not_replaced_without_asking():
     with translation.override("en"), pytest.raises(CommandError, match="--replace"):
         call_command("demo", stdout=io.StringIO())
     assert snapshot() == before
+
+
+def test_the_demos_dialogue_cases_and_complaints_were_forwarded_with_consent():
+    forwardings = Forwarding.objects.filter(inquiry__received_date__year=2024)
+    # 17 dialogue + 19 forwarded, less the one in Kommunaldirektørens område (no department).
+    assert forwardings.count() == 35
+    assert forwardings.filter(kind="dialogue").count() == 17
+    assert not forwardings.filter(inquiry__consents__isnull=True).exists()
+    assert (
+        forwardings.filter(status="closed").exclude(outcome="").count()
+        == forwardings.filter(inquiry__status="closed").count()
+    )
