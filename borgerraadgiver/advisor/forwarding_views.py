@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -140,7 +140,10 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request,
                     _("Sent to the management of %(department)s. Answer by %(date)s.")
-                    % {"department": forwarding.department, "date": forwarding.deadline_date},
+                    % {
+                        "department": forwarding.department,
+                        "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
+                    },
                 )
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return render(
@@ -193,7 +196,10 @@ def forwarding_send(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Sent to the management of %(department)s. Answer by %(date)s.")
-            % {"department": forwarding.department, "date": forwarding.deadline_date},
+            % {
+                "department": forwarding.department,
+                "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
+            },
         )
     return redirect("advisor:forwarding_detail", pk=forwarding.pk)
 

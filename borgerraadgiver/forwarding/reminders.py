@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
@@ -112,7 +113,12 @@ def _send_summary(run: ReminderRun, base_url: str) -> None:
             for f in run.before
         ]
         send_mail(
-            _("Forwarding deadlines: %(count)d reminders sent") % {"count": run.count},
+            ngettext(
+                "Forwarding deadlines: %(count)d reminder sent",
+                "Forwarding deadlines: %(count)d reminders sent",
+                run.count,
+            )
+            % {"count": run.count},
             "\n".join(lines) + "\n\n" + base_url + reverse("advisor:home"),
             None,
             recipients,
