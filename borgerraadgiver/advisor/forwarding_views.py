@@ -50,6 +50,13 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
     return forwarding
 
 
+def _sent_message(forwarding: Forwarding) -> str:
+    return _("Sent to the management of %(department)s. Answer by %(date)s.") % {
+        "department": forwarding.department,
+        "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
+    }
+
+
 def _apply(form: Form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -72,7 +79,7 @@ def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, consent_form=form, status=400)
+    return render_inquiry_detail(request, inquiry, bound={"consent_form": form}, status=400)
 
 
 @require_http_methods(["POST"])
@@ -137,14 +144,7 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
                     % {"reason": " ".join(error.messages)},
                 )
             else:
-                messages.success(
-                    request,
-                    _("Sent to the management of %(department)s. Answer by %(date)s.")
-                    % {
-                        "department": forwarding.department,
-                        "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
-                    },
-                )
+                messages.success(request, _sent_message(forwarding))
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return render(
         request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry}, status=400
@@ -193,14 +193,7 @@ def forwarding_send(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Sent to the management of %(department)s. Answer by %(date)s.")
-            % {
-                "department": forwarding.department,
-                "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
-            },
-        )
+        messages.success(request, _sent_message(forwarding))
     return redirect("advisor:forwarding_detail", pk=forwarding.pk)
 
 

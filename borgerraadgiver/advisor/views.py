@@ -1,7 +1,9 @@
 """The advisor's pages. Each view validates a form and makes one call into the domain."""
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -300,74 +302,74 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "advisor/inquiry_edit.html", {"form": form, "inquiry": inquiry})
 
 
-@require_http_methods(["POST"])
-def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def _detail_form_post(
+    request: AuthedRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    form_key: str,
+    call: Callable[[Inquiry, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """A form on the inquiry's page: validate, one service call, back to the page.
+
+    A refusal shows the page again with the form as typed and the error next to its field.
+    """
     inquiry = _get_inquiry(request, pk)
     if not can_edit_inquiry(request.user, inquiry):
         raise Http404
-    form = ContactForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.contact_register(
-                inquiry=inquiry,
-                registered_by=request.user,
-                now=timezone.now(),
-                contact_date=form.cleaned_data["contact_date"],
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-            )
+            call(inquiry, form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("The contact is added."))
+            messages.success(request, success)
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, contact_form=form, status=400)
+    return render_inquiry_detail(request, inquiry, bound={form_key: form}, status=400)
+
+
+@require_http_methods(["POST"])
+def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _detail_form_post(
+        request,
+        pk,
+        form_class=ContactForm,
+        form_key="contact_form",
+        call=lambda inquiry, data: services.contact_register(
+            inquiry=inquiry, registered_by=request.user, now=timezone.now(), **data
+        ),
+        success=_("The contact is added."),
+    )
 
 
 @require_http_methods(["POST"])
 def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
-        raise Http404
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.inquiry_action_add(
-                inquiry=inquiry,
-                added_by=request.user,
-                now=timezone.now(),
-                action=form.cleaned_data["action"],
-                action_date=form.cleaned_data["action_date"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The counted action is added."))
-            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, action_form=form, status=400)
+    return _detail_form_post(
+        request,
+        pk,
+        form_class=ActionForm,
+        form_key="action_form",
+        call=lambda inquiry, data: services.inquiry_action_add(
+            inquiry=inquiry, added_by=request.user, now=timezone.now(), **data
+        ),
+        success=_("The counted action is added."),
+    )
 
 
 @require_http_methods(["POST"])
 def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
-    inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
-        raise Http404
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.inquiry_close(
-                inquiry=inquiry,
-                closed_by=request.user,
-                now=timezone.now(),
-                closed_date=form.cleaned_data["closed_date"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The inquiry is closed."))
-            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, close_form=form, status=400)
+    return _detail_form_post(
+        request,
+        pk,
+        form_class=CloseForm,
+        form_key="close_form",
+        call=lambda inquiry, data: services.inquiry_close(
+            inquiry=inquiry, closed_by=request.user, now=timezone.now(), **data
+        ),
+        success=_("The inquiry is closed."),
+    )
 
 
 @require_http_methods(["POST"])
@@ -392,10 +394,7 @@ def render_inquiry_detail(
     request: AuthedRequest,
     inquiry: Inquiry,
     *,
-    contact_form: ContactForm | None = None,
-    action_form: ActionForm | None = None,
-    close_form: CloseForm | None = None,
-    consent_form: ConsentForm | None = None,
+    bound: Mapping[str, forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The inquiry's page; every showing of it is logged as a read."""
@@ -422,17 +421,18 @@ def render_inquiry_detail(
             "inquiry": inquiry,
             "timeline": timeline,
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
-            "contact_form": contact_form or ContactForm(initial={"contact_date": today}),
-            "action_form": action_form or ActionForm(initial={"action_date": today}),
-            "close_form": close_form or CloseForm(initial={"closed_date": today}),
-            "consent_form": consent_form
-            or ConsentForm(
+            "contact_form": ContactForm(initial={"contact_date": today}),
+            "action_form": ActionForm(initial={"action_date": today}),
+            "close_form": CloseForm(initial={"closed_date": today}),
+            "consent_form": ConsentForm(
                 initial={
                     "given_by": inquiry.person.name if inquiry.person else "",
                     "given_date": today,
                 }
             ),
             "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
+            # A form sent back with an error replaces its empty twin, as the user typed it.
+            **(bound or {}),
             "consents": consents,
             "forwardings": inquiry.forwardings.all(),
             "consent_in_force": next((c for c in consents if c.is_in_force), None),
