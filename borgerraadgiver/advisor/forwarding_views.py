@@ -182,7 +182,10 @@ def _render_forwarding(
 
 
 def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _render_forwarding(request, _forwarding(request, pk))
+    forwarding = _forwarding(request, pk)
+    # Showing the answer to the advisor is reading it: it leaves the front page's unread list.
+    services.forwarding_mark_read(forwarding=forwarding, read_by=request.user, now=timezone.now())
+    return _render_forwarding(request, forwarding)
 
 
 @require_http_methods(["POST"])

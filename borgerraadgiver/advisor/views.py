@@ -26,6 +26,7 @@ from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsen
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.http import AuthedRequest
+from borgerraadgiver.forwarding.selectors import action_needed
 from borgerraadgiver.inquiries import selectors, services
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.permissions import (
@@ -59,7 +60,14 @@ def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 def home(request: AuthedRequest) -> HttpResponse:
     """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
     if can_register_inquiry(request.user):
-        return redirect("advisor:inquiry_list")
+        return render(
+            request,
+            "advisor/home.html",
+            {
+                "needed": action_needed(user=request.user, today=timezone.localdate()),
+                "today": timezone.localdate(),
+            },
+        )
     if request.user.managed_departments.exists():
         return redirect("portal:forwarding_list")
     if is_administrator(request.user):

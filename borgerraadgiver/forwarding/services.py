@@ -305,3 +305,14 @@ def forwarding_close(
     forwarding.save(update_fields=["status", "outcome", "closed_date", "updated_at"])
     _log(closed_by, forwarding.inquiry, now, "forwarding closed")
     return forwarding
+
+
+def forwarding_mark_read(*, forwarding: Forwarding, read_by: User, now: datetime.datetime) -> bool:
+    """The advisor has read the department's answer; it leaves the front page's unread list."""
+    if not can_forward(read_by, forwarding.inquiry):
+        raise PermissionDenied
+    if forwarding.status != Forwarding.Status.ANSWERED or forwarding.answer_read_at is not None:
+        return False
+    forwarding.answer_read_at = now
+    forwarding.save(update_fields=["answer_read_at", "updated_at"])
+    return True

@@ -72,6 +72,12 @@ class Office(TimeStampedModel):
             "weekend, public holiday or closing day moves to the next working day."
         ),
     )
+    open_alert_days = models.PositiveSmallIntegerField(
+        _("flag inquiries open longer than (days)"),
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text=_("The front page lists open inquiries received longer ago than this."),
+    )
     reminder_working_days = models.PositiveSmallIntegerField(
         _("remind working days before the deadline"),
         default=2,

@@ -9,9 +9,10 @@ LOGIN = reverse("accounts:login")
 LIST = reverse("advisor:inquiry_list")
 
 
-def test_login_lands_on_the_inquiry_list(client, advisor):
+def test_login_lands_on_the_front_page(client, advisor):
     response = client.post(LOGIN, {"username": advisor.username, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1] == (LIST, 302)
+    assert response.redirect_chain[-1] == (reverse("advisor:home"), 302)
+    assert "needed" in response.context
     assert response.status_code == 200
 
 

@@ -89,12 +89,22 @@ def test_consent_forward_answer_read_and_close(
     response = other.goto(f"/inquiries/{inquiry.pk}/")
     assert response is not None and response.status == 404
 
+    # The front page lists the answer as not yet read; reading it takes it off.
+    advisor.goto("/")
+    unread = advisor.locator("section[aria-labelledby=unread-heading]")
+    expect(unread).to_contain_text(inquiry.case_number)
+    audit.check(advisor, "front-page")
+
     # The advisor reads the copy and closes the forwarding with its outcome.
-    advisor.goto(f"/forwardings/{forwarding.pk}/")
+    follow(unread.get_by_role("link", name=inquiry.case_number))
     expect(advisor.locator("main")).to_contain_text("Vi beklager ventetiden.")
     advisor.locator("input[name=close-outcome][value=apology]").check()
     audit.check(advisor, "forwarding-answered")
     follow(advisor.get_by_role("button", name="Afslut", exact=True))
     forwarding.refresh_from_db()
     assert (forwarding.status, forwarding.outcome) == ("closed", "apology")
+    advisor.goto("/")
+    expect(advisor.locator("section[aria-labelledby=unread-heading]")).not_to_contain_text(
+        inquiry.case_number
+    )
     audit.assert_clean()

@@ -46,11 +46,12 @@ def test_right_password_lands_on_the_inquiry_list(page: Page, advisor):
     expect(page.locator(".portal-user .user")).to_have_text(advisor.get_full_name())
 
 
-def test_logging_in_from_the_login_page_itself_lands_on_the_inquiry_list(page: Page, advisor):
+def test_logging_in_from_the_login_page_itself_lands_on_the_front_page(page: Page, advisor):
     page.goto("/accounts/login/")
     screenshot(page, "login")
     page.locator("#id_username").fill("advisor")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
 
-    expect(page).to_have_url(at("/inquiries/"))
+    expect(page).to_have_url(at("/"))
+    expect(page.locator("#overdue-heading")).to_be_visible()
