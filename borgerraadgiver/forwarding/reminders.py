@@ -88,6 +88,33 @@ def _send_to_managers(forwarding: Forwarding, kind: str, base_url: str) -> None:
         )
 
 
+def managers_notify_sent(forwarding: Forwarding, base_url: str) -> None:
+    """Tell the department's managers that a case has arrived, and by when to answer."""
+    recipients = [
+        user.email for user in forwarding.department.managers.filter(is_active=True) if user.email
+    ]
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "case": forwarding.inquiry.case_number,
+            "department": forwarding.department,
+            "deadline": _date(forwarding.deadline_date),  # type: ignore[arg-type]
+            "url": base_url + reverse("portal:forwarding_detail", args=[forwarding.pk]),
+        }
+        send_mail(
+            _("New case from the citizens' advisor: %(case)s") % values,
+            _(
+                "The citizens' advisor has sent case %(case)s to the management of "
+                "%(department)s. Answer it by %(deadline)s, or ask for a later date, here: "
+                "%(url)s"
+            )
+            % values,
+            None,
+            recipients,
+        )
+
+
 def _send_summary(run: ReminderRun, base_url: str) -> None:
     recipients = [
         user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email

@@ -10,6 +10,7 @@ The rules (DOMAIN.md, "Rules of a forwarding"):
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from borgerraadgiver.forwarding.models import (
     Forwarding,
 )
 from borgerraadgiver.forwarding.permissions import can_answer, can_forward
+from borgerraadgiver.forwarding.reminders import managers_notify_sent
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import ClosingDay, Department, Office
 
@@ -186,6 +188,8 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     forwarding.original_deadline_date = deadline
     forwarding.save()
     _log(sent_by, inquiry, now, "forwarding sent")
+    # Only once the forwarding is safely stored does the department hear of it.
+    transaction.on_commit(lambda: managers_notify_sent(forwarding, settings.SITE_URL))
     return forwarding
 
 

@@ -95,3 +95,20 @@ def test_the_command_runs_the_job(make_sent, advisor, capsys):
     call_command("send_reminders")
     assert ReminderSent.objects.count() == 1
     assert "1" in capsys.readouterr().out
+
+
+def test_the_managers_are_told_when_a_case_is_sent(make_sent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        forwarding = make_sent(SENT)
+    (message,) = mail.outbox
+    assert message.to == [f"leder{forwarding.department_id}@example.com"]
+    assert forwarding.inquiry.case_number in message.subject
+    assert "27. marts 2024" in message.body
+    assert f"/portal/{forwarding.pk}/" in message.body
+
+
+def test_the_scheduler_runs_the_jobs_once_on_request(make_sent, capsys):
+    make_sent(datetime.date(2020, 1, 6))
+    call_command("scheduler", "--once")
+    assert ReminderSent.objects.count() == 1
+    assert "reminders: 0 before the deadline, 1 about a missed deadline" in capsys.readouterr().out

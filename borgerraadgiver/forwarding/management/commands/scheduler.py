@@ -1,0 +1,36 @@
+"""The in-process scheduler for a single machine: runs the scheduled jobs every so often.
+
+Where cron or a systemd timer is at hand, use that instead (docs/forwarding.md). Running this
+beside cron does no harm: every job is idempotent.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from borgerraadgiver.forwarding.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = "Run the scheduled jobs (reminders about deadlines) now and then every --every minutes."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--every", type=int, default=60, help="minutes between runs (60)")
+        parser.add_argument("--once", action="store_true", help="run the jobs once and stop")
+
+    def handle(self, *args: object, **options: object) -> None:
+        every = int(options["every"])  # type: ignore[call-overload]
+        if every < 1:
+            self.stderr.write("--every must be at least 1 minute.")
+            return
+        while True:
+            run = reminders_send(now=timezone.now(), base_url=settings.SITE_URL)
+            self.stdout.write(
+                f"{timezone.localtime():%Y-%m-%d %H:%M} reminders: {len(run.before)} before the "
+                f"deadline, {len(run.missed)} about a missed deadline"
+            )
+            if options["once"]:
+                return
+            time.sleep(every * 60)
