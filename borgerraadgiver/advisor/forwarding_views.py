@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
+from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward
 from borgerraadgiver.inquiries import selectors
@@ -41,7 +42,7 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
     forwarding = (
         Forwarding.objects.visible_to(request.user)
         .select_related("inquiry__person", "department__area", "answered_by", "created_by")
-        .prefetch_related("extensions", "follow_up_questions")
+        .prefetch_related("extensions", "follow_up_questions", "attachments")
         .filter(pk=pk)
         .first()
     )
@@ -179,6 +180,10 @@ def _render_forwarding(
         },
         status=status,
     )
+
+
+def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
+    return attachment_response(request, _forwarding(request, pk), attachment_pk)
 
 
 def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:

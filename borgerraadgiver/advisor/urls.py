@@ -27,6 +27,11 @@ urlpatterns = [
     path("forwardings/<int:pk>/", forwarding_views.forwarding_detail, name="forwarding_detail"),
     path("forwardings/<int:pk>/send/", forwarding_views.forwarding_send, name="forwarding_send"),
     path(
+        "forwardings/<int:pk>/attachments/<int:attachment_pk>/",
+        forwarding_views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
         "forwardings/<int:pk>/follow-up/",
         forwarding_views.forwarding_follow_up,
         name="forwarding_follow_up",

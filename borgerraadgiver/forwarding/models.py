@@ -7,6 +7,7 @@ advisor were told.
 """
 
 import datetime
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -296,3 +297,40 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.forwarding_id} {self.kind} {self.deadline_date}"
+
+
+def _attachment_path(instance: "AnswerAttachment", filename: str) -> str:
+    # The stored name is not the uploaded one: names can hold personal data, and are shown
+    # only through the download view to those allowed to see them.
+    return f"answers/{instance.forwarding_id}/{uuid.uuid4().hex}"
+
+
+class AnswerAttachment(models.Model):
+    """A file the department attached to its answer to the citizen."""
+
+    forwarding = models.ForeignKey(
+        Forwarding,
+        verbose_name=_("forwarding"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

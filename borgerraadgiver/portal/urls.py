@@ -7,5 +7,10 @@ urlpatterns = [
     path("", views.forwarding_list, name="forwarding_list"),
     path("<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
     path("<int:pk>/answer/", views.forwarding_answer, name="forwarding_answer"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("<int:pk>/extension/", views.forwarding_extend, name="forwarding_extend"),
 ]

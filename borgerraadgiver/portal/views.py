@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
+from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
 from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm
@@ -22,13 +23,19 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
     forwarding = (
         Forwarding.objects.visible_to(request.user)
         .select_related("inquiry", "department__area", "answered_by")
-        .prefetch_related("extensions", "follow_up_questions")
+        .prefetch_related("extensions", "follow_up_questions", "attachments")
         .filter(pk=pk)
         .first()
     )
     if forwarding is None or not manages(request.user, forwarding):
         raise Http404
     return forwarding
+
+
+def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file attached to an answer, for the department's managers (the advisor has their own)."""
+    forwarding = _forwarding(request, pk)
+    return attachment_response(request, forwarding, attachment_pk)
 
 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:
@@ -85,7 +92,7 @@ def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.forwarding_answer(
@@ -93,9 +100,11 @@ def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
                 answered_by=request.user,
                 now=timezone.now(),
                 answer_text=form.cleaned_data["answer_text"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The answer is sent to the citizens' advisor."))
             return redirect("portal:forwarding_detail", pk=forwarding.pk)

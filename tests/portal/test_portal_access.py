@@ -159,3 +159,42 @@ def test_a_user_without_departments_has_no_portal(user_factory):
     client = Client()
     client.force_login(user_factory())
     assert client.get(reverse("portal:forwarding_list")).status_code == 404
+
+
+def _answer_with(client, forwarding, name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("portal:forwarding_answer", args=[forwarding.pk]),
+        {
+            "answer_text": "Se vedhæftede afgørelse.",
+            "attachments": [SimpleUploadedFile(name, content)],
+        },
+    )
+
+
+def test_an_answer_carries_attachments_the_advisor_can_download(world, advisor_client):
+    forwarding = world["forwarding"]
+    _answer_with(client_for("manager", world), forwarding, "afgørelse.pdf", b"%PDF-1.4 demo")
+    forwarding.refresh_from_db()
+    (attachment,) = forwarding.attachments.all()
+    assert (attachment.name, attachment.content_type) == ("afgørelse.pdf", "application/pdf")
+    url = reverse("advisor:attachment_download", args=[forwarding.pk, attachment.pk])
+    response = advisor_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    other = client_for("other_manager", world).get(
+        reverse("portal:attachment_download", args=[forwarding.pk, attachment.pk])
+    )
+    assert other.status_code == 404
+    assert Client().get(url).status_code == 302
+
+
+def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(world):
+    forwarding = world["forwarding"]
+    response = _answer_with(client_for("manager", world), forwarding, "virus.exe", b"MZ")
+    assert response.status_code == 400
+    assert "attachments" in response.context["answer_form"].errors
+    assert "Se vedhæftede afgørelse." in response.content.decode()
+    forwarding.refresh_from_db()
+    assert (forwarding.status, forwarding.attachments.count()) == ("sent", 0)

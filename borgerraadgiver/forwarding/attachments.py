@@ -1,0 +1,26 @@
+from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.models import Forwarding
+
+
+def attachment_response(request: HttpRequest, forwarding: Forwarding, pk: int) -> FileResponse:
+    """Send one attachment of a forwarding the caller has already been allowed to see; logged."""
+    attachment = forwarding.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    access_log_write(
+        user=request.user,  # type: ignore[arg-type]
+        action=AccessLogEntry.Action.VIEW,
+        now=timezone.now(),
+        inquiry_id=forwarding.inquiry_id,
+        detail=f"attachment {attachment.pk}",
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
