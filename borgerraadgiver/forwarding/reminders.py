@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import Forwarding, ReminderSent
+from borgerraadgiver.forwarding.models import Extension, Forwarding, ReminderSent
 from borgerraadgiver.organisation.models import ClosingDay, Office
 
 
@@ -108,6 +108,35 @@ def managers_notify_sent(forwarding: Forwarding, base_url: str) -> None:
                 "The citizens' advisor has sent case %(case)s to the management of "
                 "%(department)s. Answer it by %(deadline)s, or ask for a later date, here: "
                 "%(url)s"
+            )
+            % values,
+            None,
+            recipients,
+        )
+
+
+def advisors_notify_extension(extension: Extension, base_url: str) -> None:
+    """Tell the advisors that a department has set a later answer date, and why."""
+    recipients = [
+        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
+    ]
+    if not recipients:
+        return
+    forwarding = extension.forwarding
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "case": forwarding.inquiry.case_number,
+            "department": forwarding.department,
+            "old": _date(extension.previous_deadline_date),
+            "new": _date(extension.new_deadline_date),
+            "reason": extension.reason,
+            "url": base_url + reverse("advisor:forwarding_detail", args=[forwarding.pk]),
+        }
+        send_mail(
+            _("Later answer date on %(case)s") % values,
+            _(
+                "%(department)s cannot answer case %(case)s by %(old)s and has set %(new)s "
+                "instead, having told the citizen.\n\nReason: %(reason)s\n\n%(url)s"
             )
             % values,
             None,

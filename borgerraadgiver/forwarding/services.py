@@ -31,7 +31,7 @@ from borgerraadgiver.forwarding.models import (
     Forwarding,
 )
 from borgerraadgiver.forwarding.permissions import can_answer, can_forward
-from borgerraadgiver.forwarding.reminders import managers_notify_sent
+from borgerraadgiver.forwarding.reminders import advisors_notify_extension, managers_notify_sent
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import ClosingDay, Department, Office
 
@@ -296,6 +296,7 @@ def forwarding_extend(
     forwarding.deadline_date = new_deadline_date
     forwarding.save(update_fields=["deadline_date", "updated_at"])
     _log(requested_by, forwarding.inquiry, now, "forwarding deadline extended")
+    transaction.on_commit(lambda: advisors_notify_extension(extension, settings.SITE_URL))
     return extension
 
 

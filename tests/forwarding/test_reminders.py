@@ -112,3 +112,26 @@ def test_the_scheduler_runs_the_jobs_once_on_request(make_sent, capsys):
     call_command("scheduler", "--once")
     assert ReminderSent.objects.count() == 1
     assert "reminders: 0 before the deadline, 1 about a missed deadline" in capsys.readouterr().out
+
+
+def test_the_advisors_are_told_of_a_later_answer_date(
+    make_sent, advisor, django_capture_on_commit_callbacks
+):
+    from borgerraadgiver.forwarding.services import forwarding_extend
+
+    advisor.email = "raadgiver@example.com"
+    advisor.save()
+    forwarding = make_sent(SENT)
+    with django_capture_on_commit_callbacks(execute=True):
+        forwarding_extend(
+            forwarding=forwarding,
+            requested_by=forwarding.department.managers.get(),
+            now=at(datetime.date(2024, 3, 20)),
+            new_deadline_date=datetime.date(2024, 4, 10),
+            reason="Afventer lægeerklæring",
+            citizen_informed=True,
+        )
+    (message,) = mail.outbox
+    assert message.to == ["raadgiver@example.com"]
+    assert "10. april 2024" in message.body
+    assert "Afventer lægeerklæring" in message.body
