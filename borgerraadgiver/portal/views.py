@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,7 +44,16 @@ def forwarding_list(request: AuthedRequest) -> HttpResponse:
         Forwarding.objects.visible_to(request.user)
         .filter(department__in=request.user.managed_departments.all())
         .select_related("inquiry", "department")
-        .order_by("status", "deadline_date", "-id")
+        # Awaiting an answer first, soonest deadline first; then answered, then closed.
+        .order_by(
+            Case(
+                When(status=Forwarding.Status.SENT, then=Value(0)),
+                When(status=Forwarding.Status.ANSWERED, then=Value(1)),
+                default=Value(2),
+            ),
+            "deadline_date",
+            "-id",
+        )
     )
     if not request.user.managed_departments.exists():
         raise Http404

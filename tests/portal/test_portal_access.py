@@ -137,3 +137,18 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(world):
     assert "Se vedhæftede afgørelse." in response.content.decode()
     forwarding.refresh_from_db()
     assert (forwarding.status, forwarding.attachments.count()) == ("sent", 0)
+
+
+def test_the_portal_lists_cases_awaiting_an_answer_first(world, make_sent):
+    forwarding = world["forwarding"]
+    answered = make_sent(datetime.date(2024, 2, 1), department=forwarding.department)
+    from borgerraadgiver.forwarding.services import forwarding_answer
+
+    forwarding_answer(
+        forwarding=answered,
+        answered_by=world["manager"],
+        now=at(datetime.date(2024, 2, 5)),
+        answer_text="Svar",
+    )
+    response = client_for("manager", world).get(reverse("portal:forwarding_list"))
+    assert [f.pk for f in response.context["forwardings"]] == [forwarding.pk, answered.pk]
