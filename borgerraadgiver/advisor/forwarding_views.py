@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -19,6 +18,7 @@ from borgerraadgiver.advisor.forwarding_forms import (
 from borgerraadgiver.advisor.views import render_inquiry_detail
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
 from borgerraadgiver.forwarding.attachments import attachment_response
@@ -58,14 +58,6 @@ def _sent_message(forwarding: Forwarding) -> str:
     }
 
 
-def _apply(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_http_methods(["POST"])
 def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
@@ -76,7 +68,7 @@ def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
                 inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as error:
-            _apply(form, error)
+            form_apply_errors(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
@@ -131,7 +123,7 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 inquiry=inquiry, created_by=request.user, now=now, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply(form, error)
+            form_apply_errors(form, error)
         else:
             if "send" not in request.POST:
                 messages.success(request, _("The forwarding is saved as a draft."))
@@ -218,7 +210,7 @@ def forwarding_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply(form, error)
+            form_apply_errors(form, error)
         else:
             messages.success(request, _("The follow-up question is sent to the department."))
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)
@@ -238,7 +230,7 @@ def forwarding_close(request: AuthedRequest, pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            form_apply_errors(form, error)
         else:
             messages.success(request, _("The forwarding is closed."))
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)

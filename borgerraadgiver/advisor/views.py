@@ -25,6 +25,7 @@ from borgerraadgiver.advisor.forms import (
 from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
+from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding.selectors import action_needed
 from borgerraadgiver.inquiries import selectors, services
@@ -39,15 +40,6 @@ from borgerraadgiver.inquiries.permissions import (
 def _require_advisor(request: AuthedRequest) -> None:
     if not can_register_inquiry(request.user):
         raise PermissionDenied
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    """Put a domain error next to the field it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
@@ -217,7 +209,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
             actions=list(data["actions"]),
         )
     except ValidationError as error:
-        _apply_errors(form, error)
+        form_apply_errors(form, error)
         return _render_registration(request, form, matches)
     inquiries = registration.inquiries
     if registration.repeat_contact:
@@ -300,7 +292,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 advisor=data["advisor"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_apply_errors(form, error)
         else:
             if changes:
                 messages.success(request, _("The changes are saved."))
@@ -331,7 +323,7 @@ def _detail_form_post(
         try:
             call(inquiry, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)

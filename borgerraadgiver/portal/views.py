@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
 from borgerraadgiver.forwarding.attachments import attachment_response
@@ -113,8 +114,7 @@ def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
                 attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_apply_errors(form, error)
         else:
             messages.success(request, _("The answer is sent to the citizens' advisor."))
             return redirect("portal:forwarding_detail", pk=forwarding.pk)
@@ -136,8 +136,7 @@ def forwarding_extend(request: AuthedRequest, pk: int) -> HttpResponse:
                 citizen_informed=form.cleaned_data["citizen_informed"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_apply_errors(form, error)
         else:
             messages.success(
                 request, _("The new date is recorded. The citizens' advisor can see it.")
