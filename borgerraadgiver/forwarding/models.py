@@ -6,7 +6,6 @@ calendar (`deadlines.py`); an extension sets a new date and records that the cit
 advisor were told.
 """
 
-import datetime
 import uuid
 from typing import TYPE_CHECKING
 
@@ -92,9 +91,6 @@ class ForwardingQuerySet(models.QuerySet["Forwarding"]):
                 Forwarding.Status.CLOSED,
             ],
         )
-
-    def overdue(self, *, today: datetime.date) -> "ForwardingQuerySet":
-        return self.filter(status=Forwarding.Status.SENT, deadline_date__lt=today)
 
 
 class Forwarding(TimeStampedModel):

@@ -105,11 +105,8 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
         order = _order_by_place(descending=filters.sort.startswith("-"))
     else:
         order = list(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
-    return (
-        inquiries.select_related("area", "department", "handling_type", "person")
-        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
-        .order_by(*order)
-    )
+    # Ordered only: `inquiry_page` loads what a page shows for its own rows.
+    return inquiries.order_by(*order)
 
 
 def _search(term: str) -> Q:

@@ -358,12 +358,7 @@ def inquiry_update(
     if status == Inquiry.Status.CLOSED:
         if closed_date is None:
             raise ValidationError({"closed_date": _("Give the date the inquiry was closed.")})
-        if closed_date < received_date:
-            raise ValidationError(
-                {"closed_date": _("The inquiry cannot close before it was received.")}
-            )
-        if closed_date > timezone.localdate(now):
-            raise ValidationError({"closed_date": _("The closing date is in the future.")})
+        _check_closed_date(closed_date, received_date=received_date, now=now)
     else:
         closed_date = None
     if received_date != inquiry.received_date:
@@ -385,6 +380,18 @@ def inquiry_update(
     inquiry.save()
     inquiry.reasons.set(reasons)
     return _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+
+
+def _check_closed_date(
+    closed_date: datetime.date, *, received_date: datetime.date, now: datetime.datetime
+) -> None:
+    """An inquiry closes on a day between the day it was received and today."""
+    if closed_date < received_date:
+        raise ValidationError(
+            {"closed_date": _("The inquiry cannot close before it was received.")}
+        )
+    if closed_date > timezone.localdate(now):
+        raise ValidationError({"closed_date": _("The closing date is in the future.")})
 
 
 def _move_received_date(inquiry: Inquiry, received_date: datetime.date) -> None:
@@ -463,12 +470,7 @@ def inquiry_close(
         raise PermissionDenied
     if inquiry.status == Inquiry.Status.CLOSED:
         raise ValidationError({"closed_date": _("The inquiry is already closed.")})
-    if closed_date < inquiry.received_date:
-        raise ValidationError(
-            {"closed_date": _("The inquiry cannot close before it was received.")}
-        )
-    if closed_date > timezone.localdate(now):
-        raise ValidationError({"closed_date": _("The closing date is in the future.")})
+    _check_closed_date(closed_date, received_date=inquiry.received_date, now=now)
     before = _snapshot(inquiry)
     inquiry.status = Inquiry.Status.CLOSED
     inquiry.closed_date = closed_date
