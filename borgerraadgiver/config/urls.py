@@ -10,5 +10,15 @@ urlpatterns = [
     path("", include("borgerraadgiver.advisor.urls")),
     path("accounts/", include("borgerraadgiver.accounts.urls")),
     path("portal/", include("borgerraadgiver.portal.urls")),
+    path("statistics/", include("borgerraadgiver.reports.urls")),
+    path("report/", include("borgerraadgiver.report_content.urls")),
+    path("activities/", include("borgerraadgiver.activities.urls")),
+    path("imports/", include("borgerraadgiver.imports.urls")),
+    path("privacy/", include("borgerraadgiver.privacy.urls")),
+    path("api/", include("borgerraadgiver.api.urls")),
+    # The citizens' web form (public, /contact/) and the advisor's inbox of its submissions.
+    path("", include("borgerraadgiver.intake.urls")),
+    # Health check for the load balancer and monitoring (/health/).
+    path("", include("borgerraadgiver.operations.urls")),
     path("admin/", admin.site.urls),
 ]

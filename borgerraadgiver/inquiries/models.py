@@ -143,6 +143,11 @@ class Inquiry(TimeStampedModel):
         related_name="+",
     )
     # One contact about several departments gives one inquiry per department, sharing this key.
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Raised by every saved change; a save based on an older version is refused."),
+    )
     registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -83,6 +83,26 @@ class Office(TimeStampedModel):
         default=2,
         validators=[MaxValueValidator(15)],
     )
+    report_period_start_month = models.PositiveSmallIntegerField(
+        _("the report year starts in month"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("1 for a calendar year (January–December); 4 for a year from April to March."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep personal data after closing (years)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_(
+            "After this many years from closing, the personal data of an inquiry is removed; "
+            "its statistical registration stays so that earlier reports still add up."
+        ),
+    )
+    access_log_retention_months = models.PositiveSmallIntegerField(
+        _("keep the access log (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
 
     class Meta:
         verbose_name = _("office settings")
@@ -252,6 +272,14 @@ class Action(ListEntry):
     class Meta(ListEntry.Meta):
         verbose_name = _("counted action")
         verbose_name_plural = _("counted actions")
+
+
+class ActivityKind(ListEntry):
+    """Work that is not an inquiry: a presentation (oplæg), sparring with staff, a meeting."""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("activity kind")
+        verbose_name_plural = _("activity kinds")
 
 
 class ReferralBody(ListEntry):

@@ -36,6 +36,14 @@ INSTALLED_APPS = [
     "borgerraadgiver.forwarding",
     "borgerraadgiver.advisor",
     "borgerraadgiver.portal",
+    "borgerraadgiver.activities",
+    "borgerraadgiver.reports",
+    "borgerraadgiver.report_content",
+    "borgerraadgiver.intake",
+    "borgerraadgiver.imports",
+    "borgerraadgiver.api",
+    "borgerraadgiver.privacy",
+    "borgerraadgiver.operations",
     "borgerraadgiver.demo",
 ]
 
