@@ -16,13 +16,21 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         "is_administrator",
         "is_active",
     ]
-    list_filter = ["is_advisor", "is_administrator", "is_active"]
+    list_filter = ["is_advisor", "is_administrator", "is_report_reader", "is_active"]
     filter_horizontal = ["managed_departments"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (
             _("Roles in the office"),
-            {"fields": ("is_advisor", "is_administrator", "managed_departments", "language")},
+            {
+                "fields": (
+                    "is_advisor",
+                    "is_administrator",
+                    "is_report_reader",
+                    "managed_departments",
+                    "language",
+                )
+            },
         ),
     )
 
@@ -40,5 +48,11 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Nobody gives themselves a role: the roles open personal data.
         if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
-            return ["is_staff", "is_advisor", "is_administrator", "managed_departments"]
+            return [
+                "is_staff",
+                "is_advisor",
+                "is_administrator",
+                "is_report_reader",
+                "managed_departments",
+            ]
         return []

@@ -17,6 +17,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("Maintains the organisation, reasons, handling types and users."),
     )
+    is_report_reader = models.BooleanField(
+        _("report reader"),
+        default=False,
+        help_text=_(
+            "Reads the statistics and the published reports: figures only, never a person, a "
+            "summary or a case number."
+        ),
+    )
     managed_departments = models.ManyToManyField(
         "organisation.Department",
         verbose_name=_("manages departments"),

@@ -12,6 +12,13 @@ def is_administrator(user: User | AnonymousUser) -> bool:
     )
 
 
+def can_read_statistics(user: User | AnonymousUser) -> bool:
+    """Advisors and report readers see the aggregate figures (never a person)."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_advisor or user.is_report_reader)
+    )
+
+
 class AdministratorOnlyAdmin:
     """A ModelAdmin mixin: the office's administrators maintain this, nobody else."""
 
