@@ -53,6 +53,12 @@ def advisor_client(advisor) -> Client:
 
 
 @pytest.fixture
+def other_advisor_client(db) -> Client:
+    """A second advisor, for two users working on the same inquiry at once."""
+    return _client_for(AdvisorFactory(username="advisor2"))
+
+
+@pytest.fixture
 def administrator_client(administrator) -> Client:
     return _client_for(administrator)
 

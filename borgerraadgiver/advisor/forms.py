@@ -320,6 +320,8 @@ class InquiryEditForm(InquiryFieldsForm):
         required=False,
         empty_label=_("No one"),
     )
+    # The version the form was made from: a save over someone else's newer save is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     field_order = [
         "received_date",
@@ -370,6 +372,7 @@ class InquiryEditForm(InquiryFieldsForm):
             "status": inquiry.status,
             "closed_date": inquiry.closed_date,
             "advisor": inquiry.advisor_id,
+            "version": inquiry.version,
         }
 
     def clean_department(self) -> Placement:

@@ -1,5 +1,6 @@
 """The advisor's pages. Each view validates a form and makes one call into the domain."""
 
+import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -290,9 +291,12 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 closed_date=data["closed_date"],
                 referral_body=data["referral_body"],
                 advisor=data["advisor"],
+                expected_version=data["version"],
             )
         except ValidationError as error:
             form_apply_errors(form, error)
+        except services.StaleInquiry as stale:
+            return _render_stale_edit(request, stale, today=today)
         else:
             if changes:
                 messages.success(request, _("The changes are saved."))
@@ -300,6 +304,26 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.info(request, _("Nothing was changed."))
             return redirect("advisor:inquiry_detail", pk=inquiry.pk)
     return render(request, "advisor/inquiry_edit.html", {"form": form, "inquiry": inquiry})
+
+
+def _render_stale_edit(
+    request: AuthedRequest, stale: services.StaleInquiry, *, today: datetime.date
+) -> HttpResponse:
+    """Someone saved the inquiry after this user opened the form: nothing of theirs is lost.
+
+    The form comes back as the user typed it, now based on the saved version, with the other
+    user's changes listed above it: saving again overwrites them knowingly.
+    """
+    data = request.POST.copy()
+    data["version"] = str(stale.current_version)
+    form = InquiryEditForm(data, inquiry=stale.inquiry, today=today)
+    form.is_valid()
+    return render(
+        request,
+        "advisor/inquiry_edit.html",
+        {"form": form, "inquiry": stale.inquiry, "stale": stale},
+        status=409,
+    )
 
 
 def _detail_form_post(

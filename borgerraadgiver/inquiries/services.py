@@ -48,6 +48,76 @@ from borgerraadgiver.organisation.models import (
 )
 
 
+class StaleInquiry(Exception):
+    """A save based on an older version of the inquiry than the one saved now: refused.
+
+    Carries what the user needs to decide again: the version now saved and the changes made by
+    others since the version the user started from, oldest first.
+    """
+
+    def __init__(
+        self, *, inquiry: Inquiry, expected_version: int, changes: Sequence[InquiryChange]
+    ) -> None:
+        self.inquiry = inquiry
+        self.current_version = inquiry.version
+        self.expected_version = expected_version
+        self.changes = list(changes)
+        super().__init__(
+            f"Inquiry {inquiry.pk} is at version {inquiry.version}, not {expected_version}."
+        )
+
+
+def _claim_version(inquiry: Inquiry, expected_version: int | None) -> int:
+    """Lock the inquiry's row for this transaction and return the version saved now.
+
+    With `expected_version` given, a different saved version means someone else saved the
+    inquiry since the user read it: StaleInquiry, and nothing is written. The row lock (and on
+    SQLite the IMMEDIATE transaction) makes the check and the save one step.
+    """
+    current = (
+        Inquiry.objects.select_for_update()
+        .filter(pk=inquiry.pk)
+        .values_list("version", flat=True)
+        .get()
+    )
+    if expected_version is not None and current != expected_version:
+        fresh = Inquiry.objects.get(pk=inquiry.pk)
+        raise StaleInquiry(
+            inquiry=fresh,
+            expected_version=expected_version,
+            changes=_changes_since(fresh, versions=max(0, current - expected_version)),
+        )
+    return current
+
+
+def _changes_since(inquiry: Inquiry, *, versions: int) -> list[InquiryChange]:
+    """The change rows of the last `versions` saves: each save writes its rows at one moment."""
+    if versions == 0:
+        return []
+    moments = list(
+        inquiry.changes.order_by("-changed_at")
+        .values_list("changed_at", flat=True)
+        .distinct()[:versions]
+    )
+    if not moments:
+        return []
+    return list(
+        inquiry.changes.filter(changed_at__gte=min(moments))
+        .select_related("changed_by")
+        .order_by("changed_at", "id")
+    )
+
+
+def _bump_version(inquiry: Inquiry, current: int, changes: Sequence[InquiryChange]) -> None:
+    """A save that changed something raises the version by one; a save that changed nothing
+    leaves it, so that it does not make another user's open form stale."""
+    if changes:
+        Inquiry.objects.filter(pk=inquiry.pk).update(version=current + 1)
+        inquiry.version = current + 1
+    else:
+        inquiry.version = current
+
+
 @dataclass(frozen=True)
 class PersonData:
     name: str
@@ -328,14 +398,19 @@ def inquiry_update(
     closed_date: datetime.date | None,
     referral_body: ReferralBody | None = None,
     advisor: User | None = None,
+    expected_version: int | None = None,
 ) -> list[InquiryChange]:
     """Change an inquiry and record who changed which field, from what, to what.
 
     The same rules as registration apply. Closing needs a closing date on or after the date
     received; reopening clears it. Returns the change rows written (none if nothing changed).
+    With `expected_version` (the version the user's form was made from), a save over someone
+    else's newer save is refused with StaleInquiry; a save that changes something raises the
+    version by one.
     """
     if not can_edit_inquiry(changed_by, inquiry):
         raise PermissionDenied
+    current = _claim_version(inquiry, expected_version)
     has_person = inquiry.person_id is not None
     if complainant_kind == ComplainantKind.ANONYMOUS and has_person:
         raise ValidationError(
@@ -376,10 +451,13 @@ def inquiry_update(
     inquiry.closed_date = closed_date
     inquiry.referral_body = referral_body
     inquiry.advisor = advisor
+    inquiry.version = current
     inquiry.full_clean()
     inquiry.save()
     inquiry.reasons.set(reasons)
-    return _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+    changes = _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+    _bump_version(inquiry, current, changes)
+    return changes
 
 
 def _check_closed_date(
@@ -463,11 +541,20 @@ def _record_changes(
 
 @transaction.atomic
 def inquiry_close(
-    *, inquiry: Inquiry, closed_by: User, now: datetime.datetime, closed_date: datetime.date
+    *,
+    inquiry: Inquiry,
+    closed_by: User,
+    now: datetime.datetime,
+    closed_date: datetime.date,
+    expected_version: int | None = None,
 ) -> list[InquiryChange]:
-    """Close an open inquiry on a date between its date received and today, and record it."""
+    """Close an open inquiry on a date between its date received and today, and record it.
+
+    Raises the version; refused with StaleInquiry if `expected_version` is given and old.
+    """
     if not can_edit_inquiry(closed_by, inquiry):
         raise PermissionDenied
+    current = _claim_version(inquiry, expected_version)
     if inquiry.status == Inquiry.Status.CLOSED:
         raise ValidationError({"closed_date": _("The inquiry is already closed.")})
     _check_closed_date(closed_date, received_date=inquiry.received_date, now=now)
@@ -475,23 +562,35 @@ def inquiry_close(
     inquiry.status = Inquiry.Status.CLOSED
     inquiry.closed_date = closed_date
     inquiry.save(update_fields=["status", "closed_date", "updated_at"])
-    return _record_changes(inquiry, before=before, changed_by=closed_by, now=now)
+    changes = _record_changes(inquiry, before=before, changed_by=closed_by, now=now)
+    _bump_version(inquiry, current, changes)
+    return changes
 
 
 @transaction.atomic
 def inquiry_reopen(
-    *, inquiry: Inquiry, reopened_by: User, now: datetime.datetime
+    *,
+    inquiry: Inquiry,
+    reopened_by: User,
+    now: datetime.datetime,
+    expected_version: int | None = None,
 ) -> list[InquiryChange]:
-    """Reopen a closed inquiry, e.g. to add a contact on the same subject (rule 2)."""
+    """Reopen a closed inquiry, e.g. to add a contact on the same subject (rule 2).
+
+    Raises the version; refused with StaleInquiry if `expected_version` is given and old.
+    """
     if not can_edit_inquiry(reopened_by, inquiry):
         raise PermissionDenied
+    current = _claim_version(inquiry, expected_version)
     if inquiry.status == Inquiry.Status.OPEN:
         raise ValidationError(_("The inquiry is already open."))
     before = _snapshot(inquiry)
     inquiry.status = Inquiry.Status.OPEN
     inquiry.closed_date = None
     inquiry.save(update_fields=["status", "closed_date", "updated_at"])
-    return _record_changes(inquiry, before=before, changed_by=reopened_by, now=now)
+    changes = _record_changes(inquiry, before=before, changed_by=reopened_by, now=now)
+    _bump_version(inquiry, current, changes)
+    return changes
 
 
 @transaction.atomic
