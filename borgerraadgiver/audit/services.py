@@ -1,8 +1,12 @@
+import calendar
 import datetime
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.organisation.models import Office
 
 
 def access_log_write(
@@ -45,3 +49,32 @@ def access_log_write_many(
         )
         for inquiry_id, person_id in inquiries
     )
+
+
+def access_log_cutoff(*, now: datetime.datetime, months: int) -> datetime.datetime:
+    """The moment `months` calendar months before `now`; the 31st falls back to the month's end."""
+    month_index = now.year * 12 + (now.month - 1) - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(now.day, calendar.monthrange(year, month)[1])
+    return now.replace(year=year, month=month, day=day)
+
+
+@transaction.atomic
+def access_log_clean(*, now: datetime.datetime, months: int | None = None) -> int:
+    """Delete the access-log rows older than the office's retention for the log (6 months).
+
+    The only way rows leave the log. It writes one row of its own saying how many rows before
+    which moment were deleted; nothing of the deleted rows is kept. Returns the count deleted.
+    """
+    if months is None:
+        months = Office.load().access_log_retention_months
+    cutoff = access_log_cutoff(now=now, months=months)
+    deleted = AccessLogEntry.objects.filter(at__lt=cutoff).purge()
+    access_log_write(
+        user=None,
+        action=AccessLogEntry.Action.CLEAN_UP,
+        now=now,
+        detail=f"{deleted} entries before {cutoff.isoformat()} deleted (kept for {months} months)",
+    )
+    return deleted

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from borgerraadgiver.audit.services import access_log_clean
 from borgerraadgiver.forwarding.reminders import reminders_send
 
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
                 f"{timezone.localtime():%Y-%m-%d %H:%M} reminders: {len(run.before)} before the "
                 f"deadline, {len(run.missed)} about a missed deadline"
             )
+            # Deletes nothing twice: entries past the log's retention, and a row saying so.
+            deleted = access_log_clean(now=timezone.now())
+            self.stdout.write(f"access log: {deleted} old entries deleted")
             if options["once"]:
                 return
             time.sleep(every * 60)
