@@ -1,0 +1,189 @@
+"""The JSON contract: `ReportStatistics` as JSON-ready data, and back (for frozen reports).
+
+The keys issue 4 requires (`period`, `total`, `previous_total`, `by_area`, `by_handling`,
+`reasons_advice_only`, `reasons_involved`, `actions`) are kept as they are; the further figures
+sit under their own keys. Objects keep the administrator's order. Dates are ISO strings.
+`schema_version` rises if a key changes meaning; a frozen report keeps the version it was
+stored with.
+"""
+
+import datetime
+from typing import Any
+
+from borgerraadgiver.reports.figures import (
+    AreaStatistics,
+    DepartmentForwarding,
+    ForwardingCounts,
+    ForwardingSummary,
+    HandlingCount,
+    NamedCount,
+    ReportStatistics,
+    percent_of,
+)
+from borgerraadgiver.reports.period import ReportPeriod
+
+SCHEMA_VERSION = 1
+
+
+def _counts(items: tuple[NamedCount, ...] | tuple[HandlingCount, ...]) -> dict[str, int]:
+    return {item.name: item.count for item in items}
+
+
+def _period(period: ReportPeriod) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
+
+
+def _forwarding(figures: ForwardingCounts) -> dict[str, Any]:
+    return {
+        "sent": figures.sent,
+        "dialogue": figures.dialogue,
+        "forwarded": figures.forwarded,
+        "answered_on_time": figures.answered_on_time,
+        "answered_late": figures.answered_late,
+        "unanswered_overdue": figures.unanswered_overdue,
+        "unanswered_not_yet_due": figures.unanswered_not_yet_due,
+        "extensions": figures.extensions,
+        "follow_up_questions": figures.follow_up_questions,
+        "median_working_days_to_answer": figures.median_working_days_to_answer,
+        "outcomes": _counts(figures.outcomes),
+    }
+
+
+def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
+    """The machine-readable contract; `json.dumps` takes it as it is."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "period": _period(stats.period),
+        "previous_period": _period(stats.previous_period),
+        "filter": {"area": stats.area, "department": stats.department},
+        "total": stats.total,
+        "previous_total": stats.previous_total,
+        "change": stats.change,
+        "by_area": [
+            {
+                "area": area.area,
+                "kind": area.kind,
+                "count": area.count,
+                "previous_count": area.previous_count,
+                "departments": [{"department": d.name, "count": d.count} for d in area.departments],
+                "handling": _counts(area.handling),
+                "advice_only": area.advice_only,
+                "dialogue": area.dialogue,
+                "forwarded": area.forwarded,
+                "involved": area.involved,
+                "other": area.other,
+                "reasons_advice_only": _counts(area.reasons_advice_only),
+                "reasons_involved": _counts(area.reasons_involved),
+                "actions": _counts(area.actions),
+            }
+            for area in stats.by_area
+        ],
+        "by_handling": _counts(stats.by_handling),
+        "handling_kinds": {h.name: h.kind for h in stats.by_handling},
+        "previous_by_handling": _counts(stats.previous_by_handling),
+        "summary": {
+            "advice_only": stats.advice_only,
+            "dialogue": stats.dialogue,
+            "forwarded": stats.forwarded,
+            "involved": stats.involved,
+            "other": stats.other,
+        },
+        "percentages": {
+            "advice_only": stats.advice_only_percent,
+            "involved": stats.involved_percent,
+            "by_handling": {h.name: h.percent for h in stats.by_handling},
+        },
+        "reasons_advice_only": _counts(stats.reasons_advice_only),
+        "reasons_involved": _counts(stats.reasons_involved),
+        "actions": _counts(stats.actions),
+        "activities": _counts(stats.activities),
+        "follow_up_questions_asked": stats.follow_up_questions_asked,
+        "forwarding": {
+            "overall": _forwarding(stats.forwarding.overall),
+            "by_department": [
+                {"department": d.department, **_forwarding(d.figures)}
+                for d in stats.forwarding.by_department
+            ],
+        },
+        "computed_on": stats.computed_on.isoformat(),
+    }
+
+
+def _named(data: dict[str, int]) -> tuple[NamedCount, ...]:
+    return tuple(NamedCount(name, int(count)) for name, count in data.items())
+
+
+def _read_period(data: dict[str, str]) -> ReportPeriod:
+    return ReportPeriod(
+        datetime.date.fromisoformat(data["start"]), datetime.date.fromisoformat(data["end"])
+    )
+
+
+def _read_forwarding(data: dict[str, Any]) -> ForwardingCounts:
+    return ForwardingCounts(
+        **{key: value for key, value in data.items() if key not in ("outcomes", "department")},
+        outcomes=_named(data.get("outcomes", {})),
+    )
+
+
+def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
+    """A `ReportStatistics` from stored JSON (a frozen report), to render it again."""
+    kinds: dict[str, str] = data.get("handling_kinds", {})
+    total = int(data["total"])
+
+    def handling(counts: dict[str, int], of: int) -> tuple[HandlingCount, ...]:
+        return tuple(
+            HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
+            for name, n in counts.items()
+        )
+
+    summary = data["summary"]
+    return ReportStatistics(
+        period=_read_period(data["period"]),
+        previous_period=_read_period(data["previous_period"]),
+        area=data["filter"]["area"],
+        department=data["filter"]["department"],
+        total=total,
+        previous_total=int(data["previous_total"]),
+        by_area=tuple(
+            AreaStatistics(
+                area=area["area"],
+                kind=area["kind"],
+                count=area["count"],
+                previous_count=area["previous_count"],
+                departments=tuple(
+                    NamedCount(d["department"], d["count"]) for d in area["departments"]
+                ),
+                handling=handling(area["handling"], area["count"]),
+                advice_only=area["advice_only"],
+                dialogue=area["dialogue"],
+                forwarded=area["forwarded"],
+                other=area["other"],
+                reasons_advice_only=_named(area["reasons_advice_only"]),
+                reasons_involved=_named(area["reasons_involved"]),
+                actions=_named(area["actions"]),
+            )
+            for area in data["by_area"]
+        ),
+        by_handling=handling(data["by_handling"], total),
+        previous_by_handling=_named(data["previous_by_handling"]),
+        advice_only=summary["advice_only"],
+        dialogue=summary["dialogue"],
+        forwarded=summary["forwarded"],
+        other=summary["other"],
+        advice_only_percent=data["percentages"]["advice_only"],
+        involved_percent=data["percentages"]["involved"],
+        reasons_advice_only=_named(data["reasons_advice_only"]),
+        reasons_involved=_named(data["reasons_involved"]),
+        actions=_named(data["actions"]),
+        activities=_named(data["activities"]),
+        follow_up_questions_asked=data["follow_up_questions_asked"],
+        forwarding=ForwardingSummary(
+            overall=_read_forwarding(data["forwarding"]["overall"]),
+            by_department=tuple(
+                DepartmentForwarding(d["department"], _read_forwarding(d))
+                for d in data["forwarding"]["by_department"]
+            ),
+        ),
+        computed_on=datetime.date.fromisoformat(data["computed_on"]),
+    )
