@@ -1,0 +1,143 @@
+"""The report's two figures, drawn from `ReportStatistics` with matplotlib.
+
+Figure 1: inquiries per area. Figure 2: inquiries per handling type, with percentages. Both are
+horizontal bars (the Danish names are long), in colours from the Okabe–Ito palette (safe for
+colour-blind readers), with the number printed at each bar. Every chart comes with its numbers
+as a `ChartTable`, which the page and the documents show beside or under it, so the figure is
+never the only way to read the numbers.
+
+No pyplot: each drawing is its own `Figure` with its own canvas, and settings are applied in an
+`rc_context`, so nothing leaks between drawings or threads.
+"""
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+from django.utils.translation import gettext as _
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from borgerraadgiver.reports.figures import ReportStatistics
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+TEXT = "#1a1a1a"
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    name: str
+    count: int
+    percent: int | None = None
+
+    @property
+    def value_label(self) -> str:
+        if self.percent is None:
+            return str(self.count)
+        return f"{self.count} ({self.percent} %)"
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A figure's numbers: what the chart shows, as a table and as a text alternative."""
+
+    number: int
+    title: str
+    name_heading: str
+    rows: tuple[ChartRow, ...]
+    colour: str
+    show_percent: bool
+
+    @property
+    def caption(self) -> str:
+        return _("Figure %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    @property
+    def alt(self) -> str:
+        """A text alternative for the image: the title and every bar with its value."""
+        bars = "; ".join(f"{row.name}: {row.value_label}" for row in self.rows)
+        return f"{self.caption}. {bars}."
+
+
+def areas_chart(stats: ReportStatistics) -> ChartTable:
+    """Figure 1: the number of inquiries per area (areas with inquiries, in sort order)."""
+    return ChartTable(
+        number=1,
+        title=_("Inquiries per area, %(period)s") % {"period": stats.period.label},
+        name_heading=_("Area"),
+        rows=tuple(ChartRow(area.area, area.count) for area in stats.by_area if area.count),
+        colour=BLUE,
+        show_percent=False,
+    )
+
+
+def handling_chart(stats: ReportStatistics) -> ChartTable:
+    """Figure 2: the number of inquiries per handling type, with its share of the total."""
+    return ChartTable(
+        number=2,
+        title=_("Inquiries per handling type, %(period)s") % {"period": stats.period.label},
+        name_heading=_("Handling"),
+        rows=tuple(ChartRow(h.name, h.count, h.percent) for h in stats.by_handling if h.count),
+        colour=ORANGE,
+        show_percent=True,
+    )
+
+
+def _wrap(name: str, width: int = 28) -> str:
+    """Break a long name over lines at spaces, so the bars keep their room."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _draw(chart: ChartTable) -> Figure:
+    rows = chart.rows
+    height = max(1.6, 0.55 * len(rows) + 0.9)
+    figure = Figure(figsize=(8, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))
+    counts = [row.count for row in rows]
+    bars = axes.barh(positions, counts, color=chart.colour, height=0.65)
+    axes.set_yticks(positions, [_wrap(row.name) for row in rows])
+    axes.invert_yaxis()  # the first row at the top, as in the table
+    axes.bar_label(bars, labels=[row.value_label for row in rows], padding=4, color=TEXT)
+    axes.set_xlim(0, max(counts, default=1) * 1.22 or 1)
+    axes.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0, colors=TEXT)
+    return figure
+
+
+def _render(chart: ChartTable, fmt: str, dpi: int = 100) -> bytes:
+    with matplotlib.rc_context(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 11,
+            "svg.fonttype": "none",
+            "svg.hashsalt": "br",
+        }
+    ):
+        figure = _draw(chart)
+        buffer = io.BytesIO()
+        # No date in the SVG: the same figures give the same bytes.
+        metadata = {"Date": None} if fmt == "svg" else {}
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata)
+    return buffer.getvalue()
+
+
+def chart_svg(chart: ChartTable) -> bytes:
+    """The chart as SVG (text kept as text, so it is sharp and searchable)."""
+    return _render(chart, "svg")
+
+
+def chart_png(chart: ChartTable, *, dpi: int = 200) -> bytes:
+    """The chart as PNG, for documents that do not take SVG (DOCX)."""
+    return _render(chart, "png", dpi=dpi)
