@@ -141,3 +141,11 @@ def chart_svg(chart: ChartTable) -> bytes:
 def chart_png(chart: ChartTable, *, dpi: int = 200) -> bytes:
     """The chart as PNG, for documents that do not take SVG (DOCX)."""
     return _render(chart, "png", dpi=dpi)
+
+
+def report_charts(stats: ReportStatistics, *, dpi: int = 200) -> dict[int, tuple[bytes, bytes]]:
+    """Figure 1 and Figure 2 as {number: (SVG, PNG)}; the tables are `areas_chart`/`handling_chart`."""
+    return {
+        chart.number: (chart_svg(chart), chart_png(chart, dpi=dpi))
+        for chart in (areas_chart(stats), handling_chart(stats))
+    }
