@@ -144,7 +144,7 @@ def chart_png(chart: ChartTable, *, dpi: int = 200) -> bytes:
 
 
 def report_charts(stats: ReportStatistics, *, dpi: int = 200) -> dict[int, tuple[bytes, bytes]]:
-    """Figure 1 and Figure 2 as {number: (SVG, PNG)}; the tables are `areas_chart`/`handling_chart`."""
+    """Figures 1 and 2 as {number: (SVG, PNG)}; their tables: `areas_chart`, `handling_chart`."""
     return {
         chart.number: (chart_svg(chart), chart_png(chart, dpi=dpi))
         for chart in (areas_chart(stats), handling_chart(stats))
