@@ -1,0 +1,10 @@
+"""Who may read and handle what citizens send through the web form."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from borgerraadgiver.accounts.models import User
+
+
+def can_handle_submissions(user: User | AnonymousUser) -> bool:
+    """Only the advisor reads the inbox: it holds personal data not yet registered anywhere."""
+    return bool(user.is_authenticated and user.is_active and user.is_advisor)

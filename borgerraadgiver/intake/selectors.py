@@ -1,0 +1,106 @@
+"""Reads for the web form and the advisor's inbox."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.organisation.models import Area, Department
+
+UNKNOWN_PLACE = "unknown"
+INBOX_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """One area with the departments a citizen may choose under it (none: choose the area)."""
+
+    area: Area
+    departments: list[Department]
+
+
+def place_groups(*, today: datetime.date) -> list[PlaceGroup]:
+    """The parts of the municipality as they are today, for the citizen to choose from.
+
+    Only the administration's areas: "outside competence" and "the advisor function" are the
+    advisor's judgements, not a citizen's choice. Two queries whatever the size of the office.
+    """
+    areas = list(Area.objects.valid_on(today).filter(kind=Area.Kind.ADMINISTRATION))
+    departments = (
+        Department.objects.valid_on(today).filter(area__in=areas).order_by("sort_order", "name")
+    )
+    by_area: dict[int, list[Department]] = {area.pk: [] for area in areas}
+    for department in departments:
+        by_area[department.area_id].append(department)
+    return [PlaceGroup(area=area, departments=by_area[area.pk]) for area in areas]
+
+
+def place_choices(groups: list[PlaceGroup]) -> list[tuple[str, str]]:
+    """Radio values: 'd<id>' a department, 'a<id>' an area without departments, or unknown."""
+    choices: list[tuple[str, str]] = []
+    for group in groups:
+        if group.departments:
+            # The page shows each department under its area's name.
+            choices.extend((f"d{d.pk}", d.name) for d in group.departments)
+        else:
+            choices.append((f"a{group.area.pk}", group.area.name))
+    choices.append((UNKNOWN_PLACE, _("I don't know")))
+    return choices
+
+
+def submission_list(*, user: User, status: str, number: str | None) -> Page:
+    """One page of the inbox: the submissions with `status` (all when empty), newest first."""
+    submissions = Submission.objects.visible_to(user).select_related("area", "department__area")
+    if status:
+        submissions = submissions.filter(status=status)
+    submissions = submissions.order_by("-submitted_at", "-id")
+    return Paginator(submissions, INBOX_PAGE_SIZE).get_page(number)
+
+
+def inbox_count(*, user: User) -> int:
+    """Submissions waiting to be registered: one indexed COUNT."""
+    return Submission.objects.visible_to(user).waiting().count()
+
+
+def submission_registration_initial(submission: Submission) -> dict[str, object]:
+    """The registration page's fields as the submission fills them; the advisor checks the rest."""
+    parts = [_("Web form %(reference)s.") % {"reference": submission.reference}]
+    parts.append(_("What happened: %(text)s") % {"text": submission.what_happened})
+    if submission.what_they_want:
+        parts.append(_("What they want: %(text)s") % {"text": submission.what_they_want})
+    if submission.department_id is not None:
+        place = f"d{submission.department_id}"
+    elif submission.area_id is not None:
+        place = f"a{submission.area_id}"
+    else:
+        place = ""
+    return {
+        "submission": submission.pk,
+        "complainant_kind": submission.complainant_kind,
+        "person_name": submission.name,
+        "person_phone": submission.phone,
+        "person_email": submission.email,
+        "person_address": submission.address,
+        "received_date": timezone.localdate(submission.submitted_at),
+        "channel": "web_form",
+        "department": place,
+        "summary": "\n\n".join(parts),
+    }
+
+
+def submission_get(*, user: User, pk: int) -> Submission:
+    """One submission the user may see; DoesNotExist otherwise."""
+    return Submission.objects.visible_to(user).get(pk=pk)
+
+
+def submissions_of_inquiry(*, user: User, inquiry_id: int) -> list[Submission]:
+    return list(
+        Submission.objects.visible_to(user)
+        .filter(Q(inquiries=inquiry_id))
+        .prefetch_related("attachments")
+    )

@@ -1,0 +1,392 @@
+"""Writes for the web form: a citizen's submission, and the advisor registering or rejecting it.
+
+`submission_create` is the one write an anonymous visitor can cause. It is rate-limited per client
+address in the database (so every server process counts together), checks each attachment by its
+content, draws a per-year reference number, and e-mails a receipt without the content.
+"""
+
+import datetime
+import hashlib
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.models import ConsentMethod
+from borgerraadgiver.forwarding.services import consent_record
+from borgerraadgiver.inquiries.models import ComplainantKind
+from borgerraadgiver.inquiries.services import Registration, registration_submit
+from borgerraadgiver.intake import files
+from borgerraadgiver.intake.models import (
+    Submission,
+    SubmissionAttachment,
+    SubmissionSequence,
+    SubmissionThrottle,
+)
+from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.organisation.models import Area, Department, Office
+
+REFERENCE_PATTERN = "W-{year}-{seq:04d}"
+
+
+def rate_limit() -> tuple[int, datetime.timedelta]:
+    """(submissions allowed, per window) for one client address."""
+    return (
+        settings.INTAKE_RATE_LIMIT,
+        datetime.timedelta(minutes=settings.INTAKE_RATE_WINDOW_MINUTES),
+    )
+
+
+def client_hash(address: str) -> str:
+    """A keyed hash of the client's address: enough to count with, useless to anyone reading it."""
+    key = hashlib.sha256(f"intake-throttle:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class SubmissionData:
+    complainant_kind: str
+    what_happened: str
+    consents_to_contact: bool
+    what_they_want: str = ""
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    area: Area | None = None
+    department: Department | None = None
+
+
+def _throttle(*, client: str, now: datetime.datetime) -> None:
+    """Count one submission from `client`; refuse it when the window's limit is reached.
+
+    The client's row is locked while counting, so two processes cannot both let the sixth in.
+    Windows that have ended are deleted: the hash is kept no longer than it is needed.
+    """
+    limit, window = rate_limit()
+    SubmissionThrottle.objects.filter(window_started_at__lt=now - window).delete()
+    throttle, _created = SubmissionThrottle.objects.select_for_update().get_or_create(
+        client_hash=client, defaults={"window_started_at": now, "count": 0}
+    )
+    if throttle.count >= limit:
+        minutes = max(1, int((throttle.window_started_at + window - now).total_seconds() // 60))
+        raise ValidationError(
+            ngettext(
+                "You have sent several messages in a short time. To protect the form against "
+                "misuse, wait %(minutes)d minute and send it again. Nothing you typed is lost.",
+                "You have sent several messages in a short time. To protect the form against "
+                "misuse, wait %(minutes)d minutes and send it again. Nothing you typed is lost.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="rate_limited",
+        )
+    SubmissionThrottle.objects.filter(pk=throttle.pk).update(count=F("count") + 1)
+
+
+def _check_data(data: SubmissionData, *, today: datetime.date) -> None:
+    errors: dict[str, list[str]] = {}
+    contact = (data.name, data.phone, data.email, data.address)
+    if data.complainant_kind not in ComplainantKind.values:
+        errors.setdefault("complainant_kind", []).append(_("Choose who you are."))
+    elif data.complainant_kind == ComplainantKind.ANONYMOUS:
+        if any(contact):
+            errors.setdefault("name", []).append(
+                _("An anonymous message holds no name or contact details. Remove them.")
+            )
+    else:
+        if not data.name.strip():
+            errors.setdefault("name", []).append(_("Write your name, or choose anonymous."))
+        if not (data.phone.strip() or data.email.strip()):
+            errors.setdefault("phone", []).append(
+                _("Give a phone number or an e-mail address, so the advisor can answer you.")
+            )
+    if not data.what_happened.strip():
+        errors.setdefault("what_happened", []).append(_("Write what happened."))
+    limit = settings.INTAKE_TEXT_MAX_CHARS
+    for field in ("what_happened", "what_they_want"):
+        if len(getattr(data, field)) > limit:
+            errors.setdefault(field, []).append(
+                _("Write at most %(limit)d characters; attach a file for more.") % {"limit": limit}
+            )
+    department, area = data.department, data.area
+    if department is not None and (
+        not department.is_valid_on(today) or (area is not None and department.area_id != area.pk)
+    ):
+        errors.setdefault("place", []).append(_("Choose one of the parts of the municipality."))
+    if area is not None and not area.is_valid_on(today):
+        errors.setdefault("place", []).append(_("Choose one of the parts of the municipality."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile
+    name: str
+    content_type: str
+
+
+def _read_all(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
+def attachments_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
+    """Every file within the count, size and type limits, its type judged by its content.
+
+    Raises ValidationError on `attachments` naming every file refused and why.
+    """
+    errors: list[str] = []
+    limit = settings.INTAKE_MAX_ATTACHMENTS
+    if len(uploads) > limit:
+        errors.append(
+            ngettext("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", limit)
+            % {"limit": limit}
+        )
+    checked = []
+    max_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
+    for upload in uploads:
+        name = Path(upload.name or "").name[:255] or "file"
+        if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
+            errors.append(
+                _("%(name)s is larger than %(limit)s MB.") % {"name": name, "limit": f"{max_mb:g}"}
+            )
+            continue
+        if not upload.size:
+            errors.append(_("%(name)s is empty.") % {"name": name})
+            continue
+        upload.seek(0)
+        head = upload.read(files.HEAD_BYTES)
+        upload.seek(0)
+        content_type = files.content_type_of(name, head, lambda u=upload: _read_all(u))  # type: ignore[misc]
+        if content_type is None:
+            errors.append(
+                _(
+                    "%(name)s cannot be attached: it is not a PDF, image (JPEG, PNG), Word "
+                    "document or text file, or its content does not match its name."
+                )
+                % {"name": name}
+            )
+            continue
+        checked.append(CheckedFile(upload=upload, name=name, content_type=content_type))
+    if errors:
+        raise ValidationError({"attachments": errors})
+    return checked
+
+
+def reference_next(*, day: datetime.date) -> str:
+    """The next reference number of the year, e.g. W-2026-0001.
+
+    Must run inside a transaction: the year's counter row stays locked until it commits, so two
+    submissions at once never get the same number.
+    """
+    sequence, _created = SubmissionSequence.objects.select_for_update().get_or_create(year=day.year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return REFERENCE_PATTERN.format(year=day.year, seq=sequence.last)
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    data: SubmissionData,
+    uploads: Sequence[UploadedFile],
+    client_address: str,
+    now: datetime.datetime,
+    language: str,
+) -> Submission:
+    """Store what a citizen sent as a draft in the advisor's inbox, and e-mail a receipt.
+
+    Refused (ValidationError, nothing stored) past the rate limit for the client's address, when
+    an anonymous message holds contact details or a named one has no way to answer it, when a
+    text is too long, or when an attachment is too large, too many, or not what it claims to be.
+    The receipt e-mail, sent once the submission is stored, holds no content of the message.
+    """
+    today = timezone.localdate(now)
+    _throttle(client=client_hash(client_address), now=now)
+    _check_data(data, today=today)
+    checked = attachments_check(uploads)
+    submission = Submission(
+        reference=reference_next(day=today),
+        submitted_at=now,
+        language=language,
+        complainant_kind=data.complainant_kind,
+        name=data.name.strip(),
+        phone=data.phone.strip(),
+        email=data.email.strip(),
+        address=data.address.strip(),
+        area=data.department.area if data.department is not None else data.area,
+        department=data.department,
+        what_happened=data.what_happened.strip(),
+        what_they_want=data.what_they_want.strip(),
+        consents_to_contact=data.consents_to_contact,
+    )
+    submission.full_clean()
+    submission.save()
+    for item in checked:
+        SubmissionAttachment.objects.create(
+            submission=submission,
+            file=item.upload,
+            name=item.name,
+            content_type=item.content_type,
+            size=item.upload.size or 0,
+        )
+    if submission.email:
+        transaction.on_commit(lambda: submission_receipt_send(submission))
+    return submission
+
+
+def submission_receipt_send(submission: Submission) -> None:
+    """E-mail the receipt: the reference number and what happens next, never the content."""
+    office = Office.load()
+    with translation.override(submission.language):
+        context = {"submission": submission, "office": office}
+        subject = _("Receipt for your message to %(office)s (%(reference)s)") % {
+            "office": office.name,
+            "reference": submission.reference,
+        }
+        body = render_to_string("intake/receipt_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submission.email])
+
+
+def submission_view(*, user: User, pk: int, now: datetime.datetime) -> Submission:
+    """The advisor opens a submission: a read of personal data, logged."""
+    if not can_handle_submissions(user):
+        raise PermissionDenied
+    submission = (
+        Submission.objects.visible_to(user)
+        .select_related("area", "department__area", "handled_by")
+        .prefetch_related("attachments", "inquiries")
+        .get(pk=pk)
+    )
+    access_log_write(
+        user=user,
+        action=AccessLogEntry.Action.VIEW,
+        now=now,
+        inquiry_id=next((i.pk for i in submission.inquiries.all()), None),
+        detail=f"web-form submission {submission.reference}",
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_reject(
+    *, submission: Submission, rejected_by: User, now: datetime.datetime, reason: str
+) -> Submission:
+    """Set a submission aside as spam, a duplicate or similar, with the reason; it stays findable.
+
+    Only a submission not yet registered can be rejected.
+    """
+    if not can_handle_submissions(rejected_by):
+        raise PermissionDenied
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != Submission.Status.NEW:
+        raise ValidationError(_("This submission has already been handled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why the submission is rejected.")})
+    submission.status = Submission.Status.REJECTED
+    submission.rejection_reason = reason.strip()[:300]
+    submission.handled_at = now
+    submission.handled_by = rejected_by
+    submission.save(
+        update_fields=["status", "rejection_reason", "handled_at", "handled_by", "updated_at"]
+    )
+    access_log_write(
+        user=rejected_by,
+        action=AccessLogEntry.Action.CHANGE,
+        now=now,
+        detail=f"web-form submission {submission.reference} rejected",
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_register(
+    *, submission: Submission, registered_by: User, now: datetime.datetime, **registration: Any
+) -> Registration:
+    """Register a submission by the registration rules, and link it to what it became.
+
+    Takes the same arguments as `inquiries.services.registration_submit`, which decides between
+    new inquiries (one per department) and a contact on an existing one. The submission is then
+    marked registered and linked to the inquiries; the citizen's consent given in the form is
+    recorded on each of them (method: the web form), so the advisor may contact the department.
+    A submission already registered or rejected is refused, so it never counts twice.
+    """
+    if not can_handle_submissions(registered_by):
+        raise PermissionDenied
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    if locked.status != Submission.Status.NEW:
+        raise ValidationError(
+            _("Web-form submission %(reference)s has already been handled.")
+            % {"reference": locked.reference}
+        )
+    result = registration_submit(registered_by=registered_by, now=now, **registration)
+    given_date = timezone.localdate(locked.submitted_at)
+    if locked.consents_to_contact:
+        for inquiry in result.inquiries:
+            if inquiry.consents.filter(withdrawn_date__isnull=True).exists():
+                continue
+            consent_record(
+                inquiry=inquiry,
+                recorded_by=registered_by,
+                now=now,
+                given_by=locked.name or _("Anonymous"),
+                given_date=max(given_date, inquiry.received_date),
+                method=ConsentMethod.WEB_FORM,
+                note=_("Given in web-form submission %(reference)s")
+                % {"reference": locked.reference},
+            )
+    locked.inquiries.add(*result.inquiries)
+    locked.status = Submission.Status.REGISTERED
+    locked.handled_at = now
+    locked.handled_by = registered_by
+    locked.save(update_fields=["status", "handled_at", "handled_by", "updated_at"])
+    for inquiry in result.inquiries:
+        access_log_write(
+            user=registered_by,
+            action=AccessLogEntry.Action.CHANGE,
+            now=now,
+            inquiry_id=inquiry.pk,
+            person_id=inquiry.person_id,
+            detail=f"registered from web-form submission {locked.reference}",
+        )
+    return result
+
+
+def attachment_open(
+    *, user: User, submission_pk: int, attachment_pk: int, now: datetime.datetime
+) -> SubmissionAttachment:
+    """One attachment of a submission, for download by the advisor; logged as a read."""
+    if not can_handle_submissions(user):
+        raise PermissionDenied
+    attachment = (
+        SubmissionAttachment.objects.select_related("submission")
+        .filter(submission__in=Submission.objects.visible_to(user))
+        .get(pk=attachment_pk, submission_id=submission_pk)
+    )
+    access_log_write(
+        user=user,
+        action=AccessLogEntry.Action.VIEW,
+        now=now,
+        inquiry_id=attachment.submission.inquiries.values_list("pk", flat=True).first(),
+        detail=f"web-form submission {attachment.submission.reference}, attachment {attachment.pk}",
+    )
+    return attachment
