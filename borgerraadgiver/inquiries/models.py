@@ -57,6 +57,8 @@ class Person(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # Ten digits, no dash; validated and normalised by `privacy.cpr`, shown masked everywhere.
+    cpr = models.CharField(_("CPR number"), max_length=10, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -68,6 +70,13 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def cpr_masked(self) -> str:
+        """The CPR number as every page shows it: the birth date, the last four digits hidden."""
+        from borgerraadgiver.privacy.cpr import cpr_mask
+
+        return cpr_mask(self.cpr)
 
 
 class InquiryQuerySet(models.QuerySet["Inquiry"]):
@@ -149,6 +158,10 @@ class Inquiry(TimeStampedModel):
         help_text=_("Raised by every saved change; a save based on an older version is refused."),
     )
     registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
+    # Set by retention (`privacy.services.retention_apply`): the statistical skeleton remains.
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

@@ -1,0 +1,161 @@
+"""The archive delivery: the data due for removal, written as a documented package first.
+
+A folder `retention-<YYYYMMDDTHHMMSS>` under the chosen directory:
+
+    README.txt              what the package is and how to read it (ARCHIVE_README below)
+    manifest.json           the package: format, office, rule, one entry per inquiry
+    inquiries/<id>.json     one inquiry with everything held on it (privacy.records)
+    attachments/<id>/<attachment id>-<file name>
+                            the files attached to the department's answers
+
+The package is written to a temporary folder beside the target and renamed into place only when
+complete, so a package that exists is whole; removal proceeds only after that.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.privacy.records import FORMAT_VERSION, inquiries_for_records, inquiry_record
+
+ARCHIVE_README = """\
+Archive delivery from {office}
+===============================
+
+Personal data of inquiries (henvendelser) due for removal under the office's retention rule:
+personal data is removed {years} years after an inquiry was closed. This package holds that data
+as it was held, before removal. Written {created_at}.
+
+Files
+-----
+manifest.json
+    format_version   {format_version}
+    office           the office and municipality
+    created_at       when the package was written (ISO 8601)
+    rule             the retention rule applied and the day it was applied for
+    inquiries        one entry per inquiry: id, case_number, closed_date, due_date, file,
+                     sha256 (of the inquiry's JSON file), attachments (files and their sha256)
+inquiries/<id>.json
+    One inquiry (UTF-8 JSON). Dates are ISO 8601 (YYYY-MM-DD), times ISO 8601 with offset.
+    id, case_number, received_date, channel, complainant_kind,
+    person           null for an anonymous inquiry; else id, name, phone, email, address,
+                     cpr (DDMMYY-SSSS), registered_at
+    area, department, reasons (list), handling, referred_to, summary, status, closed_date,
+    advisor (user name),
+    contacts         date, kind, note, registered_by
+    counted_actions  date, action, note
+    changes          at, field, before, after: the inquiry's change record
+    consents         given_by, given_date, method, note, withdrawn_date, withdrawn_note
+    forwardings      id, kind, department, status, text (sent to the department), sent_date,
+                     deadline_date, answered_date, answer_text, closed_date, outcome,
+                     stopped_reason, extensions (previous_deadline_date, new_deadline_date,
+                     reason, citizen_informed), follow_up_questions (asked_date, text,
+                     deadline_date, answered_date, answer_text), attachments (id, name,
+                     content_type, size, uploaded_at)
+attachments/<inquiry id>/<attachment id>-<file name>
+    The attached files, byte for byte.
+"""
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._") or "file"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_write(
+    *,
+    directory: Path,
+    inquiry_ids: list[int],
+    now: datetime.datetime,
+    today: datetime.date,
+    years: int,
+    due_dates: dict[int, datetime.date],
+) -> Path:
+    """Write the package for `inquiry_ids` under `directory`; returns its folder.
+
+    Raises OSError (or anything the storage raises) if a file cannot be written; then no
+    package is left behind and the caller must not remove anything.
+    """
+    office = Office.load()
+    name = f"retention-{now:%Y%m%dT%H%M%S}"
+    target = directory / name
+    if target.exists():
+        raise FileExistsError(target)
+    directory.mkdir(parents=True, exist_ok=True)
+    work = directory / f".{name}.partial"
+    if work.exists():
+        shutil.rmtree(work)
+    try:
+        (work / "inquiries").mkdir(parents=True)
+        entries: list[dict[str, Any]] = []
+        position = {pk: index for index, pk in enumerate(inquiry_ids)}
+        inquiries = sorted(inquiries_for_records(inquiry_ids), key=lambda i: position[i.pk])
+        for inquiry in inquiries:
+            record = inquiry_record(inquiry, cpr="full")
+            path = work / "inquiries" / f"{inquiry.pk}.json"
+            path.write_text(
+                json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+            )
+            files = []
+            for forwarding in inquiry.forwardings.all():
+                for attachment in forwarding.attachments.all():
+                    relative = (
+                        Path("attachments")
+                        / str(inquiry.pk)
+                        / _safe(f"{attachment.pk}-{attachment.name}")
+                    )
+                    (work / relative).parent.mkdir(parents=True, exist_ok=True)
+                    with attachment.file.open("rb") as source, (work / relative).open("wb") as out:
+                        shutil.copyfileobj(source, out)
+                    files.append({"file": relative.as_posix(), "sha256": _sha256(work / relative)})
+            entries.append(
+                {
+                    "id": inquiry.pk,
+                    "case_number": inquiry.case_number,
+                    "closed_date": inquiry.closed_date.isoformat() if inquiry.closed_date else None,
+                    "due_date": due_dates[inquiry.pk].isoformat(),
+                    "file": f"inquiries/{inquiry.pk}.json",
+                    "sha256": _sha256(path),
+                    "attachments": files,
+                }
+            )
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "office": {"name": office.name, "municipality": office.municipality},
+            "created_at": now.isoformat(),
+            "rule": {
+                "retention_years": years,
+                "applied_for": today.isoformat(),
+                "text": f"closed_date + {years} years <= {today.isoformat()}",
+            },
+            "inquiries": entries,
+        }
+        (work / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        (work / "README.txt").write_text(
+            ARCHIVE_README.format(
+                office=office.name,
+                years=years,
+                created_at=now.isoformat(),
+                format_version=FORMAT_VERSION,
+            ),
+            encoding="utf-8",
+        )
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return target

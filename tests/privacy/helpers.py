@@ -1,0 +1,107 @@
+"""An inquiry with every kind of personal data filled in, written straight to the database."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from borgerraadgiver.forwarding.models import (
+    AnswerAttachment,
+    Consent,
+    Extension,
+    FollowUpQuestion,
+    Forwarding,
+)
+from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange
+from tests.factories import ActionFactory, InquiryFactory, PersonFactory
+from tests.helpers import at
+
+SECRET = "Hemmelig"  # every personal text below contains it
+
+
+def full_inquiry(
+    *,
+    closed: datetime.date | None = datetime.date(2018, 3, 1),
+    received: datetime.date = datetime.date(2018, 1, 10),
+    person=None,
+    **kwargs,
+) -> Inquiry:
+    person = person or PersonFactory(
+        name=f"{SECRET} Hansen", address=f"{SECRET}vej 1", cpr="0101901234"
+    )
+    inquiry = InquiryFactory(
+        person=person,
+        received_date=received,
+        status="closed" if closed else "open",
+        closed_date=closed,
+        summary=f"{SECRET} sag om barnet",
+        **kwargs,
+    )
+    Contact.objects.create(
+        inquiry=inquiry, contact_date=received, kind="phone", note=f"{SECRET} ringede"
+    )
+    InquiryAction.objects.create(
+        inquiry=inquiry, action=ActionFactory(), action_date=received, note=f"{SECRET} møde"
+    )
+    InquiryChange.objects.create(
+        inquiry=inquiry,
+        changed_at=at(received),
+        field="summary",
+        old_value=f"{SECRET} før",
+        new_value=f"{SECRET} efter",
+    )
+    InquiryChange.objects.create(
+        inquiry=inquiry,
+        changed_at=at(received),
+        field="channel",
+        old_value="Telefon",
+        new_value="E-mail",
+    )
+    Consent.objects.create(
+        inquiry=inquiry,
+        given_by=f"{SECRET} mor",
+        given_date=received,
+        method="phone",
+        note=f"{SECRET} samtykke",
+        recorded_at=at(received),
+        withdrawn_date=received,
+        withdrawn_note=f"{SECRET} trak tilbage",
+    )
+    forwarding = Forwarding.objects.create(
+        inquiry=inquiry,
+        department=inquiry.department,
+        kind=Forwarding.Kind.FORWARDED,
+        text=f"{SECRET} tekst til afdelingen",
+        status=Forwarding.Status.ANSWERED,
+        sent_date=received,
+        deadline_date=received + datetime.timedelta(days=21),
+        original_deadline_date=received + datetime.timedelta(days=14),
+        answered_date=received + datetime.timedelta(days=20),
+        answer_text=f"{SECRET} svar",
+        stopped_reason=f"{SECRET} stoppet",
+    )
+    Extension.objects.create(
+        forwarding=forwarding,
+        previous_deadline_date=received + datetime.timedelta(days=14),
+        new_deadline_date=received + datetime.timedelta(days=21),
+        reason=f"{SECRET} ferie",
+        citizen_informed=True,
+        requested_at=at(received),
+    )
+    FollowUpQuestion.objects.create(
+        forwarding=forwarding,
+        text=f"{SECRET} spørgsmål",
+        asked_date=received,
+        asked_at=at(received),
+        deadline_date=received + datetime.timedelta(days=21),
+        answer_text=f"{SECRET} uddybning",
+    )
+    attachment = AnswerAttachment(
+        forwarding=forwarding,
+        name=f"{SECRET}-afgørelse.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=at(received),
+    )
+    attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    return inquiry
