@@ -1,0 +1,60 @@
+"""Reads: the figures for a period, frozen if published, and the list of publications."""
+
+import datetime
+from dataclasses import dataclass
+
+from borgerraadgiver.organisation.models import Area, Department
+from borgerraadgiver.reports.models import PublishedReport, PublishedReportQuerySet
+from borgerraadgiver.reports.statistics import (
+    ReportPeriod,
+    ReportStatistics,
+    report_statistics,
+    statistics_from_json,
+)
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """The figures to show, and the publication they come from (None: live figures)."""
+
+    stats: ReportStatistics
+    published: PublishedReport | None
+
+
+def published_report_get(*, period: ReportPeriod) -> PublishedReport | None:
+    """The publication in force for exactly this period, if any."""
+    return (
+        PublishedReport.objects.in_force()
+        .filter(period_start=period.start, period_end=period.end)
+        .select_related("published_by")
+        .first()
+    )
+
+
+def report_figures(
+    *,
+    period: ReportPeriod,
+    area: Area | None = None,
+    department: Department | None = None,
+    today: datetime.date,
+    published: bool | None = None,
+) -> ReportFigures:
+    """The frozen figures of a published period, else the live ones.
+
+    `published=True` insists on the frozen figures (None if there are none is the caller's
+    error); `False` always computes live. A filter by area or department is always live: a
+    publication freezes the whole office's report.
+    """
+    if published is not False and area is None and department is None:
+        frozen = published_report_get(period=period)
+        if frozen is not None:
+            return ReportFigures(statistics_from_json(frozen.data), frozen)
+        if published:
+            raise PublishedReport.DoesNotExist(period.label)
+    return ReportFigures(
+        report_statistics(period=period, area=area, department=department, today=today), None
+    )
+
+
+def published_report_list() -> PublishedReportQuerySet:
+    return PublishedReport.objects.select_related("published_by", "withdrawn_by").defer("data")
