@@ -200,8 +200,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def statistics_xlsx(stats: ReportStatistics) -> bytes:
     """One sheet per section with headers; counts and percentages are numbers, not text."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     workbook = Workbook()
     overview = workbook.active
