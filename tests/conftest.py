@@ -7,7 +7,6 @@ from django.utils import timezone
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import consent_record, forwarding_draft, forwarding_send
 from tests.factories import (
-    PASSWORD,
     AdministratorFactory,
     AdvisorFactory,
     DepartmentFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import at
+from tests.login import verified_client
 
 NOW = timezone.make_aware(datetime.datetime(2024, 6, 14, 10, 30))
 
@@ -42,9 +42,8 @@ def plain_user(db):
 
 
 def _client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
+    """Logged in and, for advisors and administrators, past the second factor (tests/login.py)."""
+    return verified_client(user)
 
 
 @pytest.fixture

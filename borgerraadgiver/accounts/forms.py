@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -10,3 +12,22 @@ class LanguageForm(forms.Form):
         required=False,
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class TokenForm(forms.Form):
+    """The six digits the authenticator app shows (spaces allowed, as apps group them)."""
+
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        help_text=_("Six digits. A new code appears every 30 seconds."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = re.sub(r"\s", "", self.cleaned_data["token"])
+        if not re.fullmatch(r"\d{6}", token):
+            raise forms.ValidationError(_("Type the six digits the app shows."))
+        return token

@@ -1,9 +1,13 @@
 """Roles as named predicates."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from borgerraadgiver.accounts.models import User
+
+# Set on the session when the identity provider asserted that it checked a second factor itself.
+IDP_MFA_SESSION_KEY = "idp_mfa"
 
 
 def is_administrator(user: User | AnonymousUser) -> bool:
@@ -17,6 +21,37 @@ def can_read_statistics(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated and user.is_active and (user.is_advisor or user.is_report_reader)
     )
+
+
+def must_use_second_factor(user: User | AnonymousUser) -> bool:
+    """Advisors and administrators (who open personal data or the users) need a second factor."""
+    return bool(
+        settings.TWO_FACTOR_REQUIRED
+        and user.is_authenticated
+        and (user.is_advisor or user.is_administrator or user.is_superuser)
+    )
+
+
+def has_second_factor(user: User) -> bool:
+    """A confirmed authenticator app; whoever enrolled one is asked for it at every login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def second_factor_verified(request: HttpRequest) -> bool:
+    """This session has passed a second factor: ours (TOTP) or the identity provider's."""
+    user = request.user
+    is_verified = getattr(user, "is_verified", None)
+    return bool(
+        (is_verified is not None and is_verified())
+        or request.session.get(IDP_MFA_SESSION_KEY) is True
+    )
+
+
+def can_reset_second_factor(user: User | AnonymousUser, target: User) -> bool:
+    """An administrator resets someone else's authenticator app (a lost phone), not their own."""
+    return is_administrator(user) and user.pk != target.pk
 
 
 class AdministratorOnlyAdmin:

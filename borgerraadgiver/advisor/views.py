@@ -63,6 +63,9 @@ def home(request: AuthedRequest) -> HttpResponse:
         )
     if request.user.managed_departments.exists():
         return redirect("portal:forwarding_list")
+    if request.user.is_report_reader:
+        # Aggregates only: the statistics, never a page that shows a person.
+        return redirect("reports:statistics")
     if is_administrator(request.user):
         return redirect("admin:index")
     return render(request, "advisor/no_role.html", status=403)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.login import code_now, totp_device_for
 
 pytestmark = pytest.mark.django_db
 
@@ -9,8 +10,11 @@ LOGIN = reverse("accounts:login")
 LIST = reverse("advisor:inquiry_list")
 
 
-def test_login_lands_on_the_front_page(client, advisor):
+def test_login_with_password_and_code_lands_on_the_front_page(client, advisor):
+    device = totp_device_for(advisor)
     response = client.post(LOGIN, {"username": advisor.username, "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1] == (reverse("accounts:otp_verify") + "?next=%2F", 302)
+    response = client.post(response.redirect_chain[-1][0], {"token": code_now(device)}, follow=True)
     assert response.redirect_chain[-1] == (reverse("advisor:home"), 302)
     assert "needed" in response.context
     assert response.status_code == 200

@@ -13,7 +13,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -33,6 +32,7 @@ from tests.factories import (
     ReasonFactory,
     ReferralBodyFactory,
 )
+from tests.login import verified_client
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls there.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -79,8 +79,7 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture
 def advisor_page(context: BrowserContext, advisor, live_server) -> Page:
     """A page whose browser is logged in as the advisor (the login form has its own test)."""
-    client = Client()
-    client.force_login(advisor)
+    client = verified_client(advisor)
     context.add_cookies(
         [
             {

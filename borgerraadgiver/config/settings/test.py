@@ -6,6 +6,9 @@ from .base import DATABASES, env
 SECRET_KEY = "test-key"  # noqa: S105
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test client logs in without a request, which axes refuses; the lock-out tests turn
+# axes on (tests/accounts/test_lockout.py) and log in through the login page.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

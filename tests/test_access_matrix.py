@@ -1,0 +1,247 @@
+# ruff: noqa: E501 (the matrix is a table: one row per URL reads best on one line)
+"""Who reaches which URL: every URL of the project × every role, with the answer expected.
+
+HOW TO ADD A ROW. Every named URL in the project must appear in MATRIX below, or
+`test_every_url_has_a_row` fails and names the missing ones. A row is
+
+    Row("namespace:name", "get" | "post", lambda w: reverse(...), "anon plain manager reader advisor admin", data={...})
+
+The expectation string gives the status code for each role, in this order:
+
+    anonymous   not logged in
+    plain       logged in, no role at all
+    manager     manager of department A (the forwardings `w.sent`, `w.answered` go to A, `w.to_b` to B)
+    reader      report reader (aggregates only: never a person, a summary or a case number)
+    advisor     advisor (the citizens' advisor), past the second factor
+    admin       administrator, not an advisor, past the second factor
+
+e.g. "302 403 403 403 200 403": anonymous is sent to log in, only the advisor gets the page.
+An anonymous visitor to a page behind login must get 302 to the login page (checked). A page
+someone may not see answers 404 when it would reveal that a case exists, else 403. A POST that
+succeeds answers 302 (post/redirect/get). Several rows may share a URL name (e.g. a forwarding to
+A and one to B); `w` is the world built by the `world` fixture below — add objects there when a
+new row needs one. Rows that change data are run with the allowed roles last, so the refused
+attempts see the same objects.
+
+Each row is also checked for an advisor who gave the right password but not yet the TOTP code:
+every page behind login sends them to the second-factor step (302), unless `unverified=` says
+otherwise (the two-factor steps themselves, logout).
+
+THE ADMIN. Django's admin has hundreds of URLs, all behind one permission layer
+(`AdministratorOnlyAdmin`). The rule: the matrix covers the admin's index and one changelist
+per app that registers models; `test_every_url_has_a_row` checks exactly that, and skips the
+admin's other URLs.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from borgerraadgiver.forwarding.services import forwarding_answer
+from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
+from tests.helpers import at
+from tests.login import verified_client
+
+ROLES = ("anonymous", "plain", "manager", "reader", "advisor", "admin")
+LOGIN = ("/accounts/login/", "/admin/login/")
+SECOND_FACTOR = ("/accounts/login/code/", "/accounts/two-factor/set-up/")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    url: Callable[[SimpleNamespace], str]
+    expect: str
+    data: dict[str, Any] = field(default_factory=dict)
+    # Status for an advisor who has not given the TOTP code yet; None: 302 to the code step
+    # wherever anonymous is sent to log in, else the same as anonymous.
+    unverified: int | None = None
+
+    def expected(self) -> dict[str, int]:
+        codes = [int(code) for code in self.expect.split()]
+        assert len(codes) == len(ROLES), f"{self.name}: give {len(ROLES)} codes"
+        return dict(zip(ROLES, codes, strict=True))
+
+
+def r(name: str, *args: Callable[[SimpleNamespace], Any]) -> Callable[[SimpleNamespace], str]:
+    """The URL `name` with arguments taken from the world: r("x:y", lambda w: w.sent.pk)."""
+    return lambda w: reverse(name, args=[arg(w) for arg in args])
+
+
+def inquiry(w):
+    return w.sent.inquiry_id
+
+
+def sent(w):
+    return w.sent.pk
+
+
+def answered(w):
+    return w.answered.pk
+
+
+def to_b(w):
+    return w.to_b.pk
+
+
+def attachment(w):
+    return w.attachment.pk
+
+
+MATRIX: list[Row] = [
+    # accounts: login, the second factor, language
+    Row("accounts:login", "get", r("accounts:login"), "200 302 302 302 302 302", unverified=302),
+    Row("accounts:otp_verify", "get", r("accounts:otp_verify"), "302 302 302 302 302 302", unverified=200),
+    Row("accounts:logout", "post", r("accounts:logout"), "302 302 302 302 302 302", unverified=302),
+    Row("accounts:set_language", "post", r("accounts:set_language"), "302 302 302 302 302 302", data={"language": "en", "next": "/"}, unverified=302),
+    Row("accounts:two_factor", "get", r("accounts:two_factor"), "302 200 200 200 200 200"),
+    Row("accounts:two_factor_enrol", "get", r("accounts:two_factor_enrol"), "302 200 200 200 302 302", unverified=302),
+    # advisor: the register
+    Row("advisor:home", "get", r("advisor:home"), "302 403 302 302 200 302"),
+    Row("advisor:inquiry_list", "get", r("advisor:inquiry_list"), "302 403 403 403 200 403"),
+    Row("advisor:inquiry_register", "get", r("advisor:inquiry_register"), "302 403 403 403 200 403"),
+    Row("advisor:inquiry_detail", "get", r("advisor:inquiry_detail", inquiry), "302 404 404 404 200 404"),
+    Row("advisor:inquiry_edit", "get", r("advisor:inquiry_edit", inquiry), "302 404 404 404 200 404"),
+    Row("advisor:contact_add", "post", r("advisor:contact_add", inquiry), "302 404 404 404 400 404", data={"contact-contact_date": "2024-03-07", "contact-channel": "phone"}),
+    Row("advisor:action_add", "post", r("advisor:action_add", inquiry), "302 404 404 404 400 404", data={}),
+    Row("advisor:inquiry_close", "post", r("advisor:inquiry_close", inquiry), "302 404 404 404 400 404", data={}),
+    Row("advisor:inquiry_reopen", "post", r("advisor:inquiry_reopen", inquiry), "302 404 404 404 302 404"),
+    # advisor: consent and forwarding
+    Row("advisor:consent_add", "post", r("advisor:consent_add", inquiry), "302 404 404 404 302 404", data={"consent-given_by": "Borgeren", "consent-given_date": "2024-03-06", "consent-method": "phone"}),
+    Row("advisor:consent_withdraw", "post", lambda w: reverse("advisor:consent_withdraw", args=[w.sent.inquiry_id, w.sent.inquiry.consents.get().pk]), "302 404 404 404 302 404", data={"withdraw-withdrawn_date": "2024-03-07"}),
+    Row("advisor:forwarding_new", "get", r("advisor:forwarding_new", inquiry), "302 404 404 404 200 404"),
+    Row("advisor:forwarding_detail", "get", r("advisor:forwarding_detail", sent), "302 404 404 404 200 404"),
+    Row("advisor:forwarding_send", "post", r("advisor:forwarding_send", sent), "302 404 404 404 302 404"),
+    Row("advisor:forwarding_follow_up", "post", r("advisor:forwarding_follow_up", answered), "302 404 404 404 302 404", data={"follow_up-text": "Hvorfor?"}),
+    Row("advisor:forwarding_close", "post", r("advisor:forwarding_close", answered), "302 404 404 404 302 404", data={"close-outcome": "apology"}),
+    Row("advisor:attachment_download", "get", r("advisor:attachment_download", answered, attachment), "302 404 404 404 200 404"),
+    # portal: the department manager's pages (own department's forwardings only)
+    Row("portal:forwarding_list", "get", r("portal:forwarding_list"), "302 404 200 404 404 404"),
+    Row("portal:forwarding_detail", "get", r("portal:forwarding_detail", sent), "302 404 200 404 404 404"),
+    Row("portal:forwarding_detail", "get", r("portal:forwarding_detail", to_b), "302 404 404 404 404 404"),
+    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", sent), "302 404 302 404 404 404", data={"answer_text": "Svar"}),
+    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", to_b), "302 404 404 404 404 404", data={"answer_text": "Svar"}),
+    Row("portal:forwarding_extend", "post", r("portal:forwarding_extend", sent), "302 404 302 404 404 404", data={"extension-new_deadline_date": "2024-04-10", "extension-reason": "Afventer", "extension-citizen_informed": "on"}),
+    Row("portal:attachment_download", "get", r("portal:attachment_download", answered, attachment), "302 404 200 404 404 404"),
+    # the admin: index and one changelist per app (see the module's docstring)
+    Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
+    Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
+    Row("admin:organisation_area_changelist", "get", r("admin:organisation_area_changelist"), "302 302 302 302 302 200"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def world(make_sent, db) -> SimpleNamespace:
+    """Department A with a sent and an answered forwarding (with an attachment), and B with one."""
+    sent = make_sent(datetime.date(2024, 3, 6))
+    manager = sent.department.managers.get()
+    answered = make_sent(datetime.date(2024, 3, 6), department=sent.department)
+    forwarding_answer(
+        forwarding=answered,
+        answered_by=manager,
+        now=at(datetime.date(2024, 3, 20)),
+        answer_text="Svar",
+        attachments=[SimpleUploadedFile("svar.pdf", b"%PDF-1.4")],
+    )
+    to_b = make_sent(datetime.date(2024, 3, 6))
+    return SimpleNamespace(
+        sent=sent,
+        answered=answered,
+        to_b=to_b,
+        attachment=answered.attachments.get(),
+        department_a=sent.department,
+        department_b=to_b.department,
+        users={
+            "plain": UserFactory(),
+            "manager": manager,
+            "reader": UserFactory(is_report_reader=True),
+            "advisor": AdvisorFactory(),
+            "admin": AdministratorFactory(),
+        },
+    )
+
+
+def _request(client: Client, row: Row, w: SimpleNamespace):
+    return getattr(client, row.method)(row.url(w), row.data)
+
+
+def _row_id(row: Row) -> str:
+    return f"{row.name}[{MATRIX.index(row)}]"
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=_row_id)
+def test_access_matrix(world, row: Row):
+    expected = row.expected()
+    # The refused first, so that an allowed change does not alter what the others are shown.
+    order = sorted(ROLES, key=lambda role: expected[role] < 400)
+    wrong = []
+    for role in order:
+        client = Client() if role == "anonymous" else verified_client(world.users[role])
+        response = _request(client, row, world)
+        if response.status_code != expected[role]:
+            wrong.append(f"{role}: {response.status_code} (expected {expected[role]})")
+        elif role == "anonymous" and expected[role] == 302 and row.unverified is None:
+            location = response["Location"]
+            if not location.startswith(LOGIN):
+                wrong.append(f"anonymous sent to {location}, not to log in")
+    assert not wrong, f"{row.name} {row.method.upper()}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=_row_id)
+def test_an_advisor_without_the_second_factor_gets_no_further_than_the_code(world, row: Row):
+    advisor = world.users["advisor"]
+    client = Client()
+    client.force_login(advisor)  # the password only
+    verified_client(advisor)  # gives the advisor an authenticator app
+    response = _request(client, row, world)
+    expected = row.unverified if row.unverified is not None else row.expected()["anonymous"]
+    assert response.status_code == expected, f"{row.name} {row.method.upper()}"
+    if row.unverified is None and expected == 302:
+        assert response["Location"].startswith(SECOND_FACTOR), response["Location"]
+
+
+def _url_names(patterns, namespace: str = "") -> list[str]:
+    """Every URL's name, namespaced, walking included URL confs; unnamed ones by their route."""
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}{pattern.namespace}:"
+            names += _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{namespace}{pattern.name or f'<unnamed {pattern.pattern}>'}")
+    return names
+
+
+def test_every_url_has_a_row():
+    """A new URL fails here until its row is added to MATRIX (see the docstring at the top)."""
+    covered = {row.name for row in MATRIX}
+    names = set(_url_names(get_resolver().url_patterns))
+    changelists = {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist": model._meta.app_label
+        for model in admin.site._registry
+    }
+    admin_apps = set(changelists.values())
+    missing = sorted(
+        name for name in names if not name.startswith("admin:") and name not in covered
+    )
+    assert not missing, "URLs without a row in tests/test_access_matrix.py MATRIX: " + ", ".join(
+        missing
+    )
+    assert "admin:index" in covered
+    apps_covered = {changelists[name] for name in covered & set(changelists)}
+    assert apps_covered == admin_apps, (
+        f"admin apps without a changelist row: {sorted(admin_apps - apps_covered)}"
+    )
+    stale = sorted(name for name in covered - names)
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
