@@ -4,12 +4,30 @@ Presentations (oplæg), sparring with staff and meetings with management are reg
 the advisor's time is spent. They are counted in the report apart from the inquiries.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.organisation.models import ActivityKind, Department
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from borgerraadgiver.accounts.models import User
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "ActivityQuerySet":
+        """The advisor sees every activity; nobody else sees any (the report shows counts)."""
+        if user.is_authenticated and user.is_active and user.is_advisor:
+            return self
+        return self.none()
+
+    def in_year(self, year: int) -> "ActivityQuerySet":
+        return self.filter(activity_date__year=year)
 
 
 class Activity(TimeStampedModel):
@@ -38,6 +56,8 @@ class Activity(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")

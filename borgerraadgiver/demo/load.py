@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.demo.activities import activities_write
 from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
@@ -93,4 +94,5 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     plan = registrations_plan(random.Random(seed))
     registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
     forwardings_write(advisor=users[ADVISOR.username], managers=managers_load())
+    activities_write(org=org, advisor=users[ADVISOR.username])
     return demo_summary()

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from borgerraadgiver.organisation.models import (
     Action,
+    ActivityKind,
     Area,
     Department,
     HandlingType,
@@ -141,6 +142,13 @@ ANDET = "Andet"
 
 REFERRAL_BODIES = (ANKESTYRELSEN, OMBUDSMANDEN, DOMSTOLENE, ANDET)
 
+# Activity kinds: the advisor's work that is not an inquiry (registration rule 6)
+OPLAEG = "Oplæg"
+SPARRING = "Sparring med medarbejdere"
+DIALOGMOEDE = "Dialogmøde med ledelse"
+
+ACTIVITY_KINDS = (OPLAEG, SPARRING, DIALOGMOEDE)
+
 
 @dataclass(frozen=True)
 class DepartmentSpec:
@@ -206,6 +214,7 @@ class Organisation:
     handling_types: dict[str, HandlingType] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
     referral_bodies: dict[str, ReferralBody] = field(default_factory=dict)
+    activity_kinds: dict[str, ActivityKind] = field(default_factory=dict)
 
 
 def office_load() -> Office:
@@ -253,6 +262,10 @@ def organisation_load() -> Organisation:
         )
     for order, name in enumerate(ACTIONS, start=1):
         org.actions[name], _created = Action.objects.update_or_create(
+            name=name, defaults={"sort_order": order * 10, "is_active": True}
+        )
+    for order, name in enumerate(ACTIVITY_KINDS, start=1):
+        org.activity_kinds[name], _created = ActivityKind.objects.update_or_create(
             name=name, defaults={"sort_order": order * 10, "is_active": True}
         )
     for order, name in enumerate(REFERRAL_BODIES, start=1):

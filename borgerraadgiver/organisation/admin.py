@@ -5,6 +5,7 @@ from django.contrib import admin
 from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin, is_administrator
 from borgerraadgiver.organisation.models import (
     Action,
+    ActivityKind,
     Area,
     ClosingDay,
     Department,
@@ -48,6 +49,7 @@ class ListEntryAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
 admin.site.register(Reason, ListEntryAdmin)
 admin.site.register(Action, ListEntryAdmin)
 admin.site.register(ReferralBody, ListEntryAdmin)
+admin.site.register(ActivityKind, ListEntryAdmin)
 
 
 @admin.register(HandlingType)
