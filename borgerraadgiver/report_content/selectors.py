@@ -1,0 +1,173 @@
+"""Reads for the report's texts and case examples. Every list starts from `visible_to(user)`."""
+
+import datetime
+from dataclasses import dataclass
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.organisation.models import Area
+from borgerraadgiver.report_content import personal_data
+from borgerraadgiver.report_content.models import (
+    CaseExample,
+    CaseExampleQuerySet,
+    ReportText,
+    Section,
+)
+
+# The sections in the order the report prints them; the per-area comments come after ADVICE…
+GENERAL_SECTIONS = [section for section in Section if section != Section.AREA]
+
+
+def report_year_for(day: datetime.date, *, start_month: int) -> int:
+    """The report year a date belongs to: the year its report period starts in."""
+    return day.year if day.month >= start_month else day.year - 1
+
+
+def visible_examples(user: User) -> CaseExampleQuerySet:
+    """Advisors see every case example, candidates included; nobody else sees any."""
+    if user.is_active and user.is_advisor:
+        return CaseExample.objects.all()
+    return CaseExample.objects.none()
+
+
+def case_example_get(*, user: User, pk: int) -> CaseExample:
+    """One example with its inquiry's people (for the name check). Raises DoesNotExist."""
+    return (
+        visible_examples(user)
+        .select_related("inquiry__person", "created_by", "written_by", "approved_by")
+        .prefetch_related("dismissals", "inquiry__consents")
+        .get(pk=pk)
+    )
+
+
+def example_names(example: CaseExample) -> list[str]:
+    """The names of the people on the example's inquiry: the person and who gave consent."""
+    inquiry = example.inquiry
+    if inquiry is None:
+        return []
+    names = [inquiry.person.name] if inquiry.person else []
+    names += [consent.given_by for consent in inquiry.consents.all()]
+    return [name for name in names if name]
+
+
+@dataclass(frozen=True)
+class ExampleCheck:
+    """The personal-data check of an example: what is still flagged in its title and text."""
+
+    title_open: list[personal_data.Finding]
+    text_open: list[personal_data.Finding]
+    segments: list[personal_data.Segment]
+    dismissed_count: int
+
+    @property
+    def open(self) -> list[personal_data.Finding]:
+        return self.title_open + self.text_open
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.open
+
+
+def case_example_check(example: CaseExample) -> ExampleCheck:
+    names = example_names(example)
+    dismissed = [(d.kind, d.value) for d in example.dismissals.all()]
+    title_open = personal_data.open_findings(
+        personal_data.find_personal_data(example.title, names=names), dismissed
+    )
+    text_open = personal_data.open_findings(
+        personal_data.find_personal_data(example.text, names=names), dismissed
+    )
+    return ExampleCheck(
+        title_open=title_open,
+        text_open=text_open,
+        segments=personal_data.segments(example.text, text_open),
+        dismissed_count=len(dismissed),
+    )
+
+
+@dataclass(frozen=True)
+class TextRow:
+    section: str
+    label: str
+    area: Area | None
+    text: ReportText | None
+
+    @property
+    def key(self) -> str:
+        return f"area-{self.area.pk}" if self.area else self.section
+
+
+@dataclass(frozen=True)
+class Workspace:
+    year: int
+    texts: list[TextRow]
+    candidates: list[CaseExample]
+    awaiting: list[CaseExample]
+    approved: list[CaseExample]
+
+
+def report_areas(*, year_start: datetime.date, year_end: datetime.date) -> list[Area]:
+    """The areas of the administration in force during the year: one chapter and text each."""
+    return list(
+        Area.objects.filter(kind=Area.Kind.ADMINISTRATION)
+        .exclude(valid_to__lt=year_start)
+        .exclude(valid_from__gt=year_end)
+        .order_by("sort_order", "name")
+    )
+
+
+def report_workspace(*, user: User, year: int, areas: list[Area]) -> Workspace:
+    """The year's texts (one row per section and per area, written or not) and its examples."""
+    texts = {
+        (text.section, text.area_id): text
+        for text in ReportText.objects.for_year(year).select_related("updated_by")
+    }
+    rows = []
+    for section in GENERAL_SECTIONS:
+        rows.append(TextRow(section, str(section.label), None, texts.get((section, None))))
+        if section == Section.INVOLVED:
+            rows += [
+                TextRow(Section.AREA, area.name, area, texts.get((Section.AREA, area.pk)))
+                for area in areas
+            ]
+    examples = list(
+        visible_examples(user)
+        .for_year(year)
+        .select_related("inquiry", "created_by", "written_by", "approved_by")
+        .in_report_order()
+    )
+    return Workspace(
+        year=year,
+        texts=rows,
+        candidates=[e for e in examples if e.status == CaseExample.Status.CANDIDATE],
+        awaiting=[e for e in examples if e.status == CaseExample.Status.AWAITING_APPROVAL],
+        approved=[e for e in examples if e.status == CaseExample.Status.APPROVED],
+    )
+
+
+def report_text_get(*, year: int, section: str, area: Area | None) -> ReportText | None:
+    return (
+        ReportText.objects.for_year(year)
+        .filter(section=section, area=area)
+        .select_related("updated_by")
+        .first()
+    )
+
+
+def report_texts_for_document(year: int) -> dict[tuple[str, int | None], str]:
+    """Every written text of the year, keyed by section and area id: no person, no user."""
+    return {
+        (section, area_id): body
+        for section, area_id, body in ReportText.objects.for_year(year).values_list(
+            "section", "area_id", "body"
+        )
+    }
+
+
+def approved_examples_for_document(year: int) -> list[CaseExample]:
+    """The year's approved examples, in the advisor's order. Their own copies only: no inquiry."""
+    return list(
+        CaseExample.objects.for_year(year)
+        .approved()
+        .in_report_order()
+        .only("title", "text", "area_name", "handling_kind", "position", "year")
+    )

@@ -1,0 +1,57 @@
+"""The annual report as HTML, PDF and DOCX, from the statistics the `reports` app computes.
+
+`render(fmt, stats, *, template=None) -> bytes` is the one entry point (the `report` command and
+the download views call it). It builds the `ReportDocument` once (`document.report_document`:
+statistics, the advisor's texts, the approved case examples, the method appendix) and hands it
+to one formatter per format; the formatters compute nothing.
+"""
+
+from pathlib import Path
+
+from borgerraadgiver.reports.figures import ReportStatistics
+from borgerraadgiver.reports.render.document import ReportDocument, report_document
+
+FORMATS = ("html", "docx", "pdf")
+
+
+class RenderError(ValueError):
+    """The document cannot be rendered as asked: an unknown format or an unusable template."""
+
+
+def _charts(stats: ReportStatistics, fmt: str) -> dict[int, tuple[bytes, bytes]]:
+    """Figure 1 and 2 as (SVG, PNG) from the statistics app's charts: HTML and PDF take the
+    SVG (sharp, text as text), Word the PNG; only the one needed is drawn."""
+    from borgerraadgiver.reports import charts
+
+    drawn: dict[int, tuple[bytes, bytes]] = {}
+    for chart in (charts.areas_chart(stats), charts.handling_chart(stats)):
+        if fmt == "docx":
+            drawn[chart.number] = (b"", charts.chart_png(chart))
+        else:
+            drawn[chart.number] = (charts.chart_svg(chart), b"")
+    return drawn
+
+
+def render_document(fmt: str, document: ReportDocument, *, template: Path | None = None) -> bytes:
+    if fmt == "html":
+        from borgerraadgiver.reports.render.html import render_html
+
+        return render_html(document).encode()
+    if fmt == "pdf":
+        from borgerraadgiver.reports.render.pdf import render_pdf
+
+        return render_pdf(document)
+    if fmt == "docx":
+        from borgerraadgiver.reports.render.docx import render_docx
+
+        return render_docx(document, template=template)
+    raise RenderError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+
+
+def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -> bytes:
+    """The report for `stats` in `fmt` ("html", "docx" or "pdf"); `template` is a Word file
+    whose styles, letterhead and headers the DOCX keeps (ignored for the other formats)."""
+    if fmt not in FORMATS:
+        raise RenderError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+    document = report_document(stats, charts=_charts(stats, fmt))
+    return render_document(fmt, document, template=Path(template) if template else None)

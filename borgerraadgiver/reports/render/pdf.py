@@ -1,0 +1,19 @@
+"""The report as PDF: WeasyPrint from the same HTML, with the stylesheet's print rules (A4,
+page numbers, a running header, a table of contents with page numbers). Only local fonts."""
+
+import logging
+
+from weasyprint import HTML  # type: ignore[import-untyped]
+
+from borgerraadgiver.reports.render.document import ReportDocument
+from borgerraadgiver.reports.render.html import render_html
+
+# WeasyPrint logs every layout step at INFO; a report render is one line in the request log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def render_pdf(document: ReportDocument) -> bytes:
+    html = render_html(document, for_print=True)
+    # No base URL: the document holds everything it shows and fetches nothing.
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
