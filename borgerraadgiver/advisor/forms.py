@@ -187,6 +187,8 @@ class RegistrationForm(InquiryFieldsForm):
         label=_("Register as"), required=False, widget=forms.RadioSelect
     )
     matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The web-form submission being registered (intake), carried through every step of the page.
+    submission = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     field_order = [
         "complainant_kind",

@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -36,6 +37,9 @@ from borgerraadgiver.inquiries.permissions import (
     can_register_inquiry,
     can_view_inquiry,
 )
+from borgerraadgiver.intake import selectors as intake_selectors
+from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.intake.services import submission_register
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -125,9 +129,25 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
     user = request.user
     now = timezone.now()
     today = timezone.localdate(now)
+    submission = _submission_to_register(request)
+    if submission is not None and submission.status != Submission.Status.NEW:
+        messages.info(request, _("This web-form submission has already been handled."))
+        return redirect("intake:submission_detail", pk=submission.pk)
     if request.method != "POST":
+        prefill = None
+        if submission is not None:
+            # Prefilled from what the citizen sent: showing it is a read of personal data.
+            prefill = intake_selectors.submission_registration_initial(submission)
+            access_log_write(
+                user=user,
+                action=AccessLogEntry.Action.VIEW,
+                now=now,
+                detail=f"registration form from web-form submission {submission.reference}",
+            )
         return render(
-            request, "advisor/inquiry_register.html", {"form": RegistrationForm(today=today)}
+            request,
+            "advisor/inquiry_register.html",
+            {"form": RegistrationForm(initial=prefill, today=today)},
         )
 
     matches = selectors.person_open_inquiries(
@@ -196,7 +216,13 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         address=data["person_address"],
     )
     try:
-        registration = services.registration_submit(
+        # From the web form: the same rules, and the submission is linked to what it became.
+        submit: Callable[..., services.Registration] = (
+            services.registration_submit
+            if submission is None
+            else partial(submission_register, submission=submission)
+        )
+        registration = submit(
             registered_by=user,
             now=now,
             received_date=data["received_date"],
@@ -236,6 +262,17 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
             % {"count": len(inquiries), "cases": ", ".join(i.case_number for i in inquiries)},
         )
     return redirect("advisor:inquiry_detail", pk=inquiries[0].pk)
+
+
+def _submission_to_register(request: AuthedRequest) -> Submission | None:
+    """The web-form submission named by the page's `submission` parameter, if any."""
+    value = request.POST.get("submission") or request.GET.get("submission")
+    if not value:
+        return None
+    try:
+        return intake_selectors.submission_get(user=request.user, pk=int(value))
+    except (ValueError, Submission.DoesNotExist):
+        raise Http404 from None
 
 
 def _render_registration(

@@ -236,6 +236,18 @@ ATTACHMENT_TYPES = {
     ".txt": "text/plain",
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# The citizens' web form (/contact/): its data-protection notice and its limits against misuse.
+DPO_CONTACT = env(
+    "DPO_CONTACT", default="The municipality's data protection officer, via the municipality"
+)
+INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)  # submissions per client address …
+INTAKE_RATE_WINDOW_MINUTES = env.int("INTAKE_RATE_WINDOW_MINUTES", default=10)  # … per window
+INTAKE_MAX_ATTACHMENTS = env.int("INTAKE_MAX_ATTACHMENTS", default=5)
+INTAKE_TEXT_MAX_CHARS = env.int("INTAKE_TEXT_MAX_CHARS", default=5000)
+# Behind a reverse proxy, the request header holding the client's address, e.g. HTTP_X_REAL_IP
+# (set by the proxy, never taken from the client); otherwise the connection's REMOTE_ADDR.
+INTAKE_CLIENT_ADDRESS_HEADER = env("INTAKE_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
