@@ -22,3 +22,6 @@ urlpatterns = [
     path("", include("borgerraadgiver.operations.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database that cannot write, also when found in a middleware, gives the 503 page.
+handler500 = "borgerraadgiver.operations.views.server_error"

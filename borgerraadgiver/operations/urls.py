@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from borgerraadgiver.operations import views
 
 app_name = "operations"
-urlpatterns: list = []
+urlpatterns = [
+    path("health/", views.health, name="health"),
+]
