@@ -58,6 +58,12 @@ def other_advisor_client(db) -> Client:
 
 
 @pytest.fixture
+def report_reader_client(db) -> Client:
+    """A member of the council or management: reads statistics and the published report."""
+    return _client_for(UserFactory(username="reader", is_report_reader=True))
+
+
+@pytest.fixture
 def administrator_client(administrator) -> Client:
     return _client_for(administrator)
 
