@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from borgerraadgiver.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_start, name="import_start"),
+    path("confirm/", views.import_confirm, name="import_confirm"),
+]

@@ -1,0 +1,139 @@
+"""Spreadsheet imports: check a whole file, then write all of it or nothing.
+
+`import_run` is the one entry point, used by the management commands and the administrator's
+web page alike. It reads the file, checks every row against the organisation and the lists,
+collects every error (row, column, reason), and writes only when there is none and it is not a
+dry run, in one transaction with an access-log row and an `ImportBatch` record.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.imports.base import Importer, WriteContext
+from borgerraadgiver.imports.checks import FileRefused, Problems, RowError, columns_check
+from borgerraadgiver.imports.inquiries import InquiryImporter
+from borgerraadgiver.imports.lists import ActionImporter, HandlingImporter, ReasonImporter
+from borgerraadgiver.imports.models import ImportBatch
+from borgerraadgiver.imports.organisation import OrganisationImporter
+from borgerraadgiver.imports.progress import NoProgress, Progress
+from borgerraadgiver.imports.reading import UnreadableFile, table_read
+
+KINDS = tuple(ImportBatch.Kind.values)
+
+COUNT_LABELS = {
+    "created": _("new entries"),
+    "updated": _("entries already there, updated"),
+    "areas created": _("new areas"),
+    "departments created": _("new departments"),
+    "departments updated": _("departments already there, updated"),
+    "inquiries": _("inquiries"),
+    "forwardings": _("of them forwarded to a department"),
+    "replaced": _("imported inquiries replaced"),
+}
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    dry_run: bool
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    imported: bool = False
+    batch_id: int | None = None
+
+    @property
+    def labelled_counts(self) -> list[tuple[str, int]]:
+        return [(str(COUNT_LABELS.get(key, key)), value) for key, value in self.counts.items()]
+
+
+def importer_for(kind: str, *, today: datetime.date) -> Importer:
+    if kind == ImportBatch.Kind.ORGANISATION:
+        return OrganisationImporter()
+    if kind == ImportBatch.Kind.REASONS:
+        return ReasonImporter()
+    if kind == ImportBatch.Kind.HANDLING:
+        return HandlingImporter()
+    if kind == ImportBatch.Kind.ACTIONS:
+        return ActionImporter()
+    if kind == ImportBatch.Kind.INQUIRIES:
+        return InquiryImporter(today=today)
+    raise ValueError(f"Unknown import: {kind}")
+
+
+def import_run(
+    *,
+    kind: str,
+    file: IO[bytes],
+    file_name: str,
+    user: User | None,
+    now: datetime.datetime,
+    dry_run: bool,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check the file and, unless it is a dry run or any row is wrong, import all of it.
+
+    All rows are checked before anything is written, and every error is collected with its row
+    and column; with one error nothing is imported. The check and the writes run in one
+    transaction, so the lists cannot change between them. `user` is None when run from the
+    command line (whoever has the shell is trusted); a user must be an administrator.
+    Side effects of an import: an `ImportBatch` row and an access-log row (action create).
+    """
+    if user is not None and not is_administrator(user):
+        raise PermissionDenied
+    progress = progress or NoProgress()
+    result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run)
+    importer = importer_for(kind, today=timezone.localdate(now))
+    with transaction.atomic():
+        try:
+            table = table_read(file, name=file_name)
+            columns_check(table, required=importer.required, optional=importer.optional)
+            problems = Problems()
+            plan = importer.validate(table, problems, progress, replace=replace)
+        except UnreadableFile as error:
+            result.errors = [RowError(0, "", str(error))]
+            progress.done()
+            return result
+        except FileRefused as refused:
+            result.errors = refused.errors
+            progress.done()
+            return result
+        result.rows, result.counts, result.errors = plan.rows, plan.counts, problems.errors
+        if problems or dry_run:
+            progress.done()
+            return result
+        batch = ImportBatch.objects.create(
+            kind=kind,
+            file_name=file_name[:255],
+            imported_by=user,
+            imported_at=now,
+            rows=plan.rows,
+            summary=", ".join(f"{key}: {value}" for key, value in plan.counts.items())[:500],
+        )
+        context = WriteContext(
+            user=user, now=now, file_name=file_name, replace=replace, batch_id=batch.pk
+        )
+        result.counts = importer.write(plan, context, progress)
+        access_log_write(
+            user=user,
+            action=AccessLogEntry.Action.CREATE,
+            now=now,
+            detail=f"import {kind} #{batch.pk} from {file_name}: {plan.rows} rows; "
+            + batch.summary,
+        )
+        progress.done()
+    result.imported = True
+    result.batch_id = batch.pk
+    return result
