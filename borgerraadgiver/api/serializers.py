@@ -336,6 +336,10 @@ class ForwardingSerializer(serializers.ModelSerializer):
     )
     case_number = serializers.CharField(source="inquiry.case_number", read_only=True)
     department = NamedSerializer(read_only=True)
+    # Empty until the forwarding is closed.
+    outcome = serializers.ChoiceField(
+        choices=Forwarding.Outcome.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Forwarding

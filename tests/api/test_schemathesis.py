@@ -1,0 +1,89 @@
+"""Schemathesis against the served OpenAPI schema, in process through the WSGI app.
+
+Every operation is called with generated data, valid and invalid, with an advisor's token and
+with a department manager's: no input may give a server error, and every answer must match the
+schema. The number of cases run is printed (run with `-s` to see it).
+"""
+
+import datetime
+import json
+
+import pytest
+import schemathesis
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+)
+
+from borgerraadgiver.config.wsgi import application
+from tests.api.conftest import token_client
+from tests.factories import InquiryFactory
+
+CASES = {"advisor": 0, "manager": 0}
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+# A few examples per operation keep the whole run well under a minute on two cores.
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+
+
+def _served_schema() -> dict:
+    """The schema exactly as /api/schema/ serves it, made without a request or a database."""
+    generator = SchemaGenerator()
+    document = generator.get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(document))
+
+
+API = schemathesis.openapi.from_dict(_served_schema())
+API.app = application  # calls go through the WSGI app in process, not over the network
+
+
+@pytest.fixture
+def register(db, make_sent, department, manager):
+    """Some of everything, so that generated ids sometimes hit real rows."""
+    for day in (datetime.date(2024, 2, 1), datetime.date(2024, 3, 4)):
+        make_sent(day, department=department)
+    InquiryFactory.create_batch(3)
+
+
+def _headers(user) -> dict[str, str]:
+    return {"Authorization": token_client(user)._credentials["HTTP_AUTHORIZATION"]}
+
+
+@pytest.fixture
+def advisor_headers(register, advisor):
+    return _headers(advisor)
+
+
+@pytest.fixture
+def manager_headers(register, manager):
+    return _headers(manager)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_count():
+    yield
+    print(f"\nschemathesis cases run: {CASES}, in all {sum(CASES.values())}")
+
+
+@API.parametrize()
+@FUZZ
+def test_no_input_makes_a_server_error_for_an_advisor(case, advisor_headers):
+    CASES["advisor"] += 1
+    response = case.call(headers=advisor_headers)
+    case.validate_response(response, checks=CHECKS)
+
+
+@API.parametrize()
+@FUZZ
+def test_no_input_makes_a_server_error_for_a_manager(case, manager_headers):
+    CASES["manager"] += 1
+    response = case.call(headers=manager_headers)
+    case.validate_response(response, checks=CHECKS)
