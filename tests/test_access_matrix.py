@@ -136,6 +136,7 @@ MATRIX: list[Row] = [
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
     Row("admin:organisation_area_changelist", "get", r("admin:organisation_area_changelist"), "302 302 302 302 302 200"),
+    Row("admin:axes_accessattempt_changelist", "get", r("admin:axes_accessattempt_changelist"), "302 302 302 302 302 200"),
 ]  # fmt: skip
 
 

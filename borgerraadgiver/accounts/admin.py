@@ -1,9 +1,26 @@
-from django.contrib import admin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin
+from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin, can_reset_second_factor
+from borgerraadgiver.accounts.services import user_second_factor_reset
+
+# The authenticator apps' secrets stay out of the admin; an administrator resets a user's app
+# with the action on the user list instead.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+# Roles are flags on the user, not Django's groups.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(User)
@@ -18,6 +35,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
     ]
     list_filter = ["is_advisor", "is_administrator", "is_report_reader", "is_active"]
     filter_horizontal = ["managed_departments"]
+    actions = ["reset_second_factor"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (
@@ -56,3 +74,62 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                 "managed_departments",
             ]
         return []
+
+    @admin.action(description=_("Reset two-factor authentication (lost phone)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """The users set up their authenticator app again at their next login; logged per user."""
+        done = 0
+        for user in queryset:
+            if not can_reset_second_factor(request.user, user):
+                self.message_user(
+                    request,
+                    _("Ask another administrator to reset your own two-factor authentication."),
+                    messages.ERROR,
+                )
+                continue
+            try:
+                user_second_factor_reset(
+                    user=user,
+                    reset_by=request.user,  # type: ignore[arg-type]
+                    now=timezone.now(),
+                )
+            except PermissionDenied:
+                continue
+            self.log_change(
+                request, user, [{"changed": {"fields": ["two-factor authentication reset"]}}]
+            )
+            done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "Two-factor authentication was reset for %(count)d user.",
+                    "Two-factor authentication was reset for %(count)d users.",
+                    done,
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
+    """Failed logins; deleting a row lifts that lock at once (axes' own admin is turned off)."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username"]
+    readonly_fields = [
+        "username",
+        "ip_address",
+        "user_agent",
+        "failures_since_start",
+        "attempt_time",
+        "path_info",
+    ]
+    fields = list(readonly_fields)
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

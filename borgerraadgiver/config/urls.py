@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,10 @@ urlpatterns = [
     path("", include("borgerraadgiver.operations.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    # Single sign-on: /oidc/authenticate/ and /oidc/callback/ (docs/security.md).
+    urlpatterns.append(path("oidc/", include("borgerraadgiver.accounts.oidc_urls")))
 
 # A database that cannot write, also when found in a middleware, gives the 503 page.
 handler500 = "borgerraadgiver.operations.views.server_error"

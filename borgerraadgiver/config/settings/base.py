@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "borgerraadgiver.core",
     "borgerraadgiver.accounts",
     "borgerraadgiver.organisation",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "borgerraadgiver.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,12 +70,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "borgerraadgiver.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "borgerraadgiver.accounts.middleware.SecondFactorRequiredMiddleware",
     "borgerraadgiver.accounts.middleware.SessionActivityMiddleware",
+    "borgerraadgiver.accounts.middleware.SecondFactorRequiredMiddleware",
+    "borgerraadgiver.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out login attempt into the lock-out page.
+    "axes.middleware.AxesMiddleware",
     # A database that cannot write gives a 503 page saying nothing saved is lost.
     "borgerraadgiver.operations.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
@@ -126,6 +135,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+# Login: Argon2 (older hashes are upgraded at the next login), axes before the model backend.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -148,6 +164,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "borgerraadgiver.accounts.views.locked_out"
+# Administrators see and lift lock-outs in the admin (accounts/admin.py), not in axes' own.
+AXES_ENABLE_ADMIN = False
 # Behind a reverse proxy, the client's address is the last one it appends to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -173,6 +191,7 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=None)
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 # Which of the identity provider's groups give which role (docs/security.md).
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
 OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
 OIDC_ADVISOR_GROUPS = env.list("OIDC_ADVISOR_GROUPS", default=[])
 OIDC_ADMINISTRATOR_GROUPS = env.list("OIDC_ADMINISTRATOR_GROUPS", default=[])

@@ -1,0 +1,93 @@
+"""Five wrong passwords lock that user name from that address for the cool-off period (axes)."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD, AdvisorFactory
+from tests.login import totp_device_for
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("accounts:login")
+
+
+@pytest.fixture(autouse=True)
+def axes_on(settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+
+
+@pytest.fixture
+def user(db):
+    user = AdvisorFactory(username="rikke")
+    totp_device_for(user)
+    return user
+
+
+def attempt(client: Client, password: str, username: str = "rikke", address: str = "10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_five_wrong_passwords_lock_and_the_sixth_with_the_right_one_is_refused(client, user):
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200
+    locked = attempt(client, "wrong")
+    assert locked.status_code == 429
+    refused = attempt(client, PASSWORD)
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in client.session
+    content = refused.content.decode()
+    assert 'id="locked-until"' in content
+    assert refused.context["until"] is not None
+
+
+def test_the_lock_page_says_when_to_try_again_and_whom_to_contact(client, user):
+    for _ in range(5):
+        response = attempt(client, "wrong")
+    content = response.content.decode()
+    assert 'role="alert"' in content
+    assert response.context["office"].name in content
+
+
+def test_the_lock_ends_after_the_cool_off_period(client, user):
+    for _ in range(5):
+        attempt(client, "wrong")
+    assert attempt(client, PASSWORD).status_code == 429
+    # Move the attempts more than an hour into the past.
+    for row in AccessAttempt.objects.all():
+        row.attempt_time -= datetime.timedelta(hours=1, minutes=1)
+        row.save()
+    response = attempt(client, PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/")["Location"].startswith(reverse("accounts:otp_verify"))
+
+
+def test_a_successful_login_resets_the_count(client, user):
+    for _ in range(4):
+        attempt(client, "wrong")
+    assert attempt(client, PASSWORD).status_code == 302
+    client.post(reverse("accounts:logout"))
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200
+    assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_the_lock_is_per_user_name_and_address(client, user):
+    other = AdvisorFactory(username="anders")
+    for _ in range(5):
+        attempt(client, "wrong")
+    assert attempt(Client(), PASSWORD, address="10.0.0.2").status_code == 302
+    assert attempt(Client(), PASSWORD, username=other.username).status_code == 302
+    assert attempt(Client(), PASSWORD).status_code == 429
+
+
+def test_an_administrator_lifts_a_lock_by_deleting_the_attempt(client, user, administrator):
+    for _ in range(5):
+        attempt(client, "wrong")
+    AccessAttempt.objects.filter(username="rikke").delete()
+    assert attempt(client, PASSWORD).status_code == 302

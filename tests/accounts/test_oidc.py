@@ -1,0 +1,119 @@
+"""Single sign-on: the identity provider's groups become the office's roles (no network)."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.oidc import (
+    RoleMappingOIDCBackend,
+    mfa_asserted,
+    roles_from_claims,
+    user_apply_claims,
+)
+from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
+from tests.factories import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def oidc_settings(settings):
+    settings.OIDC_RP_CLIENT_ID = "borgerraadgiver"
+    settings.OIDC_RP_CLIENT_SECRET = "secret"
+    settings.OIDC_RP_SIGN_ALGO = "HS256"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://idp.example/userinfo"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/auth"
+    settings.OIDC_USERNAME_CLAIM = "preferred_username"
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    settings.OIDC_ADVISOR_GROUPS = ["BR-Raadgivere"]
+    settings.OIDC_ADMINISTRATOR_GROUPS = ["BR-Admin"]
+    settings.OIDC_REPORT_READER_GROUPS = ["BR-Ledelse", "Direktion"]
+    settings.OIDC_DEPARTMENT_GROUPS = {"Leder-Jobcenter": "Jobcenter", "Leder-Skole": "Skole"}
+    settings.OIDC_MFA_AMR_VALUES = ["mfa", "otp"]
+
+
+def claims(*groups: str, **extra) -> dict:
+    return {
+        "sub": "a1b2",
+        "preferred_username": "rikke@hedensted.dk",
+        "given_name": "Rikke",
+        "family_name": "Rådgiver",
+        "email": "rikke@hedensted.dk",
+        "groups": list(groups),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("groups", "advisor", "administrator", "reader", "departments"),
+    [
+        ((), False, False, False, set()),
+        (("BR-Raadgivere",), True, False, False, set()),
+        (("BR-Admin",), False, True, False, set()),
+        (("Direktion",), False, False, True, set()),
+        (("BR-Raadgivere", "BR-Admin"), True, True, False, set()),
+        (("Leder-Jobcenter", "Leder-Skole", "Alle"), False, False, False, {"Jobcenter", "Skole"}),
+    ],
+)  # fmt: skip
+def test_groups_become_roles(groups, advisor, administrator, reader, departments):
+    roles = roles_from_claims(claims(*groups))
+    assert (roles.is_advisor, roles.is_administrator, roles.is_report_reader) == (
+        advisor,
+        administrator,
+        reader,
+    )
+    assert roles.department_names == departments
+
+
+def test_a_single_group_given_as_a_string_counts():
+    assert roles_from_claims({"groups": "BR-Raadgivere"}).is_advisor
+
+
+def test_a_new_user_is_created_with_the_roles_and_no_password():
+    DepartmentFactory(name="Jobcenter")
+    backend = RoleMappingOIDCBackend()
+    user = backend.create_user(claims("BR-Admin", "Leder-Jobcenter"))
+    assert user.username == "rikke@hedensted.dk"
+    assert (user.first_name, user.last_name) == ("Rikke", "Rådgiver")
+    assert user.is_administrator and user.is_staff and not user.is_advisor
+    assert [d.name for d in user.managed_departments.all()] == ["Jobcenter"]
+    assert not user.has_usable_password()
+
+
+def test_a_role_the_identity_provider_no_longer_gives_is_removed_at_the_next_login():
+    DepartmentFactory(name="Skole")
+    user = User.objects.create(username="rikke@hedensted.dk", is_advisor=True, is_staff=True)
+    user_apply_claims(user=user, claims=claims("Leder-Skole"))
+    user.refresh_from_db()
+    assert not user.is_advisor and not user.is_staff
+    assert [d.name for d in user.managed_departments.all()] == ["Skole"]
+
+
+def test_the_user_is_found_by_the_user_name_claim_not_the_e_mail():
+    User.objects.create(username="someone-else", email="rikke@hedensted.dk")
+    backend = RoleMappingOIDCBackend()
+    assert not backend.filter_users_by_claims(claims()).exists()
+    assert not backend.verify_claims({"email": "rikke@hedensted.dk"})
+
+
+@pytest.mark.parametrize(
+    ("amr", "asserted"),
+    [(None, False), (["pwd"], False), (["pwd", "mfa"], True), ("otp", True)],
+)
+def test_the_identity_providers_second_factor_is_read_from_amr(amr, asserted):
+    assert mfa_asserted({"amr": amr} if amr is not None else {}) is asserted
+
+
+@pytest.mark.parametrize(("amr", "skips_totp"), [(["pwd", "mfa"], True), (["pwd"], False)])
+def test_login_through_the_identity_provider_marks_the_session(monkeypatch, amr, skips_totp):
+    backend = RoleMappingOIDCBackend()
+    backend.request = SimpleNamespace(session=SessionStore())
+    monkeypatch.setattr(
+        backend, "get_userinfo", lambda access, id_token, payload: claims("BR-Raadgivere")
+    )
+    user = backend.get_or_create_user("access", "id", {"amr": amr})
+    assert user.is_advisor
+    assert backend.request.session[IDP_MFA_SESSION_KEY] is skips_totp

@@ -1,0 +1,41 @@
+"""The roles: what a report reader and an administrator may not see."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.login import verified_client
+
+pytestmark = pytest.mark.django_db
+
+# Apps whose models hold personal data: never in the admin for an administrator who is not
+# also an advisor.
+PERSONAL_DATA_APPS = {"inquiries", "audit", "forwarding", "intake", "privacy", "report_content"}
+
+
+def test_a_report_reader_starts_at_the_statistics():
+    reader = UserFactory(is_report_reader=True)
+    response = verified_client(reader).get(reverse("advisor:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:statistics")
+
+
+def test_an_administrator_who_is_not_an_advisor_sees_no_personal_data_in_the_admin(
+    administrator, rf
+):
+    request = rf.get("/admin/")
+    request.user = administrator
+    shown = [
+        f"{model._meta.app_label}.{model.__name__}"
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in PERSONAL_DATA_APPS
+        and (model_admin.has_view_permission(request) or model_admin.has_module_permission(request))
+    ]
+    assert shown == []
+
+
+def test_the_admin_index_lists_only_configuration_and_users(administrator_client):
+    content = administrator_client.get(reverse("admin:index")).content.decode()
+    for app in PERSONAL_DATA_APPS:
+        assert f"/admin/{app}/" not in content
