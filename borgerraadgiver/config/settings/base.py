@@ -35,9 +35,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
     "borgerraadgiver.core",
     "borgerraadgiver.accounts",
     "borgerraadgiver.organisation",
@@ -62,7 +59,6 @@ MIDDLEWARE = [
     "borgerraadgiver.operations.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,17 +66,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "borgerraadgiver.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "borgerraadgiver.accounts.middleware.SecondFactorRequiredMiddleware",
     "borgerraadgiver.accounts.middleware.SessionActivityMiddleware",
-    "borgerraadgiver.accounts.middleware.SecondFactorRequiredMiddleware",
-    "borgerraadgiver.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: turns a locked-out login attempt into the lock-out page.
-    "axes.middleware.AxesMiddleware",
     # A database that cannot write gives a 503 page saying nothing saved is lost.
     "borgerraadgiver.operations.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a locked-out login attempt into the lock-out page.
@@ -128,13 +119,6 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "advisor:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login: Argon2 (older hashes are upgraded at the next login), axes before the model backend.
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.ScryptPasswordHasher",
-]
 # Login: Argon2 (older hashes are upgraded at the next login), axes before the model backend.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
