@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
+from borgerraadgiver.privacy.cpr import cpr_normalise
 
 
 class DateInput(forms.DateInput):
@@ -162,6 +164,13 @@ class RegistrationForm(InquiryFieldsForm):
     person_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     person_email = forms.EmailField(label=_("E-mail"), required=False)
     person_address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    person_cpr = forms.CharField(
+        label=_("CPR number"),
+        required=False,
+        max_length=20,
+        help_text=_("Only if needed for the case. Ten digits, e.g. 010190-1234; shown masked."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
     department = forms.ChoiceField(
         label=_("Department"),
         help_text=_("The department the inquiry concerns."),
@@ -196,6 +205,7 @@ class RegistrationForm(InquiryFieldsForm):
         "person_phone",
         "person_email",
         "person_address",
+        "person_cpr",
         "received_date",
         "channel",
         "department",
@@ -216,6 +226,7 @@ class RegistrationForm(InquiryFieldsForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.matches = matches.people if matches else []
+        self.today = today
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
         self.choice_field("department").choices = choices
         self.choice_field("other_departments").choices = _flat(choices[1:])
@@ -265,6 +276,12 @@ class RegistrationForm(InquiryFieldsForm):
                 )
         return choices
 
+    def clean_person_cpr(self) -> str:
+        try:
+            return cpr_normalise(self.cleaned_data["person_cpr"], today=self.today)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
     def clean_department(self) -> Placement | None:
         value = self.cleaned_data["department"]
         return parse_placement(value) if value else None
@@ -277,7 +294,8 @@ class RegistrationForm(InquiryFieldsForm):
         data = self.cleaned_data
         kind = data.get("complainant_kind")
         has_person_data = any(
-            data.get(name) for name in ("person_phone", "person_email", "person_address")
+            data.get(name)
+            for name in ("person_phone", "person_email", "person_address", "person_cpr")
         )
         if kind == ComplainantKind.ANONYMOUS and (data.get("person_name") or has_person_data):
             self.add_error(

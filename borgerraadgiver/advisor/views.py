@@ -214,6 +214,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         phone=data["person_phone"],
         email=data["person_email"],
         address=data["person_address"],
+        cpr=data["person_cpr"],
     )
     try:
         # From the web form: the same rules, and the submission is linked to what it became.

@@ -9,6 +9,7 @@ The registration rules (the annual report's appendix 1):
 5. Several meetings or calls to clear up one inquiry stay one inquiry (`contact_register`).
 """
 
+import dataclasses
 import datetime
 import uuid
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
+from borgerraadgiver.privacy.cpr import cpr_normalise
 
 
 class StaleInquiry(Exception):
@@ -124,6 +126,7 @@ class PersonData:
     phone: str = ""
     email: str = ""
     address: str = ""
+    cpr: str = ""  # as typed; checked and stored as ten digits by the services
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,7 @@ def inquiry_register(
     )
     if new_person is not None:
         person = Person(**new_person.__dict__)
+        person.cpr = _cpr(new_person.cpr, now=now)
         person.full_clean()
         person.save()
         access_log_write(
@@ -668,19 +672,29 @@ def _snapshot_values(inquiry: Inquiry) -> dict[str, object]:
     return snapshot
 
 
+def _cpr(value: str, *, now: datetime.datetime) -> str:
+    """The CPR number as ten digits, or a ValidationError on the registration form's field."""
+    try:
+        return cpr_normalise(value, today=timezone.localdate(now))
+    except ValidationError as error:
+        raise ValidationError({"person_cpr": error.messages}) from None
+
+
 @transaction.atomic
 def person_update_contact_details(
     *, person: Person, changed_by: User, now: datetime.datetime, details: PersonData
 ) -> bool:
-    """Add or correct a known person's phone, e-mail and address; empty values change nothing.
+    """Add or correct a known person's phone, e-mail, address and CPR number; empty values
+    change nothing. The CPR number is checked and stored as ten digits.
 
     Returns whether anything changed. The name is kept: a different name is a different person.
     """
     if not can_register_inquiry(changed_by):
         raise PermissionDenied
+    details = dataclasses.replace(details, cpr=_cpr(details.cpr, now=now))
     changed = [
         field
-        for field in ("phone", "email", "address")
+        for field in ("phone", "email", "address", "cpr")
         if getattr(details, field) and getattr(details, field) != getattr(person, field)
     ]
     for field in changed:

@@ -7,12 +7,15 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
 
+from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
     Consent,
@@ -23,7 +26,15 @@ from borgerraadgiver.forwarding.models import (
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange, Person
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.archive import archive_write
+from borgerraadgiver.privacy.cpr import cpr_format
 from borgerraadgiver.privacy.models import DeletionLogEntry
+from borgerraadgiver.privacy.permissions import can_see_person_data
+from borgerraadgiver.privacy.records import (
+    FORMAT_VERSION,
+    inquiries_for_records,
+    inquiry_record,
+    person_record,
+)
 from borgerraadgiver.privacy.retention import (
     InquiryFacts,
     RetentionPlan,
@@ -262,3 +273,85 @@ def _remove_batch(
         detail="retention: personal data removed",
     )
     return entries, len(gone)
+
+
+def person_cpr_reveal(
+    *, person: Person, shown_to: User, now: datetime.datetime, inquiry_id: int | None = None
+) -> str:
+    """The person's full CPR number, for the explicit 'show' action; the showing is logged.
+
+    Advisors only. Returns '' when no number is held (and logs nothing then).
+    """
+    if not can_see_person_data(shown_to):
+        raise PermissionDenied
+    if not person.cpr:
+        return ""
+    access_log_write(
+        user=shown_to,
+        action=AccessLogEntry.Action.VIEW,
+        now=now,
+        person_id=person.pk,
+        inquiry_id=inquiry_id,
+        detail="CPR number shown",
+    )
+    return cpr_format(person.cpr)
+
+
+@transaction.atomic
+def person_export(
+    *, person: Person, exported_by: User, now: datetime.datetime, file_format: str
+) -> dict[str, Any]:
+    """Everything held about one person, for a data-subject request (GDPR art. 15).
+
+    The person, each of their inquiries with contacts, counted actions, consents, forwardings
+    (texts, answers, extensions, follow-up questions, the attachments' names and sizes) and
+    the log of every access to their data, as plain data for the JSON and PDF renderers. The
+    CPR number is masked: the export leaves the office and the citizen knows their number.
+    The export is logged, one row per inquiry and one for the person, before it is read, so
+    the export's own log shows it.
+    """
+    if not can_see_person_data(exported_by):
+        raise PermissionDenied
+    office = Office.load()
+    inquiry_ids = list(
+        Inquiry.objects.filter(person=person).order_by("pk").values_list("pk", flat=True)
+    )
+    detail = f"data-subject export ({file_format})"
+    access_log_write(
+        user=exported_by,
+        action=AccessLogEntry.Action.EXPORT,
+        now=now,
+        person_id=person.pk,
+        detail=detail,
+    )
+    access_log_write_many(
+        user=exported_by,
+        action=AccessLogEntry.Action.EXPORT,
+        now=now,
+        inquiries=[(pk, person.pk) for pk in inquiry_ids],
+        detail=detail,
+    )
+    inquiries = list(inquiries_for_records(inquiry_ids))
+    numbers = {inquiry.pk: inquiry.case_number for inquiry in inquiries}
+    log = AccessLogEntry.objects.for_person(
+        person_id=person.pk, inquiry_ids=inquiry_ids
+    ).select_related("user")
+    return {
+        "format_version": FORMAT_VERSION,
+        "exported_at": now.isoformat(),
+        "exported_by": exported_by.get_username(),
+        "office": {"name": office.name, "municipality": office.municipality},
+        "person": person_record(person, cpr="masked"),
+        "inquiries": [inquiry_record(inquiry, cpr="masked") for inquiry in inquiries],
+        "access_log": [
+            {
+                "at": entry.at.isoformat(),
+                "user": entry.user.get_username() if entry.user else None,
+                "action": entry.action,
+                "action_label": str(entry.get_action_display()),
+                "case_number": numbers.get(entry.inquiry_id or 0),
+                "detail": entry.detail,
+            }
+            for entry in log
+        ],
+    }

@@ -1,0 +1,17 @@
+"""HTML to PDF with WeasyPrint, fetching nothing: the document carries all it shows."""
+
+import logging
+from typing import Any
+
+from weasyprint import HTML
+
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"The export fetches nothing ({url}).")
+
+
+def html_to_pdf(html: str) -> bytes:
+    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf

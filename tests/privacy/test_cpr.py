@@ -1,0 +1,149 @@
+"""CPR numbers: checked, stored as ten digits, masked everywhere, shown in full only on an
+explicit, logged request by an advisor."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.inquiries.models import Person
+from borgerraadgiver.privacy.cpr import cpr_mask, cpr_normalise
+from tests.factories import InquiryFactory, PersonFactory
+
+TODAY = datetime.date(2024, 6, 14)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("010190-1234", "0101901234"),
+        ("0101901234", "0101901234"),
+        (" 010190 1234 ", "0101901234"),
+        ("211062-5629", "2110625629"),  # a valid modulus-11 check digit
+        ("211062-5628", "2110625628"),  # an invalid one: accepted, the check ended in 2007
+        ("290200-4000", "2902004000"),  # 29 February 2000 (7th digit 4, year < 37: 2000)
+        ("", ""),
+    ],
+)
+def test_valid_numbers_are_stored_as_ten_digits(typed, stored):
+    assert cpr_normalise(typed, today=TODAY) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "010190-123",  # nine digits
+        "010190-12345",
+        "0101901a34",
+        "320190-1234",  # 32 January
+        "290201-1234",  # 29 February 1901: no such day
+        "010130-4000",  # 1 January 2030 (7th digit 4, year < 37): not born yet
+    ],
+)
+def test_invalid_numbers_are_refused(typed):
+    with pytest.raises(ValidationError):
+        cpr_normalise(typed, today=TODAY)
+
+
+def test_mask_hides_the_last_four_digits():
+    assert cpr_mask("0101901234") == "010190-****"
+    assert cpr_mask("") == ""
+
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inquiry():
+    return InquiryFactory(person=PersonFactory(cpr="0101901234"))
+
+
+def test_the_inquiry_page_shows_the_number_masked(advisor_client, inquiry):
+    page = advisor_client.get(reverse("advisor:inquiry_detail", args=[inquiry.pk])).content.decode()
+    assert "010190-****" in page
+    assert "1234" not in page.replace("010190-****", "")
+    assert "Show CPR number" in page or "Vis CPR-nummer" in page
+
+
+def test_the_list_and_search_never_show_it(advisor_client, inquiry):
+    page = advisor_client.get(reverse("advisor:inquiry_list"), {"q": "Borger"}).content.decode()
+    assert inquiry.case_number in page
+    assert "010190" not in page
+
+
+def test_show_reveals_it_once_and_is_logged(advisor_client, advisor, inquiry):
+    url = reverse("privacy:cpr_show", args=[inquiry.person_id])
+    response = advisor_client.post(url, {"inquiry": inquiry.pk})
+    assert response.status_code == 200
+    assert "010190-1234" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    entry = AccessLogEntry.objects.get(detail="CPR number shown")
+    assert (entry.user, entry.person_id) == (advisor, inquiry.person_id)
+    assert entry.inquiry_id == inquiry.pk
+    assert "0101901234" not in entry.detail
+
+
+def test_show_is_a_post_only_action(advisor_client, inquiry):
+    url = reverse("privacy:cpr_show", args=[inquiry.person_id])
+    assert advisor_client.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("role", ["plain_client", "administrator_client"])
+def test_non_advisors_cannot_show_it(request, role, inquiry):
+    client = request.getfixturevalue(role)
+    response = client.post(reverse("privacy:cpr_show", args=[inquiry.person_id]))
+    assert response.status_code == 404
+    assert "1234" not in response.content.decode()
+    assert not AccessLogEntry.objects.filter(detail="CPR number shown").exists()
+
+
+def _register(client, **extra):
+    data = {
+        "complainant_kind": "citizen",
+        "person_name": "Karen Cprsen",
+        "received_date": "2024-06-14",
+        "channel": "phone",
+        "summary": "",
+        "matches_shown": "1",
+        **extra,
+    }
+    return client.post(reverse("advisor:inquiry_register"), data)
+
+
+def test_registration_stores_a_typed_number_normalised(advisor_client, registration_choices):
+    response = _register(advisor_client, person_cpr="010190-1234", **registration_choices)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Person.objects.get(name="Karen Cprsen").cpr == "0101901234"
+
+
+def test_registration_refuses_an_impossible_number(advisor_client, registration_choices):
+    response = _register(advisor_client, person_cpr="320190-1234", **registration_choices)
+    assert response.status_code == 200
+    assert not Person.objects.filter(name="Karen Cprsen").exists()
+    assert "person_cpr-error" in response.content.decode()
+
+
+def test_an_anonymous_inquiry_takes_no_cpr_number(advisor_client, registration_choices):
+    response = _register(
+        advisor_client,
+        complainant_kind="anonymous",
+        person_name="",
+        person_cpr="010190-1234",
+        **registration_choices,
+    )
+    assert response.status_code == 200
+    assert Person.objects.count() == 0
+
+
+@pytest.fixture
+def registration_choices(db):
+    from tests.factories import DepartmentFactory, HandlingTypeFactory, ReasonFactory
+
+    department = DepartmentFactory()
+    return {
+        "department": f"d{department.pk}",
+        "reasons": [ReasonFactory().pk],
+        "handling_type": HandlingTypeFactory().pk,
+    }
