@@ -3,11 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from borgerraadgiver.organisation.models import Area, Department
+from django.db.models import Min
+
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.reports.models import PublishedReport, PublishedReportQuerySet
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     ReportStatistics,
+    report_period_containing,
     report_statistics,
     statistics_from_json,
 )
@@ -58,3 +62,11 @@ def report_figures(
 
 def published_report_list() -> PublishedReportQuerySet:
     return PublishedReport.objects.select_related("published_by", "withdrawn_by").defer("data")
+
+
+def report_years(*, office: Office, today: datetime.date) -> list[int]:
+    """The report years from the first inquiry's to this one, newest first (one query)."""
+    first = Inquiry.objects.aggregate(first=Min("received_date"))["first"] or today
+    oldest = report_period_containing(first, office=office).start.year
+    newest = report_period_containing(today, office=office).start.year
+    return list(range(newest, oldest - 1, -1))

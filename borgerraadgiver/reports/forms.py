@@ -1,0 +1,126 @@
+"""The statistics page's filters, and the publish/withdraw confirmations."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.advisor.forms import DateInput, DepartmentChoiceField
+from borgerraadgiver.organisation.models import Area, Department, Office
+from borgerraadgiver.reports.statistics import (
+    ReportPeriod,
+    report_period_containing,
+    report_period_for_year,
+)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the filters chose: a period, and at most one area or department."""
+
+    period: ReportPeriod
+    area: Area | None
+    department: Department | None
+    live: bool
+
+    @property
+    def is_whole_office(self) -> bool:
+        return self.area is None and self.department is None
+
+
+class StatisticsFilterForm(forms.Form):
+    year = forms.TypedChoiceField(
+        label=_("Report year"), required=False, coerce=int, empty_value=None
+    )
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Another period instead of a report year: give both dates."),
+    )
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.order_by("sort_order", "name"),
+        label=_("Area"),
+        required=False,
+        empty_label=_("All"),
+    )
+    department = DepartmentChoiceField(
+        queryset=Department.objects.select_related("area").order_by(
+            "area__sort_order", "sort_order", "name"
+        ),
+        label=_("Department"),
+        required=False,
+        empty_label=_("All"),
+    )
+    live = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, office: Office, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.office = office
+        choices = [(year, report_period_for_year(year, office=office).label) for year in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start or end:
+            if not (start and end):
+                missing = "end" if start else "start"
+                self.add_error(missing, _("Give both dates, or choose a report year."))
+            elif end < start:
+                self.add_error("end", _("The last day is before the first day."))
+        area, department = data.get("area"), data.get("department")
+        if area and department and department.area_id != area.pk:
+            self.add_error("department", _("This department is not in the chosen area."))
+        return data
+
+    def selection(self, *, today: datetime.date) -> Selection:
+        """The chosen period and place; a filter with an error is left out, the others kept."""
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps every field that is valid
+            data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        if start and end and "start" not in self.errors and "end" not in self.errors:
+            period = ReportPeriod(start, end)
+        elif data.get("year"):
+            period = report_period_for_year(data["year"], office=self.office)
+        else:
+            period = report_period_containing(today, office=self.office)
+        department = data.get("department") if "department" not in self.errors else None
+        area = data.get("area")
+        if department is not None:
+            area = department.area
+        return Selection(period, area, department, bool(data.get("live")))
+
+
+class PublishForm(forms.Form):
+    start = forms.DateField(widget=forms.HiddenInput)
+    end = forms.DateField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: sent to the municipal council on 14 March."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data
+
+    @property
+    def period(self) -> ReportPeriod:
+        return ReportPeriod(self.cleaned_data["start"], self.cleaned_data["end"])
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is it withdrawn?"),
+        max_length=300,
+        help_text=_("For example: a registration was corrected after publication."),
+    )

@@ -1,0 +1,275 @@
+"""The statistics page, its charts and downloads, and publishing (freezing) a report.
+
+For advisors and report readers (`can_read_statistics`); only advisors publish. Everything here
+is aggregate: no person, summary or case number is read or shown.
+"""
+
+from collections import defaultdict
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.http import AuthedRequest
+from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.reports import charts
+from borgerraadgiver.reports.formats import (
+    CONTENT_TYPES,
+    FORMATS,
+    FormatError,
+    filename,
+)
+from borgerraadgiver.reports.formats import (
+    render as render_format,
+)
+from borgerraadgiver.reports.forms import PublishForm, Selection, StatisticsFilterForm, WithdrawForm
+from borgerraadgiver.reports.models import PublishedReport
+from borgerraadgiver.reports.permissions import can_publish_report, can_read_statistics
+from borgerraadgiver.reports.selectors import (
+    ReportFigures,
+    published_report_get,
+    published_report_list,
+    report_figures,
+    report_years,
+)
+from borgerraadgiver.reports.services import report_publish, report_withdraw
+from borgerraadgiver.reports.statistics import ReportPeriod, ReportStatistics
+
+
+def _require_reader(request: AuthedRequest) -> None:
+    if not can_read_statistics(request.user):
+        raise PermissionDenied
+
+
+def _require_publisher(request: AuthedRequest) -> None:
+    if not can_publish_report(request.user):
+        raise PermissionDenied
+
+
+def _selection(request: AuthedRequest) -> tuple[StatisticsFilterForm, Selection]:
+    office = Office.load()
+    today = timezone.localdate()
+    form = StatisticsFilterForm(
+        request.GET or None, office=office, years=report_years(office=office, today=today)
+    )
+    return form, form.selection(today=today)
+
+
+def _figures(selection: Selection) -> ReportFigures:
+    return report_figures(
+        period=selection.period,
+        area=selection.area,
+        department=selection.department,
+        today=timezone.localdate(),
+        published=False if selection.live else None,
+    )
+
+
+def _query(selection: Selection, **extra: str) -> str:
+    """The query string that selects the same figures (for chart and download links)."""
+    query = QueryDict(mutable=True)
+    query["start"] = selection.period.start.isoformat()
+    query["end"] = selection.period.end.isoformat()
+    if selection.department is not None:
+        query["department"] = str(selection.department.pk)
+    elif selection.area is not None:
+        query["area"] = str(selection.area.pk)
+    if selection.live:
+        query["live"] = "1"
+    query.update(extra)
+    return query.urlencode()
+
+
+def _rows_with_previous(
+    current: dict[str, int], previous: dict[str, int], percent: dict[str, int] | None = None
+) -> list[dict]:
+    names = list(current) + [name for name in previous if name not in current]
+    return [
+        {
+            "name": name,
+            "percent": (percent or {}).get(name),
+            "count": current.get(name, 0),
+            "previous": previous.get(name, 0),
+            "change": current.get(name, 0) - previous.get(name, 0),
+        }
+        for name in names
+    ]
+
+
+def _summary_rows(stats: ReportStatistics) -> list[dict]:
+    """The summary's figures beside the previous period's, by kind of handling."""
+    kinds = {h.name: h.kind for h in stats.by_handling}
+    previous: dict[str, int] = defaultdict(int)
+    for handling in stats.previous_by_handling:
+        previous[kinds.get(handling.name, "")] += handling.count
+    previous["involved"] = previous["dialogue"] + previous["forwarded"]
+    rows = [
+        (_("Answered by the advisor alone (advice only)"), stats.advice_only, "advice"),
+        (_("The administration involved (dialogue and forwarded)"), stats.involved, "involved"),
+        (_("Dialogue cases"), stats.dialogue, "dialogue"),
+        (_("Forwarded complaints"), stats.forwarded, "forwarded"),
+        (_("Other handling"), stats.other, "other"),
+    ]
+    percent = {"advice": stats.advice_only_percent, "involved": stats.involved_percent}
+    return [
+        {
+            "name": name,
+            "count": count,
+            "percent": percent.get(key),
+            "previous": previous[key],
+            "change": count - previous[key],
+        }
+        for name, count, key in rows
+    ]
+
+
+@require_GET
+def statistics(request: AuthedRequest) -> HttpResponse:
+    _require_reader(request)
+    form, selection = _selection(request)
+    figures = _figures(selection)
+    stats = figures.stats
+    query = _query(selection)
+    is_advisor = can_publish_report(request.user)
+    context = {
+        "form": form,
+        "selection": selection,
+        "stats": stats,
+        "published": figures.published,
+        "figure_1": charts.areas_chart(stats),
+        "figure_2": charts.handling_chart(stats),
+        "query": query,
+        "downloads": [(fmt, fmt.upper()) for fmt in FORMATS],
+        "summary_rows": _summary_rows(stats),
+        "area_rows": _rows_with_previous(
+            {a.area: a.count for a in stats.by_area},
+            {a.area: a.previous_count for a in stats.by_area},
+        ),
+        "handling_rows": _rows_with_previous(
+            {h.name: h.count for h in stats.by_handling},
+            {h.name: h.count for h in stats.previous_by_handling},
+            {h.name: h.percent for h in stats.by_handling},
+        ),
+        "can_publish": is_advisor and selection.is_whole_office and figures.published is None,
+        "show_publisher": is_advisor,
+        "published_reports": list(published_report_list())
+        if is_advisor
+        else list(published_report_list().in_force()),
+    }
+    return render(request, "reports/statistics.html", context)
+
+
+@require_GET
+def chart(request: AuthedRequest, number: int) -> HttpResponse:
+    _require_reader(request)
+    _form, selection = _selection(request)
+    stats = _figures(selection).stats
+    if number == 1:
+        table = charts.areas_chart(stats)
+    elif number == 2:
+        table = charts.handling_chart(stats)
+    else:
+        raise Http404
+    response = HttpResponse(charts.chart_svg(table), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def download(request: AuthedRequest, fmt: str) -> HttpResponse:
+    _require_reader(request)
+    if fmt not in FORMATS:
+        raise Http404
+    _form, selection = _selection(request)
+    figures = _figures(selection)
+    try:
+        content = render_format(fmt, figures.stats)
+    except FormatError as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('reports:statistics')}?{_query(selection)}")
+    name = filename(figures.stats, fmt)
+    access_log_write(
+        user=request.user,
+        action=AccessLogEntry.Action.EXPORT,
+        now=timezone.now(),
+        detail=f"report {fmt} {name}" + (" (published)" if figures.published else ""),
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def publish(request: AuthedRequest) -> HttpResponse:
+    """GET: the confirmation page for the chosen period; POST: freeze its figures."""
+    _require_publisher(request)
+    if request.method == "POST":
+        form = PublishForm(request.POST)
+        if not form.is_valid() and not (
+            form.cleaned_data.get("start") and form.cleaned_data.get("end")
+        ):
+            raise Http404
+        period = ReportPeriod(form.cleaned_data["start"], form.cleaned_data["end"])
+        if form.is_valid():
+            try:
+                report_publish(
+                    user=request.user,
+                    period=period,
+                    now=timezone.now(),
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form_apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The report for %(period)s is published: its figures are frozen.")
+                    % {"period": period.label},
+                )
+                query = QueryDict(mutable=True)
+                query.update({"start": period.start.isoformat(), "end": period.end.isoformat()})
+                return redirect(f"{reverse('reports:statistics')}?{query.urlencode()}")
+    else:
+        _filters, selection = _selection(request)
+        period = selection.period
+        form = PublishForm(initial={"start": period.start, "end": period.end})
+    figures = report_figures(period=period, today=timezone.localdate(), published=False)
+    return render(
+        request,
+        "reports/publish.html",
+        {
+            "form": form,
+            "period": period,
+            "stats": figures.stats,
+            "already": published_report_get(period=period),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    _require_publisher(request)
+    report = get_object_or_404(PublishedReport.objects.in_force(), pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_withdraw(
+                user=request.user, report=report, now=timezone.now(), note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form_apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The publication is withdrawn; the period can be published again.")
+            )
+            return redirect("reports:statistics")
+    return render(request, "reports/withdraw.html", {"form": form, "report": report})
