@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "borgerraadgiver.core.context_processors.office",
+                "borgerraadgiver.reports.context_processors.statistics",
             ],
         },
     },
