@@ -132,6 +132,20 @@ MATRIX: list[Row] = [
     Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", to_b), "302 404 404 404 404 404", data={"answer_text": "Svar"}),
     Row("portal:forwarding_extend", "post", r("portal:forwarding_extend", sent), "302 404 302 404 404 404", data={"extension-new_deadline_date": "2024-04-10", "extension-reason": "Afventer", "extension-citizen_informed": "on"}),
     Row("portal:attachment_download", "get", r("portal:attachment_download", answered, attachment), "302 404 200 404 404 404"),
+    # api: the REST API takes a token, never the session: every role's browser gets 401 (the
+    # same endpoints with each role's token: tests/api/test_access.py). The schema and its page
+    # take the session too, past the second factor; the token page is for the API's users.
+    Row("api:inquiry_list", "get", r("api:inquiry_list"), "401 401 401 401 401 401"),
+    Row("api:inquiry_list", "post", r("api:inquiry_list"), "401 401 401 401 401 401"),
+    Row("api:inquiry_detail", "get", r("api:inquiry_detail", inquiry), "401 401 401 401 401 401"),
+    Row("api:forwarding_list", "get", r("api:forwarding_list"), "401 401 401 401 401 401"),
+    Row("api:forwarding_detail", "get", r("api:forwarding_detail", sent), "401 401 401 401 401 401"),
+    Row("api:forwarding_answer", "post", r("api:forwarding_answer", sent), "401 401 401 401 401 401", data={"answer_text": "Svar"}),
+    Row("api:statistics", "get", lambda w: reverse("api:statistics") + "?year=2024", "401 401 401 401 401 401"),
+    Row("api:schema", "get", r("api:schema"), "401 200 200 200 200 200"),
+    Row("api:docs", "get", r("api:docs"), "302 200 200 200 200 200"),
+    Row("api:token", "get", r("api:token"), "302 403 200 200 200 403"),
+    Row("api:token", "post", r("api:token"), "302 403 200 200 200 403", data={"create": ""}),
     # the admin: index and one changelist per app (see the module's docstring)
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),

@@ -83,3 +83,12 @@ def test_the_schema_page_sends_a_visitor_to_the_login_page(client):
     response = client.get("/api/docs/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_an_advisor_past_the_password_only_gets_neither_schema_nor_its_page(advisor):
+    client = Client()
+    client.force_login(advisor)  # no second factor given
+    assert client.get("/api/schema/").status_code == 401
+    page = client.get("/api/docs/")
+    assert page.status_code == 302
+    assert page["Location"].startswith(("/accounts/login/code/", "/accounts/two-factor/set-up/"))

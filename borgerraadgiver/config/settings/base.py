@@ -290,7 +290,7 @@ SPECTACULAR_SETTINGS = {
     # The schema and its page (GET only) also take the browser's session; the API does not.
     "SERVE_AUTHENTICATION": [
         "borgerraadgiver.api.authentication.HashedTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "borgerraadgiver.api.authentication.VerifiedSessionAuthentication",
     ],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
