@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from borgerraadgiver.audit.services import access_log_write, access_log_write_ma
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding.selectors import action_needed
+from borgerraadgiver.imports import exports
 from borgerraadgiver.inquiries import selectors, services
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.permissions import (
@@ -75,8 +76,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "advisor/no_role.html", status=403)
 
 
-def inquiry_list(request: AuthedRequest) -> HttpResponse:
-    _require_advisor(request)
+def _list_filters(request: AuthedRequest) -> tuple[InquiryFilterForm, selectors.InquiryFilters]:
+    """The list's filters from its query string; the export reads them the same way."""
     years = selectors.inquiry_years(user=request.user)
     form = InquiryFilterForm(request.GET or None, years=years)
     # A bad value in one filter drops that filter only, not the others.
@@ -91,6 +92,21 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         status=data.get("status") or "",
         sort=data.get("sort") or selectors.DEFAULT_SORT,
     )
+    return form, filters
+
+
+def inquiry_export(request: AuthedRequest, fmt: str) -> HttpResponseBase:
+    """The list with its current filters as CSV or Excel, streamed; logged as an export."""
+    _require_advisor(request)
+    if fmt not in exports.FORMATS:
+        raise Http404
+    _form, filters = _list_filters(request)
+    return exports.inquiry_export(user=request.user, filters=filters, fmt=fmt, now=timezone.now())
+
+
+def inquiry_list(request: AuthedRequest) -> HttpResponse:
+    _require_advisor(request)
+    form, filters = _list_filters(request)
     page = selectors.inquiry_page(
         user=request.user,
         filters=filters,
