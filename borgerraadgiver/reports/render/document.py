@@ -150,7 +150,7 @@ class _Builder:
         self.numbered = True
 
     def chapter_heading(self, text: str, *, number: bool = True, page_break: bool = True) -> None:
-        if page_break and self.nodes:
+        if page_break:
             self.nodes.append(PageBreak())
         self.numbered = number
         if number:
@@ -194,7 +194,7 @@ def build_report_document(
         return _blocks(text_blocks(texts.get((section, area_id), "")))
 
     # Chapter 1: introduction; how the office works.
-    b.chapter_heading(_("Introduction"), page_break=False)
+    b.chapter_heading(_("Introduction"))
     intro = text(Section.INTRODUCTION)
     if intro:
         b.section_heading(_("Introduction"))

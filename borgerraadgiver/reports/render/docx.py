@@ -34,6 +34,12 @@ from borgerraadgiver.reports.render.document import (
 )
 
 REQUIRED_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+# Column widths by number of columns: name and count; name, count, share; the differences table.
+COLUMN_WIDTHS = {
+    2: (Cm(12.5), Cm(4)),
+    3: (Cm(10), Cm(3.25), Cm(3.25)),
+    4: (Cm(4.5), Cm(2.2), Cm(2.2), Cm(7.6)),
+}
 
 
 class TemplateError(ValueError):
@@ -69,12 +75,14 @@ class _Writer:
     def __init__(self, document: DocumentObject) -> None:
         self.doc = document
         self.styles = _style_names(document)
+        self.last: DocxParagraph | None = None
 
     def style(self, *names: str) -> str | None:
         return next((name for name in names if name in self.styles), None)
 
     def paragraph(self, text: str = "", *names: str) -> DocxParagraph:
-        return self.doc.add_paragraph(text, style=self.style(*names, "Normal"))
+        self.last = self.doc.add_paragraph(text, style=self.style(*names, "Normal"))
+        return self.last
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
         for block in blocks:
@@ -92,9 +100,11 @@ class _Writer:
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def heading(self, node: Heading) -> None:
+    def heading(self, node: Heading, *, new_page: bool = False) -> None:
         paragraph = self.doc.add_paragraph(node.full, style=f"Heading {node.level}")
         paragraph.paragraph_format.keep_with_next = True
+        # A chapter starts a page by its own paragraph setting: no empty line above it.
+        paragraph.paragraph_format.page_break_before = new_page
 
     def caption(self, text: str) -> None:
         paragraph = self.paragraph(text, "Caption")
@@ -104,6 +114,8 @@ class _Writer:
                 run.bold = True
 
     def table(self, node: Table, *, with_caption: bool = True) -> None:
+        if self.last is not None and self.last.text.rstrip().endswith(":"):
+            self.last.paragraph_format.keep_with_next = True  # "the differences are:"
         if with_caption:
             self.caption(node.caption)
         numeric = node.numeric
@@ -117,22 +129,27 @@ class _Writer:
         _repeat_header(header)
         for cell, text, is_number in zip(header.cells, node.headers, numeric, strict=True):
             self._cell(cell, text, bold=True, right=is_number)
+        # A short table stays on one page; a long one may break (its header row repeats).
+        keep = len(rows) <= 12
         for row_cells, values in zip(table.rows[1:], rows, strict=True):
             is_total = node.total is not None and values is node.total
             for cell, value, is_number in zip(row_cells.cells, values, numeric, strict=True):
-                self._cell(cell, str(value), bold=is_total, right=is_number)
-        if len(node.headers) == 2:  # a name and a count: the name column gets the room
-            for row in table.rows:
-                row.cells[0].width = Cm(11)
-                row.cells[1].width = Cm(3)
+                self._cell(cell, str(value), bold=is_total, right=is_number, keep=keep)
+        widths = COLUMN_WIDTHS.get(len(node.headers))
+        if widths:  # the name column gets the room; Word and LibreOffice both need both set
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width
+                for cell in column.cells:
+                    cell.width = width
         self.paragraph("")
 
-    def _cell(self, cell: Any, text: str, *, bold: bool, right: bool) -> None:
+    def _cell(self, cell: Any, text: str, *, bold: bool, right: bool, keep: bool = True) -> None:
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(text)
         run.bold = bold
         paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = keep
         if right:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -222,9 +239,15 @@ def render_docx(document: ReportDocument, *, template: Path | None = None) -> by
         writer.paragraph(document.period_text, "Subtitle")
         writer.page_break()
         _table_of_contents(writer, document)
+        new_page = False
         for node in document.nodes:
+            if isinstance(node, PageBreak):
+                new_page = True
+                continue
+            if new_page and not isinstance(node, Heading):
+                writer.page_break()  # before anything but a heading, as a paragraph of its own
             if isinstance(node, Heading):
-                writer.heading(node)
+                writer.heading(node, new_page=new_page)
             elif isinstance(node, Paragraph):
                 writer.paragraph(node.text)
             elif isinstance(node, Bullets):
@@ -235,8 +258,7 @@ def render_docx(document: ReportDocument, *, template: Path | None = None) -> by
                 writer.figure(node)
             elif isinstance(node, Example):
                 writer.example(node)
-            elif isinstance(node, PageBreak):
-                writer.page_break()
+            new_page = False
     if template is None:
         section = word.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)

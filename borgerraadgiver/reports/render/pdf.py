@@ -3,7 +3,7 @@ page numbers, a running header, a table of contents with page numbers). Only loc
 
 import logging
 
-from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint import HTML
 
 from borgerraadgiver.reports.render.document import ReportDocument
 from borgerraadgiver.reports.render.html import render_html
