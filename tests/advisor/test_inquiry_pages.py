@@ -22,7 +22,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-DETAIL_QUERIES = 15  # +1: the session's authenticator app (second factor); +1 the inbox count
+DETAIL_QUERIES = 16  # +1: the session's authenticator app (second factor); +1 the inbox count;
+# +1 the web-form submissions the inquiry came from (intake)
 REGISTER = reverse("advisor:inquiry_register")
 
 

@@ -8,6 +8,7 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Channel, Inquiry
 from borgerraadgiver.intake.models import Submission
 from tests.factories import HandlingTypeFactory, InquiryFactory, PersonFactory, ReasonFactory
+from tests.intake.conftest import pdf
 
 REGISTER = "/inquiries/new/"
 
@@ -154,3 +155,29 @@ def test_a_registered_submission_shows_its_inquiries(advisor_client, make_submis
     html = advisor_client.get(f"/inbox/{submission.pk}/").content.decode()
     assert f'href="/inquiries/{inquiry.pk}/"' in html
     assert inquiry.case_number in html
+
+
+def test_the_inquiry_page_links_the_submission_and_its_attachments(
+    advisor_client, advisor, make_submission
+):
+    submission = make_submission(attachments=[pdf("klage.pdf")])
+    advisor_client.post(REGISTER, _registration(submission))
+    inquiry = Inquiry.objects.get()
+    attachment = submission.attachments.get()
+    html = advisor_client.get(f"/inquiries/{inquiry.pk}/").content.decode()
+    assert f'href="/inbox/{submission.pk}/"' in html
+    url = f"/inbox/{submission.pk}/attachments/{attachment.pk}/"
+    assert f'href="{url}"' in html
+    response = advisor_client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    # The download is logged against the inquiry it now belongs to.
+    assert AccessLogEntry.objects.filter(
+        user=advisor, inquiry_id=inquiry.pk, detail__contains=f"attachment {attachment.pk}"
+    ).exists()
+
+
+def test_an_inquiry_not_from_the_web_form_shows_no_web_form_section(advisor_client, places):
+    inquiry = InquiryFactory(department=places.family)
+    html = advisor_client.get(f"/inquiries/{inquiry.pk}/").content.decode()
+    assert "web-form-origin" not in html

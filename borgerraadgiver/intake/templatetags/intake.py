@@ -1,9 +1,10 @@
-"""The inbox's count in the main menu: one indexed COUNT, run only for the advisor's pages."""
+"""The inbox in other apps' pages: its count in the menu, and an inquiry's web-form origin."""
 
 from django import template
 
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.intake.permissions import can_handle_submissions
-from borgerraadgiver.intake.selectors import inbox_count
+from borgerraadgiver.intake.selectors import inbox_count, submissions_of_inquiry
 
 register = template.Library()
 
@@ -14,3 +15,12 @@ def inbox_waiting(context: template.Context) -> int | None:
     if user is None or not can_handle_submissions(user):
         return None
     return inbox_count(user=user)
+
+
+@register.inclusion_tag("intake/inquiry_submissions.html", takes_context=True)
+def inquiry_submissions(context: template.Context, inquiry: Inquiry) -> dict[str, object]:
+    """On the inquiry's page: the web-form messages it came from, and their files (one query)."""
+    user = context.get("user")
+    if user is None or not can_handle_submissions(user):
+        return {"submissions": []}
+    return {"submissions": submissions_of_inquiry(user=user, inquiry_id=inquiry.pk)}
