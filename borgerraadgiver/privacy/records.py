@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
@@ -21,6 +22,9 @@ FORMAT_VERSION = 1
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
+    """ISO 8601; a moment in the office's time zone, with its offset."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
     return value.isoformat() if value is not None else None
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
@@ -338,14 +339,14 @@ def person_export(
     ).select_related("user")
     return {
         "format_version": FORMAT_VERSION,
-        "exported_at": now.isoformat(),
+        "exported_at": timezone.localtime(now).isoformat(),
         "exported_by": exported_by.get_username(),
         "office": {"name": office.name, "municipality": office.municipality},
         "person": person_record(person, cpr="masked"),
         "inquiries": [inquiry_record(inquiry, cpr="masked") for inquiry in inquiries],
         "access_log": [
             {
-                "at": entry.at.isoformat(),
+                "at": timezone.localtime(entry.at).isoformat(),
                 "user": entry.user.get_username() if entry.user else None,
                 "action": entry.action,
                 "action_label": str(entry.get_action_display()),
