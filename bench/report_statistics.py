@@ -1,0 +1,300 @@
+"""How fast is the report's statistics source with 1,000,000 inquiries, and the DOCX render?
+
+    .venv/bin/python bench/report_statistics.py [--inquiries 1000000] [--database-url URL]
+                                                [--year 2024] [--runs 5] [--keep]
+
+Fills a fresh, separate database (default: a SQLite file in a temporary folder; or
+--database-url / DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/br_bench_report, which
+is dropped and created) in bulk: the benchmark organisation of `bench_data.py` (7 areas, 20
+departments, 25 reasons, 7 handling types), N inquiries spread over five years up to --year with
+1–3 reasons each, a counted action on about one in ten, and a closed forwarding behind every
+dialogue case and forwarded complaint. Then it prints the time of `report_statistics` for the
+report year (cold, and the median of --runs warm runs), its number of queries (also for a tiny
+register, to show it does not grow), and the time of the DOCX render of that year.
+Target: statistics under 1 second on SQLite and PostgreSQL. See bench/README.md.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BATCH = 20_000
+TARGET_SECONDS = 1.0
+# Figure 2 of the 2024 report, as weights for the handling of each inquiry.
+HANDLING_WEIGHTS = [74, 4, 4, 3, 4, 7, 4]
+YEARS = 5
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inquiries", type=int, default=1_000_000)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="the database to fill (dropped first!); default: a temporary SQLite file",
+    )
+    parser.add_argument("--year", type=int, default=2024, help="the report year measured")
+    parser.add_argument("--runs", type=int, default=5, help="warm runs; the median is printed")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--no-docx", action="store_true", help="skip the DOCX render")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    return parser.parse_args()
+
+
+def configure(args: argparse.Namespace) -> tuple[str, Path | None]:
+    """Make the fresh database and point Django at it, before django.setup()."""
+    url, tmpfile = args.database_url, None
+    if not url:
+        tmpfile = Path(tempfile.mkdtemp(prefix="bench-report-")) / "bench.db"
+        url = f"sqlite:///{tmpfile}"
+    if url.startswith("sqlite"):
+        path = Path(urlsplit(url).path)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        tmpfile = tmpfile or path
+    else:
+        import psycopg
+
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/")
+        if not name.replace("_", "").isalnum():
+            raise SystemExit(f"Unexpected database name {name!r}")
+        server = url[: url.rindex("/")]
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {name}")
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "borgerraadgiver.config.settings.local"
+    os.environ["DJANGO_DEBUG"] = "false"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(PROJECT_DIR))
+    sys.path.insert(0, str(PROJECT_DIR / "bench"))
+    return url, tmpfile
+
+
+def drop(url: str, tmpfile: Path | None) -> None:
+    if url.startswith("sqlite"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmpfile}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(f"{url[: url.rindex('/')]}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def fill(rng: random.Random, count: int, year: int, org, *, offset: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """`count` inquiries over the five years up to the end of `year`, in bulk."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from borgerraadgiver.forwarding.models import Forwarding
+    from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry, InquiryAction
+    from borgerraadgiver.organisation.models import HandlingType
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")  # a throw-away database
+    through = Inquiry.reasons.through
+    link_sql = f"INSERT INTO {through._meta.db_table} (inquiry_id, reason_id) VALUES (%s, %s)"  # noqa: S608 (a model's own table name)
+    first = datetime.date(year - YEARS + 1, 1, 1)
+    days = (datetime.date(year, 12, 31) - first).days + 1
+    areas = org.areas
+    reasons = [r.pk for r in org.reasons]
+    reason_weights = [max(1, 25 - i) ** 2 for i in range(len(reasons))]
+    handling = org.handling_types
+    weights = HANDLING_WEIGHTS[: len(handling)]
+    advisor = org.advisors[0]
+    now = timezone.now()
+    started = time.perf_counter()
+    made = 0
+    while made < count:
+        size = min(BATCH, count - made)
+        picked_areas = rng.choices(areas, org.area_weights, k=size)
+        picked_handling = rng.choices(handling, weights, k=size)
+        inquiries = []
+        for i, (area, handling_type) in enumerate(zip(picked_areas, picked_handling, strict=True)):
+            n = made + i
+            received = first + datetime.timedelta(days=n * days // count)
+            departments = org.departments[area.pk]
+            department = (
+                rng.choices(departments, org.department_weights[area.pk])[0]
+                if departments
+                else None
+            )
+            inquiries.append(
+                Inquiry(
+                    case_number=f"B-{offset + n:07d}",
+                    received_date=received,
+                    channel="phone",
+                    complainant_kind=ComplainantKind.ANONYMOUS,
+                    area=area,
+                    department=department,
+                    handling_type=handling_type,
+                    status=Inquiry.Status.CLOSED,
+                    closed_date=received + datetime.timedelta(days=n % 41),
+                )
+            )
+        with transaction.atomic():
+            Inquiry.objects.bulk_create(inquiries, batch_size=5000)
+            links: list[tuple[int, int]] = []
+            actions, forwardings = [], []
+            picked_reasons = rng.choices(reasons, reason_weights, k=3 * size)
+            for i, inquiry in enumerate(inquiries):
+                for reason in set(picked_reasons[3 * i : 3 * i + 1 + i % 3 // 2 + i % 5 // 4]):
+                    links.append((inquiry.pk, reason))
+                if i % 10 == 3:
+                    actions.append(
+                        InquiryAction(
+                            inquiry_id=inquiry.pk,
+                            action=org.actions[i % len(org.actions)],
+                            action_date=inquiry.received_date,
+                        )
+                    )
+                kind = inquiry.handling_type.kind
+                if kind in (HandlingType.Kind.DIALOGUE, HandlingType.Kind.FORWARDED) and (
+                    inquiry.department_id
+                ):
+                    sent = inquiry.received_date + datetime.timedelta(days=2)
+                    deadline = sent + datetime.timedelta(days=21)
+                    answered = sent + datetime.timedelta(days=3 + i % 28)
+                    forwardings.append(
+                        Forwarding(
+                            inquiry_id=inquiry.pk,
+                            department_id=inquiry.department_id,
+                            kind=kind,
+                            text="Benchmark",
+                            status=Forwarding.Status.CLOSED,
+                            created_by=advisor,
+                            sent_date=sent,
+                            sent_at=now,
+                            deadline_date=deadline,
+                            original_deadline_date=deadline,
+                            answered_date=answered,
+                            closed_date=answered,
+                            outcome=Forwarding.Outcome.ANSWERED,
+                        )
+                    )
+            # The reasons' link table has a fixed shape: plain executemany is much faster.
+            with connection.cursor() as cursor:
+                cursor.executemany(link_sql, links)
+            InquiryAction.objects.bulk_create(actions, batch_size=5000)
+            Forwarding.objects.bulk_create(forwardings, batch_size=5000)
+        made += size
+        rate = made / (time.perf_counter() - started)
+        print(f"\r  {made:>9,} inquiries ({rate:,.0f}/s)", end="", flush=True)
+    print()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def measure(period, runs: int):  # type: ignore[no-untyped-def]
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from borgerraadgiver.reports.statistics import report_statistics
+
+    today = period.end + datetime.timedelta(days=40)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as captured:
+        stats = report_statistics(period=period, today=today)
+    cold = time.perf_counter() - started
+    # Read now: the log is cleared by the warm runs below.
+    count, queries = len(captured), list(captured.captured_queries)
+    times = []
+    for _ in range(runs):
+        reset_queries()
+        started = time.perf_counter()
+        report_statistics(period=period, today=today)
+        times.append(time.perf_counter() - started)
+    return stats, count, cold, statistics.median(times), queries
+
+
+def main() -> int:
+    args = parse_args()
+    url, tmpfile = configure(args)
+    try:
+        return run(args, url)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.keep:
+            print(f"Kept the database: DATABASE_URL={url}")
+        else:
+            drop(url, tmpfile)
+
+
+def run(args: argparse.Namespace, url: str) -> int:
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
+    django.setup()
+
+    import bench_data
+    from django.core.management import call_command
+    from django.db import connection
+
+    from borgerraadgiver.inquiries.models import Inquiry
+    from borgerraadgiver.organisation.models import Office
+    from borgerraadgiver.reports.statistics import report_period_for_year
+
+    print(f"Database: {connection.vendor} {url}")
+    print(
+        f"Python {sys.version.split()[0]}, Django {django.get_version()}, {os.cpu_count()} cores, "
+        f"load {os.getloadavg()[0]:.1f}, {datetime.datetime.now():%Y-%m-%d %H:%M}"
+    )
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    org = bench_data.create_organisation(rng)
+    period = report_period_for_year(args.year, office=Office.load())
+
+    tiny = 200
+    fill(rng, tiny, args.year, org)
+    _stats, tiny_queries, *_ = measure(period, 1)
+
+    started = time.perf_counter()
+    fill(rng, args.inquiries - tiny, args.year, org, offset=tiny)
+    print(f"Filled in {time.perf_counter() - started:.0f} s: {Inquiry.objects.count():,} inquiries")
+
+    stats, queries, cold, median, captured = measure(period, args.runs)
+    print(f"\nreport_statistics({period.label}): {stats.total:,} inquiries in the year")
+    print(f"  queries: {queries} (tiny register of {tiny}: {tiny_queries})")
+    print(f"  cold: {cold * 1000:.0f} ms; median of {args.runs} warm runs: {median * 1000:.0f} ms")
+    slowest = sorted(captured, key=lambda q: -float(q["time"]))[:3]
+    for query in slowest:
+        print(f"  {float(query['time']) * 1000:>6.0f} ms  {query['sql'][:110]}")
+    ok = median < TARGET_SECONDS and queries == tiny_queries
+    print(
+        f"{'PASS' if median < TARGET_SECONDS else 'FAIL'}: statistics {median * 1000:.0f} ms "
+        f"(< {TARGET_SECONDS * 1000:.0f} ms)"
+    )
+    print(f"{'PASS' if queries == tiny_queries else 'FAIL'}: query count independent of N")
+
+    if not args.no_docx:
+        try:
+            from borgerraadgiver.reports.render import render
+        except ImportError as error:
+            print(f"DOCX render: not available ({error})")
+        else:
+            started = time.perf_counter()
+            content = render("docx", stats)
+            print(
+                f"DOCX render: {time.perf_counter() - started:.2f} s ({len(content):,} bytes), "
+                "from the computed statistics"
+            )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
