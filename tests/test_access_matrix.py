@@ -46,6 +46,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.report_content.models import CaseExample
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 from tests.login import verified_client
@@ -97,6 +98,10 @@ def attachment(w):
     return w.attachment.pk
 
 
+def example(w):
+    return w.example.pk
+
+
 MATRIX: list[Row] = [
     # accounts: login, the second factor, language
     Row("accounts:login", "get", r("accounts:login"), "200 302 302 302 302 302", unverified=302),
@@ -146,6 +151,22 @@ MATRIX: list[Row] = [
     Row("api:docs", "get", r("api:docs"), "302 200 200 200 200 200"),
     Row("api:token", "get", r("api:token"), "302 403 200 200 200 403"),
     Row("api:token", "post", r("api:token"), "302 403 200 200 200 403", data={"create": ""}),
+    # report_content: the annual report's texts, case examples and document (advisors; a report
+    # reader downloads only a published report: none here, so 404)
+    Row("report_content:workspace_current", "get", r("report_content:workspace_current"), "302 403 403 403 302 403"),
+    Row("report_content:workspace", "get", lambda w: reverse("report_content:workspace", args=[2024]), "302 403 403 403 200 403"),
+    Row("report_content:text_edit", "get", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 200 403"),
+    Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
+    Row("report_content:document", "get", lambda w: reverse("report_content:document", args=[2024, "html"]), "302 403 403 404 200 403"),
+    Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
+    Row("report_content:example_edit", "get", r("report_content:example_edit", example), "302 403 403 403 200 403"),
+    Row("report_content:example_edit", "post", r("report_content:example_edit", example), "302 403 403 403 302 403", data={"title": "Eksempel", "text": "En ny tekst.", "year": "2024", "handling_kind": "advice"}),
+    Row("report_content:example_dismiss", "post", r("report_content:example_dismiss", example), "302 403 403 403 400 403", data={"kind": "phone", "value": "12345678", "reason": ""}),
+    Row("report_content:example_submit", "post", r("report_content:example_submit", example), "302 403 403 403 302 403"),
+    Row("report_content:example_approve", "post", r("report_content:example_approve", example), "302 403 403 403 302 403"),
+    Row("report_content:example_return", "post", r("report_content:example_return", example), "302 403 403 403 302 403"),
+    Row("report_content:example_move", "post", r("report_content:example_move", example), "302 403 403 403 302 403", data={"direction": "up"}),
+    Row("report_content:example_delete", "post", r("report_content:example_delete", example), "302 403 403 403 302 403"),
     # the admin: index and one changelist per app (see the module's docstring)
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
@@ -173,6 +194,10 @@ def world(make_sent, db) -> SimpleNamespace:
         answered=answered,
         to_b=to_b,
         attachment=answered.attachments.get(),
+        # A case example awaiting approval, written by another advisor than the matrix's.
+        example=CaseExample.objects.create(
+            inquiry=sent.inquiry, year=2024, title="Eksempel", text="Tekst", status="awaiting_approval", created_by=AdvisorFactory()
+        ),
         department_a=sent.department,
         department_b=to_b.department,
         users={
