@@ -16,6 +16,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 # Off only when the reverse proxy in front already redirects http:// to https://.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Monitoring on the server itself asks http://127.0.0.1:8000/health/ without TLS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # Browsers use HTTPS only for a year; start with a small SECURE_HSTS_SECONDS on a new host name.
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from borgerraadgiver.audit.services import access_log_clean
 from borgerraadgiver.forwarding.reminders import reminders_send
+from borgerraadgiver.operations.logs import job_log
 
 
 class Command(BaseCommand):
@@ -27,13 +28,18 @@ class Command(BaseCommand):
             self.stderr.write("--every must be at least 1 minute.")
             return
         while True:
-            run = reminders_send(now=timezone.now(), base_url=settings.SITE_URL)
+            # One JSON log line per job (operations.logs): its counts, duration and outcome.
+            with job_log("send_reminders") as counts:
+                run = reminders_send(now=timezone.now(), base_url=settings.SITE_URL)
+                counts.update(before=len(run.before), missed=len(run.missed))
             self.stdout.write(
                 f"{timezone.localtime():%Y-%m-%d %H:%M} reminders: {len(run.before)} before the "
                 f"deadline, {len(run.missed)} about a missed deadline"
             )
             # Deletes nothing twice: entries past the log's retention, and a row saying so.
-            deleted = access_log_clean(now=timezone.now())
+            with job_log("clean_access_log") as counts:
+                deleted = access_log_clean(now=timezone.now())
+                counts.update(deleted=deleted)
             self.stdout.write(f"access log: {deleted} old entries deleted")
             if options["once"]:
                 return
