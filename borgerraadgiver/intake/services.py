@@ -212,6 +212,7 @@ def submission_create(
     client_address: str,
     now: datetime.datetime,
     language: str,
+    send_receipt: bool = True,
 ) -> Submission:
     """Store what a citizen sent as a draft in the advisor's inbox, and e-mail a receipt.
 
@@ -249,7 +250,7 @@ def submission_create(
             content_type=item.content_type,
             size=item.upload.size or 0,
         )
-    if submission.email:
+    if submission.email and send_receipt:
         transaction.on_commit(lambda: submission_receipt_send(submission))
     return submission
 
