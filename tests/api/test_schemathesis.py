@@ -10,6 +10,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -27,7 +29,7 @@ CASES = {"advisor": 0, "manager": 0}
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 # A few examples per operation keep the whole run well under a minute on two cores.
 FUZZ = settings(
-    max_examples=25,
+    max_examples=10,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
@@ -53,17 +55,28 @@ def register(db, make_sent, department, manager):
     InquiryFactory.create_batch(3)
 
 
+@pytest.fixture
+def in_test_transaction():
+    """The WSGI handler closes the database connection after each request, which on PostgreSQL
+    would end the test's transaction; Django's own test client holds it open the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def _headers(user) -> dict[str, str]:
     return {"Authorization": token_client(user)._credentials["HTTP_AUTHORIZATION"]}
 
 
 @pytest.fixture
-def advisor_headers(register, advisor):
+def advisor_headers(register, advisor, in_test_transaction):
     return _headers(advisor)
 
 
 @pytest.fixture
-def manager_headers(register, manager):
+def manager_headers(register, manager, in_test_transaction):
     return _headers(manager)
 
 
