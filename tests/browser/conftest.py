@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.urls import get_resolver
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -60,6 +61,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
+    # Import every view (the URL conf pulls in the PDF and chart libraries) before the first
+    # page, so that the first request of a session does not outlast TIMEOUT_MS on a busy machine.
+    get_resolver().url_patterns  # noqa: B018
     context = browser.new_context(
         base_url=live_server.url,
         locale="da-DK",

@@ -4,20 +4,19 @@ advisor reads the copy and closes it; another department's manager sees none of 
 import datetime
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from borgerraadgiver.forwarding.models import Forwarding
 from tests.browser.conftest import AxeAudit, follow, inquiry_in
 from tests.factories import UserFactory
+from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def page_for(browser: Browser, live_server, user) -> Page:
     """A fresh browser, logged in as `user` (the login form has its own tests)."""
-    client = Client()
-    client.force_login(user)
+    client = verified_client(user)
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
