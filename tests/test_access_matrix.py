@@ -41,11 +41,13 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.report_content.models import CaseExample
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
@@ -100,6 +102,14 @@ def attachment(w):
 
 def example(w):
     return w.example.pk
+
+
+def submission(w):
+    return w.submission.pk
+
+
+def submission_file(w):
+    return w.submission.attachments.get().pk
 
 
 MATRIX: list[Row] = [
@@ -167,6 +177,14 @@ MATRIX: list[Row] = [
     Row("report_content:example_return", "post", r("report_content:example_return", example), "302 403 403 403 302 403"),
     Row("report_content:example_move", "post", r("report_content:example_move", example), "302 403 403 403 302 403", data={"direction": "up"}),
     Row("report_content:example_delete", "post", r("report_content:example_delete", example), "302 403 403 403 302 403"),
+    # intake: the citizens' web form is public; the inbox of its submissions is the advisor's
+    Row("intake:contact", "get", r("intake:contact"), "200 200 200 200 200 200", unverified=200),
+    Row("intake:contact", "post", r("intake:contact"), "400 400 400 400 400 400", data={}, unverified=400),
+    Row("intake:receipt", "get", lambda w: reverse("intake:receipt", args=[w.receipt_token]), "200 200 200 200 200 200", unverified=200),
+    Row("intake:inbox", "get", r("intake:inbox"), "302 403 403 403 200 403"),
+    Row("intake:submission_detail", "get", r("intake:submission_detail", submission), "302 403 403 403 200 403"),
+    Row("intake:submission_reject", "post", r("intake:submission_reject", submission), "302 403 403 403 302 403", data={"reason": "Spam"}),
+    Row("intake:attachment_download", "get", r("intake:attachment_download", submission, submission_file), "302 403 403 403 200 403"),
     # the admin: index and one changelist per app (see the module's docstring)
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
@@ -198,6 +216,15 @@ def world(make_sent, db) -> SimpleNamespace:
         example=CaseExample.objects.create(
             inquiry=sent.inquiry, year=2024, title="Eksempel", text="Tekst", status="awaiting_approval", created_by=AdvisorFactory()
         ),
+        # A web-form message about department A, with a file, waiting in the inbox.
+        submission=submission_create(
+            data=SubmissionData(complainant_kind="citizen", name="Borger", phone="12345678", department=sent.department, what_happened="Ingen svar", consents_to_contact=True),
+            uploads=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
+            client_address="192.0.2.1",
+            now=at(datetime.date(2024, 3, 6)),
+            language="da",
+        ),
+        receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         department_a=sent.department,
         department_b=to_b.department,
         users={
