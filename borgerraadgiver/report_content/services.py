@@ -62,7 +62,11 @@ def report_text_save(
     if (section == Section.AREA) != (area is not None):
         raise ValidationError(_("A comment on an area needs its area, and only it."))
     body = body.replace("\r\n", "\n").strip()
-    text = ReportText.objects.select_for_update().filter(year=year, section=section, area=area)
+    text = (
+        ReportText.objects.select_for_update(of=("self",))
+        .filter(year=year, section=section, area=area)
+        .order_by("pk")
+    )
     existing = text.first()
     if existing is not None and existing.body == body:
         return existing
