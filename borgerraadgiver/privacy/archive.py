@@ -7,6 +7,8 @@ A folder `retention-<YYYYMMDDTHHMMSS>` under the chosen directory:
     inquiries/<id>.json     one inquiry with everything held on it (privacy.records)
     attachments/<id>/<attachment id>-<file name>
                             the files attached to the department's answers
+    attachments/<id>/web-form-<attachment id>-<file name>
+                            the files the citizen sent with the web form
 
 The package is written to a temporary folder beside the target and renamed into place only when
 complete, so a package that exists is whole; removal proceeds only after that.
@@ -57,8 +59,13 @@ inquiries/<id>.json
                      reason, citizen_informed), follow_up_questions (asked_date, text,
                      deadline_date, answered_date, answer_text), attachments (id, name,
                      content_type, size, uploaded_at)
+    web_form_submissions  what the citizen sent through the web form: reference,
+                     submitted_at, name, phone, email, address, what_happened, what_they_want,
+                     consents_to_contact, attachments (id, name, content_type, size)
 attachments/<inquiry id>/<attachment id>-<file name>
-    The attached files, byte for byte.
+    The files attached to the department's answers, byte for byte.
+attachments/<inquiry id>/web-form-<attachment id>-<file name>
+    The files the citizen sent with the web form, byte for byte.
 """
 
 
@@ -109,17 +116,21 @@ def archive_write(
                 json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
             )
             files = []
-            for forwarding in inquiry.forwardings.all():
-                for attachment in forwarding.attachments.all():
-                    relative = (
-                        Path("attachments")
-                        / str(inquiry.pk)
-                        / _safe(f"{attachment.pk}-{attachment.name}")
-                    )
-                    (work / relative).parent.mkdir(parents=True, exist_ok=True)
-                    with attachment.file.open("rb") as source, (work / relative).open("wb") as out:
-                        shutil.copyfileobj(source, out)
-                    files.append({"file": relative.as_posix(), "sha256": _sha256(work / relative)})
+            stored: list[tuple[str, Any]] = [
+                (f"{attachment.pk}-{attachment.name}", attachment)
+                for forwarding in inquiry.forwardings.all()
+                for attachment in forwarding.attachments.all()
+            ] + [
+                (f"web-form-{attachment.pk}-{attachment.name}", attachment)
+                for submission in inquiry.submissions.all()
+                for attachment in submission.attachments.all()
+            ]
+            for file_name, attachment in stored:
+                relative = Path("attachments") / str(inquiry.pk) / _safe(file_name)
+                (work / relative).parent.mkdir(parents=True, exist_ok=True)
+                with attachment.file.open("rb") as source, (work / relative).open("wb") as out:
+                    shutil.copyfileobj(source, out)
+                files.append({"file": relative.as_posix(), "sha256": _sha256(work / relative)})
             entries.append(
                 {
                     "id": inquiry.pk,

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
+from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.privacy.cpr import cpr_format, cpr_mask
 
 CprStyle = Literal["full", "masked"]
@@ -43,6 +44,10 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             "changes",
             "consents",
+            Prefetch(
+                "submissions",
+                queryset=Submission.objects.prefetch_related("attachments").order_by("pk"),
+            ),
             Prefetch(
                 "forwardings",
                 queryset=Forwarding.objects.select_related("department").prefetch_related(
@@ -118,6 +123,33 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
             for consent in inquiry.consents.all()
         ],
         "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
+        "web_form_submissions": [
+            _submission_record(submission) for submission in inquiry.submissions.all()
+        ],
+    }
+
+
+def _submission_record(submission: Submission) -> dict[str, Any]:
+    """What the citizen sent through the web form, as they sent it."""
+    return {
+        "reference": submission.reference,
+        "submitted_at": _iso(submission.submitted_at),
+        "name": submission.name,
+        "phone": submission.phone,
+        "email": submission.email,
+        "address": submission.address,
+        "what_happened": submission.what_happened,
+        "what_they_want": submission.what_they_want,
+        "consents_to_contact": submission.consents_to_contact,
+        "attachments": [
+            {
+                "id": attachment.pk,
+                "name": attachment.name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+            }
+            for attachment in submission.attachments.all()
+        ],
     }
 
 

@@ -25,6 +25,7 @@ from borgerraadgiver.forwarding.models import (
     Forwarding,
 )
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange, Person
+from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.archive import archive_write
 from borgerraadgiver.privacy.cpr import cpr_format
@@ -54,6 +55,15 @@ PERSONAL_TEXT: dict[type[models.Model], tuple[str, ...]] = {
     Forwarding: ("text", "answer_text", "stopped_reason"),
     Extension: ("reason",),
     FollowUpQuestion: ("text", "answer_text"),
+    Submission: (
+        "name",
+        "phone",
+        "email",
+        "address",
+        "what_happened",
+        "what_they_want",
+        "rejection_reason",
+    ),
 }
 PERSON_FIELDS = ("name", "phone", "email", "address", "cpr")
 # The change record keeps before/after values; those of the summary are personal.
@@ -67,6 +77,7 @@ class RetentionRun:
     years: int
     plan: RetentionPlan
     case_numbers: list[str]
+    rejected_submissions: list[str] = field(default_factory=list)  # references, due
     package: Path | None = None
     removed: int = 0
     persons_deleted: int = 0
@@ -122,9 +133,17 @@ def retention_apply(
     plan = retention_plan(retention_facts(), today=today, years=years)
     numbers = dict(Inquiry.objects.filter(pk__in=plan.due).values_list("pk", "case_number"))
     run = RetentionRun(
-        today=today, years=years, plan=plan, case_numbers=[numbers[pk] for pk in plan.due]
+        today=today,
+        years=years,
+        plan=plan,
+        case_numbers=[numbers[pk] for pk in plan.due],
+        rejected_submissions=_rejected_submissions_due(today=today, years=years),
     )
-    if dry_run or not plan.due:
+    if dry_run:
+        return run
+    if run.rejected_submissions:
+        _remove_rejected_submissions(run.rejected_submissions, now=now)
+    if not plan.due:
         return run
     if archive_to is not None:
         closed = dict(Inquiry.objects.filter(pk__in=plan.due).values_list("pk", "closed_date"))
@@ -153,6 +172,48 @@ def retention_apply(
     return run
 
 
+def _rejected_submissions_due(*, today: datetime.date, years: int) -> list[str]:
+    """Web-form submissions the advisor rejected (spam, nothing to register) `years` or more
+    ago: no inquiry holds them, so nothing of them is kept."""
+    handled = Submission.objects.filter(
+        status=Submission.Status.REJECTED, handled_at__isnull=False
+    ).values_list("reference", "handled_at")
+    return sorted(
+        reference
+        for reference, handled_at in handled
+        if retention_due_date(timezone.localdate(handled_at), years=years) <= today
+    )
+
+
+@transaction.atomic
+def _remove_rejected_submissions(references: list[str], *, now: datetime.datetime) -> None:
+    submissions = Submission.objects.filter(
+        reference__in=references, status=Submission.Status.REJECTED
+    )
+    files = [
+        name
+        for name in SubmissionAttachment.objects.filter(submission__in=submissions).values_list(
+            "file", flat=True
+        )
+        if name
+    ]
+    submissions.delete()
+    storage = SubmissionAttachment.file.field.storage
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    access_log_write_many(
+        user=None,
+        action=AccessLogEntry.Action.DELETE,
+        now=now,
+        inquiries=[(None, None)],
+        detail="retention: rejected web-form submissions deleted: " + ", ".join(references),
+    )
+
+
 # What each category of personal text is called in the deletion log, its model, and the path
 # from that model to the inquiry.
 CATEGORIES: tuple[tuple[str, type[models.Model], str], ...] = (
@@ -163,6 +224,7 @@ CATEGORIES: tuple[tuple[str, type[models.Model], str], ...] = (
     ("forwarding texts and answers", Forwarding, "inquiry_id"),
     ("extension reasons", Extension, "forwarding__inquiry_id"),
     ("follow-up questions and answers", FollowUpQuestion, "forwarding__inquiry_id"),
+    ("web-form submissions", Submission, "inquiries"),
 )
 
 
@@ -217,6 +279,16 @@ def _remove_batch(
         per["attachments"] = per.get("attachments", 0) + 1
     files = [(a.file.storage, a.file.name) for a in attachments if a.file.name]
     AnswerAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    sent = list(
+        SubmissionAttachment.objects.filter(submission__inquiries__in=ids)
+        .values_list("pk", "file", "submission__inquiries")
+        .distinct()
+    )
+    for _pk, _name, inquiry_pk in sent:
+        per = counts[inquiry_pk]
+        per["web-form attachments"] = per.get("web-form attachments", 0) + 1
+    files += [(SubmissionAttachment.file.field.storage, name) for _pk, name, _i in sent if name]
+    SubmissionAttachment.objects.filter(pk__in={pk for pk, _name, _i in sent}).delete()
 
     def delete_files() -> None:
         for storage, name in files:

@@ -12,6 +12,7 @@ from borgerraadgiver.forwarding.models import (
     Forwarding,
 )
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange
+from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from tests.factories import ActionFactory, InquiryFactory, PersonFactory
 from tests.helpers import at
 
@@ -104,4 +105,21 @@ def full_inquiry(
     )
     attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
+    submission = Submission.objects.create(
+        reference=f"W-{inquiry.pk:06d}",
+        submitted_at=at(received),
+        complainant_kind="citizen",
+        name=f"{SECRET} Hansen",
+        email="hemmelig@example.com",
+        what_happened=f"{SECRET} skete",
+        what_they_want=f"{SECRET} ønske",
+        consents_to_contact=True,
+        status=Submission.Status.REGISTERED,
+    )
+    submission.inquiries.add(inquiry)
+    sent = SubmissionAttachment(
+        submission=submission, name=f"{SECRET}-brev.pdf", content_type="application/pdf", size=9
+    )
+    sent.file.save("y", ContentFile(b"%PDF-1.4\n"), save=False)
+    sent.save()
     return inquiry

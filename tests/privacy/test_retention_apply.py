@@ -13,6 +13,7 @@ from django.db import models
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
+from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy import services
 from borgerraadgiver.privacy.models import DeletionLogEntry
@@ -29,9 +30,14 @@ NOW = at(TODAY)
 NOT_PERSONAL = {
     (Inquiry, "case_number"),
     (InquiryChange, "field"),
+    (Submission, "reference"),  # the receipt's number, like a case number
+    (Submission, "language"),
 }
-# Models under an inquiry that hold no personal text, or are deleted whole by retention.
-HANDLED_WHOLE = {"AnswerAttachment", "ReminderSent", "InquiryChange"}
+# Models under an inquiry or forwarding that retention handles apart (attachments: deleted with
+# their files; the change record: the summary's values emptied), hold no personal text
+# (reminders sent), or are kept on purpose: a case example is the office's anonymised story,
+# written and approved for the annual report, which must print the same afterwards.
+HANDLED_WHOLE = {"AnswerAttachment", "ReminderSent", "InquiryChange", "CaseExample"}
 
 
 def text_fields(model: type[models.Model]) -> list[str]:
@@ -62,8 +68,12 @@ def _models_under(model: type[models.Model]) -> set[type[models.Model]]:
     return {
         rel.related_model
         for rel in model._meta.related_objects
-        if rel.many_to_one or rel.one_to_one
+        if rel.one_to_many or rel.one_to_one or rel.many_to_many
     }
+
+
+def test_every_category_covers_a_model_with_personal_text():
+    assert {model for _category, model, _path in services.CATEGORIES} == set(PERSONAL_TEXT)
 
 
 def test_every_model_that_hangs_off_an_inquiry_or_forwarding_is_known():
@@ -84,15 +94,8 @@ def _retention(years: int) -> None:
 def _all_personal_values(inquiry_pk: int) -> list[str]:
     """Every personal text still held for the inquiry, found by iterating the models' fields."""
     values: list[str] = []
-    paths = {
-        Inquiry: "pk",
-        Forwarding: "inquiry_id",
-    }
-    for model, names in PERSONAL_TEXT.items():
-        path = paths.get(model)
-        if path is None:
-            fk = "forwarding__inquiry_id" if hasattr(model, "forwarding") else "inquiry_id"
-            path = fk
+    for _category, model, path in services.CATEGORIES:
+        names = PERSONAL_TEXT[model]
         for row in model._default_manager.filter(**{path: inquiry_pk}).values_list(*names):
             values.extend(value for value in row if value)
     for old, new in InquiryChange.objects.filter(
@@ -101,6 +104,11 @@ def _all_personal_values(inquiry_pk: int) -> list[str]:
         values.extend(value for value in (old, new) if value)
     values.extend(
         AnswerAttachment.objects.filter(forwarding__inquiry_id=inquiry_pk).values_list(
+            "name", flat=True
+        )
+    )
+    values.extend(
+        SubmissionAttachment.objects.filter(submission__inquiries=inquiry_pk).values_list(
             "name", flat=True
         )
     )
@@ -115,6 +123,7 @@ def test_due_inquiry_loses_every_personal_field_and_keeps_its_skeleton(
     person_pk = inquiry.person_id
     attachment = AnswerAttachment.objects.get()
     storage, name = attachment.file.storage, attachment.file.name
+    sent_name = SubmissionAttachment.objects.get().file.name
     skeleton = (
         Inquiry.objects.filter(pk=inquiry.pk)
         .values(
@@ -142,7 +151,8 @@ def test_due_inquiry_loses_every_personal_field_and_keeps_its_skeleton(
     inquiry.refresh_from_db()
     assert inquiry.person_id is None and inquiry.personal_data_removed_at == NOW
     assert not Person.objects.filter(pk=person_pk).exists()
-    assert not storage.exists(name)
+    assert not storage.exists(name) and not storage.exists(sent_name)
+    assert Submission.objects.get().reference.startswith("W-")  # the receipt number stays
     assert Inquiry.objects.filter(pk=inquiry.pk).values(*skeleton).get() == skeleton
     assert inquiry.reasons.count() == 1 and inquiry.actions.count() == 1
     assert inquiry.contacts.count() == 1 and inquiry.consents.count() == 1
@@ -173,6 +183,8 @@ def test_deletion_log_says_what_when_and_why_never_the_data():
         "follow-up questions and answers": 1,
         "change record of the summary": 1,
         "attachments": 1,
+        "web-form submissions": 1,
+        "web-form attachments": 1,
         "link to the person": 1,
         "person: name, contact details and CPR number": 1,
     }
@@ -273,8 +285,11 @@ def test_archive_delivery_holds_the_data_and_is_written_before_removal(tmp_path)
     assert record["forwardings"][0]["extensions"][0]["reason"].startswith(SECRET)
     assert record["forwardings"][0]["follow_up_questions"][0]["answer_text"].startswith(SECRET)
     assert record["consents"][0]["given_by"].startswith(SECRET)
-    (attached,) = entry["attachments"]
-    assert (package / attached["file"]).read_bytes() == b"%PDF-1.4\n"
+    assert record["web_form_submissions"][0]["what_happened"].startswith(SECRET)
+    answer_file, web_form_file = entry["attachments"]
+    assert (package / answer_file["file"]).read_bytes() == b"%PDF-1.4\n"
+    assert web_form_file["file"].endswith(f"{SECRET}-brev.pdf")
+    assert (package / web_form_file["file"]).read_bytes() == b"%PDF-1.4\n"
     assert "manifest.json" in (package / "README.txt").read_text(encoding="utf-8")
     assert json.loads((package / manifest["inquiries"][0]["file"]).read_text())["person"] is None
     # ... and only then was the data removed, the package named in the deletion log.
@@ -306,3 +321,35 @@ def test_today_in_the_past_is_refused_except_for_a_dry_run():
     with pytest.raises(CommandError):
         call_command("apply_retention", "--today", "2000-01-01", stdout=io.StringIO())
     call_command("apply_retention", "--dry-run", "--today", "2000-01-01", stdout=io.StringIO())
+
+
+def test_rejected_web_form_submissions_are_deleted_after_the_period(
+    django_capture_on_commit_callbacks,
+):
+    _retention(5)
+
+    def rejected(reference: str, handled: datetime.date) -> Submission:
+        return Submission.objects.create(
+            reference=reference,
+            submitted_at=at(handled),
+            complainant_kind="citizen",
+            name="Spam Spamsen",
+            what_happened="køb billige ure",
+            consents_to_contact=False,
+            status=Submission.Status.REJECTED,
+            rejection_reason="Spam",
+            handled_at=at(handled),
+        )
+
+    rejected("W-OLD", datetime.date(2019, 6, 14))
+    rejected("W-NEW", datetime.date(2019, 6, 15))
+    dry = retention_apply(today=TODAY, now=NOW, dry_run=True)
+    assert dry.rejected_submissions == ["W-OLD"]
+    assert Submission.objects.count() == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention_apply(today=TODAY, now=NOW)
+
+    assert list(Submission.objects.values_list("reference", flat=True)) == ["W-NEW"]
+    log = AccessLogEntry.objects.get(action="delete")
+    assert "W-OLD" in log.detail and "Spamsen" not in log.detail

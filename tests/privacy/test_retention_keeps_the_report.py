@@ -15,6 +15,7 @@ from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.models import DeletionLogEntry
 from borgerraadgiver.privacy.services import (
+    CATEGORIES,
     PERSONAL_CHANGED_FIELDS,
     PERSONAL_TEXT,
     retention_apply,
@@ -52,13 +53,8 @@ def report_json(year: int) -> str:
 def personal_values(inquiry_ids: list[int]) -> dict[str, list[object]]:
     """Every personal value left, per model and field, found by iterating the declared fields."""
     left: dict[str, list[object]] = {}
-    for model, names in PERSONAL_TEXT.items():
-        path = (
-            "pk"
-            if model is Inquiry
-            else ("forwarding__inquiry_id" if hasattr(model, "forwarding") else "inquiry_id")
-        )
-        for name in names:
+    for _category, model, path in CATEGORIES:
+        for name in PERSONAL_TEXT[model]:
             values = [
                 value
                 for value in model._default_manager.filter(

@@ -56,10 +56,16 @@ class Command(BaseCommand):
             )
             for number in run.case_numbers:
                 self.stdout.write(f"  {number}")
+            if run.rejected_submissions:
+                self.stdout.write(
+                    f"{len(run.rejected_submissions)} rejected web-form submissions would be "
+                    "deleted: " + ", ".join(run.rejected_submissions)
+                )
             return
         if run.package is not None:
             self.stdout.write(f"Archive delivery written to {run.package}")
         self.stdout.write(
             f"Personal data removed from {run.removed} inquiries ({rule}); "
-            f"{run.persons_deleted} persons deleted."
+            f"{run.persons_deleted} persons deleted; "
+            f"{len(run.rejected_submissions)} rejected web-form submissions deleted."
         )
