@@ -95,7 +95,9 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
         else:
             django_otp.login(request, device)
             return redirect(next_url)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": next_url, "hide_menu": True}
+    )
 
 
 @second_factor_not_required
@@ -130,6 +132,8 @@ def two_factor_enrol(request: AuthedRequest) -> HttpResponse:
             "qr_code": totp_qr_data_uri(device),
             "secret": totp_secret_text(device),
             "required": must_use_second_factor(request.user),
+            # Before the second factor, the menu's pages would only lead back here.
+            "hide_menu": must_use_second_factor(request.user),
         },
     )
 

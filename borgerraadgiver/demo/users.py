@@ -4,7 +4,10 @@ These passwords are public. They exist so that a fresh `make run` can be tried a
 installation creates its own users and never runs the demo.
 """
 
+import base64
 from dataclasses import dataclass
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
 
@@ -38,6 +41,10 @@ ADMINISTRATOR = DemoUser(
 
 DEMO_USERS = (ADVISOR, ADMINISTRATOR)
 
+# The advisor's and the administrator's authenticator app (TOTP, two-factor login): this published
+# key, in base32 as apps take it. `borgerraadgiver demo_code` prints the code it shows now.
+DEMO_TOTP_SECRET = "BORGERRAADGIVERDEMOHEDENSTEDKOMM"  # noqa: S105 - published demo credentials
+
 # Every department's demo manager ("leder-børn-og-familie" → "leder-boern-og-familie") logs in
 # with this password; the README names two of them.
 MANAGER_PASSWORD = "demo-leder-2024"  # noqa: S105 - published demo credentials
@@ -54,6 +61,14 @@ def demo_user_load(spec: DemoUser) -> User:
     user.is_active = True
     user.set_password(spec.password)
     user.save()
+    if spec.is_advisor or spec.is_administrator:
+        TOTPDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(
+            user=user,
+            name="demo",
+            key=base64.b32decode(DEMO_TOTP_SECRET).hex(),
+            confirmed=True,
+        )
     return user
 
 
