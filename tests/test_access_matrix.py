@@ -49,6 +49,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from borgerraadgiver.forwarding.services import forwarding_answer
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.report_content.models import CaseExample
+from borgerraadgiver.reports.models import PublishedReport
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 from tests.login import verified_client
@@ -177,6 +178,15 @@ MATRIX: list[Row] = [
     Row("report_content:example_return", "post", r("report_content:example_return", example), "302 403 403 403 302 403"),
     Row("report_content:example_move", "post", r("report_content:example_move", example), "302 403 403 403 302 403", data={"direction": "up"}),
     Row("report_content:example_delete", "post", r("report_content:example_delete", example), "302 403 403 403 302 403"),
+    # reports: the statistics page, its charts and downloads (advisors and report readers);
+    # publishing and withdrawing a frozen report (advisors)
+    Row("reports:statistics", "get", r("reports:statistics"), "302 403 403 200 200 403"),
+    Row("reports:chart", "get", lambda w: reverse("reports:chart", args=[1]), "302 403 403 200 200 403"),
+    Row("reports:download", "get", lambda w: reverse("reports:download", args=["csv"]), "302 403 403 200 200 403"),
+    Row("reports:publish", "get", r("reports:publish"), "302 403 403 403 200 403"),
+    Row("reports:publish", "post", r("reports:publish"), "302 403 403 403 302 403", data={"start": "2024-01-01", "end": "2024-12-31"}),
+    Row("reports:withdraw", "get", r("reports:withdraw", lambda w: w.published.pk), "302 403 403 403 200 403"),
+    Row("reports:withdraw", "post", r("reports:withdraw", lambda w: w.published.pk), "302 403 403 403 302 403", data={"note": "Rettelse"}),
     # intake: the citizens' web form is public; the inbox of its submissions is the advisor's
     Row("intake:contact", "get", r("intake:contact"), "200 200 200 200 200 200", unverified=200),
     Row("intake:contact", "post", r("intake:contact"), "400 400 400 400 400 400", data={}, unverified=400),
@@ -223,6 +233,10 @@ def world(make_sent, db) -> SimpleNamespace:
             client_address="192.0.2.1",
             now=at(datetime.date(2024, 3, 6)),
             language="da",
+        ),
+        # A frozen report for 2023, to be withdrawn.
+        published=PublishedReport.objects.create(
+            period_start=datetime.date(2023, 1, 1), period_end=datetime.date(2023, 12, 31), data={}, published_at=at(datetime.date(2024, 2, 1))
         ),
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         department_a=sent.department,
