@@ -3,8 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -68,10 +69,12 @@ def inbox_count(*, user: User) -> int:
 
 def submission_registration_initial(submission: Submission) -> dict[str, object]:
     """The registration page's fields as the submission fills them; the advisor checks the rest."""
-    parts = [_("Web form %(reference)s.") % {"reference": submission.reference}]
-    parts.append(_("What happened: %(text)s") % {"text": submission.what_happened})
-    if submission.what_they_want:
-        parts.append(_("What they want: %(text)s") % {"text": submission.what_they_want})
+    # Stored on the inquiry: written in the office's language, so it reads the same to everyone.
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = [_("Web form %(reference)s.") % {"reference": submission.reference}]
+        parts.append(_("What happened: %(text)s") % {"text": submission.what_happened})
+        if submission.what_they_want:
+            parts.append(_("What they want: %(text)s") % {"text": submission.what_they_want})
     if submission.department_id is not None:
         place = f"d{submission.department_id}"
     elif submission.area_id is not None:
