@@ -113,6 +113,10 @@ def submission_file(w):
     return w.submission.attachments.get().pk
 
 
+def person(w):
+    return w.sent.inquiry.person_id
+
+
 MATRIX: list[Row] = [
     # accounts: login, the second factor, language
     Row("accounts:login", "get", r("accounts:login"), "200 302 302 302 302 302", unverified=302),
@@ -195,11 +199,18 @@ MATRIX: list[Row] = [
     Row("intake:submission_detail", "get", r("intake:submission_detail", submission), "302 403 403 403 200 403"),
     Row("intake:submission_reject", "post", r("intake:submission_reject", submission), "302 403 403 403 302 403", data={"reason": "Spam"}),
     Row("intake:attachment_download", "get", r("intake:attachment_download", submission, submission_file), "302 403 403 403 200 403"),
+    # privacy: a person's data (advisors), the access-log search (administrators)
+    Row("privacy:access_log_search", "get", r("privacy:access_log_search"), "302 403 403 403 403 200"),
+    Row("privacy:person_access_log", "get", r("privacy:person_access_log", person), "302 404 404 404 200 404"),
+    Row("privacy:cpr_show", "post", r("privacy:cpr_show", person), "302 404 404 404 200 404"),
+    Row("privacy:person_export_json", "get", r("privacy:person_export_json", person), "302 404 404 404 200 404"),
+    Row("privacy:person_export_pdf", "get", r("privacy:person_export_pdf", person), "302 404 404 404 200 404"),
     # the admin: index and one changelist per app (see the module's docstring)
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
     Row("admin:organisation_area_changelist", "get", r("admin:organisation_area_changelist"), "302 302 302 302 302 200"),
     Row("admin:axes_accessattempt_changelist", "get", r("admin:axes_accessattempt_changelist"), "302 302 302 302 302 200"),
+    Row("admin:privacy_deletionlogentry_changelist", "get", r("admin:privacy_deletionlogentry_changelist"), "302 302 302 302 302 200"),
 ]  # fmt: skip
 
 
