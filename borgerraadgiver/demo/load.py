@@ -17,6 +17,7 @@ from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
 from borgerraadgiver.demo.registrations import registrations_write
+from borgerraadgiver.demo.report_texts import report_texts_write
 from borgerraadgiver.demo.submissions import submissions_write
 from borgerraadgiver.demo.users import ADVISOR, demo_users_load
 from borgerraadgiver.forwarding.models import Forwarding
@@ -96,6 +97,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
     forwardings_write(advisor=users[ADVISOR.username], managers=managers_load())
     activities_write(org=org, advisor=users[ADVISOR.username])
+    report_texts_write(org=org, advisor=users[ADVISOR.username])
     # Waiting in the inbox, so sent "just now": the other place the demo reads the clock.
     submissions_write(org=org, now=timezone.now())
     return demo_summary()

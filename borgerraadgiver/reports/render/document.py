@@ -132,8 +132,13 @@ def _blocks(blocks: Iterable[Block]) -> list[Node]:
     return nodes
 
 
-def _count_table(caption: str, first: str, counts: Iterable[NamedCount]) -> Table:
-    rows = tuple((item.name, item.count) for item in counts)
+def _count_table(
+    caption: str, first: str, counts: Iterable[NamedCount], *, by_count: bool = False
+) -> Table:
+    """A name-and-count table; reasons read best most frequent first, as the 2024 report has
+    them (a stable sort: equal counts keep the administrator's order)."""
+    items = sorted(counts, key=lambda item: -item.count) if by_count else list(counts)
+    rows = tuple((item.name, item.count) for item in items)
     return Table(caption=caption, headers=(first, _("Inquiries")), rows=rows)
 
 
@@ -390,6 +395,7 @@ def build_report_document(
                 % {"period": label},
                 _("Reason"),
                 stats.reasons_advice_only,
+                by_count=True,
             )
         )
     b.add(*text(Section.ADVICE))
@@ -412,6 +418,7 @@ def build_report_document(
                 % {"period": label},
                 _("Reason"),
                 stats.reasons_involved,
+                by_count=True,
             )
         )
     b.add(*text(Section.INVOLVED))
@@ -583,6 +590,7 @@ def _area_chapter(b: _Builder, area: AreaStatistics, label: str, comments: list[
                 _("Reasons, answered by the citizens' advisor, %(area)s") % {"area": area.area},
                 _("Reason"),
                 area.reasons_advice_only,
+                by_count=True,
             )
         )
     b.section_heading(_("Answered by %(area)s") % {"area": area.area})
@@ -606,6 +614,7 @@ def _area_chapter(b: _Builder, area: AreaStatistics, label: str, comments: list[
                 _("Reasons, the administration involved, %(area)s") % {"area": area.area},
                 _("Reason"),
                 area.reasons_involved,
+                by_count=True,
             )
         )
     counted = [item for item in area.actions if item.count]
