@@ -111,55 +111,34 @@ def fresh_database(args: argparse.Namespace, work: Path) -> None:
         admin.execute(f"CREATE DATABASE {PG_DATABASE}")
 
 
-def write_import_file(path: Path, rows: int) -> None:
-    """Earlier years' inquiries in the import's columns, with the bench organisation's names."""
-    sys.path[:0] = [str(BENCH_DIR)]
-    import bench_data
-
+def write_import_file(args: argparse.Namespace, work: Path, path: Path, rows: int) -> None:
+    """Earlier years' inquiries in the import's columns, with the organisation's own names."""
     rng = random.Random(7)
-    areas = [(a, [d for d, _w in ds]) for a, kind, _w, ds in bench_data.AREAS if ds]
+    places = sql(
+        args,
+        work,
+        "SELECT a.name, d.name FROM organisation_department d "
+        "JOIN organisation_area a ON a.id = d.area_id ORDER BY d.id",
+    )
+    reasons = [name for (name,) in sql(args, work, "SELECT name FROM organisation_reason")]
+    columns = "received_date,area,department,reasons,handling,actions,channel,complainant,"
+    columns += "closed_date,forwarded_date,deadline_date,answered_date"
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(
-            [
-                "received_date",
-                "area",
-                "department",
-                "reasons",
-                "handling",
-                "actions",
-                "channel",
-                "complainant",
-                "closed_date",
-                "forwarded_date",
-                "deadline_date",
-                "answered_date",
-            ]
-        )
+        out.writerow(columns.split(","))
         for _ in range(rows):
             day = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(365 * 3))
-            area, departments = rng.choice(areas)
-            out.writerow(
-                [
-                    day.isoformat(),
-                    area,
-                    rng.choice(departments),
-                    rng.choice(bench_data.REASONS),
-                    "Råd og vejledning",
-                    "",
-                    "phone",
-                    "citizen",
-                    (day + datetime.timedelta(days=10)).isoformat(),
-                    "",
-                    "",
-                    "",
-                ]
-            )
+            area, department = rng.choice(places)
+            closed = (day + datetime.timedelta(days=10)).isoformat()
+            reason = rng.choice(reasons)
+            fields = [day.isoformat(), area, department, reason, "Råd og vejledning", ""]
+            fields.extend(["phone", "citizen", closed, "", "", ""])
+            out.writerow(fields)
 
 
 def kill_import(args: argparse.Namespace, work: Path, env: dict[str, str]) -> dict[str, object]:
     csv_path = work / "import.csv"
-    write_import_file(csv_path, args.import_rows)
+    write_import_file(args, work, csv_path, args.import_rows)
     before = sql(args, work, "SELECT count(*) FROM inquiries_inquiry")[0][0]
     print(f"\n[import] {args.import_rows:,} rows; {before:,} inquiries before", flush=True)
     wal = Path(f"{work / 'faults.db'}-wal")
@@ -266,9 +245,8 @@ class Burst:
             )
         return session
 
-    def worker(self, account: dict) -> None:  # type: ignore[type-arg]
+    def worker(self, session) -> None:  # type: ignore[no-untyped-def]
         base = f"http://127.0.0.1:{self.args.port}"
-        session = self.session(account)
         pattern = re.compile(r"/inquiries/(\d+)/$")
         while not self.stop.is_set():
             token = uuid.uuid4().hex[:12]
@@ -308,7 +286,17 @@ def kill_burst(
     server = start_server(args, work, env, "server-1.log")
     burst = Burst(args, data)
     advisors = [u for u in data["users"] if u["role"] == "advisor"][: args.clients]
-    threads = [threading.Thread(target=burst.worker, args=(a,), daemon=True) for a in advisors]
+    # Everyone logs in first (slow by design: Argon2 and a TOTP code), then the burst starts.
+    sessions: list[object] = []
+    logins = [
+        threading.Thread(target=lambda a=a: sessions.append(burst.session(a)), daemon=True)
+        for a in advisors
+    ]
+    for thread in logins:
+        thread.start()
+    for thread in logins:
+        thread.join(timeout=120)
+    threads = [threading.Thread(target=burst.worker, args=(s,), daemon=True) for s in sessions]
     for thread in threads:
         thread.start()
     time.sleep(args.burst_seconds)
@@ -316,7 +304,7 @@ def kill_burst(
     os.killpg(server.pid, signal.SIGKILL)
     server.wait()
     print(
-        f"\n[burst] {len(advisors)} advisors registering; SIGKILL to the server's process group "
+        f"\n[burst] {len(sessions)} advisors registering; SIGKILL to the server's process group "
         f"after {args.burst_seconds:.0f} s with {acknowledged_at_kill} registrations "
         "acknowledged",
         flush=True,

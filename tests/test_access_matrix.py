@@ -205,6 +205,8 @@ MATRIX: list[Row] = [
     Row("privacy:cpr_show", "post", r("privacy:cpr_show", person), "302 404 404 404 200 404"),
     Row("privacy:person_export_json", "get", r("privacy:person_export_json", person), "302 404 404 404 200 404"),
     Row("privacy:person_export_pdf", "get", r("privacy:person_export_pdf", person), "302 404 404 404 200 404"),
+    # operations: the health check for monitoring (public, tells nothing about the register)
+    Row("operations:health", "get", r("operations:health"), "200 200 200 200 200 200", unverified=200),
     # the admin: index and one changelist per app (see the module's docstring)
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),

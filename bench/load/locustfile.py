@@ -152,16 +152,21 @@ class Advisor(StaffUser):
             return
         pk, department = self.mine.pop()
         today = datetime.date.today().isoformat()
-        self.client.post(
+        with self.client.post(
             f"/inquiries/{pk}/consents/new/",
             {
                 "csrfmiddlewaretoken": self.csrf(),
-                "given_by": "Borgeren",
-                "given_date": today,
-                "method": "phone",
+                "consent-given_by": "Borgeren",
+                "consent-given_date": today,
+                "consent-method": "phone",
             },
             name="consent",
-        )
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:  # without consent nothing may be forwarded
+                response.failure(f"consent not recorded: {response.status_code}")
+                return
         self.client.get(f"/inquiries/{pk}/forwardings/new/", name="forward page")
         with self.client.post(
             f"/inquiries/{pk}/forwardings/new/",

@@ -31,7 +31,9 @@ def gunicorn_options(*, bind: str, workers: int, threads: int, timeout: int) -> 
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": timeout,
         "graceful_timeout": 30,
-        "keepalive": 5,
+        # Longer than a client (or nginx with upstream keep-alive) keeps a connection idle, so
+        # the server never closes one just as the client sends on it.
+        "keepalive": int(os.environ.get("WEB_KEEPALIVE", 75)),
         # A worker is replaced now and then, so that a slow leak cannot grow for weeks.
         "max_requests": int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000)),
         "max_requests_jitter": 200,
