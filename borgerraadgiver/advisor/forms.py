@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
+from borgerraadgiver.privacy.cpr import cpr_normalise
 from borgerraadgiver.privacy.cpr import cpr_normalise
 
 
@@ -227,6 +229,7 @@ class RegistrationForm(InquiryFieldsForm):
         super().__init__(*args, **kwargs)
         self.matches = matches.people if matches else []
         self.today = today
+        self.today = today
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
         self.choice_field("department").choices = choices
         self.choice_field("other_departments").choices = _flat(choices[1:])
@@ -275,6 +278,12 @@ class RegistrationForm(InquiryFieldsForm):
                     )
                 )
         return choices
+
+    def clean_person_cpr(self) -> str:
+        try:
+            return cpr_normalise(self.cleaned_data["person_cpr"], today=self.today)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
     def clean_person_cpr(self) -> str:
         try:
@@ -342,6 +351,13 @@ class InquiryEditForm(InquiryFieldsForm):
     )
     # The version the form was made from: a save over someone else's newer save is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+    person_cpr = forms.CharField(
+        label=_("The person's CPR number"),
+        required=False,
+        max_length=20,
+        help_text=_("Only if needed for the case. Ten digits, e.g. 010190-1234; shown masked."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
 
     field_order = [
         "received_date",
@@ -355,10 +371,19 @@ class InquiryEditForm(InquiryFieldsForm):
         "status",
         "closed_date",
         "advisor",
+        "person_cpr",
     ]
 
     def __init__(self, *args: Any, inquiry: Inquiry, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
+        if inquiry.person is None:
+            del self.fields["person_cpr"]
+        elif inquiry.person.cpr:
+            # Never the number itself in the page: typing a new one replaces it.
+            self.fields["person_cpr"].help_text = _(
+                "Registered: %(cpr)s. Type the number to correct it; leave empty to keep it."
+            ) % {"cpr": inquiry.person.cpr_masked}
         self.choice_field("department").choices = placement_choices(
             since=min(inquiry.received_date, today).replace(month=1, day=1)
         )
@@ -397,6 +422,12 @@ class InquiryEditForm(InquiryFieldsForm):
 
     def clean_department(self) -> Placement:
         return parse_placement(self.cleaned_data["department"])
+
+    def clean_person_cpr(self) -> str:
+        try:
+            return cpr_normalise(self.cleaned_data["person_cpr"], today=self.today)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
 class ContactForm(forms.Form):

@@ -231,6 +231,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         email=data["person_email"],
         address=data["person_address"],
         cpr=data["person_cpr"],
+        cpr=data["person_cpr"],
     )
     try:
         # From the web form: the same rules, and the submission is linked to what it became.
@@ -349,6 +350,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 referral_body=data["referral_body"],
                 advisor=data["advisor"],
                 expected_version=data["version"],
+                person_cpr=data.get("person_cpr", ""),
             )
         except ValidationError as error:
             form_apply_errors(form, error)

@@ -292,6 +292,8 @@ class InquiryChange(models.Model):
 
     @property
     def field_label(self) -> str:
+        if self.field == "person.cpr":
+            return str(_("CPR number"))
         try:
             field = Inquiry._meta.get_field(self.field)
         except FieldDoesNotExist:  # a field since removed: show its stored name

@@ -47,7 +47,7 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
-from borgerraadgiver.privacy.cpr import cpr_normalise
+from borgerraadgiver.privacy.cpr import cpr_mask, cpr_normalise
 
 
 class StaleInquiry(Exception):
@@ -403,8 +403,12 @@ def inquiry_update(
     referral_body: ReferralBody | None = None,
     advisor: User | None = None,
     expected_version: int | None = None,
+    person_cpr: str = "",
 ) -> list[InquiryChange]:
     """Change an inquiry and record who changed which field, from what, to what.
+
+    `person_cpr`, when given, replaces the person's CPR number (checked, stored as ten digits;
+    the change record shows it masked).
 
     The same rules as registration apply. Closing needs a closing date on or after the date
     received; reopening clears it. Returns the change rows written (none if nothing changed).
@@ -442,8 +446,12 @@ def inquiry_update(
         closed_date = None
     if received_date != inquiry.received_date:
         _move_received_date(inquiry, received_date)
+    cpr = _cpr(person_cpr, now=now) if inquiry.person is not None else ""
 
     before = _snapshot(inquiry)
+    if cpr and inquiry.person is not None and cpr != inquiry.person.cpr:
+        inquiry.person.cpr = cpr
+        inquiry.person.save(update_fields=["cpr", "updated_at"])
     inquiry.received_date = received_date
     inquiry.channel = channel
     inquiry.complainant_kind = complainant_kind
@@ -669,7 +677,18 @@ def _snapshot_values(inquiry: Inquiry) -> dict[str, object]:
             value = getattr(inquiry, f"get_{name}_display")()
         snapshot[name] = value
     snapshot["reasons"] = frozenset(reason.name for reason in inquiry.reasons.all())
+    snapshot["person.cpr"] = _MaskedCpr(inquiry.person.cpr if inquiry.person else "")
     return snapshot
+
+
+@dataclass(frozen=True)
+class _MaskedCpr:
+    """Compared in full, written to the change record masked: the record never holds a CPR."""
+
+    number: str
+
+    def __str__(self) -> str:
+        return cpr_mask(self.number)
 
 
 def _cpr(value: str, *, now: datetime.datetime) -> str:

@@ -67,7 +67,7 @@ PERSONAL_TEXT: dict[type[models.Model], tuple[str, ...]] = {
 }
 PERSON_FIELDS = ("name", "phone", "email", "address", "cpr")
 # The change record keeps before/after values; those of the summary are personal.
-PERSONAL_CHANGED_FIELDS = ("summary",)
+PERSONAL_CHANGED_FIELDS = ("summary", "person.cpr")
 RETENTION_BATCH = 100
 
 
@@ -268,7 +268,7 @@ def _remove_batch(
         .order_by()
     )
     for row in changes:
-        counts[row["inquiry_id"]]["change record of the summary"] = row["found"]
+        counts[row["inquiry_id"]]["change record of the summary and CPR number"] = row["found"]
 
     # Attachments: rows now, files once the removal is committed (a rollback keeps them).
     attachments = list(

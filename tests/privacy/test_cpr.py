@@ -147,3 +147,45 @@ def registration_choices(db):
         "reasons": [ReasonFactory().pk],
         "handling_type": HandlingTypeFactory().pk,
     }
+
+
+def _edit_data(client, inquiry, **changes):
+    url = reverse("advisor:inquiry_edit", args=[inquiry.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["reasons"] = [r.pk for r in inquiry.reasons.all()]
+    data["received_date"] = inquiry.received_date.isoformat()
+    data.update(changes)
+    return url, {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_edit_form_shows_the_number_masked_and_corrects_it(advisor_client, advisor, inquiry):
+    url, data = _edit_data(advisor_client, inquiry)
+    page = advisor_client.get(url).content.decode()
+    assert "010190-****" in page and "0101901234" not in page and "010190-1234" not in page
+
+    response = advisor_client.post(url, {**data, "person_cpr": "020290-4321"})
+
+    assert response.status_code == 302
+    inquiry.person.refresh_from_db()
+    assert inquiry.person.cpr == "0202904321"
+    change = inquiry.changes.get(field="person.cpr")
+    assert (change.old_value, change.new_value) == ("010190-****", "020290-****")
+    assert change.field_label in ("CPR number", "CPR-nummer")
+    log = AccessLogEntry.objects.filter(action="change", inquiry_id=inquiry.pk).get()
+    assert "person.cpr" in log.detail and "4321" not in log.detail
+
+
+def test_the_edit_form_refuses_an_impossible_number(advisor_client, inquiry):
+    url, data = _edit_data(advisor_client, inquiry)
+    response = advisor_client.post(url, {**data, "person_cpr": "999999-9999"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["person_cpr"]
+    inquiry.person.refresh_from_db()
+    assert inquiry.person.cpr == "0101901234"
+
+
+def test_an_anonymous_inquiry_has_no_cpr_field_to_edit(advisor_client):
+    anonymous = InquiryFactory(person=None, complainant_kind="anonymous")
+    form = advisor_client.get(reverse("advisor:inquiry_edit", args=[anonymous.pk])).context["form"]
+    assert "person_cpr" not in form.fields

@@ -181,7 +181,7 @@ def test_deletion_log_says_what_when_and_why_never_the_data():
         "forwarding texts and answers": 1,
         "extension reasons": 1,
         "follow-up questions and answers": 1,
-        "change record of the summary": 1,
+        "change record of the summary and CPR number": 1,
         "attachments": 1,
         "web-form submissions": 1,
         "web-form attachments": 1,
