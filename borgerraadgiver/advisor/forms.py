@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,6 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
-from borgerraadgiver.privacy.cpr import cpr_normalise
 from borgerraadgiver.privacy.cpr import cpr_normalise
 
 
@@ -229,7 +227,6 @@ class RegistrationForm(InquiryFieldsForm):
         super().__init__(*args, **kwargs)
         self.matches = matches.people if matches else []
         self.today = today
-        self.today = today
         choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
         self.choice_field("department").choices = choices
         self.choice_field("other_departments").choices = _flat(choices[1:])
@@ -278,12 +275,6 @@ class RegistrationForm(InquiryFieldsForm):
                     )
                 )
         return choices
-
-    def clean_person_cpr(self) -> str:
-        try:
-            return cpr_normalise(self.cleaned_data["person_cpr"], today=self.today)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
 
     def clean_person_cpr(self) -> str:
         try:

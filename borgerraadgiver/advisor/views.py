@@ -231,7 +231,6 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         email=data["person_email"],
         address=data["person_address"],
         cpr=data["person_cpr"],
-        cpr=data["person_cpr"],
     )
     try:
         # From the web form: the same rules, and the submission is linked to what it became.
