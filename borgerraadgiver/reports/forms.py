@@ -61,7 +61,12 @@ class StatisticsFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.office = office
         choices = [(year, report_period_for_year(year, office=office).label) for year in years]
-        cast(forms.ChoiceField, self.fields["year"]).choices = choices
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            ("", _("The dates below")),
+            *choices,
+        ]
+        if years:
+            self.initial["year"] = years[0]  # the report year now running
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
