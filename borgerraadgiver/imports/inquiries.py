@@ -13,16 +13,14 @@ that the report's forwarding figures count it. Every row is checked before anyth
 
 import datetime
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import Consent, Forwarding, ReminderSent
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.imports.base import Importer, Plan, WriteContext
 from borgerraadgiver.imports.checks import (
     FileRefused,
@@ -33,15 +31,14 @@ from borgerraadgiver.imports.checks import (
     split_names,
     text,
 )
+from borgerraadgiver.imports.inquiry_writes import Row, imported_delete, inquiries_write
 from borgerraadgiver.imports.models import ImportedInquiry
 from borgerraadgiver.imports.progress import Progress
 from borgerraadgiver.imports.reading import Table
 from borgerraadgiver.inquiries.models import (
-    CaseNumberSequence,
     Channel,
     ComplainantKind,
     Inquiry,
-    InquiryAction,
 )
 from borgerraadgiver.organisation.models import (
     Action,
@@ -70,22 +67,8 @@ COLUMNS = (
 BATCH = 2_000
 
 
-class Row(NamedTuple):
-    """One checked row, small: 100,000 of them are held until written."""
-
-    received: datetime.date
-    area_id: int
-    department_id: int | None
-    reason_ids: tuple[int, ...]
-    handling_id: int
-    action_ids: tuple[int, ...]
-    channel: str
-    complainant: str
-    closed: datetime.date | None
-    forwarded: datetime.date | None
-    deadline: datetime.date | None
-    answered: datetime.date | None
-    forwarding_kind: str
+UNKNOWN_REASON = gettext_lazy("“%(name)s” is not a reason in the list.")
+UNKNOWN_ACTION = gettext_lazy("“%(name)s” is not a counted action in the list.")
 
 
 @dataclass
@@ -105,10 +88,6 @@ def _choices(values: type[Channel] | type[ComplainantKind]) -> dict[str, str]:
     for code in values.values:
         known[code] = code
     return known
-
-
-def _aware(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 class Lookups:
@@ -238,7 +217,7 @@ class InquiryImporter(Importer):
             number,
             "reasons",
             record["reasons"],
-            _("“%(name)s” is not a reason in the list."),
+            UNKNOWN_REASON,
         )
         if not split_names(record["reasons"]):
             problems.add(number, "reasons", _("Give at least one reason."))
@@ -260,7 +239,7 @@ class InquiryImporter(Importer):
             number,
             "actions",
             record["actions"],
-            _("“%(name)s” is not a counted action in the list."),
+            UNKNOWN_ACTION,
         )
         channel = look.channels.get(text(record["channel"]).casefold())
         if channel is None:
@@ -406,7 +385,7 @@ class InquiryImporter(Importer):
         number: int,
         column: str,
         value: object,
-        message: str,
+        message: StrPromise,
     ) -> tuple[int, ...]:
         ids: list[int] = []
         for name in split_names(value):  # type: ignore[arg-type]
@@ -415,7 +394,7 @@ class InquiryImporter(Importer):
                 problems.add(
                     number,
                     column,
-                    message % {"name": name},
+                    str(message) % {"name": name},
                 )
             elif item.pk not in ids:
                 ids.append(item.pk)
@@ -491,186 +470,9 @@ class InquiryImporter(Importer):
                 )
         return forwarded, deadline, answered, kind
 
-    # Writing
-
     def write(self, plan: Plan, context: WriteContext, progress: Progress) -> dict[str, int]:
         data: InquiryPlan = plan.data
         if data.replace_ids:
-            self._delete(data.replace_ids, data.years, context, progress)
-        rows = sorted(data.rows, key=lambda row: row.received)
-        numbers = self._case_numbers(rows, progress)
-        progress.phase(_("writing"), len(rows))
-        with translation.override(settings.LANGUAGE_CODE):
-            given_by = _("Historic import")
-            consent_note = _(
-                "Imported from %(file)s; the consent was recorded outside this system."
-            ) % {"file": context.file_name}
-            forwarding_text = _(
-                "Historic record imported from %(file)s. The text sent to the department is not "
-                "in this system."
-            ) % {"file": context.file_name}
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            inquiries = Inquiry.objects.bulk_create(
-                [
-                    Inquiry(
-                        case_number=numbers[start + index],
-                        received_date=row.received,
-                        channel=row.channel,
-                        complainant_kind=row.complainant,
-                        area_id=row.area_id,
-                        department_id=row.department_id,
-                        handling_type_id=row.handling_id,
-                        status=Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
-                        closed_date=row.closed,
-                        created_by=context.user,
-                    )
-                    for index, row in enumerate(chunk)
-                ]
-            )
-            through = Inquiry.reasons.through
-            through.objects.bulk_create(
-                through(inquiry_id=inquiry.pk, reason_id=reason_id)
-                for inquiry, row in zip(inquiries, chunk, strict=True)
-                for reason_id in row.reason_ids
-            )
-            InquiryAction.objects.bulk_create(
-                InquiryAction(inquiry_id=inquiry.pk, action_id=action_id, action_date=row.received)
-                for inquiry, row in zip(inquiries, chunk, strict=True)
-                for action_id in row.action_ids
-            )
-            ImportedInquiry.objects.bulk_create(
-                ImportedInquiry(inquiry_id=inquiry.pk, batch_id=context.batch_id)
-                for inquiry in inquiries
-            )
-            forwarded = [
-                (inquiry, row)
-                for inquiry, row in zip(inquiries, chunk, strict=True)
-                if row.forwarded is not None
-            ]
-            if forwarded:
-                self._forwardings(forwarded, context, given_by, consent_note, forwarding_text)
-            progress.advance(len(chunk))
+            imported_delete(data.replace_ids, data.years, context, progress)
+        inquiries_write(data.rows, context, progress, today=self.today)
         return plan.counts
-
-    def _forwardings(
-        self,
-        forwarded: list[tuple[Inquiry, Row]],
-        context: WriteContext,
-        given_by: str,
-        consent_note: str,
-        forwarding_text: str,
-    ) -> None:
-        Consent.objects.bulk_create(
-            Consent(
-                inquiry_id=inquiry.pk,
-                given_by=given_by,
-                given_date=row.forwarded or row.received,
-                method=row.channel,  # the consent methods are the channels
-                note=consent_note[:300],
-                recorded_by=context.user,
-                recorded_at=context.now,
-            )
-            for inquiry, row in forwarded
-        )
-        forwardings = []
-        for inquiry, row in forwarded:
-            assert row.forwarded and row.deadline and row.department_id
-            forwarding = Forwarding(
-                inquiry_id=inquiry.pk,
-                department_id=row.department_id,
-                kind=row.forwarding_kind,
-                text=forwarding_text,
-                status=Forwarding.Status.SENT,
-                created_by=context.user,
-                sent_date=row.forwarded,
-                sent_at=_aware(row.forwarded),
-                deadline_date=row.deadline,
-                original_deadline_date=row.deadline,
-            )
-            if row.answered:
-                forwarding.answered_date = row.answered
-                forwarding.answered_at = _aware(row.answered)
-                # Read long ago: a historic answer is not news on the advisor's front page.
-                forwarding.answer_read_at = context.now
-                forwarding.status = Forwarding.Status.ANSWERED
-                if row.closed:
-                    forwarding.status = Forwarding.Status.CLOSED
-                    forwarding.closed_date = row.closed
-                    forwarding.outcome = Forwarding.Outcome.ANSWERED
-            forwardings.append(forwarding)
-        Forwarding.objects.bulk_create(forwardings)
-        # No reminder e-mail about a deadline that passed before the import: mark them sent.
-        today = self.today
-        ReminderSent.objects.bulk_create(
-            ReminderSent(
-                forwarding_id=forwarding.pk,
-                kind=kind,
-                deadline_date=forwarding.deadline_date,
-                sent_at=context.now,
-            )
-            for forwarding in forwardings
-            if forwarding.status == Forwarding.Status.SENT
-            and forwarding.deadline_date
-            and forwarding.deadline_date < today
-            for kind in (ReminderSent.Kind.BEFORE, ReminderSent.Kind.MISSED)
-        )
-
-    def _case_numbers(self, rows: list[Row], progress: Progress) -> list[str]:
-        """Draw the case numbers year by year, in the order received.
-
-        The year's counter row is locked until the import commits (as `case_number_next` does
-        for one), so a registration at the same time waits and never gets the same number. A
-        number already taken (typed in by hand) is skipped.
-        """
-        progress.phase(_("numbering"), len(rows))
-        pattern = Office.load().case_number_pattern
-        numbers: list[str] = []
-        by_year: dict[int, int] = {}
-        for row in rows:
-            by_year[row.received.year] = by_year.get(row.received.year, 0) + 1
-        for year, wanted in sorted(by_year.items()):
-            sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(
-                year=year
-            )
-            drawn: list[str] = []
-            next_seq = sequence.last + 1
-            while len(drawn) < wanted:
-                candidates = [
-                    pattern.format(year=year, yy=f"{year % 100:02d}", seq=seq)
-                    for seq in range(next_seq, next_seq + (wanted - len(drawn)))
-                ]
-                next_seq += len(candidates)
-                taken: set[str] = set()
-                for start in range(0, len(candidates), 5_000):
-                    taken.update(
-                        Inquiry.objects.filter(
-                            case_number__in=candidates[start : start + 5_000]
-                        ).values_list("case_number", flat=True)
-                    )
-                drawn += [number for number in candidates if number not in taken]
-            sequence.last = next_seq - 1
-            sequence.save(update_fields=["last"])
-            numbers += drawn
-            progress.advance(wanted)
-        return numbers
-
-    def _delete(
-        self, ids: list[int], years: list[int], context: WriteContext, progress: Progress
-    ) -> None:
-        """Delete the earlier import of the same years: its forwardings first (protected)."""
-        progress.phase(_("replacing"), len(ids))
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            Forwarding.objects.filter(inquiry_id__in=chunk).delete()
-            Inquiry.objects.filter(pk__in=chunk).delete()
-            progress.advance(len(chunk))
-        # The years now hold no inquiry at all (others refuse the import), so their case
-        # numbers start again from 1, as on the first import.
-        CaseNumberSequence.objects.filter(year__in=years).update(last=0)
-        access_log_write(
-            user=context.user,
-            action=AccessLogEntry.Action.DELETE,
-            now=context.now,
-            detail=f"import replaced {len(ids)} imported inquiries (no personal data)",
-        )
