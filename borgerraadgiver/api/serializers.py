@@ -36,6 +36,12 @@ FIRST_DAY = datetime.date(1900, 1, 1)
 LAST_DAY = datetime.date(2999, 12, 31)
 
 
+class DetailSerializer(serializers.Serializer):
+    """An error: what went wrong, in words."""
+
+    detail = serializers.CharField()
+
+
 class NamedSerializer(serializers.Serializer):
     """A list entry (area, department, reason, …) as its id and its name."""
 
@@ -163,8 +169,13 @@ class InquiryFilterSerializer(serializers.Serializer):
     department = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     reason = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     handling_type = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    status = serializers.ChoiceField(required=False, choices=Inquiry.Status.choices)
-    sort = serializers.ChoiceField(required=False, choices=[(key, key) for key in SORT_KEYS])
+    # Empty means any, as on the list page's form.
+    status = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=Inquiry.Status.choices
+    )
+    sort = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=[(key, key) for key in SORT_KEYS]
+    )
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
@@ -378,7 +389,9 @@ class ForwardingDetailSerializer(ForwardingSerializer):
 
 
 class ForwardingFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(required=False, choices=Forwarding.Status.choices)
+    status = serializers.ChoiceField(
+        required=False, allow_blank=True, choices=Forwarding.Status.choices
+    )
     department = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 

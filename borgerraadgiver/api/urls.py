@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from borgerraadgiver.api import token_views, views
@@ -25,4 +25,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs, name="docs"),
     path("token/", token_views.token, name="token"),
+    # Last: an address no route matches answers a program in JSON too.
+    re_path(r"^.*$", views.NotFoundView.as_view()),
 ]

@@ -50,6 +50,23 @@ FIELD_NAMES = {
 }
 FORWARDING_PAGE_SIZE = 50
 
+# The answers every operation may give besides its own, so that a program can rely on them.
+DENIED = {
+    401: OpenApiResponse(api.DetailSerializer, description=_("No token, or a wrong one.")),
+    403: OpenApiResponse(api.DetailSerializer, description=_("The user's role has no access.")),
+}
+INVALID = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=_("What was wrong, as a list of messages under each field's name."),
+    )
+}
+NOT_FOUND = {
+    404: OpenApiResponse(
+        api.DetailSerializer, description=_("No such object, or one the user may not see.")
+    )
+}
+
 
 def _user(request: Request) -> User:
     user = request.user
@@ -90,7 +107,7 @@ class InquiryListView(APIView):
     @extend_schema(
         operation_id="inquiries_list",
         parameters=[api.InquiryFilterSerializer],
-        responses={200: api.InquiryPageSerializer},
+        responses={200: api.InquiryPageSerializer, **INVALID, **DENIED},
         description=_(
             "The inquiries, filtered like the list page, 50 to a page. Logged as a search."
         ),
@@ -107,7 +124,7 @@ class InquiryListView(APIView):
             reason_id=data.get("reason"),
             handling_type_id=data.get("handling_type"),
             status=data.get("status", ""),
-            sort=data.get("sort", selectors.DEFAULT_SORT),
+            sort=data.get("sort") or selectors.DEFAULT_SORT,
         )
         user = _user(request)
         page = selectors.inquiry_page(
@@ -132,7 +149,7 @@ class InquiryListView(APIView):
     @extend_schema(
         operation_id="inquiries_create",
         request=api.InquiryCreateSerializer,
-        responses={201: api.RegistrationResultSerializer},
+        responses={201: api.RegistrationResultSerializer, **INVALID, **DENIED},
         description=_(
             "Register a contact by the registration rules: one inquiry per department, linked; "
             "or, with repeat_of, a contact on an existing inquiry."
@@ -183,7 +200,7 @@ class InquiryDetailView(APIView):
 
     @extend_schema(
         operation_id="inquiries_retrieve",
-        responses={200: api.InquiryDetailSerializer},
+        responses={200: api.InquiryDetailSerializer, **DENIED, **NOT_FOUND},
         description=_("One inquiry, as its page shows it. Logged as a read."),
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -206,6 +223,9 @@ class InquiryDetailView(APIView):
         request=api.InquiryUpdateSerializer,
         responses={
             200: api.InquirySerializer,
+            **INVALID,
+            **DENIED,
+            **NOT_FOUND,
             409: OpenApiResponse(
                 api.ConflictSerializer,
                 description=_("Someone else saved the inquiry since the version given."),
@@ -290,7 +310,7 @@ class ForwardingListView(APIView):
     @extend_schema(
         operation_id="forwardings_list",
         parameters=[api.ForwardingFilterSerializer],
-        responses={200: api.ForwardingPageSerializer},
+        responses={200: api.ForwardingPageSerializer, **INVALID, **DENIED},
         description=_(
             "Forwardings: an advisor sees all; a department manager those sent to their own "
             "departments. Newest first, 50 to a page."
@@ -348,7 +368,7 @@ class ForwardingDetailView(APIView):
 
     @extend_schema(
         operation_id="forwardings_retrieve",
-        responses={200: api.ForwardingDetailSerializer},
+        responses={200: api.ForwardingDetailSerializer, **DENIED, **NOT_FOUND},
         description=_("One forwarding with the text sent and the answer. Logged as a read."),
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -363,7 +383,7 @@ class ForwardingAnswerView(APIView):
     @extend_schema(
         operation_id="forwardings_answer",
         request=api.ForwardingAnswerSerializer,
-        responses={200: api.ForwardingDetailSerializer},
+        responses={200: api.ForwardingDetailSerializer, **INVALID, **DENIED, **NOT_FOUND},
         description=_(
             "The department's answer to the citizen, by a manager of the department, while the "
             "forwarding awaits an answer. Attachments are added on the portal's page."
@@ -398,7 +418,7 @@ class StatisticsView(APIView):
     @extend_schema(
         operation_id="statistics_retrieve",
         parameters=[api.StatisticsQuerySerializer],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, **INVALID, **DENIED},
         description=_(
             "The annual report's JSON for the office's report year starting in `year`, or for "
             "the period from `from` to `to` (both included); optionally for one area or "
@@ -420,3 +440,13 @@ class StatisticsView(APIView):
             today=timezone.localdate(),
         )
         return Response(statistics_as_json(figures))
+
+
+class NotFoundView(APIView):
+    """Any other address under /api/: a JSON 404 (after authentication), not the HTML page."""
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise Http404
+
+    post = put = patch = delete = get

@@ -15,18 +15,20 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-)
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from borgerraadgiver.config.wsgi import application
 from tests.api.conftest import token_client
 from tests.factories import InquiryFactory
 
 CASES = {"advisor": 0, "manager": 0}
-CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+# Every check schemathesis has, but two that do not fit an API whose rules are not all in the
+# schema, or a test that brings its own token:
+# - positive_data_acceptance: a request valid by the schema may still break a rule (a reason id
+#   that does not exist, a period before the office's first year) and is rightly a 400;
+# - ignored_auth: the test sends the user's token with every call, over the invalid one the
+#   check generates (wrong and missing tokens are tested in test_access.py).
+EXCLUDED = [positive_data_acceptance, ignored_auth]
 # A few examples per operation keep the whole run well under a minute on two cores.
 FUZZ = settings(
     max_examples=10,
@@ -91,7 +93,7 @@ def report_count():
 def test_no_input_makes_a_server_error_for_an_advisor(case, advisor_headers):
     CASES["advisor"] += 1
     response = case.call(headers=advisor_headers)
-    case.validate_response(response, checks=CHECKS)
+    case.validate_response(response, excluded_checks=EXCLUDED)
 
 
 @API.parametrize()
@@ -99,4 +101,4 @@ def test_no_input_makes_a_server_error_for_an_advisor(case, advisor_headers):
 def test_no_input_makes_a_server_error_for_a_manager(case, manager_headers):
     CASES["manager"] += 1
     response = case.call(headers=manager_headers)
-    case.validate_response(response, checks=CHECKS)
+    case.validate_response(response, excluded_checks=EXCLUDED)
