@@ -110,7 +110,8 @@ def access_log_search(request: AuthedRequest) -> HttpResponse:
     if not can_search_access_log(request.user):
         raise PermissionDenied
     form = LogSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    # A bad field drops that filter only (as on the inquiry list), not the others.
+    data = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
     tz = timezone.get_current_timezone()
     start, end = data.get("start"), data.get("end")
     filters = selectors.LogFilters(
@@ -128,9 +129,10 @@ def access_log_search(request: AuthedRequest) -> HttpResponse:
         else None,
     )
     page = selectors.paginate(entries, request.GET.get("page"))
+    # A read of the log itself; 'view', so that administrators see it (search terms are hidden).
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.SEARCH,
+        action=AccessLogEntry.Action.VIEW,
         now=timezone.now(),
         detail="access log search: "
         + ", ".join(

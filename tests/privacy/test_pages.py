@@ -207,7 +207,7 @@ def test_an_administrator_who_is_not_an_advisor_sees_no_search_terms(
     assert "Jensen" not in page
     # Reading the log is itself logged.
     assert AccessLogEntry.objects.filter(
-        user=administrator, action="search", detail__startswith="access log search"
+        user=administrator, action="view", detail__startswith="access log search"
     ).exists()
 
 
