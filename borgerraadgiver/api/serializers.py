@@ -50,9 +50,13 @@ class NamedSerializer(serializers.Serializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
+    # Never the whole number: it is shown only by the page's logged "show" action.
+    cpr_masked = serializers.CharField(read_only=True, help_text=_("DDMMYY-****, or empty."))
+
     class Meta:
         model = Person
-        fields = ["id", "name", "phone", "email", "address"]
+        fields = ["id", "name", "phone", "email", "address", "cpr_masked"]
+        read_only_fields = fields
 
 
 class InquirySerializer(serializers.ModelSerializer):
@@ -204,6 +208,13 @@ class PersonDataSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    cpr = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Optional; checked and stored as ten digits, shown masked."),
+    )
 
 
 class _UserScopedMixin:
@@ -288,6 +299,12 @@ class InquiryUpdateSerializer(_UserScopedMixin, serializers.Serializer):
         queryset=HandlingType.objects.none(), required=False
     )
     summary = serializers.CharField(required=False, allow_blank=True)
+    person_cpr = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text=_("Replaces the person's CPR number; left out or empty keeps it."),
+    )
     status = serializers.ChoiceField(choices=Inquiry.Status.choices, required=False)
     closed_date = serializers.DateField(required=False, allow_null=True)
     referral_body = serializers.PrimaryKeyRelatedField(

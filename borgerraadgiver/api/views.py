@@ -41,6 +41,7 @@ from borgerraadgiver.reports.statistics import (
 # The services name errors by the registration and edit pages' fields; the API's names differ.
 FIELD_NAMES = {
     "person_name": "person",
+    "person_cpr": "person",
     "department": "placements",
     "other_departments": "placements",
     "contact_date": "received_date",
@@ -264,13 +265,15 @@ class InquiryDetailView(APIView):
                 closed_date=data.get("closed_date", inquiry.closed_date),
                 referral_body=data.get("referral_body", inquiry.referral_body),
                 advisor=data.get("advisor", inquiry.advisor),
+                person_cpr=data.get("person_cpr", ""),
                 expected_version=data["version"],
             )
         except services.StaleInquiry as stale:
             return self._conflict(user, stale, now=now)
         except DjangoValidationError as error:
             raise _validation_error(
-                error, rename={**FIELD_NAMES, "department": "placement"}
+                error,
+                rename={**FIELD_NAMES, "department": "placement", "person_cpr": "person_cpr"},
             ) from None
         fresh = Inquiry.objects.select_related("area", "department", "handling_type", "person").get(
             pk=inquiry.pk

@@ -270,3 +270,20 @@ def test_closing_without_a_date_is_a_400_on_closed_date(api):
     response = _patch(api, inquiry, version=1, status="closed", closed_date="2024-03-05")
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "closed"
+
+
+def test_a_cpr_number_is_stored_and_shown_only_masked(api, lists):
+    body = registration(lists, person={"name": "Karen Jensen", "cpr": "010190-1234"})
+    response = api.post(LIST, body)
+    assert response.status_code == 201, response.content
+    person = response.json()["inquiries"][0]["person"]
+    assert person["cpr_masked"] == "010190-****"
+    assert "1234" not in response.content.decode().replace("12345678", "")
+    assert Inquiry.objects.get().person.cpr == "0101901234"
+
+
+def test_a_bad_cpr_number_is_a_400_on_the_person(api, lists):
+    response = api.post(LIST, registration(lists, person={"name": "Karen", "cpr": "12"}))
+    assert response.status_code == 400
+    assert "person" in response.json()
+    assert Inquiry.objects.count() == 0
