@@ -189,3 +189,35 @@ def test_an_anonymous_inquiry_has_no_cpr_field_to_edit(advisor_client):
     anonymous = InquiryFactory(person=None, complainant_kind="anonymous")
     form = advisor_client.get(reverse("advisor:inquiry_edit", args=[anonymous.pk])).context["form"]
     assert "person_cpr" not in form.fields
+
+
+def test_the_list_export_never_holds_it(advisor_client, inquiry):
+    response = advisor_client.get(reverse("advisor:inquiry_export", args=["csv"]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert inquiry.case_number in body
+    assert "010190" not in body and "0101901234" not in body
+
+
+def test_the_department_portal_never_shows_it(client_for, inquiry):
+    from borgerraadgiver.forwarding.models import Forwarding
+    from tests.factories import UserFactory
+
+    manager = UserFactory(username="leder-cpr")
+    manager.managed_departments.add(inquiry.department)
+    forwarding = Forwarding.objects.create(
+        inquiry=inquiry,
+        department=inquiry.department,
+        kind=Forwarding.Kind.FORWARDED,
+        text="Tekst",
+        status=Forwarding.Status.SENT,
+        sent_date=datetime.date(2024, 3, 2),
+        deadline_date=datetime.date(2024, 3, 25),
+    )
+    client = client_for(manager)
+    for url in (
+        reverse("portal:forwarding_list"),
+        reverse("portal:forwarding_detail", args=[forwarding.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert inquiry.case_number in page
+        assert "010190" not in page

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             archive_to=archive_to if isinstance(archive_to, Path) else None,
         )
         due = len(run.plan.due)
-        rule = f"closed {run.years} years or more before {today.isoformat()}"
+        rule = f"closing date + {run.years} years <= {today.isoformat()}"
         if options["dry_run"]:
             self.stdout.write(
                 f"Dry run: {due} inquiries due ({rule}); {len(run.plan.persons)} persons would "
