@@ -15,7 +15,12 @@ from borgerraadgiver.demo.organisation import (
     Organisation,
 )
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.intake.models import Submission, SubmissionSequence, SubmissionThrottle
+from borgerraadgiver.intake.models import (
+    Submission,
+    SubmissionAttachment,
+    SubmissionSequence,
+    SubmissionThrottle,
+)
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 
 NOTE = (
@@ -26,7 +31,9 @@ NOTE = (
 
 def submissions_write(*, org: Organisation, now: datetime.datetime) -> list[Submission]:
     """Replace the inbox with three waiting demo messages, sent in the hours before `now`."""
-    Submission.objects.all().delete()  # their attachments' rows go with them
+    for attachment in SubmissionAttachment.objects.all():
+        attachment.file.delete(save=False)  # the rows go with their submissions, not the files
+    Submission.objects.all().delete()
     SubmissionSequence.objects.filter(year=now.year).delete()
     SubmissionThrottle.objects.all().delete()
     messages = [
