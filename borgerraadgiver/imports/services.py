@@ -31,14 +31,14 @@ from borgerraadgiver.imports.reading import UnreadableFile, table_read
 KINDS = tuple(ImportBatch.Kind.values)
 
 COUNT_LABELS = {
-    "created": _("new entries"),
-    "updated": _("entries already there, updated"),
-    "areas created": _("new areas"),
-    "departments created": _("new departments"),
-    "departments updated": _("departments already there, updated"),
-    "inquiries": _("inquiries"),
-    "forwardings": _("of them forwarded to a department"),
-    "replaced": _("imported inquiries replaced"),
+    "created": _("New entries"),
+    "updated": _("Entries already in the list, updated"),
+    "areas created": _("New areas"),
+    "departments created": _("New departments"),
+    "departments updated": _("Departments already there, updated"),
+    "inquiries": _("Inquiries"),
+    "forwardings": _("Of these, forwarded to a department"),
+    "replaced": _("Earlier imported inquiries replaced"),
 }
 
 
