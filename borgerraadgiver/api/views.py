@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -53,18 +54,23 @@ FORWARDING_PAGE_SIZE = 50
 
 # The answers every operation may give besides its own, so that a program can rely on them.
 DENIED = {
-    401: OpenApiResponse(api.DetailSerializer, description=_("No token, or a wrong one.")),
-    403: OpenApiResponse(api.DetailSerializer, description=_("The user's role has no access.")),
+    401: OpenApiResponse(
+        api.DetailSerializer, description=gettext_lazy("No token, or a wrong one.")
+    ),
+    403: OpenApiResponse(
+        api.DetailSerializer, description=gettext_lazy("The user's role has no access.")
+    ),
 }
 INVALID = {
     400: OpenApiResponse(
         OpenApiTypes.OBJECT,
-        description=_("What was wrong, as a list of messages under each field's name."),
+        description=gettext_lazy("What was wrong, as a list of messages under each field's name."),
     )
 }
 NOT_FOUND = {
     404: OpenApiResponse(
-        api.DetailSerializer, description=_("No such object, or one the user may not see.")
+        api.DetailSerializer,
+        description=gettext_lazy("No such object, or one the user may not see."),
     )
 }
 
@@ -109,7 +115,7 @@ class InquiryListView(APIView):
         operation_id="inquiries_list",
         parameters=[api.InquiryFilterSerializer],
         responses={200: api.InquiryPageSerializer, **INVALID, **DENIED},
-        description=_(
+        description=gettext_lazy(
             "The inquiries, filtered like the list page, 50 to a page. Logged as a search."
         ),
     )
@@ -151,7 +157,7 @@ class InquiryListView(APIView):
         operation_id="inquiries_create",
         request=api.InquiryCreateSerializer,
         responses={201: api.RegistrationResultSerializer, **INVALID, **DENIED},
-        description=_(
+        description=gettext_lazy(
             "Register a contact by the registration rules: one inquiry per department, linked; "
             "or, with repeat_of, a contact on an existing inquiry."
         ),
@@ -202,7 +208,7 @@ class InquiryDetailView(APIView):
     @extend_schema(
         operation_id="inquiries_retrieve",
         responses={200: api.InquiryDetailSerializer, **DENIED, **NOT_FOUND},
-        description=_("One inquiry, as its page shows it. Logged as a read."),
+        description=gettext_lazy("One inquiry, as its page shows it. Logged as a read."),
     )
     def get(self, request: Request, pk: int) -> Response:
         inquiry = self._inquiry(request, pk)
@@ -229,10 +235,10 @@ class InquiryDetailView(APIView):
             **NOT_FOUND,
             409: OpenApiResponse(
                 api.ConflictSerializer,
-                description=_("Someone else saved the inquiry since the version given."),
+                description=gettext_lazy("Someone else saved the inquiry since the version given."),
             ),
         },
-        description=_(
+        description=gettext_lazy(
             "Change an inquiry, by the same rules as the edit page. Give the version read; "
             "fields left out keep their value."
         ),
@@ -314,7 +320,7 @@ class ForwardingListView(APIView):
         operation_id="forwardings_list",
         parameters=[api.ForwardingFilterSerializer],
         responses={200: api.ForwardingPageSerializer, **INVALID, **DENIED},
-        description=_(
+        description=gettext_lazy(
             "Forwardings: an advisor sees all; a department manager those sent to their own "
             "departments. Newest first, 50 to a page."
         ),
@@ -372,7 +378,9 @@ class ForwardingDetailView(APIView):
     @extend_schema(
         operation_id="forwardings_retrieve",
         responses={200: api.ForwardingDetailSerializer, **DENIED, **NOT_FOUND},
-        description=_("One forwarding with the text sent and the answer. Logged as a read."),
+        description=gettext_lazy(
+            "One forwarding with the text sent and the answer. Logged as a read."
+        ),
     )
     def get(self, request: Request, pk: int) -> Response:
         forwarding = _forwarding(request, pk)
@@ -387,7 +395,7 @@ class ForwardingAnswerView(APIView):
         operation_id="forwardings_answer",
         request=api.ForwardingAnswerSerializer,
         responses={200: api.ForwardingDetailSerializer, **INVALID, **DENIED, **NOT_FOUND},
-        description=_(
+        description=gettext_lazy(
             "The department's answer to the citizen, by a manager of the department, while the "
             "forwarding awaits an answer. Attachments are added on the portal's page."
         ),
@@ -422,7 +430,7 @@ class StatisticsView(APIView):
         operation_id="statistics_retrieve",
         parameters=[api.StatisticsQuerySerializer],
         responses={200: OpenApiTypes.OBJECT, **INVALID, **DENIED},
-        description=_(
+        description=gettext_lazy(
             "The annual report's JSON for the office's report year starting in `year`, or for "
             "the period from `from` to `to` (both included); optionally for one area or "
             "department. The same JSON as the statistics page's download."
