@@ -11,6 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.forms import ModelMultipleChoiceField
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS, PersonMatches
 from borgerraadgiver.inquiries.services import Placement
@@ -98,7 +99,7 @@ def parse_placement(value: str) -> Placement:
     raise forms.ValidationError(_("Choose a department from the list."))
 
 
-class ReasonsField(forms.ModelMultipleChoiceField):
+class ReasonsField(ModelMultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=Reason.objects.active(),
@@ -185,7 +186,7 @@ class RegistrationForm(InquiryFieldsForm):
         ),
         widget=forms.CheckboxSelectMultiple,
     )
-    actions = forms.ModelMultipleChoiceField(
+    actions = ModelMultipleChoiceField(
         queryset=Action.objects.active(),
         label=_("Counted actions"),
         required=False,
