@@ -267,3 +267,33 @@ def test_user_text_is_escaped_in_the_html(data, advisor, now):
 def test_an_unknown_format_is_refused(data):
     with pytest.raises(RenderError):
         render("odt", data.stats)
+
+
+def test_the_method_appendix_lists_the_published_differences(data):
+    from borgerraadgiver.reports.published_differences import published_differences
+
+    tables = docx_tables(Document(io.BytesIO(render("docx", data.stats))))
+    (caption,) = texts("Printed and computed figures, %(period)s", period="2024")
+    assert [row[:3] for row in tables[caption][1:]] == [
+        [d.name, str(d.published), str(d.computed)] for d in published_differences(2024)
+    ]
+
+
+def test_an_april_to_march_year_uses_its_own_label_texts_and_no_calendar_misprints(
+    data, advisor, now
+):
+    period = ReportPeriod(datetime.date(2024, 4, 1), datetime.date(2025, 3, 31))
+    stats = report_statistics(period=period, today=datetime.date(2025, 4, 15))
+    html = render("html", stats).decode()
+    (title,) = texts("Annual report %(period)s", period="2024/25")
+    assert f">{title}</h1>" in html
+    assert "at svare hurtigt" in html  # the texts of report year 2024
+    (caption,) = texts("Printed and computed figures, %(period)s", period="2024/25")
+    assert caption not in html
+
+
+def test_a_report_for_one_area_says_so_in_its_title(data):
+    stats = report_statistics(period=YEAR, area=data.learning, today=datetime.date(2025, 1, 15))
+    html = render("html", stats).decode()
+    (title,) = texts("Annual report %(period)s", period="2024")
+    assert f">{title}: Læring</h1>" in html

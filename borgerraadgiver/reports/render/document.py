@@ -519,7 +519,7 @@ def build_report_document(
         ),
     )
     differences = published_differences(stats.period.start.year)
-    if differences and stats.period.whole_months == 12:
+    if differences and stats.period.whole_months == 12 and stats.period.start.month == 1:
         b.section_heading(_("Where the printed report differs from the registrations"))
         b.add(
             Paragraph(
@@ -538,6 +538,8 @@ def build_report_document(
         )
 
     title = _("Annual report %(period)s") % {"period": label}
+    if stats.department or stats.area:  # a report for one part of the municipality only
+        title = f"{title}: {stats.department or stats.area}"
     return ReportDocument(
         title=title,
         office=office.name,
