@@ -190,6 +190,20 @@ def _set_alt_text(run: Any, text: str) -> None:
         doc_pr.set("descr", text)
 
 
+# The elements of CT_Settings that come after w:updateFields (ECMA-376, part 1, 17.15.1.78).
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+}  # fmt: skip
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
 def _table_of_contents(writer: _Writer, document: ReportDocument) -> None:
     """A Word TOC field; until Word updates it, it lists the chapters (without page numbers)."""
     writer.paragraph(_("Contents"), "TOC Heading", "Heading 1")
@@ -216,7 +230,12 @@ def _table_of_contents(writer: _Writer, document: ReportDocument) -> None:
     settings = writer.doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    settings.append(update)
+    # Word reads settings.xml in the schema's order: updateFields goes before these.
+    later = next((child for child in settings if _local(child.tag) in _AFTER_UPDATE_FIELDS), None)
+    if later is not None:
+        later.addprevious(update)
+    else:
+        settings.append(update)
 
 
 def render_docx(document: ReportDocument, *, template: Path | None = None) -> bytes:
