@@ -5,7 +5,7 @@ from django.urls import get_resolver
 from playwright.sync_api import Page, expect
 
 from borgerraadgiver.inquiries.models import Inquiry
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, browser, follow  # noqa: F401
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow
 from tests.imports.conftest import csv_file, row
 from tests.login import verified_client
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def administrator_page(browser, live_server, administrator):  # noqa: F811
+def administrator_page(browser, live_server, administrator):
     get_resolver().url_patterns  # noqa: B018 - import every view before the first page
     context = browser.new_context(
         base_url=live_server.url,

@@ -8,20 +8,14 @@ from playwright.sync_api import Page, expect
 
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.organisation.models import ActivityKind
-from tests.browser.conftest import (  # noqa: F401 - fixtures
-    TIMEOUT_MS,
-    AxeAudit,
-    advisor_page,
-    browser,
-    follow,
-)
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow
 from tests.factories import DepartmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def context(browser, live_server):  # noqa: F811 - axe is injected past the page's CSP
+def context(browser, live_server):  # axe is injected past the page's Content Security Policy
     get_resolver().url_patterns  # noqa: B018 - import every view before the first page
     context = browser.new_context(
         base_url=live_server.url,
@@ -35,7 +29,7 @@ def context(browser, live_server):  # noqa: F811 - axe is injected past the page
     context.close()
 
 
-def test_registering_editing_and_deleting_an_activity(advisor_page: Page, advisor):  # noqa: F811
+def test_registering_editing_and_deleting_an_activity(advisor_page: Page, advisor):
     page = advisor_page
     audit = AxeAudit()
     ActivityKind.objects.create(name="Oplæg", sort_order=1)
