@@ -82,6 +82,8 @@ class _Writer:
 
     def paragraph(self, text: str = "", *names: str) -> DocxParagraph:
         self.last = self.doc.add_paragraph(text, style=self.style(*names, "Normal"))
+        if text.rstrip().endswith(":"):  # introduces the list or table that follows
+            self.last.paragraph_format.keep_with_next = True
         return self.last
 
     def blocks(self, blocks: tuple[Block, ...]) -> None:
@@ -114,8 +116,6 @@ class _Writer:
                 run.bold = True
 
     def table(self, node: Table, *, with_caption: bool = True) -> None:
-        if self.last is not None and self.last.text.rstrip().endswith(":"):
-            self.last.paragraph_format.keep_with_next = True  # "the differences are:"
         if with_caption:
             self.caption(node.caption)
         numeric = node.numeric
