@@ -187,7 +187,7 @@ def report_statistics(
     through_filter = {f"inquiry__{k}": v for k, v in inquiry_filter.items()}
 
     # The administrator's lists: small tables, read whole so the aggregates need no joins.
-    areas = [a for a in Area.objects.order_by("sort_order", "name", "pk")]
+    areas = list(Area.objects.order_by("sort_order", "name", "pk"))
     departments = list(Department.objects.order_by("sort_order", "name", "pk"))
     handling_types = list(HandlingType.objects.order_by("sort_order", "name", "pk"))
     reason_names = list(

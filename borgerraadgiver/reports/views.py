@@ -159,7 +159,10 @@ def statistics(request: AuthedRequest) -> HttpResponse:
             {h.name: h.count for h in stats.previous_by_handling},
             {h.name: h.percent for h in stats.by_handling},
         ),
-        "can_publish": is_advisor and selection.is_whole_office and figures.published is None,
+        "can_publish": is_advisor
+        and selection.is_whole_office
+        and figures.published is None
+        and not selection.live,
         "show_publisher": is_advisor,
         "published_reports": list(published_report_list())
         if is_advisor
