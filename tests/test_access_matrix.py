@@ -46,8 +46,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.services import forwarding_answer
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
 from borgerraadgiver.reports.models import PublishedReport
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
@@ -135,6 +137,19 @@ MATRIX: list[Row] = [
     Row("advisor:action_add", "post", r("advisor:action_add", inquiry), "302 404 404 404 400 404", data={}),
     Row("advisor:inquiry_close", "post", r("advisor:inquiry_close", inquiry), "302 404 404 404 400 404", data={}),
     Row("advisor:inquiry_reopen", "post", r("advisor:inquiry_reopen", inquiry), "302 404 404 404 302 404"),
+    Row("advisor:inquiry_export", "get", lambda w: reverse("advisor:inquiry_export", args=["csv"]) + "?year=2024", "302 403 403 403 200 403"),
+    Row("advisor:inquiry_export", "get", lambda w: reverse("advisor:inquiry_export", args=["xlsx"]), "302 403 403 403 200 403"),
+    # activities: the advisor's presentations, sparring and meetings
+    Row("activities:activity_list", "get", r("activities:activity_list"), "302 403 403 403 200 403"),
+    Row("activities:activity_new", "get", r("activities:activity_new"), "302 403 403 403 200 403"),
+    Row("activities:activity_new", "post", r("activities:activity_new"), "302 403 403 403 200 403", data={"activity_date": "2024-03-06"}),
+    Row("activities:activity_edit", "get", r("activities:activity_edit", lambda w: w.activity.pk), "302 403 403 403 200 403"),
+    Row("activities:activity_delete", "get", r("activities:activity_delete", lambda w: w.activity.pk), "302 403 403 403 200 403"),
+    Row("activities:activity_delete", "post", r("activities:activity_delete", lambda w: w.activity.pk), "302 403 403 403 302 403"),
+    # imports: the administrator's spreadsheet imports (check, then confirm)
+    Row("imports:import_start", "get", r("imports:import_start"), "302 403 403 403 403 200"),
+    Row("imports:import_start", "post", r("imports:import_start"), "302 403 403 403 403 200", data={"kind": "reasons"}),
+    Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"token": "0" * 32}),
     # advisor: consent and forwarding
     Row("advisor:consent_add", "post", r("advisor:consent_add", inquiry), "302 404 404 404 302 404", data={"consent-given_by": "Borgeren", "consent-given_date": "2024-03-06", "consent-method": "phone"}),
     Row("advisor:consent_withdraw", "post", lambda w: reverse("advisor:consent_withdraw", args=[w.sent.inquiry_id, w.sent.inquiry.consents.get().pk]), "302 404 404 404 302 404", data={"withdraw-withdrawn_date": "2024-03-07"}),
@@ -250,6 +265,10 @@ def world(make_sent, db) -> SimpleNamespace:
         # A frozen report for 2023, to be withdrawn.
         published=PublishedReport.objects.create(
             period_start=datetime.date(2023, 1, 1), period_end=datetime.date(2023, 12, 31), data={}, published_at=at(datetime.date(2024, 2, 1))
+        ),
+        # An activity (a presentation) to edit and delete.
+        activity=Activity.objects.create(
+            activity_date=datetime.date(2024, 3, 6), kind=ActivityKind.objects.create(name="Oplæg"), audience="Ledergruppen", created_by=AdvisorFactory()
         ),
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         department_a=sent.department,
