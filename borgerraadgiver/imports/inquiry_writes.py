@@ -51,19 +51,11 @@ class Row(NamedTuple):
 
 
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
-    """The backend's conversion of a Python value for the field's column, cached: an import
+    """The backend's conversion of a date or time for the field's column, cached: an import
     repeats the same few hundred dates many times."""
     if isinstance(field, models.DateTimeField):
-        convert = connection.ops.adapt_datetimefield_value
-    elif isinstance(field, models.DateField):
-        convert = connection.ops.adapt_datefield_value
-    else:
-        return _same
-    return functools.lru_cache(maxsize=4096)(convert)
-
-
-def _same(value: Any) -> Any:
-    return value
+        return functools.lru_cache(maxsize=4096)(connection.ops.adapt_datetimefield_value)
+    return functools.lru_cache(maxsize=4096)(connection.ops.adapt_datefield_value)
 
 
 def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -95,18 +87,20 @@ def rows_insert(model: type[models.Model], names: Sequence[str], rows: Iterable[
     per_row = [
         i for i, field in enumerate(others) if field.has_default() and callable(field.default)
     ]
-    adapters = [_adapter(field) for field in fields]
+    # Only dates and times need converting; the other values go to the driver as they are.
+    converted = [(i, _adapter(f)) for i, f in enumerate(fields) if isinstance(f, models.DateField)]
+    width = len(names)
     params = []
     for row in rows:
-        values = list(defaults)
+        if len(row) != width:
+            raise ValueError(f"{len(row)} values for {width} columns")
+        values = [*row, *defaults]
         for index in per_row:
-            values[index] = others[index].get_default()
-        params.append(
-            [
-                None if value is None else adapt(value)
-                for adapt, value in zip(adapters, (*row, *values), strict=True)
-            ]
-        )
+            values[width + index] = others[index].get_default()
+        for index, convert in converted:
+            if values[index] is not None:
+                values[index] = convert(values[index])
+        params.append(values)
     if not params:
         return
     with connection.cursor() as cursor:
