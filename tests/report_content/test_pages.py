@@ -236,3 +236,32 @@ def test_a_user_without_a_role_cannot_download(plain_client):
 
 def test_unknown_format_is_404(advisor_client):
     assert advisor_client.get("/report/2024/document.odt").status_code == 404
+
+
+def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/report/2024/texts/introduction/"
+    with CaptureQueriesContext(connection) as none_yet:
+        advisor_client.get(url)
+    for number in range(5):
+        services.report_text_save(
+            user=advisor,
+            year=2024,
+            section=Section.INTRODUCTION,
+            area=None,
+            body=f"Version {number}",
+            now=now,
+        )
+    with CaptureQueriesContext(connection) as five_versions:
+        advisor_client.get(url)
+    assert len(five_versions) == len(none_yet) + 1  # the versions, once there is a text
+
+
+def test_saving_the_same_text_again_adds_no_version(advisor, now):
+    for _twice in range(2):
+        text = services.report_text_save(
+            user=advisor, year=2024, section=Section.CLOSING, area=None, body="Tak.", now=now
+        )
+    assert text.versions.count() == 1
