@@ -25,14 +25,15 @@ KIND_LABELS: dict[str, Promise] = {
     "name": _("Name of a person on the inquiry"),
 }
 
-_CPR = re.compile(r"(?<![\d-])(\d{6})[ -]?(\d{4})(?![\d-])")
+_CPR = re.compile(r"(?<![\d+-])(\d{6})[ -]?(\d{4})(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Eight digits, alone or in groups of two or four, optionally after +45 or 0045.
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)45[ -]?)?\d{2}(?:[ -]?\d{2}){3}(?!\d)")
 # Suffixes that end no ordinary Danish word followed by a number: may stand alone ("Niels
 # Bohrs Vej 3") or be joined ("Østergade 3").
 _STREET_SUFFIXES = (
-    "vej|gade|allé|vænget|vænge|stræde|plads|torv|parken|haven|bakken|højen|toften|gården|"
+    "vej|vejen|gade|gaden|allé|alléen|pladsen|torvet|strædet|vænget|vænge|stræde|plads|torv|"
+    "parken|haven|bakken|højen|toften|gården|"
     "stien|boulevard|engen|marken|dalen|skoven|hegnet|kæret|bjerget|vangen|løkken|kvarteret|"
     "husene|mosen|stranden|kajen|brinken|krogen|leddet|sletten"
 )

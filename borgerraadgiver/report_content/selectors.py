@@ -3,12 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.organisation.models import Area
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
     CaseExample,
     CaseExampleQuerySet,
+    Dismissal,
     ReportText,
     Section,
 )
@@ -34,7 +37,10 @@ def case_example_get(*, user: User, pk: int) -> CaseExample:
     return (
         visible_examples(user)
         .select_related("inquiry__person", "created_by", "written_by", "approved_by")
-        .prefetch_related("dismissals", "inquiry__consents")
+        .prefetch_related(
+            Prefetch("dismissals", queryset=Dismissal.objects.select_related("dismissed_by")),
+            "inquiry__consents",
+        )
         .get(pk=pk)
     )
 
