@@ -14,12 +14,10 @@ that the report's forwarding figures count it. Every row is checked before anyth
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import translation
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.imports.base import Importer, Plan, WriteContext
 from borgerraadgiver.imports.checks import (
@@ -32,6 +30,7 @@ from borgerraadgiver.imports.checks import (
     text,
 )
 from borgerraadgiver.imports.inquiry_writes import Row, imported_delete, inquiries_write
+from borgerraadgiver.imports.lookups import Lookups
 from borgerraadgiver.imports.models import ImportedInquiry
 from borgerraadgiver.imports.progress import Progress
 from borgerraadgiver.imports.reading import Table
@@ -41,13 +40,9 @@ from borgerraadgiver.inquiries.models import (
     Inquiry,
 )
 from borgerraadgiver.organisation.models import (
-    Action,
     Area,
-    ClosingDay,
     Department,
     HandlingType,
-    Office,
-    Reason,
 )
 
 COLUMNS = (
@@ -64,8 +59,6 @@ COLUMNS = (
     "deadline_date",
     "answered_date",
 )
-BATCH = 2_000
-
 
 UNKNOWN_REASON = gettext_lazy("“%(name)s” is not a reason in the list.")
 UNKNOWN_ACTION = gettext_lazy("“%(name)s” is not a counted action in the list.")
@@ -76,46 +69,6 @@ class InquiryPlan:
     rows: list[Row] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     replace_ids: list[int] = field(default_factory=list)
-
-
-def _choices(values: type[Channel] | type[ComplainantKind]) -> dict[str, str]:
-    """A value's code, and its label in English and Danish, all lower case → the code."""
-    known: dict[str, str] = {}
-    for language in ("en", "da"):
-        with translation.override(language):
-            for code, label in values.choices:
-                known[str(label).casefold()] = code
-    for code in values.values:
-        known[code] = code
-    return known
-
-
-class Lookups:
-    """Everything a row is checked against, loaded once."""
-
-    def __init__(self) -> None:
-        self.areas = Names(Area.objects.order_by("valid_from", "id"))
-        departments = list(Department.objects.select_related("area"))
-        self.departments = Names(departments)
-        self.by_area: dict[int, list[Department]] = {}
-        for department in departments:
-            self.by_area.setdefault(department.area_id, []).append(department)
-        self.reasons = Names(Reason.objects.all())
-        self.handling = Names(HandlingType.objects.all())
-        self.actions = Names(Action.objects.all())
-        self.channels = _choices(Channel)
-        self.complainants = _choices(ComplainantKind)
-        office = Office.load()
-        self.answer_weeks = office.answer_weeks
-        self.closing = ClosingDay.objects.as_set()
-        self.deadlines: dict[datetime.date, datetime.date] = {}
-
-    def deadline(self, sent: datetime.date) -> datetime.date:
-        if sent not in self.deadlines:
-            self.deadlines[sent] = deadlines.answer_deadline(
-                sent=sent, weeks=self.answer_weeks, closing_days=self.closing
-            )
-        return self.deadlines[sent]
 
 
 def _date_text(day: datetime.date | None) -> str:
