@@ -20,7 +20,8 @@ An anonymous visitor to a page behind login must get 302 to the login page (chec
 someone may not see answers 404 when it would reveal that a case exists, else 403. A POST that
 succeeds answers 302 (post/redirect/get). Several rows may share a URL name (e.g. a forwarding to
 A and one to B); `w` is the world built by the `world` fixture below — add objects there when a
-new row needs one. Rows that change data are run with the allowed roles last, so the refused
+new row needs one. An unnamed pattern (a catch-all) is listed as `namespace:<unnamed route>`;
+its row gives a literal URL instead of `r(...)`. Rows that change data are run with the allowed roles last, so the refused
 attempts see the same objects.
 
 Each row is also checked for an advisor who gave the right password but not yet the TOTP code:
@@ -181,6 +182,7 @@ MATRIX: list[Row] = [
     Row("api:docs", "get", r("api:docs"), "302 200 200 200 200 200"),
     Row("api:token", "get", r("api:token"), "302 403 200 200 200 403"),
     Row("api:token", "post", r("api:token"), "302 403 200 200 200 403", data={"create": ""}),
+    Row("api:<unnamed ^.*$>", "get", lambda w: "/api/no-such-address/", "401 401 401 401 401 401", unverified=401),
     # report_content: the annual report's texts, case examples and document (advisors; a report
     # reader downloads only a published report: none here, so 404)
     Row("report_content:workspace_current", "get", r("report_content:workspace_current"), "302 403 403 403 302 403"),
