@@ -254,11 +254,23 @@ def world(make_sent, db) -> SimpleNamespace:
         attachment=answered.attachments.get(),
         # A case example awaiting approval, written by another advisor than the matrix's.
         example=CaseExample.objects.create(
-            inquiry=sent.inquiry, year=2024, title="Eksempel", text="Tekst", status="awaiting_approval", created_by=AdvisorFactory()
+            inquiry=sent.inquiry,
+            year=2024,
+            title="Eksempel",
+            text="Tekst",
+            status="awaiting_approval",
+            created_by=AdvisorFactory(),
         ),
         # A web-form message about department A, with a file, waiting in the inbox.
         submission=submission_create(
-            data=SubmissionData(complainant_kind="citizen", name="Borger", phone="12345678", department=sent.department, what_happened="Ingen svar", consents_to_contact=True),
+            data=SubmissionData(
+                complainant_kind="citizen",
+                name="Borger",
+                phone="12345678",
+                department=sent.department,
+                what_happened="Ingen svar",
+                consents_to_contact=True,
+            ),
             uploads=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
             client_address="192.0.2.1",
             now=at(datetime.date(2024, 3, 6)),
@@ -266,11 +278,17 @@ def world(make_sent, db) -> SimpleNamespace:
         ),
         # A frozen report for 2023, to be withdrawn.
         published=PublishedReport.objects.create(
-            period_start=datetime.date(2023, 1, 1), period_end=datetime.date(2023, 12, 31), data={}, published_at=at(datetime.date(2024, 2, 1))
+            period_start=datetime.date(2023, 1, 1),
+            period_end=datetime.date(2023, 12, 31),
+            data={},
+            published_at=at(datetime.date(2024, 2, 1)),
         ),
         # An activity (a presentation) to edit and delete.
         activity=Activity.objects.create(
-            activity_date=datetime.date(2024, 3, 6), kind=ActivityKind.objects.create(name="Oplæg"), audience="Ledergruppen", created_by=AdvisorFactory()
+            activity_date=datetime.date(2024, 3, 6),
+            kind=ActivityKind.objects.create(name="Oplæg"),
+            audience="Ledergruppen",
+            created_by=AdvisorFactory(),
         ),
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         department_a=sent.department,
