@@ -120,11 +120,16 @@ class Names(Generic[T]):
 
     def __init__(self, items: Iterable[T], *, name: str = "name") -> None:
         self.by_name: dict[str, list[T]] = {}
+        self.seen: dict[str, list[T]] = {}
         for item in items:
             self.by_name.setdefault(fold(str(getattr(item, name))), []).append(item)
 
     def get(self, name: str) -> list[T]:
-        return self.by_name.get(fold(name), [])
+        # The same few names fill a whole file: remember each spelling's answer.
+        found = self.seen.get(name)
+        if found is None:
+            found = self.seen[name] = self.by_name.get(fold(name), [])
+        return found
 
     def first(self, name: str) -> T | None:
         found = self.get(name)
@@ -132,6 +137,7 @@ class Names(Generic[T]):
 
     def add(self, name: str, item: T) -> None:
         self.by_name.setdefault(fold(name), []).append(item)
+        self.seen.clear()
 
 
 def split_names(value: Cell) -> list[str]:
