@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "borgerraadgiver.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self) -> None:
+        from borgerraadgiver.accounts import signals  # noqa: F401 - connects the receivers

@@ -18,6 +18,8 @@ from borgerraadgiver.accounts.permissions import (
 # The session's expiry moves forward at most this often, so that a page view does not write.
 SESSION_REFRESH_SECONDS = 60
 LAST_SEEN_SESSION_KEY = "last_seen"
+# Whether the user had an authenticator app when they logged in.
+ENROLLED_SESSION_KEY = "second_factor_enrolled"
 
 
 class UserLanguageMiddleware:
@@ -69,7 +71,10 @@ class SecondFactorRequiredMiddleware:
             return None
         if second_factor_verified(request):
             return None
-        enrolled = has_second_factor(user)
+        # Noted at login (accounts.signals), so that a manager's pages ask the database nothing.
+        enrolled = request.session.get(ENROLLED_SESSION_KEY)
+        if enrolled is None:
+            enrolled = has_second_factor(user)
         if not enrolled and not must_use_second_factor(user):
             return None
         target = "accounts:otp_verify" if enrolled else "accounts:two_factor_enrol"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from borgerraadgiver.accounts import services
 from borgerraadgiver.accounts.forms import LanguageForm, TokenForm
-from borgerraadgiver.accounts.middleware import second_factor_not_required
+from borgerraadgiver.accounts.middleware import ENROLLED_SESSION_KEY, second_factor_not_required
 from borgerraadgiver.accounts.permissions import (
     has_second_factor,
     must_use_second_factor,
@@ -122,6 +122,7 @@ def two_factor_enrol(request: AuthedRequest) -> HttpResponse:
             return redirect("accounts:two_factor")
         else:
             django_otp.login(request, device)
+            request.session[ENROLLED_SESSION_KEY] = True
             return redirect(next_url)
     return render(
         request,

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -184,3 +186,23 @@ def test_no_code_is_asked_when_the_identity_provider_checked_a_second_factor(cli
     session[IDP_MFA_SESSION_KEY] = True
     session.save()
     assert client.get(LIST).status_code == 200
+
+
+def test_a_managers_pages_do_not_ask_the_database_about_an_authenticator_app(
+    make_sent, django_assert_num_queries
+):
+    import datetime
+
+    manager = make_sent(datetime.date(2024, 3, 6)).department.managers.get()
+    client = verified_client(manager)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("portal:forwarding_list"))
+    assert not [q for q in queries.captured_queries if "otp_totp" in q["sql"]]
+
+
+def test_an_app_set_up_in_another_session_is_asked_for_at_the_next_login(client):
+    reader = UserFactory(is_report_reader=True)
+    other = verified_client(reader)
+    other.get(ENROL)
+    other.post(ENROL, {"token": code_now(TOTPDevice.objects.get(user=reader))})
+    assert password_login(client, reader).startswith(VERIFY)
