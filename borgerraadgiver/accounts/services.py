@@ -60,7 +60,12 @@ def totp_token_check(*, user: User, token: str) -> TOTPDevice:
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         raise ValidationError(
-            {"token": _("Too many wrong codes. Wait a minute and type the code the app shows.")}
+            {
+                "token": _(
+                    "Wait a few seconds and try again: after each wrong code the next try "
+                    "must wait longer."
+                )
+            }
         )
     if not device.verify_token(token):
         raise ValidationError(
