@@ -353,3 +353,12 @@ def test_rejected_web_form_submissions_are_deleted_after_the_period(
     assert list(Submission.objects.values_list("reference", flat=True)) == ["W-NEW"]
     log = AccessLogEntry.objects.get(action="delete")
     assert "W-OLD" in log.detail and "Spamsen" not in log.detail
+
+
+def test_the_inquiry_page_says_its_personal_data_was_removed(advisor_client):
+    _retention(5)
+    inquiry = full_inquiry(closed=datetime.date(2019, 6, 14))
+    retention_apply(today=TODAY, now=NOW)
+    page = advisor_client.get(f"/inquiries/{inquiry.pk}/").content.decode()
+    assert 'id="personal-data-removed"' in page
+    assert SECRET not in page
