@@ -78,6 +78,8 @@ class RetentionRun:
     plan: RetentionPlan
     case_numbers: list[str]
     rejected_submissions: list[str] = field(default_factory=list)  # references, due
+    # People no inquiry refers to at all (e.g. left by an import replaced): nothing needs them.
+    orphans: list[int] = field(default_factory=list)
     package: Path | None = None
     removed: int = 0
     persons_deleted: int = 0
@@ -138,11 +140,18 @@ def retention_apply(
         plan=plan,
         case_numbers=[numbers[pk] for pk in plan.due],
         rejected_submissions=_rejected_submissions_due(today=today, years=years),
+        orphans=list(
+            Person.objects.filter(inquiries__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
     )
     if dry_run:
         return run
     if run.rejected_submissions:
         _remove_rejected_submissions(run.rejected_submissions, now=now)
+    if run.orphans:
+        _remove_orphans(run.orphans, now=now)
     if not plan.due:
         return run
     if archive_to is not None:
@@ -211,6 +220,20 @@ def _remove_rejected_submissions(references: list[str], *, now: datetime.datetim
         now=now,
         inquiries=[(None, None)],
         detail="retention: rejected web-form submissions deleted: " + ", ".join(references),
+    )
+
+
+@transaction.atomic
+def _remove_orphans(person_ids: list[int], *, now: datetime.datetime) -> None:
+    deleted = Person.objects.filter(pk__in=person_ids, inquiries__isnull=True)
+    gone = list(deleted.values_list("pk", flat=True))
+    deleted.delete()
+    access_log_write_many(
+        user=None,
+        action=AccessLogEntry.Action.DELETE,
+        now=now,
+        inquiries=[(None, pk) for pk in gone],
+        detail="retention: person without any inquiry deleted",
     )
 
 

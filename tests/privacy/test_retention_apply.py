@@ -362,3 +362,18 @@ def test_the_inquiry_page_says_its_personal_data_was_removed(advisor_client):
     page = advisor_client.get(f"/inquiries/{inquiry.pk}/").content.decode()
     assert 'id="personal-data-removed"' in page
     assert SECRET not in page
+
+
+def test_a_person_without_any_inquiry_is_deleted():
+    from tests.factories import PersonFactory
+
+    orphan = PersonFactory(name="Forældreløs")
+    kept = full_inquiry(closed=None).person
+    dry = retention_apply(today=TODAY, now=NOW, dry_run=True)
+    assert dry.orphans == [orphan.pk] and Person.objects.filter(pk=orphan.pk).exists()
+
+    retention_apply(today=TODAY, now=NOW)
+
+    assert list(Person.objects.values_list("pk", flat=True)) == [kept.pk]
+    log = AccessLogEntry.objects.get(action="delete", person_id=orphan.pk)
+    assert "Forældreløs" not in log.detail

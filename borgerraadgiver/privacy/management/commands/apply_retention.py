@@ -56,6 +56,10 @@ class Command(BaseCommand):
             )
             for number in run.case_numbers:
                 self.stdout.write(f"  {number}")
+            if run.orphans:
+                self.stdout.write(
+                    f"{len(run.orphans)} persons without any inquiry would be deleted."
+                )
             if run.rejected_submissions:
                 self.stdout.write(
                     f"{len(run.rejected_submissions)} rejected web-form submissions would be "
@@ -66,6 +70,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Archive delivery written to {run.package}")
         self.stdout.write(
             f"Personal data removed from {run.removed} inquiries ({rule}); "
-            f"{run.persons_deleted} persons deleted; "
+            f"{run.persons_deleted + len(run.orphans)} persons deleted; "
             f"{len(run.rejected_submissions)} rejected web-form submissions deleted."
         )
