@@ -182,7 +182,7 @@ MATRIX: list[Row] = [
     Row("api:docs", "get", r("api:docs"), "302 200 200 200 200 200"),
     Row("api:token", "get", r("api:token"), "302 403 200 200 200 403"),
     Row("api:token", "post", r("api:token"), "302 403 200 200 200 403", data={"create": ""}),
-    Row("api:<unnamed ^.*$>", "get", lambda w: "/api/no-such-address/", "401 401 401 401 401 401", unverified=401),
+    Row("api:not_found", "get", lambda w: "/api/no-such-address/", "401 401 401 401 401 401", unverified=401),
     # report_content: the annual report's texts, case examples and document (advisors; a report
     # reader downloads only a published report: none here, so 404)
     Row("report_content:workspace_current", "get", r("report_content:workspace_current"), "302 403 403 403 302 403"),

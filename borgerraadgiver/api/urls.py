@@ -26,5 +26,5 @@ urlpatterns = [
     path("docs/", docs, name="docs"),
     path("token/", token_views.token, name="token"),
     # Last: an address no route matches answers a program in JSON too.
-    re_path(r"^.*$", views.NotFoundView.as_view()),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -92,3 +92,10 @@ def test_an_advisor_past_the_password_only_gets_neither_schema_nor_its_page(advi
     page = client.get("/api/docs/")
     assert page.status_code == 302
     assert page["Location"].startswith(("/accounts/login/code/", "/accounts/two-factor/set-up/"))
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(role_client):
+    response = role_client("advisor").get("/api/no-such-address/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert role_client("anonymous").get("/api/no-such-address/").status_code == 401
