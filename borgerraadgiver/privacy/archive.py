@@ -19,12 +19,15 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.records import FORMAT_VERSION, inquiries_for_records, inquiry_record
 
+ARCHIVE_CHUNK = 500
 ARCHIVE_README = """\
 Archive delivery from {office}
 ===============================
@@ -73,6 +76,14 @@ def _safe(name: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", name, flags=re.UNICODE).strip("._") or "file"
 
 
+def _in_order(inquiry_ids: list[int]) -> Iterator[Inquiry]:
+    """The inquiries with all they hold, in the given order, loaded a chunk at a time."""
+    for start in range(0, len(inquiry_ids), ARCHIVE_CHUNK):
+        chunk = inquiry_ids[start : start + ARCHIVE_CHUNK]
+        loaded = {inquiry.pk: inquiry for inquiry in inquiries_for_records(chunk)}
+        yield from (loaded[pk] for pk in chunk if pk in loaded)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -107,9 +118,7 @@ def archive_write(
     try:
         (work / "inquiries").mkdir(parents=True)
         entries: list[dict[str, Any]] = []
-        position = {pk: index for index, pk in enumerate(inquiry_ids)}
-        inquiries = sorted(inquiries_for_records(inquiry_ids), key=lambda i: position[i.pk])
-        for inquiry in inquiries:
+        for inquiry in _in_order(inquiry_ids):
             record = inquiry_record(inquiry, cpr="full")
             path = work / "inquiries" / f"{inquiry.pk}.json"
             path.write_text(
