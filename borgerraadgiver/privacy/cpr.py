@@ -20,7 +20,7 @@ def cpr_normalise(value: str, *, today: datetime.date) -> str:
     number = stdnum_cpr.compact(value or "")
     if not number:
         return ""
-    if not number.isdigit() or len(number) != 10:
+    if not (number.isascii() and number.isdigit()) or len(number) != 10:
         raise ValidationError(_("A CPR number has ten digits, e.g. 010190-1234."))
     try:
         birth_date = stdnum_cpr.get_birth_date(number)

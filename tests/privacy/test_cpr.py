@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Person
@@ -40,11 +42,24 @@ def test_valid_numbers_are_stored_as_ten_digits(typed, stored):
         "320190-1234",  # 32 January
         "290201-1234",  # 29 February 1901: no such day
         "010130-4000",  # 1 January 2030 (7th digit 4, year < 37): not born yet
+        "٠١٠١٩٠١٢٣٤",  # digits, but not the ones a CPR number is written in
     ],
 )
 def test_invalid_numbers_are_refused(typed):
     with pytest.raises(ValidationError):
         cpr_normalise(typed, today=TODAY)
+
+
+@given(st.text(max_size=30) | st.from_regex(r"\A[0-9]{6}-?[0-9]{4}\Z"))
+@settings(max_examples=500, deadline=None)
+def test_any_input_is_either_ten_digits_or_a_clear_refusal(typed):
+    try:
+        stored = cpr_normalise(typed, today=TODAY)
+    except ValidationError as error:
+        assert error.messages
+    else:
+        assert stored == "" or (len(stored) == 10 and stored.isascii() and stored.isdigit())
+        assert cpr_mask(stored) in ("", f"{stored[:6]}-****")
 
 
 def test_mask_hides_the_last_four_digits():
