@@ -48,7 +48,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--inquiries", type=int, default=20_000)
-    parser.add_argument("--import-rows", type=int, default=30_000)
+    parser.add_argument("--import-rows", type=int, default=60_000)
     parser.add_argument("--burst-seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--port", type=int, default=8791)
@@ -141,50 +141,46 @@ def kill_import(args: argparse.Namespace, work: Path, env: dict[str, str]) -> di
     write_import_file(args, work, csv_path, args.import_rows)
     before = sql(args, work, "SELECT count(*) FROM inquiries_inquiry")[0][0]
     print(f"\n[import] {args.import_rows:,} rows; {before:,} inquiries before", flush=True)
-    wal = Path(f"{work / 'faults.db'}-wal")
-    wal_start = wal.stat().st_size if wal.exists() else 0
     started = time.monotonic()
-    with (work / "import.log").open("w") as log:  # the child keeps its own copy
-        process = subprocess.Popen(
-            [str(VENV_BIN / "borgerraadgiver"), "import_inquiries", str(csv_path), "--no-progress"],
-            env=env,
-            cwd=PROJECT_DIR,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    writing = False
-    while process.poll() is None and time.monotonic() - started < 600:
-        if args.db == "sqlite":
-            writing = wal.exists() and wal.stat().st_size > wal_start + 2_000_000
-        else:
-            writing = bool(
-                sql(
-                    args,
-                    work,
-                    "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND state = 'active' AND query ILIKE 'INSERT INTO \"inquiries_%'",
-                )
-            )
-        if writing:
-            time.sleep(random.uniform(0.5, 2))
-            break
-        time.sleep(0.2)
+    # English phase names on the progress lines: reading, checking, numbering, writing.
+    import_env = dict(env, LANGUAGE_CODE="en")
+    process = subprocess.Popen(
+        [str(VENV_BIN / "borgerraadgiver"), "import_inquiries", str(csv_path)],
+        env=import_env,
+        cwd=PROJECT_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writing = threading.Event()
+
+    def watch() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:  # one line as each phase ends
+            if line.startswith("numbering"):  # the rows are checked and numbered: writing now
+                writing.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    writing.wait(timeout=600)
+    if writing.is_set():
+        time.sleep(random.uniform(0.3, 1.0))
     finished_first = process.poll() is not None
     if not finished_first:
         process.send_signal(signal.SIGKILL)
-        process.wait()
+    process.wait()
+    writing_flag = writing.is_set()
     elapsed = time.monotonic() - started
     after = sql(args, work, "SELECT count(*) FROM inquiries_inquiry")[0][0]
     result = {
-        "killed while writing": writing and not finished_first,
+        "killed while writing": writing_flag and not finished_first and after == before,
         "seconds before the kill": round(elapsed, 1),
         "inquiries before": before,
         "inquiries after": after,
-        "half-finished import": after != before,
+        "half-finished import": after not in (before, before + args.import_rows),
     }
     print(
         f"[import] SIGKILL after {elapsed:.1f} s "
-        f"({'while writing' if writing else 'NOT while writing'}"
+        f"({'while writing' if writing_flag else 'NOT while writing'}"
         f"{', but it had finished' if finished_first else ''}); inquiries after: {after:,}",
         flush=True,
     )

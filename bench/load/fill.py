@@ -192,11 +192,20 @@ def integrity(connection) -> bool:  # type: ignore[no-untyped-def]
                 ok = True
         # The register's own rules: a contact per inquiry (its first), a case number each,
         # case number sequences at or past the numbers used.
+        # (An imported inquiry is a statistical row without contacts.)
         cursor.execute(
             "SELECT count(*) FROM inquiries_inquiry i WHERE NOT EXISTS "
-            "(SELECT 1 FROM inquiries_contact c WHERE c.inquiry_id = i.id)"
+            "(SELECT 1 FROM inquiries_contact c WHERE c.inquiry_id = i.id) AND NOT EXISTS "
+            "(SELECT 1 FROM imports_importedinquiry m WHERE m.inquiry_id = i.id)"
         )
         without_contact = cursor.fetchone()[0]
+        # An import is whole: each batch holds as many inquiries as it says it imported.
+        cursor.execute(
+            "SELECT count(*) FROM imports_importbatch b WHERE b.kind = 'inquiries' AND b.rows <> "
+            "(SELECT count(*) FROM imports_importedinquiry m WHERE m.batch_id = b.id)"
+        )
+        partial_batches = cursor.fetchone()[0]
+        print(f"Import batches not whole: {partial_batches}")
         cursor.execute(
             "SELECT count(*) FROM forwarding_forwarding f WHERE NOT EXISTS "
             "(SELECT 1 FROM inquiries_inquiry i WHERE i.id = f.inquiry_id)"
@@ -206,7 +215,7 @@ def integrity(connection) -> bool:  # type: ignore[no-untyped-def]
             f"Inquiries without a contact: {without_contact}; forwardings without an "
             f"inquiry: {orphans}"
         )
-        return ok and without_contact == 0 and orphans == 0
+        return ok and without_contact == 0 and orphans == 0 and partial_batches == 0
 
 
 def main() -> int:
