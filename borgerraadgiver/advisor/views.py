@@ -113,15 +113,16 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         number=request.GET.get("page"),
         size=settings.INQUIRY_LIST_PAGE_SIZE,
     )
-    if filters.search:
-        access_log_write_many(
-            user=request.user,
-            action=AccessLogEntry.Action.SEARCH,
-            now=timezone.now(),
-            inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
-            or [(None, None)],
-            detail=filters.search,
-        )
+    # Every page of the list shows people's names: a search is logged with its terms, a list
+    # without one as a view of the rows shown (with its filters), in one query either way.
+    access_log_write_many(
+        user=request.user,
+        action=AccessLogEntry.Action.SEARCH if filters.search else AccessLogEntry.Action.VIEW,
+        now=timezone.now(),
+        inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
+        or [(None, None)],
+        detail=filters.search or f"inquiry list {request.GET.urlencode()}".strip(),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()

@@ -89,6 +89,15 @@ def paths(w: World) -> dict[str, tuple]:
             True,
             True,
         ),
+        "list page": (
+            "advisor",
+            "get",
+            reverse("advisor:inquiry_list"),
+            {"status": "open"},
+            "view",
+            True,
+            True,
+        ),
         "list search": (
             "advisor",
             "get",
@@ -221,6 +230,7 @@ def paths(w: World) -> dict[str, tuple]:
 NAMES = [
     "inquiry detail",
     "edit form",
+    "list page",
     "list search",
     "person look-up",
     "list export",
