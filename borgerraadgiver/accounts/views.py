@@ -61,6 +61,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def client_address(request: HttpRequest) -> str:
+    """The address django-axes counts failed logins by (setting LOGIN_CLIENT_ADDRESS_HEADER)."""
+    header = settings.LOGIN_CLIENT_ADDRESS_HEADER
+    return str(request.META.get(header) or request.META.get("REMOTE_ADDR") or "").strip()
+
+
 def locked_out(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:

@@ -91,3 +91,35 @@ def test_an_administrator_lifts_a_lock_by_deleting_the_attempt(client, user, adm
         attempt(client, "wrong")
     AccessAttempt.objects.filter(username="rikke").delete()
     assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_address_the_proxy_saw_counts_not_one_the_client_made_up(
+    client, user, settings
+):
+    settings.LOGIN_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    login = reverse("accounts:login")
+    for forged in range(5):
+        # The client forges X-Forwarded-For; the proxy sets X-Real-IP; every request comes
+        # from the proxy's own address.
+        client.post(
+            login,
+            {"username": "rikke", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"6.6.6.{forged}",
+            HTTP_X_REAL_IP="203.0.113.9",
+            REMOTE_ADDR="10.0.0.254",
+        )
+    locked = client.post(
+        login,
+        {"username": "rikke", "password": PASSWORD},
+        HTTP_X_REAL_IP="203.0.113.9",
+        REMOTE_ADDR="10.0.0.254",
+    )
+    assert locked.status_code == 429
+    # Another client behind the same proxy is not locked out.
+    other = Client().post(
+        login,
+        {"username": "rikke", "password": PASSWORD},
+        HTTP_X_REAL_IP="198.51.100.7",
+        REMOTE_ADDR="10.0.0.254",
+    )
+    assert other.status_code == 302

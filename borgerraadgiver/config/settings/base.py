@@ -155,11 +155,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "borgerraadgiver.accounts.views.locked_out"
 # Administrators see and lift lock-outs in the admin (accounts/admin.py), not in axes' own.
 AXES_ENABLE_ADMIN = False
-# Behind a reverse proxy, the client's address is the last one it appends to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The address a lock-out counts: the connection's, or behind a reverse proxy the request header
+# the proxy sets (e.g. HTTP_X_REAL_IP with nginx's `proxy_set_header X-Real-IP $remote_addr`).
+LOGIN_CLIENT_ADDRESS_HEADER = env("LOGIN_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "borgerraadgiver.accounts.views.client_address"
 
 # Two-factor login (TOTP): required for advisors and administrators, optional for others. Off
 # only for a machine that nobody else can reach.
