@@ -42,7 +42,11 @@ from borgerraadgiver.reports.selectors import (
     report_years,
 )
 from borgerraadgiver.reports.services import report_publish, report_withdraw
-from borgerraadgiver.reports.statistics import ReportPeriod, ReportStatistics
+from borgerraadgiver.reports.statistics import (
+    ReportPeriod,
+    ReportStatistics,
+    report_period_containing,
+)
 
 
 def _require_reader(request: AuthedRequest) -> None:
@@ -240,6 +244,9 @@ def publish(request: AuthedRequest) -> HttpResponse:
                 )
                 query = QueryDict(mutable=True)
                 query.update({"start": period.start.isoformat(), "end": period.end.isoformat()})
+                if period == report_period_containing(period.start, office=Office.load()):
+                    query = QueryDict(mutable=True)
+                    query["year"] = str(period.start.year)  # the year select shows it
                 return redirect(f"{reverse('reports:statistics')}?{query.urlencode()}")
     else:
         _filters, selection = _selection(request)
