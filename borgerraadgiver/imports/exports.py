@@ -16,17 +16,16 @@ import datetime
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
+from typing import Any
 
-from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
-from borgerraadgiver.organisation.models import Reason
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 2_000
@@ -58,33 +57,76 @@ def _headers() -> list[str]:
     ]
 
 
-def _row(inquiry: Inquiry) -> list[Cell]:
-    advisor = inquiry.advisor
-    return [
-        inquiry.case_number,
-        inquiry.received_date,
-        inquiry.area.name,
-        inquiry.department.name if inquiry.department else "",
-        "; ".join(reason.name for reason in inquiry.reasons.all()),
-        inquiry.handling_type.name,
-        inquiry.get_status_display(),
-        inquiry.closed_date,
-        (advisor.get_full_name() or advisor.username) if advisor else "",
-        inquiry.get_complainant_kind_display(),
-        inquiry.person.name if inquiry.person else "",
-        inquiry.get_channel_display(),
-    ]
+COLUMNS = (
+    "pk",
+    "case_number",
+    "received_date",
+    "area__name",
+    "department__name",
+    "handling_type__name",
+    "status",
+    "closed_date",
+    "advisor__first_name",
+    "advisor__last_name",
+    "advisor__username",
+    "complainant_kind",
+    "person__name",
+    "channel",
+)
+
+
+def _reasons(ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    links = (
+        Inquiry.reasons.through.objects.filter(inquiry_id__in=ids)
+        .order_by("reason__name")
+        .values_list("inquiry_id", "reason__name")
+    )
+    for inquiry_id, name in links:
+        names.setdefault(inquiry_id, []).append(name)
+    return names
 
 
 def export_rows(*, user: User, filters: InquiryFilters) -> Iterator[list[Cell]]:
-    """The list's rows, in the list's order, read chunk by chunk."""
-    inquiries = (
-        inquiry_list(user=user, filters=filters)
-        .select_related("area", "department", "handling_type", "person", "advisor")
-        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
-    )
-    for inquiry in inquiries.iterator(chunk_size=CHUNK):
-        yield _row(inquiry)
+    """The list's rows, in the list's order, read 2,000 at a time.
+
+    Plain values, not model instances, and each chunk's reasons in one query: 100,000 rows
+    cost seconds, not a minute.
+    """
+    rows = inquiry_list(user=user, filters=filters).values_list(*COLUMNS)
+    status = dict(Inquiry.Status.choices)
+    complainant = dict(ComplainantKind.choices)
+    channel = dict(Channel.choices)
+    chunk: list[tuple[Any, ...]] = []
+
+    def flush() -> Iterator[list[Cell]]:
+        reasons = _reasons([row[0] for row in chunk])
+        for row in chunk:
+            (pk, case, received, area, department, handling, state, closed) = row[:8]
+            first, last, username, kind, person, way = row[8:]
+            advisor = f"{first} {last}".strip() or (username or "")
+            yield [
+                case,
+                received,
+                area,
+                department or "",
+                "; ".join(reasons.get(pk, [])),
+                handling,
+                str(status.get(state, state)),
+                closed,
+                advisor,
+                str(complainant.get(kind, kind)),
+                person or "",
+                str(channel.get(way, way)),
+            ]
+
+    for row in rows.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from flush()
+            chunk = []
+    if chunk:
+        yield from flush()
 
 
 def _filters_text(filters: InquiryFilters) -> str:
@@ -157,21 +199,15 @@ def inquiry_export(
 
 def _workbook(rows: Iterable[list[Cell]]) -> "tempfile._TemporaryFileWrapper[bytes]":
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Inquiries"))
     sheet.append(_headers())
     for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime.date):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
-            else:
-                cells.append(safe(value or ""))
-        sheet.append(cells)
+        # A date stays a date (openpyxl formats it yyyy-mm-dd); text is made formula-safe.
+        sheet.append(
+            [value if isinstance(value, datetime.date) else safe(value or "") for value in row]
+        )
     out = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     workbook.save(out)
     out.seek(0)
