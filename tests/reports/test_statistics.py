@@ -301,3 +301,25 @@ def test_areas_outside_the_administration_keep_their_kind(lists):
     stats = report_statistics(period=YEAR_2024, today=TODAY)
     row = stats.area_named("Udenfor kompetence")
     assert (row.kind, row.count, row.departments) == ("outside_competence", 1, ())
+
+
+def test_reasons_and_actions_are_right_when_inquiries_are_registered_out_of_order(lists):
+    # Ids bound the link tables' reads: a late registration must still be counted in its year.
+    meeting = ActionFactory(name="Deltaget i møde")
+    late, staff = lists["late"], lists["staff"]
+    order = [(d(2024, 3, 1), late), (d(2023, 6, 1), staff), (d(2024, 9, 1), late)]
+    for day, reason in order:
+        inquiry = InquiryFactory(
+            department=lists["school"],
+            received_date=day,
+            handling_type=lists["advice"],
+            reasons=[reason],
+        )
+        InquiryAction.objects.create(inquiry=inquiry, action=meeting, action_date=day)
+    year = report_statistics(period=YEAR_2024, today=TODAY)
+    before = report_statistics(period=YEAR_2024.previous(), today=TODAY)
+    assert [(r.name, r.count) for r in year.reasons_advice_only] == [("Manglende svar", 2)]
+    assert [(r.name, r.count) for r in before.reasons_advice_only] == [("Personalets optræden", 1)]
+    assert (year.actions[0].count, before.actions[0].count) == (2, 1)
+    empty = report_statistics(period=ReportPeriod(d(2030, 1, 1), d(2030, 12, 31)), today=TODAY)
+    assert (empty.total, empty.reasons_advice_only, empty.actions[0].count) == (0, (), 0)
