@@ -371,3 +371,21 @@ def test_the_progress_bar_shows_each_phase(org, now):
         "writing",
     ]
     assert "100%" in lines[-1] and "4/4" in lines[-1]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_bar_is_rewritten_in_place():
+    stream = Terminal()
+    bar = ProgressBar(stream, interval=0)
+    bar.phase("reading", 4)
+    bar.advance(2)
+    bar.advance(2)
+    bar.done()
+    output = stream.getvalue()
+    assert output.count("\r") == 4  # the start, two updates, the end
+    assert output.endswith("\n")
+    assert " 50%  2/4" in output and "100%  4/4" in output
