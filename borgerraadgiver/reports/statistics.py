@@ -58,7 +58,7 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count
 
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.models import FollowUpQuestion
@@ -214,20 +214,9 @@ def report_statistics(
     rows = counts_by_place(period)
     previous_rows = counts_by_place(previous)
 
-    # Inquiries are registered in about the order they are received, so a period's inquiries
-    # have ids in a narrow range. Bounding the link tables' inquiry_id by that range lets the
-    # database read only that part of their inquiry_id index instead of every row of every
-    # year; the join on the date received still decides, so the counts are exact either way.
-    bounds = (
-        Inquiry.objects.received_in(period.start, period.end)
-        .filter(**inquiry_filter)
-        .aggregate(low=Min("id"), high=Max("id"))
-    )
     in_period = {
         "inquiry__received_date__gte": period.start,
         "inquiry__received_date__lte": period.end,
-        "inquiry_id__gte": bounds["low"] if bounds["low"] is not None else 1,
-        "inquiry_id__lte": bounds["high"] if bounds["high"] is not None else 0,
         **through_filter,
     }
     reason_rows = list(

@@ -304,7 +304,7 @@ def test_areas_outside_the_administration_keep_their_kind(lists):
 
 
 def test_reasons_and_actions_are_right_when_inquiries_are_registered_out_of_order(lists):
-    # Ids bound the link tables' reads: a late registration must still be counted in its year.
+    # A late registration (a higher id than the next year's inquiries) counts in its own year.
     meeting = ActionFactory(name="Deltaget i møde")
     late, staff = lists["late"], lists["staff"]
     order = [(d(2024, 3, 1), late), (d(2023, 6, 1), staff), (d(2024, 9, 1), late)]
