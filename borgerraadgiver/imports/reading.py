@@ -92,6 +92,14 @@ def _read_csv(file: IO[bytes]) -> Table:
         raise UnreadableFile(_csv_problem(error, 1)) from None
     if not header:
         raise UnreadableFile(_("The file is empty: the first row must name the columns."))
+    if len(header) == 1 and ";" in header[0]:
+        # Danish Excel's plain "CSV" separates with semicolons.
+        raise UnreadableFile(
+            _(
+                "The columns are separated by semicolons. Save the file as “CSV UTF-8 "
+                "(comma delimited)”."
+            )
+        )
     columns, duplicates = _header(list(header))
 
     def rows() -> Iterator[tuple[int, dict[str, Cell]]]:

@@ -13,6 +13,7 @@ from typing import IO
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
@@ -111,7 +112,11 @@ def import_run(
             progress.done()
             return result
         result.rows, result.counts, result.errors = plan.rows, plan.counts, problems.errors
-        if problems or dry_run:
+        if plan.rows == 0:
+            result.errors = [
+                RowError(0, "", gettext("The file has no rows below the column names."))
+            ]
+        if result.errors or dry_run:
             progress.done()
             return result
         batch = ImportBatch.objects.create(

@@ -124,3 +124,16 @@ def test_the_example_files_load_a_fresh_installation(db):
     from borgerraadgiver.inquiries.models import Inquiry
 
     assert Inquiry.objects.count() == 4
+
+
+def test_a_file_with_only_column_names_is_refused(db, now):
+    result = run("reasons", [["name"]], now=now)
+    assert [(e.row, e.message) for e in result.errors] == [
+        (0, "The file has no rows below the column names.")
+    ]
+
+
+def test_a_semicolon_separated_file_gets_a_clear_reason(db, now):
+    result = run("reasons", [["name;description"], ["Manglende svar;"]], now=now)
+    assert "semicolons" in result.errors[0].message
+    assert not Reason.objects.exists()
