@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from borgerraadgiver.operations.health import health_check
 from borgerraadgiver.operations.middleware import DatabaseUnavailableMiddleware
@@ -12,7 +12,7 @@ from borgerraadgiver.operations.middleware import DatabaseUnavailableMiddleware
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """For the load balancer and monitoring: 200 when the app can serve, 503 when it cannot.
 
