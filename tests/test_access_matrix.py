@@ -128,6 +128,8 @@ MATRIX: list[Row] = [
     Row("accounts:set_language", "post", r("accounts:set_language"), "302 302 302 302 302 302", data={"language": "en", "next": "/"}, unverified=302),
     Row("accounts:two_factor", "get", r("accounts:two_factor"), "302 200 200 200 200 200"),
     Row("accounts:two_factor_enrol", "get", r("accounts:two_factor_enrol"), "302 200 200 200 302 302", unverified=302),
+    Row("accounts:backup_codes_create", "post", r("accounts:backup_codes_create"), "302 403 403 403 200 200"),
+    Row("accounts:backup_codes_create", "get", r("accounts:backup_codes_create"), "302 405 405 405 405 405"),
     # advisor: the register
     Row("advisor:home", "get", r("advisor:home"), "302 403 302 302 200 302"),
     Row("advisor:inquiry_list", "get", r("advisor:inquiry_list"), "302 403 403 403 200 403"),

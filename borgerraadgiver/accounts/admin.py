@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
@@ -16,8 +17,9 @@ from borgerraadgiver.accounts.services import user_second_factor_reset
 
 # The authenticator apps' secrets stay out of the admin; an administrator resets a user's app
 # with the action on the user list instead.
-if admin.site.is_registered(TOTPDevice):
-    admin.site.unregister(TOTPDevice)
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 # Roles are flags on the user, not Django's groups.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)

@@ -15,7 +15,10 @@ class LanguageForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    """The six digits the authenticator app shows (spaces allowed, as apps group them)."""
+    """The six digits the authenticator app shows (spaces allowed, as apps group them), or, where
+    `backup_codes` is set, one of the user's 8-character backup codes."""
+
+    backup_codes = False
 
     token = forms.CharField(
         label=_("Code from the authenticator app"),
@@ -28,6 +31,12 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = re.sub(r"\s", "", self.cleaned_data["token"])
-        if not re.fullmatch(r"\d{6}", token):
-            raise forms.ValidationError(_("Type the six digits the app shows."))
-        return token
+        if re.fullmatch(r"\d{6}", token):
+            return token
+        if self.backup_codes and re.fullmatch(r"[a-z2-7]{8}", token.lower()):
+            return token.lower()
+        raise forms.ValidationError(_("Type the six digits the app shows."))
+
+
+class CodeOrBackupCodeForm(TokenForm):
+    backup_codes = True

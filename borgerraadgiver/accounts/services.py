@@ -4,6 +4,8 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
@@ -12,6 +14,7 @@ from borgerraadgiver.accounts.permissions import can_reset_second_factor, has_se
 logger = logging.getLogger(__name__)
 
 DEVICE_NAME = "authenticator"
+BACKUP_CODE_COUNT = 10
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -52,11 +55,18 @@ def totp_enrolment_confirm(*, user: User, device: TOTPDevice, token: str) -> TOT
     return device
 
 
-def totp_token_check(*, user: User, token: str) -> TOTPDevice:
-    """The user's confirmed app if the code is right; wrong codes slow further tries down."""
+def totp_token_check(*, user: User, token: str) -> Device:
+    """The user's confirmed app if the code is right, or their backup codes if it is one of
+    them (a backup code works once); wrong codes slow further tries down."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if device is None:
         raise PermissionDenied
+    if not (len(token) == 6 and token.isdigit()):
+        backup = StaticDevice.objects.filter(user=user, confirmed=True).first()
+        if backup is not None and backup.verify_token(token):
+            logger.info("User %s logged in with a backup code", user.pk)
+            return backup
+        raise ValidationError({"token": _("That backup code is wrong or has been used.")})
     allowed, _details = device.verify_is_allowed()
     if not allowed:
         raise ValidationError(
@@ -74,6 +84,27 @@ def totp_token_check(*, user: User, token: str) -> TOTPDevice:
     return device
 
 
+def backup_codes_create(*, user: User) -> list[str]:
+    """New one-time backup codes for a lost phone; the old ones stop working.
+
+    Only for a user with an authenticator app (the caller has passed it in this session).
+    The codes are shown once and kept only as the plain tokens django-otp compares against.
+    """
+    if not has_second_factor(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    logger.info("User %s made new backup codes", user.pk)
+    return codes
+
+
+def backup_codes_left(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
 def user_second_factor_reset(*, user: User, reset_by: User, now: datetime.datetime) -> int:
     """Removes the user's authenticator apps (a lost phone); they enrol again at the next login.
 
@@ -84,6 +115,7 @@ def user_second_factor_reset(*, user: User, reset_by: User, now: datetime.dateti
         raise PermissionDenied
     with transaction.atomic():
         removed, _details = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
     logger.warning(
         "Administrator %s reset the second factor of user %s at %s",
         reset_by.pk,

@@ -25,4 +25,5 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("two-factor/", views.two_factor, name="two_factor"),
     path("two-factor/set-up/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("two-factor/backup-codes/", views.backup_codes_create, name="backup_codes_create"),
 ]

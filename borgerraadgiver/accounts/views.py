@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from borgerraadgiver.accounts import services
-from borgerraadgiver.accounts.forms import LanguageForm, TokenForm
+from borgerraadgiver.accounts.forms import CodeOrBackupCodeForm, LanguageForm, TokenForm
 from borgerraadgiver.accounts.middleware import ENROLLED_SESSION_KEY, second_factor_not_required
 from borgerraadgiver.accounts.permissions import (
     has_second_factor,
@@ -92,7 +93,7 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
         return redirect(next_url)
     if not has_second_factor(request.user):
         return redirect(_with_next("accounts:two_factor_enrol", next_url))
-    form = TokenForm(request.POST or None)
+    form = CodeOrBackupCodeForm(request.POST or None)
     if form.is_valid():
         try:
             device = services.totp_token_check(user=request.user, token=form.cleaned_data["token"])
@@ -153,5 +154,14 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
         {
             "enrolled": has_second_factor(request.user),
             "required": must_use_second_factor(request.user),
+            "backup_codes_left": services.backup_codes_left(user=request.user),
         },
     )
+
+
+@require_POST
+@never_cache
+def backup_codes_create(request: AuthedRequest) -> HttpResponse:
+    """New backup codes, shown this once (a POST, so that reloading does not make others)."""
+    codes = services.backup_codes_create(user=request.user)
+    return render(request, "accounts/backup_codes.html", {"codes": codes})

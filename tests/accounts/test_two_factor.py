@@ -206,3 +206,49 @@ def test_an_app_set_up_in_another_session_is_asked_for_at_the_next_login(client)
     other.get(ENROL)
     other.post(ENROL, {"token": code_now(TOTPDevice.objects.get(user=reader))})
     assert password_login(client, reader).startswith(VERIFY)
+
+
+BACKUP = reverse("accounts:backup_codes_create")
+
+
+def test_backup_codes_are_shown_once_and_each_logs_in_once(advisor_client, advisor):
+    response = advisor_client.post(BACKUP)
+    codes = response.context["codes"]
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert all(code in response.content.decode() for code in codes)
+    assert response["Cache-Control"].startswith("max-age=0")
+    client = Client()
+    password_login(client, advisor)
+    assert client.post(VERIFY, {"token": codes[0].upper()})["Location"] == "/"
+    again = Client()
+    password_login(again, advisor)
+    response = again.post(VERIFY, {"token": codes[0]})
+    assert response.status_code == 200
+    assert 'id="id_token-error"' in response.content.decode()
+    page = advisor_client.get(reverse("accounts:two_factor"))
+    assert page.context["backup_codes_left"] == 9
+
+
+def test_new_backup_codes_replace_the_old_ones(advisor_client, advisor):
+    old = advisor_client.post(BACKUP).context["codes"]
+    advisor_client.post(BACKUP)
+    client = Client()
+    password_login(client, advisor)
+    assert client.post(VERIFY, {"token": old[1]}).status_code == 200
+
+
+def test_only_someone_with_an_authenticator_app_makes_backup_codes(plain_client):
+    assert plain_client.post(BACKUP).status_code == 403
+
+
+def test_resetting_the_second_factor_also_removes_the_backup_codes(
+    administrator_client, advisor_client, advisor
+):
+    codes = advisor_client.post(BACKUP).context["codes"]
+    administrator_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [advisor.pk]},
+    )
+    client = Client()
+    assert password_login(client, advisor).startswith(ENROL)
+    assert client.post(VERIFY, {"token": codes[0]})["Location"].startswith(ENROL)
