@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from borgerraadgiver.audit.models import AccessLogEntry
@@ -138,5 +139,6 @@ def test_command_writes_each_data_format_to_a_file(register, tmp_path, fmt):
     ],
 )
 def test_command_explains_what_is_wrong(register, args, message):
-    with pytest.raises(CommandError, match=message):
+    # The messages are checked in English, the language they are written in.
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         _run(*args)
