@@ -105,20 +105,22 @@ def backup_codes_left(*, user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def user_second_factor_reset(*, user: User, reset_by: User, now: datetime.datetime) -> int:
-    """Removes the user's authenticator apps (a lost phone); they enrol again at the next login.
+def user_second_factor_reset(*, user: User, reset_by: User | None, now: datetime.datetime) -> int:
+    """Removes the user's authenticator apps and backup codes (a lost phone); they set up an app
+    again at the next login.
 
-    Only an administrator, and not for themselves. The caller logs it in the admin's history.
-    Returns how many apps were removed.
+    Only an administrator, and not for themselves; `reset_by=None` is the server's operator
+    (`borgerraadgiver reset_second_factor`, for the last administrator). The admin's caller also
+    writes the admin history. Returns how many apps were removed.
     """
-    if not can_reset_second_factor(reset_by, user):
+    if reset_by is not None and not can_reset_second_factor(reset_by, user):
         raise PermissionDenied
     with transaction.atomic():
         removed, _details = TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     logger.warning(
-        "Administrator %s reset the second factor of user %s at %s",
-        reset_by.pk,
+        "%s reset the second factor of user %s at %s",
+        f"Administrator {reset_by.pk}" if reset_by else "The server's operator",
         user.pk,
         now.isoformat(),
     )

@@ -252,3 +252,15 @@ def test_resetting_the_second_factor_also_removes_the_backup_codes(
     client = Client()
     assert password_login(client, advisor).startswith(ENROL)
     assert client.post(VERIFY, {"token": codes[0]})["Location"].startswith(ENROL)
+
+
+def test_the_server_operator_resets_the_last_administrators_app(administrator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    totp_device_for(administrator)
+    out = StringIO()
+    call_command("reset_second_factor", administrator.username, stdout=out)
+    assert not TOTPDevice.objects.filter(user=administrator).exists()
+    assert "1 authenticator app" in out.getvalue()
