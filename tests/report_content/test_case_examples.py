@@ -79,7 +79,7 @@ def test_personal_data_blocks_submission_until_rewritten(inquiry, advisor, now):
     write(example, advisor, now, text="Søren ringede fra 12 34 56 78, CPR 010190-1234.")
     check = case_example_check(example)
     assert [f.kind for f in check.open] == ["name", "phone", "cpr"]
-    with pytest.raises(ValidationError, match="3 findings"):
+    with pytest.raises(ValidationError, match="3 fund"):
         services.case_example_submit(example=example, user=advisor, now=now)
     write(example, advisor, now)
     services.case_example_submit(example=example, user=advisor, now=now)
@@ -124,7 +124,7 @@ def test_a_false_positive_is_dismissed_with_a_reason_and_logged(inquiry, advisor
 def test_a_finding_not_in_the_text_cannot_be_dismissed(inquiry, advisor, now):
     example = services.case_example_mark(inquiry=inquiry, user=advisor, now=now)
     write(example, advisor, now)
-    with pytest.raises(ValidationError, match="no longer"):
+    with pytest.raises(ValidationError, match="ikke længere"):
         services.case_example_dismiss(
             example=example, user=advisor, now=now, kind="cpr", value="0101901234", reason="x"
         )
@@ -134,7 +134,7 @@ def test_the_author_cannot_approve_but_another_advisor_can(inquiry, advisor, now
     example = services.case_example_mark(inquiry=inquiry, user=advisor, now=now)
     write(example, advisor, now)
     services.case_example_submit(example=example, user=advisor, now=now)
-    with pytest.raises(ValidationError, match="Another advisor"):
+    with pytest.raises(ValidationError, match="En anden borgerrådgiver"):
         services.case_example_approve(example=example, user=advisor, now=now)
     colleague = AdvisorFactory()
     services.case_example_approve(example=example, user=colleague, now=now)

@@ -71,7 +71,7 @@ def test_workspace_lists_texts_and_examples_by_status(advisor, advisor_client, n
     response = advisor_client.get(WORKSPACE)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Comments on Læring" in page
+    assert "Kommentarer til Læring" in page
     assert inquiries[0].case_number in page and inquiries[1].case_number in page
     assert page.count("/report/examples/") >= 3
     # Showing the candidates' case numbers is a read of their inquiries.
