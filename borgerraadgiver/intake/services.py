@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
+from django.core.paginator import Page
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -39,6 +40,7 @@ from borgerraadgiver.intake.models import (
     SubmissionThrottle,
 )
 from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.intake.selectors import submission_list
 from borgerraadgiver.organisation.models import Area, Department, Office
 
 REFERENCE_PATTERN = "W-{year}-{seq:04d}"
@@ -266,6 +268,23 @@ def submission_receipt_send(submission: Submission) -> None:
         }
         body = render_to_string("intake/receipt_email.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submission.email])
+
+
+def submission_inbox_view(
+    *, user: User, status: str, number: str | None, now: datetime.datetime
+) -> Page:
+    """One page of the inbox, logged: it shows the senders' names, a read of personal data."""
+    if not can_handle_submissions(user):
+        raise PermissionDenied
+    page = submission_list(user=user, status=status, number=number)
+    if page.object_list:
+        access_log_write(
+            user=user,
+            action=AccessLogEntry.Action.VIEW,
+            now=now,
+            detail="web-form inbox: " + ", ".join(s.reference for s in page.object_list),
+        )
+    return page
 
 
 def submission_view(*, user: User, pk: int, now: datetime.datetime) -> Submission:

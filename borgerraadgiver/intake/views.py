@@ -98,10 +98,11 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     status = Submission.Status.NEW.value
     if form.is_valid() and form.cleaned_data["status"]:
         status = form.cleaned_data["status"]
-    page = selectors.submission_list(
+    page = services.submission_inbox_view(
         user=request.user,
         status="" if status == "all" else status,
         number=request.GET.get("page"),
+        now=timezone.now(),
     )
     return render(
         request,

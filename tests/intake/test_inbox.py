@@ -45,8 +45,15 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         make_submission()
     assert count() == few
     # Session, user, TOTP device, office, the menu's count and manager check, the page's count
-    # and rows.
-    assert few == 8
+    # and rows, and the access-log row for the names shown.
+    assert few == 9
+
+
+def test_a_page_of_the_inbox_is_logged_with_the_references_shown(advisor_client, make_submission):
+    submission = make_submission()
+    advisor_client.get(INBOX)
+    entry = AccessLogEntry.objects.get(detail__startswith="web-form inbox")
+    assert submission.reference in entry.detail
 
 
 @pytest.mark.parametrize("client_fixture", ["plain_client", "manager_client", "reader_client"])
