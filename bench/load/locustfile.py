@@ -206,7 +206,10 @@ class Manager(StaffUser):
         if not waiting:
             return
         pk = waiting[0]
-        self.client.get(f"/portal/{pk}/", name="portal case")
+        case = self.client.get(f"/portal/{pk}/", name="portal case")
+        if 'name="answer_text"' not in (case.text or ""):  # answered already (an earlier run)
+            self.answered.add(pk)
+            return
         with self.client.post(
             f"/portal/{pk}/answer/",
             {
