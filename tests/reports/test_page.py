@@ -7,12 +7,14 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import HandlingType
+from borgerraadgiver.organisation.models import HandlingType, Office
 from borgerraadgiver.reports.models import PublishedReport
+from borgerraadgiver.reports.period import report_period_for_year
 from tests.factories import (
     AreaFactory,
     DepartmentFactory,
@@ -251,3 +253,18 @@ def test_withdraw_needs_a_reason(register, advisor_client, advisor):
     assert response.context["form"].errors["note"]
     report.refresh_from_db()
     assert report.is_in_force
+
+
+def test_report_reader_reaches_the_published_report_from_the_statistics_page(
+    register, advisor, report_reader_client
+):
+    from borgerraadgiver.reports.services import report_publish
+
+    period = report_period_for_year(2024, office=Office.load())
+    report_publish(user=advisor, period=period, now=timezone.now(), note="")
+    page = report_reader_client.get(reverse("reports:statistics") + YEAR_2024).content.decode()
+    link = reverse("report_content:document", args=[2024, "pdf"])
+    assert f'href="{link}"' in page
+    response = report_reader_client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
