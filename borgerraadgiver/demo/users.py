@@ -20,6 +20,7 @@ class DemoUser:
     last_name: str
     is_advisor: bool = False
     is_administrator: bool = False
+    is_report_reader: bool = False
     is_staff: bool = False
 
 
@@ -39,9 +40,25 @@ ADMINISTRATOR = DemoUser(
     is_staff=True,
 )
 
-DEMO_USERS = (ADVISOR, ADMINISTRATOR)
+# A second advisor: a case example must be approved by another advisor than its writer.
+SECOND_ADVISOR = DemoUser(
+    username="raadgiver2",
+    password="demo-raadgiver-2024",  # noqa: S106 - published demo credentials
+    first_name="Bo",
+    last_name="Bisidder",
+    is_advisor=True,
+)
+REPORT_READER = DemoUser(
+    username="laeser",
+    password="demo-laeser-2024",  # noqa: S106 - published demo credentials
+    first_name="Lise",
+    last_name="Læser",
+    is_report_reader=True,
+)
 
-# The advisor's and the administrator's authenticator app (TOTP, two-factor login): this published
+DEMO_USERS = (ADVISOR, SECOND_ADVISOR, ADMINISTRATOR, REPORT_READER)
+
+# The advisors' and the administrator's authenticator app (TOTP, two-factor login): this published
 # key, in base32 as apps take it. `borgerraadgiver demo_code` prints the code it shows now.
 DEMO_TOTP_SECRET = "BORGERRAADGIVERDEMOHEDENSTEDKOMM"  # noqa: S105 - published demo credentials
 
@@ -57,6 +74,7 @@ def demo_user_load(spec: DemoUser) -> User:
     user.last_name = spec.last_name
     user.is_advisor = spec.is_advisor
     user.is_administrator = spec.is_administrator
+    user.is_report_reader = spec.is_report_reader
     user.is_staff = spec.is_staff
     user.is_active = True
     user.set_password(spec.password)

@@ -367,6 +367,11 @@ def test_office_and_demo_users():
     admin = User.objects.get(username="admin")
     assert admin.check_password("demo-admin-2024")
     assert (admin.is_administrator, admin.is_staff, admin.is_advisor) == (True, True, False)
+    second = User.objects.get(username="raadgiver2")
+    assert second.is_advisor and second.check_password("demo-raadgiver-2024")
+    reader = User.objects.get(username="laeser")
+    assert reader.check_password("demo-laeser-2024")
+    assert (reader.is_report_reader, reader.is_advisor, reader.is_staff) == (True, False, False)
 
 
 def snapshot() -> list[tuple]:
