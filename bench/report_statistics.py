@@ -104,11 +104,18 @@ def drop(url: str, tmpfile: Path | None) -> None:
 
 
 def fill(rng: random.Random, count: int, year: int, org, *, offset: int = 0) -> None:  # type: ignore[no-untyped-def]
-    """`count` inquiries over the five years up to the end of `year`, in bulk."""
+    """`count` inquiries over the five years up to the end of `year`, in bulk.
+
+    Raw rows, no model instances: `imports.inquiry_writes.rows_insert` (executemany on SQLite,
+    COPY on PostgreSQL), with the inquiries' ids given, so no read-back is needed.
+    """
+    from django.core.management.color import no_style
     from django.db import connection, transaction
+    from django.db.models import Max
     from django.utils import timezone
 
     from borgerraadgiver.forwarding.models import Forwarding
+    from borgerraadgiver.imports.inquiry_writes import rows_insert
     from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry, InquiryAction
     from borgerraadgiver.organisation.models import HandlingType
 
@@ -116,95 +123,121 @@ def fill(rng: random.Random, count: int, year: int, org, *, offset: int = 0) -> 
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")  # a throw-away database
     through = Inquiry.reasons.through
-    link_sql = f"INSERT INTO {through._meta.db_table} (inquiry_id, reason_id) VALUES (%s, %s)"  # noqa: S608 (a model's own table name)
     first = datetime.date(year - YEARS + 1, 1, 1)
     days = (datetime.date(year, 12, 31) - first).days + 1
-    areas = org.areas
+    areas = [a.pk for a in org.areas]
     reasons = [r.pk for r in org.reasons]
     reason_weights = [max(1, 25 - i) ** 2 for i in range(len(reasons))]
     handling = org.handling_types
     weights = HANDLING_WEIGHTS[: len(handling)]
-    advisor = org.advisors[0]
+    involved_kinds = (HandlingType.Kind.DIALOGUE, HandlingType.Kind.FORWARDED)
+    departments_of = {a.pk: [d.pk for d in org.departments[a.pk]] for a in org.areas}
+    department_weights = {a.pk: org.department_weights[a.pk] for a in org.areas}
+    action_ids = [a.pk for a in org.actions]
+    advisor_id = org.advisors[0].pk
     now = timezone.now()
+    next_id = (Inquiry.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    inquiry_names = [
+        "id",
+        "case_number",
+        "received_date",
+        "channel",
+        "complainant_kind",
+        "area",
+        "department",
+        "handling_type",
+        "status",
+        "closed_date",
+    ]
+    forwarding_names = [
+        "inquiry",
+        "department",
+        "kind",
+        "text",
+        "status",
+        "created_by",
+        "sent_date",
+        "sent_at",
+        "deadline_date",
+        "original_deadline_date",
+        "answered_date",
+        "closed_date",
+        "outcome",
+    ]
+    anonymous, closed = ComplainantKind.ANONYMOUS.value, Inquiry.Status.CLOSED.value
     started = time.perf_counter()
     made = 0
     while made < count:
         size = min(BATCH, count - made)
         picked_areas = rng.choices(areas, org.area_weights, k=size)
         picked_handling = rng.choices(handling, weights, k=size)
-        inquiries = []
-        for i, (area, handling_type) in enumerate(zip(picked_areas, picked_handling, strict=True)):
+        inquiries, links, actions, forwardings = [], [], [], []
+        for i, (area_id, handling_type) in enumerate(
+            zip(picked_areas, picked_handling, strict=True)
+        ):
             n = made + i
+            pk = next_id + n
             received = first + datetime.timedelta(days=n * days // count)
-            departments = org.departments[area.pk]
-            department = (
-                rng.choices(departments, org.department_weights[area.pk])[0]
-                if departments
-                else None
+            departments = departments_of[area_id]
+            department_id = (
+                rng.choices(departments, department_weights[area_id])[0] if departments else None
             )
             inquiries.append(
-                Inquiry(
-                    case_number=f"B-{offset + n:07d}",
-                    received_date=received,
-                    channel="phone",
-                    complainant_kind=ComplainantKind.ANONYMOUS,
-                    area=area,
-                    department=department,
-                    handling_type=handling_type,
-                    status=Inquiry.Status.CLOSED,
-                    closed_date=received + datetime.timedelta(days=n % 41),
+                (
+                    pk,
+                    f"B-{offset + n:07d}",
+                    received,
+                    "phone",
+                    anonymous,
+                    area_id,
+                    department_id,
+                    handling_type.pk,
+                    closed,
+                    received + datetime.timedelta(days=n % 41),
                 )
             )
+            if i % 10 == 3:
+                actions.append((pk, action_ids[i % len(action_ids)], received))
+            kind = handling_type.kind
+            if kind in involved_kinds and department_id:
+                sent = received + datetime.timedelta(days=2)
+                deadline = sent + datetime.timedelta(days=21)
+                answered = sent + datetime.timedelta(days=3 + i % 28)
+                forwardings.append(
+                    (
+                        pk,
+                        department_id,
+                        str(kind),
+                        "Benchmark",
+                        Forwarding.Status.CLOSED.value,
+                        advisor_id,
+                        sent,
+                        now,
+                        deadline,
+                        deadline,
+                        answered,
+                        answered,
+                        Forwarding.Outcome.ANSWERED.value,
+                    )
+                )
+        # Drawn after the departments, as before, so a seed gives the same register as it did.
+        picked_reasons = rng.choices(reasons, reason_weights, k=3 * size)
+        for i, row in enumerate(inquiries):
+            for reason in set(picked_reasons[3 * i : 3 * i + 1 + i % 3 // 2 + i % 5 // 4]):
+                links.append((row[0], reason))
         with transaction.atomic():
-            Inquiry.objects.bulk_create(inquiries, batch_size=5000)
-            links: list[tuple[int, int]] = []
-            actions, forwardings = [], []
-            picked_reasons = rng.choices(reasons, reason_weights, k=3 * size)
-            for i, inquiry in enumerate(inquiries):
-                for reason in set(picked_reasons[3 * i : 3 * i + 1 + i % 3 // 2 + i % 5 // 4]):
-                    links.append((inquiry.pk, reason))
-                if i % 10 == 3:
-                    actions.append(
-                        InquiryAction(
-                            inquiry_id=inquiry.pk,
-                            action=org.actions[i % len(org.actions)],
-                            action_date=inquiry.received_date,
-                        )
-                    )
-                kind = inquiry.handling_type.kind
-                if kind in (HandlingType.Kind.DIALOGUE, HandlingType.Kind.FORWARDED) and (
-                    inquiry.department_id
-                ):
-                    sent = inquiry.received_date + datetime.timedelta(days=2)
-                    deadline = sent + datetime.timedelta(days=21)
-                    answered = sent + datetime.timedelta(days=3 + i % 28)
-                    forwardings.append(
-                        Forwarding(
-                            inquiry_id=inquiry.pk,
-                            department_id=inquiry.department_id,
-                            kind=kind,
-                            text="Benchmark",
-                            status=Forwarding.Status.CLOSED,
-                            created_by=advisor,
-                            sent_date=sent,
-                            sent_at=now,
-                            deadline_date=deadline,
-                            original_deadline_date=deadline,
-                            answered_date=answered,
-                            closed_date=answered,
-                            outcome=Forwarding.Outcome.ANSWERED,
-                        )
-                    )
-            # The reasons' link table has a fixed shape: plain executemany is much faster.
-            with connection.cursor() as cursor:
-                cursor.executemany(link_sql, links)
-            InquiryAction.objects.bulk_create(actions, batch_size=5000)
-            Forwarding.objects.bulk_create(forwardings, batch_size=5000)
+            rows_insert(Inquiry, inquiry_names, inquiries)
+            rows_insert(through, ["inquiry", "reason"], links)
+            rows_insert(InquiryAction, ["inquiry", "action", "action_date"], actions)
+            rows_insert(Forwarding, forwarding_names, forwardings)
         made += size
         rate = made / (time.perf_counter() - started)
         print(f"\r  {made:>9,} inquiries ({rate:,.0f}/s)", end="", flush=True)
     print()
     with connection.cursor() as cursor:
+        # The ids were given: move PostgreSQL's sequence past them (SQLite needs nothing).
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Inquiry]):
+            cursor.execute(sql)
         cursor.execute("ANALYZE")
 
 
