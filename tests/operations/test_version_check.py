@@ -29,7 +29,7 @@ def test_the_second_of_two_saves_is_refused_and_shows_the_first_change(
     first["summary"] = "Rettet af den første"
     assert advisor_client.post(url, first).status_code == 302
     second["summary"] = "Rettet af den anden"
-    response = other_advisor_client.post(url, second)
+    response = other_advisor_client.post(url, second, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 409
     content = response.content.decode()
