@@ -1,4 +1,3 @@
-# ruff: noqa: F811 (the browser tests' fixtures are imported by name and then used as arguments)
 """The edit page when someone else saved the inquiry meanwhile, as the advisor sees it."""
 
 from collections.abc import Iterator
@@ -9,15 +8,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from borgerraadgiver.inquiries import services
 from borgerraadgiver.inquiries.models import Inquiry
-from tests.browser.conftest import (  # noqa: F401 - the browser tests' fixtures
-    TIMEOUT_MS,
-    AxeAudit,
-    advisor_page,
-    browser,
-    inquiry_in,
-    org,
-    page,
-)
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in
 from tests.factories import AdvisorFactory
 from tests.helpers import at
 

@@ -13,8 +13,6 @@ from tests.browser.conftest import (
     inquiry_in,
     screenshot,
 )
-from tests.browser.conftest import browser as browser
-from tests.browser.conftest import org as org
 from tests.factories import AdvisorFactory, UserFactory
 from tests.login import verified_client
 

@@ -9,10 +9,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in
-
-# The browser tests' fixtures, for this module outside tests/browser ("as" marks a re-export).
-from tests.browser.conftest import browser as browser
-from tests.browser.conftest import org as org
 from tests.factories import PersonFactory
 from tests.login import verified_client
 
