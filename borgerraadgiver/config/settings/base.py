@@ -250,9 +250,8 @@ ATTACHMENT_TYPES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # The citizens' web form (/contact/): its data-protection notice and its limits against misuse.
-DPO_CONTACT = env(
-    "DPO_CONTACT", default="The municipality's data protection officer, via the municipality"
-)
+# Empty: the form names the municipality's data protection officer in general words.
+DPO_CONTACT = env("DPO_CONTACT", default="")
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)  # submissions per client address …
 INTAKE_RATE_WINDOW_MINUTES = env.int("INTAKE_RATE_WINDOW_MINUTES", default=10)  # … per window
 INTAKE_MAX_ATTACHMENTS = env.int("INTAKE_MAX_ATTACHMENTS", default=5)
