@@ -579,9 +579,12 @@ def _area_chapter(b: _Builder, area: AreaStatistics, label: str, comments: list[
     b.section_heading(_("Answered by the citizens' advisor"))
     b.add(
         Paragraph(
-            _(
+            ngettext(
+                "%(count)d of the %(total)d inquiry about %(area)s was answered by the "
+                "citizens' advisor without the department being involved.",
                 "%(count)d of the %(total)d inquiries about %(area)s were answered by the "
-                "citizens' advisor without the department being involved."
+                "citizens' advisor without the department being involved.",
+                area.count,
             )
             % {"count": area.advice_only, "total": area.count, "area": area.area}
         )
@@ -598,9 +601,12 @@ def _area_chapter(b: _Builder, area: AreaStatistics, label: str, comments: list[
     b.section_heading(_("Answered by %(area)s") % {"area": area.area})
     b.add(
         Paragraph(
-            _(
-                "%(count)d times the citizens' advisor asked %(area)s to deal with the inquiry: "
-                "%(dialogue)d dialogue cases and %(forwarded)d forwarded complaints."
+            ngettext(
+                "Once the citizens' advisor asked %(area)s to deal with an inquiry (dialogue "
+                "cases: %(dialogue)d, forwarded complaints: %(forwarded)d).",
+                "%(count)d times the citizens' advisor asked %(area)s to deal with an inquiry "
+                "(dialogue cases: %(dialogue)d, forwarded complaints: %(forwarded)d).",
+                area.involved,
             )
             % {
                 "count": area.involved,
