@@ -297,3 +297,20 @@ def test_a_report_for_one_area_says_so_in_its_title(data):
     html = render("html", stats).decode()
     (title,) = texts("Annual report %(period)s", period="2024")
     assert f">{title}: Læring</h1>" in html
+
+
+def test_no_follow_up_sentence_when_none_were_asked_through_the_forwarding_pages(data):
+    # Follow-up questions registered as a counted action show in the actions table; a sentence
+    # saying "0 times" beside that table would contradict it.
+    assert data.stats.follow_up_questions_asked == 0
+    html = render("html", data.stats).decode()
+    with translation.override(settings.LANGUAGE_CODE):
+        sentence = translation.ngettext(
+            "In %(period)s the citizens' advisor asked a follow-up question to a "
+            "department's answer %(count)d time.",
+            "In %(period)s the citizens' advisor asked follow-up questions to a "
+            "department's answer %(count)d times.",
+            0,
+        ) % {"period": "2024", "count": 0}
+    assert sentence.split("%")[0][:20] not in html
+    assert sentence not in html

@@ -424,18 +424,21 @@ def build_report_document(
     b.add(*text(Section.INVOLVED))
     example_nodes([HandlingType.Kind.DIALOGUE], _("Case examples: dialogue cases"))
     example_nodes([HandlingType.Kind.FORWARDED], _("Case examples: forwarded complaints"))
-    b.add(
-        Paragraph(
-            ngettext(
-                "In %(period)s the citizens' advisor asked a follow-up question to a "
-                "department's answer %(count)d time.",
-                "In %(period)s the citizens' advisor asked follow-up questions to a "
-                "department's answer %(count)d times.",
-                stats.follow_up_questions_asked,
+    # Follow-up questions registered as a counted action are in the actions table; this sentence
+    # counts those asked through the forwarding pages, and a zero would contradict that table.
+    if stats.follow_up_questions_asked:
+        b.add(
+            Paragraph(
+                ngettext(
+                    "In %(period)s the citizens' advisor asked a follow-up question to a "
+                    "department's answer %(count)d time.",
+                    "In %(period)s the citizens' advisor asked follow-up questions to a "
+                    "department's answer %(count)d times.",
+                    stats.follow_up_questions_asked,
+                )
+                % {"period": label, "count": stats.follow_up_questions_asked}
             )
-            % {"period": label, "count": stats.follow_up_questions_asked}
         )
-    )
 
     # Chapters 4 onwards: one per area of the administration.
     for area in stats.by_area:
