@@ -80,20 +80,22 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
-@pytest.fixture
-def advisor_page(context: BrowserContext, advisor, live_server) -> Page:
-    """A page whose browser is logged in as the advisor (the login form has its own test)."""
-    client = verified_client(advisor)
+def log_in(context: BrowserContext, user, live_server) -> None:
+    """Give the browser the session of `user`, logged in past the second factor (the login form
+    has its own test)."""
+    client = verified_client(user)
     context.add_cookies(
         [
-            {
-                "name": name,
-                "value": morsel.value,
-                "url": live_server.url,
-            }
+            {"name": name, "value": morsel.value, "url": live_server.url}
             for name, morsel in client.cookies.items()
         ]
     )
+
+
+@pytest.fixture
+def advisor_page(context: BrowserContext, advisor, live_server) -> Page:
+    """A page whose browser is logged in as the advisor (the login form has its own test)."""
+    log_in(context, advisor, live_server)
     return context.new_page()
 
 

@@ -3,30 +3,14 @@
 import datetime
 
 import pytest
-from django.urls import get_resolver
 from playwright.sync_api import Page, expect
 
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.organisation.models import ActivityKind
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow
+from tests.browser.conftest import AxeAudit, follow
 from tests.factories import DepartmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def context(browser, live_server):  # axe is injected past the page's Content Security Policy
-    get_resolver().url_patterns  # noqa: B018 - import every view before the first page
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="da-DK",
-        timezone_id="Europe/Copenhagen",
-        viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
-    )
-    context.set_default_timeout(TIMEOUT_MS * 4)
-    yield context
-    context.close()
 
 
 def test_registering_editing_and_deleting_an_activity(advisor_page: Page, advisor):

@@ -4,8 +4,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from borgerraadgiver.api.models import ApiToken
-from tests.browser.conftest import AxeAudit, follow, screenshot, tab_to
-from tests.login import verified_client
+from tests.browser.conftest import AxeAudit, follow, log_in, screenshot, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,17 +17,10 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(
 
 @pytest.fixture
 def axe_page(browser: Browser, live_server, advisor):
-    """The advisor's browser with the page's CSP set aside, so that axe can be injected (the
-    policy itself is checked on these pages below)."""
-    context = browser.new_context(base_url=live_server.url, locale="da-DK", bypass_csp=True)
+    """The advisor's browser, under the app's Content Security Policy like every user's."""
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
     context.set_default_timeout(8_000)
-    client = verified_client(advisor)
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
+    log_in(context, advisor, live_server)
     yield context.new_page()
     context.close()
 

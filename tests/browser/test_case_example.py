@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from borgerraadgiver.report_content.models import CaseExample
-from tests.browser.conftest import AXE_JS, AXE_TAGS, describe_violations, follow, screenshot
-from tests.conftest import _client_for
+from tests.browser.conftest import AXE_JS, AXE_TAGS, describe_violations, follow, log_in, screenshot
 from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.browser
@@ -39,19 +38,13 @@ class AxeAudit:
 
 def logged_in(browser: Browser, live_server, user) -> tuple[BrowserContext, Page]:
     """A browser context with the session of `user`, past the second factor as the tests do."""
-    client = _client_for(user)
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(4_000)
     context.set_default_navigation_timeout(20_000)  # a busy machine's first page is slow
     context.add_init_script(path=str(AXE_JS))
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
+    log_in(context, user, live_server)
     return context, context.new_page()
 
 

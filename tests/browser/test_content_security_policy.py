@@ -11,9 +11,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.factories import AdministratorFactory, UserFactory
-from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,13 +29,7 @@ def page_as(browser: Browser, live_server, user) -> tuple[Page, list[str]]:
     context.set_default_timeout(8_000)
     context.add_init_script(LISTEN)
     if user is not None:
-        client = verified_client(user)
-        context.add_cookies(
-            [
-                {"name": name, "value": morsel.value, "url": live_server.url}
-                for name, morsel in client.cookies.items()
-            ]
-        )
+        log_in(context, user, live_server)
     page = context.new_page()
     console: list[str] = []
     page.on(

@@ -24,7 +24,6 @@ def context(browser: Browser, live_server) -> Iterator[BrowserContext]:
         locale="en-GB",
         timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
     )
     context.set_default_timeout(TIMEOUT_MS * 3)  # a busy machine
     yield context

@@ -7,25 +7,18 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from borgerraadgiver.forwarding.models import Forwarding
-from tests.browser.conftest import AxeAudit, follow, inquiry_in
+from tests.browser.conftest import AxeAudit, follow, inquiry_in, log_in
 from tests.factories import UserFactory
-from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def page_for(browser: Browser, live_server, user) -> Page:
     """A fresh browser, logged in as `user` (the login form has its own tests)."""
-    client = verified_client(user)
     context = browser.new_context(
         base_url=live_server.url, locale="da-DK", viewport={"width": 1280, "height": 900}
     )
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
+    log_in(context, user, live_server)
     return context.new_page()
 
 

@@ -5,9 +5,8 @@ from django.urls import get_resolver
 from playwright.sync_api import Page, expect
 
 from borgerraadgiver.inquiries.models import Inquiry
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow, log_in
 from tests.imports.conftest import csv_file, row
-from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,13 +19,9 @@ def administrator_page(browser, live_server, administrator):
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
-        bypass_csp=True,  # axe is injected past the page's Content Security Policy
     )
     context.set_default_timeout(TIMEOUT_MS * 4)
-    client = verified_client(administrator)
-    context.add_cookies(
-        [{"name": n, "value": m.value, "url": live_server.url} for n, m in client.cookies.items()]
-    )
+    log_in(context, administrator, live_server)
     yield context.new_page()
     context.close()
 

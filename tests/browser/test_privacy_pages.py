@@ -8,23 +8,20 @@ from django.urls import get_resolver
 from playwright.sync_api import BrowserContext, Page, expect
 
 from borgerraadgiver.audit.models import AccessLogEntry
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in, log_in
 from tests.factories import PersonFactory
-from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def browser_context(browser, live_server) -> Iterator[BrowserContext]:
-    # axe-core is injected as a script: the page's Content Security Policy is bypassed for it.
     get_resolver().url_patterns  # noqa: B018 (import every view before the first page)
     context = browser.new_context(
         base_url=live_server.url,
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
-        bypass_csp=True,
     )
     context.set_default_timeout(TIMEOUT_MS)
     yield context
@@ -32,13 +29,7 @@ def browser_context(browser, live_server) -> Iterator[BrowserContext]:
 
 
 def _logged_in(context: BrowserContext, user, live_server) -> Page:
-    client = verified_client(user)
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
+    log_in(context, user, live_server)
     return context.new_page()
 
 

@@ -11,19 +11,17 @@ from tests.browser.conftest import (
     AxeAudit,
     follow,
     inquiry_in,
+    log_in,
     screenshot,
 )
 from tests.factories import AdvisorFactory, UserFactory
-from tests.login import verified_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def logged_in(browser, live_server):
-    """A fresh page logged in as `user`. axe-core is injected as an inline script, which the
-    app's Content Security Policy forbids, so these contexts bypass the policy (its own test is
-    tests/browser/test_content_security_policy.py)."""
+    """A fresh page logged in as `user`, one browser context each."""
     contexts: list[BrowserContext] = []
 
     def page_for(user) -> Page:
@@ -32,17 +30,10 @@ def logged_in(browser, live_server):
             locale="da-DK",
             timezone_id="Europe/Copenhagen",
             viewport={"width": 1280, "height": 900},
-            bypass_csp=True,
         )
         context.set_default_timeout(5 * TIMEOUT_MS)  # the first page draws both charts
         contexts.append(context)
-        client = verified_client(user)
-        context.add_cookies(
-            [
-                {"name": name, "value": morsel.value, "url": live_server.url}
-                for name, morsel in client.cookies.items()
-            ]
-        )
+        log_in(context, user, live_server)
         return context.new_page()
 
     yield page_for

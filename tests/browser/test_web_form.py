@@ -9,26 +9,20 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from borgerraadgiver.inquiries.models import Channel, Inquiry
 from borgerraadgiver.intake.models import Submission
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, at, follow, screenshot
-from tests.login import verified_client
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, at, follow, log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
-def _citizen_context(
-    browser: Browser, live_server, *, javascript: bool, bypass_csp: bool = True
-) -> BrowserContext:
+def _citizen_context(browser: Browser, live_server, *, javascript: bool) -> BrowserContext:
     context = browser.new_context(
         base_url=live_server.url,
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
         viewport={"width": 1280, "height": 900},
         java_script_enabled=javascript,
-        # axe-core is injected as an inline script, which the app's Content Security Policy
-        # (rightly) refuses; the pages themselves are tested under the policy by their own tests.
-        bypass_csp=bypass_csp,
     )
     context.set_default_timeout(TIMEOUT_MS)
     return context
@@ -46,13 +40,7 @@ def citizen(browser: Browser, live_server) -> Iterator[Page]:
 def advisor_browser(browser: Browser, live_server, advisor) -> Iterator[Page]:
     """The advisor's own browser, logged in past the second factor."""
     context = _citizen_context(browser, live_server, javascript=True)
-    client = verified_client(advisor)
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
+    log_in(context, advisor, live_server)
     yield context.new_page()
     context.close()
 
@@ -174,7 +162,7 @@ def test_the_form_works_without_javascript(citizen_without_javascript: Page, org
 
 def test_anonymous_hides_the_contact_fields_with_javascript(browser: Browser, live_server, org):
     # Under the app's Content Security Policy: the script is a file, never inline.
-    context = _citizen_context(browser, live_server, javascript=True, bypass_csp=False)
+    context = _citizen_context(browser, live_server, javascript=True)
     page = context.new_page()
     page.goto("/contact/", timeout=30_000)
     expect(page.locator("#contact-details")).to_be_visible()
