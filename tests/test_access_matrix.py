@@ -191,7 +191,7 @@ MATRIX: list[Row] = [
     Row("report_content:workspace", "get", lambda w: reverse("report_content:workspace", args=[2024]), "302 403 403 403 200 403"),
     Row("report_content:text_edit", "get", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 200 403"),
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
-    Row("report_content:document", "get", lambda w: reverse("report_content:document", args=[2024, "html"]), "302 403 403 404 200 403"),
+    Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
     Row("report_content:example_edit", "get", r("report_content:example_edit", example), "302 403 403 403 200 403"),
     Row("report_content:example_edit", "post", r("report_content:example_edit", example), "302 403 403 403 302 403", data={"title": "Eksempel", "text": "En ny tekst.", "year": "2024", "handling_kind": "advice"}),

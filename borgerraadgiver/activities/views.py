@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.activities import selectors, services
 from borgerraadgiver.activities.forms import ActivityForm, YearForm
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.activities.permissions import can_manage_activities
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 
 
 def _require_advisor(request: AuthedRequest) -> None:

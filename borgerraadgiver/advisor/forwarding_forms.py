@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import DateInput
+from borgerraadgiver.core.forms import DateInput
 from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Department

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.forwarding_forms import (
     CloseForwardingForm,
     ConsentForm,
@@ -19,7 +20,7 @@ from borgerraadgiver.advisor.views import render_inquiry_detail
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
+from borgerraadgiver.forwarding import selectors as forwarding_selectors
 from borgerraadgiver.forwarding import services
 from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Consent, Forwarding
@@ -39,14 +40,11 @@ def _inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
-    forwarding = (
-        Forwarding.objects.visible_to(request.user)
-        .select_related("inquiry__person", "department__area", "answered_by", "created_by")
-        .prefetch_related("extensions", "follow_up_questions", "attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    if forwarding is None or not can_forward(request.user, forwarding.inquiry):
+    try:
+        forwarding = forwarding_selectors.forwarding_get(user=request.user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
+    if not can_forward(request.user, forwarding.inquiry):
         raise Http404
     return forwarding
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.accounts.permissions import is_administrator
 from borgerraadgiver.advisor.forms import (
     ActionForm,
@@ -25,26 +26,21 @@ from borgerraadgiver.advisor.forms import (
     RegistrationForm,
 )
 from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
+from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
-from borgerraadgiver.forwarding.selectors import action_needed
-from borgerraadgiver.imports import exports
-from borgerraadgiver.inquiries import selectors, services
+from borgerraadgiver.forwarding.selectors import inquiry_forwardings
+from borgerraadgiver.inquiries import exports, selectors, services
 from borgerraadgiver.inquiries.models import Inquiry, Person
-from borgerraadgiver.inquiries.permissions import (
-    can_edit_inquiry,
-    can_register_inquiry,
-    can_view_inquiry,
-)
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.intake import selectors as intake_selectors
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import submission_register
 
 
 def _require_advisor(request: AuthedRequest) -> None:
-    if not can_register_inquiry(request.user):
+    if not can_handle_inquiries(request.user):
         raise PermissionDenied
 
 
@@ -57,7 +53,7 @@ def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 
 def home(request: AuthedRequest) -> HttpResponse:
     """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
-    if can_register_inquiry(request.user):
+    if can_handle_inquiries(request.user):
         return render(
             request,
             "advisor/home.html",
@@ -305,7 +301,7 @@ def _render_registration(
 
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_view_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     return render_inquiry_detail(request, inquiry)
 
@@ -313,7 +309,7 @@ def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     now = timezone.now()
     today = timezone.localdate(now)
@@ -399,7 +395,7 @@ def _detail_form_post(
     A refusal shows the page again with the form as typed and the error next to its field.
     """
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     form = form_class(request.POST)
     if form.is_valid():
@@ -458,7 +454,7 @@ def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     try:
         services.inquiry_reopen(
@@ -481,7 +477,7 @@ def render_inquiry_detail(
     status: int = 200,
 ) -> HttpResponse:
     """The inquiry's page; every showing of it is logged as a read."""
-    consents = list(inquiry.consents.all())  # prefetched, newest first
+    forwarding = inquiry_forwardings(user=request.user, inquiry=inquiry)
     now = timezone.now()
     today = timezone.localdate(now)
     access_log_write(
@@ -516,10 +512,10 @@ def render_inquiry_detail(
             "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
             # A form sent back with an error replaces its empty twin, as the user typed it.
             **(bound or {}),
-            "consents": consents,
-            "forwardings": inquiry.forwardings.all(),
-            "consent_in_force": next((c for c in consents if c.is_in_force), None),
-            "can_edit": can_edit_inquiry(request.user, inquiry),
+            "consents": forwarding.consents,
+            "forwardings": forwarding.forwardings,
+            "consent_in_force": forwarding.consent_in_force,
+            "can_edit": can_handle_inquiries(request.user),
         },
         status=status,
     )

@@ -27,7 +27,8 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding import services as forwarding_services
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.permissions import manages
+from borgerraadgiver.forwarding.permissions import can_forward, manages
+from borgerraadgiver.forwarding.selectors import forwarding_get
 from borgerraadgiver.inquiries import selectors, services
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.services import Placement
@@ -350,14 +351,12 @@ class ForwardingListView(APIView):
 
 def _forwarding(request: Request, pk: int) -> Forwarding:
     user = _user(request)
-    forwarding = (
-        _forwardings(user)
-        .prefetch_related("extensions", "follow_up_questions")
-        .filter(pk=pk)
-        .first()
-    )
+    try:
+        forwarding = forwarding_get(user=user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
     # A manager sees only what was sent to their departments; anything else does not exist.
-    if forwarding is None or not (user.is_advisor or manages(user, forwarding)):
+    if not (can_forward(user, forwarding.inquiry) or manages(user, forwarding)):
         raise Http404
     return forwarding
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Department
@@ -31,6 +32,14 @@ class ConsentMethod(models.TextChoices):
     MEETING = "meeting", _("At a meeting")
     WEB_FORM = "web_form", _("In the web form")
     DIGITAL_POST = "digital_post", _("By Digital Post")
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "ConsentQuerySet":
+        """Consents name the citizen: the advisors see them, nobody else."""
+        if is_active_advisor(user):
+            return self
+        return self.none()
 
 
 class Consent(models.Model):
@@ -56,6 +65,8 @@ class Consent(models.Model):
     withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
 
+    objects = ConsentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
@@ -79,10 +90,10 @@ class Consent(models.Model):
 class ForwardingQuerySet(models.QuerySet["Forwarding"]):
     def visible_to(self, user: "User | AnonymousUser") -> "ForwardingQuerySet":
         """An advisor sees every forwarding; a manager those sent to their own departments."""
+        if is_active_advisor(user):
+            return self
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_advisor:
-            return self
         return self.filter(
             department__in=user.managed_departments.all(),
             status__in=[

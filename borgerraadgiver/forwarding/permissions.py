@@ -3,13 +3,14 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
 
 
 def can_forward(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
     """Only an advisor records consent and forwards."""
-    return isinstance(user, User) and user.is_active and user.is_advisor
+    return is_active_advisor(user)
 
 
 def manages(user: User | AnonymousUser, forwarding: Forwarding) -> bool:

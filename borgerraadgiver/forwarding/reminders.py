@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Extension, Forwarding, ReminderSent
 from borgerraadgiver.organisation.models import ClosingDay, Office
@@ -117,9 +118,7 @@ def managers_notify_sent(forwarding: Forwarding, base_url: str) -> None:
 
 def advisors_notify_extension(extension: Extension, base_url: str) -> None:
     """Tell the advisors that a department has set a later answer date, and why."""
-    recipients = [
-        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
-    ]
+    recipients = [user.email for user in User.objects.filter(ACTIVE_ADVISOR) if user.email]
     if not recipients:
         return
     forwarding = extension.forwarding
@@ -145,9 +144,7 @@ def advisors_notify_extension(extension: Extension, base_url: str) -> None:
 
 
 def _send_summary(run: ReminderRun, base_url: str) -> None:
-    recipients = [
-        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
-    ]
+    recipients = [user.email for user in User.objects.filter(ACTIVE_ADVISOR) if user.email]
     if not recipients or not run.count:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
+from borgerraadgiver.inquiries.cpr import cpr_mask
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -45,7 +47,7 @@ class ComplainantKind(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: "User") -> "PersonQuerySet":
-        if user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 
@@ -57,7 +59,7 @@ class Person(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    # Ten digits, no dash; validated and normalised by `privacy.cpr`, shown masked everywhere.
+    # Ten digits, no dash; validated and normalised by `inquiries.cpr`, shown masked everywhere.
     cpr = models.CharField(_("CPR number"), max_length=10, blank=True)
 
     objects = PersonQuerySet.as_manager()
@@ -74,15 +76,13 @@ class Person(TimeStampedModel):
     @property
     def cpr_masked(self) -> str:
         """The CPR number as every page shows it: the birth date, the last four digits hidden."""
-        from borgerraadgiver.privacy.cpr import cpr_mask
-
         return cpr_mask(self.cpr)
 
 
 class InquiryQuerySet(models.QuerySet["Inquiry"]):
     def visible_to(self, user: "User") -> "InquiryQuerySet":
         """Where every list of inquiries starts: an advisor sees all, anyone else none."""
-        if user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 

@@ -4,34 +4,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.core.forms import MultipleFileField
 from borgerraadgiver.inquiries.models import ComplainantKind
 from borgerraadgiver.intake import files
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.selectors import UNKNOWN_PLACE, PlaceGroup, place_choices
 from borgerraadgiver.intake.services import SubmissionData
 from borgerraadgiver.organisation.models import Area, Department
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks count, size and content."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
 
 KIND_CHOICES = [
     (ComplainantKind.CITIZEN, _("A citizen, writing about my own case")),

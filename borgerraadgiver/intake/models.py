@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.organisation.models import Area, Department
@@ -21,7 +22,7 @@ from borgerraadgiver.organisation.models import Area, Department
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def visible_to(self, user: User) -> "SubmissionQuerySet":
         """Where every list of submissions starts: advisors see all, anyone else none."""
-        if user.is_authenticated and user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.intake import selectors, services
 from borgerraadgiver.intake.forms import ContactForm, InboxFilterForm, RejectForm
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment

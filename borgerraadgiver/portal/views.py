@@ -9,27 +9,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
 from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
+from borgerraadgiver.forwarding.selectors import forwarding_get
 from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
     """The forwarding if it was sent to one of the user's departments; 404 for anything else."""
-    forwarding = (
-        Forwarding.objects.visible_to(request.user)
-        .select_related("inquiry", "department__area", "answered_by")
-        .prefetch_related("extensions", "follow_up_questions", "attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    if forwarding is None or not manages(request.user, forwarding):
+    try:
+        forwarding = forwarding_get(user=request.user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
+    if not manages(request.user, forwarding):
         raise Http404
     return forwarding
 

@@ -14,9 +14,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.inquiries.cpr import cpr_format, cpr_mask
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.privacy.cpr import cpr_format, cpr_mask
 
 CprStyle = Literal["full", "masked"]
 FORMAT_VERSION = 1

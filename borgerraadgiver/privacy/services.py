@@ -24,11 +24,11 @@ from borgerraadgiver.forwarding.models import (
     FollowUpQuestion,
     Forwarding,
 )
+from borgerraadgiver.inquiries.cpr import cpr_format
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange, Person
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.archive import archive_write
-from borgerraadgiver.privacy.cpr import cpr_format
 from borgerraadgiver.privacy.models import DeletionLogEntry
 from borgerraadgiver.privacy.permissions import can_see_person_data
 from borgerraadgiver.privacy.records import (

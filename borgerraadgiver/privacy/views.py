@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.inquiries.models import Person
 from borgerraadgiver.privacy import selectors, services
 from borgerraadgiver.privacy.forms import LogSearchForm

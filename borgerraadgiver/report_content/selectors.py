@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.organisation.models import Area
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
@@ -27,7 +28,7 @@ def report_year_for(day: datetime.date, *, start_month: int) -> int:
 
 def visible_examples(user: User) -> CaseExampleQuerySet:
     """Advisors see every case example, candidates included; nobody else sees any."""
-    if user.is_active and user.is_advisor:
+    if is_active_advisor(user):
         return CaseExample.objects.all()
     return CaseExample.objects.none()
 

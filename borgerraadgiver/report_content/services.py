@@ -12,7 +12,7 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.permissions import can_view_inquiry
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import Area, Office
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
@@ -87,7 +87,7 @@ def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -
     and not yet approved gives back that candidate rather than a second one.
     """
     _require_writer(user)
-    if not can_view_inquiry(user, inquiry):
+    if not can_handle_inquiries(user):
         raise PermissionDenied
     existing = (
         CaseExample.objects.filter(inquiry=inquiry)

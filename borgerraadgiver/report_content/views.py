@@ -4,8 +4,6 @@ Advisors write; report readers may only download the document of a published rep
 holds approved examples and no person. Each view validates a form and makes one domain call.
 """
 
-import base64
-import hashlib
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -16,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Office
+from borgerraadgiver.organisation.periods import report_period_containing, report_period_for_year
 from borgerraadgiver.report_content import selectors, services
 from borgerraadgiver.report_content.forms import (
     CaseExampleForm,
@@ -33,17 +32,11 @@ from borgerraadgiver.report_content.forms import (
 from borgerraadgiver.report_content.models import CaseExample, Section
 from borgerraadgiver.report_content.permissions import (
     can_approve_example,
-    can_download_report,
     can_write_report,
 )
-from borgerraadgiver.reports.period import report_period_containing, report_period_for_year
-from borgerraadgiver.reports.render.document import report_document_for_year
 
-FORMATS = {
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+# The document's formats, offered on the workspace (the download itself is reports' view).
+FORMATS = ("html", "docx", "pdf")
 
 
 def _require_writer(request: AuthedRequest) -> None:
@@ -316,47 +309,3 @@ def example_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         _("The case example is deleted. The inquiry is unchanged."),
         to_workspace=True,
     )
-
-
-def document_download(request: AuthedRequest, year: int, fmt: str) -> HttpResponse:
-    """The report as HTML, DOCX or PDF. Advisors get the live figures; report readers only
-    a published (frozen) report. Every download is logged as an export."""
-    if not can_download_report(request.user):
-        raise PermissionDenied
-    if fmt not in FORMATS:
-        raise Http404
-    published_only = not can_write_report(request.user)
-    try:
-        content = report_document_for_year(
-            year=year, fmt=fmt, today=timezone.localdate(), published_only=published_only
-        )
-    except LookupError:
-        raise Http404 from None
-    access_log_write(
-        user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
-        now=timezone.now(),
-        detail=f"annual report {year} ({fmt}{', published' if published_only else ''})",
-    )
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    filename = f"beretning-{year}.{fmt}"
-    preview = fmt == "html" and request.GET.get("preview") == "1"
-    disposition = "inline" if preview else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    if fmt == "html":
-        # The standalone document carries its own stylesheet: allow exactly that one.
-        response._csp_update = {"style-src": _style_hashes(content)}  # type: ignore[attr-defined]
-    return response
-
-
-def _style_hashes(html: bytes) -> list[str]:
-    text = html.decode()
-    hashes = []
-    start = 0
-    while (opening := text.find("<style>", start)) != -1:
-        closing = text.find("</style>", opening)
-        css = text[opening + len("<style>") : closing]
-        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-        start = closing
-    return hashes

@@ -10,6 +10,7 @@ stored with.
 import datetime
 from typing import Any
 
+from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
@@ -20,7 +21,6 @@ from borgerraadgiver.reports.figures import (
     ReportStatistics,
     percent_of,
 )
-from borgerraadgiver.reports.period import ReportPeriod
 
 SCHEMA_VERSION = 1
 

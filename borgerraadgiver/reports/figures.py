@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from borgerraadgiver.reports.period import ReportPeriod
+from borgerraadgiver.organisation.periods import ReportPeriod
 
 
 def percent_of(count: int, total: int) -> int:

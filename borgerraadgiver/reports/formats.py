@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from borgerraadgiver.reports.contract import statistics_as_json
 from borgerraadgiver.reports.figures import ForwardingCounts, ReportStatistics
+from borgerraadgiver.reports.render import render as render_document
 
 FORMATS = ("json", "csv", "xlsx", "html", "docx", "pdf")
 DATA_FORMATS = ("json", "csv", "xlsx")
@@ -200,8 +201,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def statistics_xlsx(stats: ReportStatistics) -> bytes:
     """One sheet per section with headers; counts and percentages are numbers, not text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is written
+    from openpyxl.styles import Font  # noqa: PLC0415 - openpyxl loads when a workbook is written
 
     workbook = Workbook()
     overview = workbook.active
@@ -250,13 +251,12 @@ def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -
         return statistics_xlsx(stats)
     if fmt in ("html", "docx", "pdf"):
         try:
-            from borgerraadgiver.reports.render import render as render_document
-        except ImportError as error:
+            return render_document(fmt, stats, template=template)
+        except ImportError as error:  # WeasyPrint without its system libraries, say
             raise FormatError(
                 _("The %(format)s report cannot be made here: %(error)s")
                 % {"format": fmt.upper(), "error": error}
             ) from error
-        return render_document(fmt, stats, template=template)
     raise FormatError(
         _("Unknown format %(format)s; choose one of %(formats)s.")
         % {"format": fmt, "formats": ", ".join(FORMATS)}

@@ -7,7 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import DateInput, DepartmentChoiceField
+from borgerraadgiver.core.forms import DateInput
+from borgerraadgiver.organisation.forms import DepartmentChoiceField
 from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,

@@ -7,7 +7,9 @@ from django.db.models import Min
 
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department, Office
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.reports.models import PublishedReport, PublishedReportQuerySet
+from borgerraadgiver.reports.render import render
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     ReportStatistics,
@@ -70,3 +72,19 @@ def report_years(*, office: Office, today: datetime.date) -> list[int]:
     oldest = report_period_containing(first, office=office).start.year
     newest = report_period_containing(today, office=office).start.year
     return list(range(newest, oldest - 1, -1))
+
+
+def report_document_for_year(
+    *, year: int, fmt: str, today: datetime.date, published_only: bool
+) -> bytes:
+    """The year's report rendered in `fmt`: the frozen figures of a published report if there
+    is one, else the live figures (raises LookupError when `published_only` and nothing is
+    published). The texts and examples are the year's current ones."""
+    period = report_period_for_year(year, office=Office.load())
+    try:
+        figures = report_figures(
+            period=period, today=today, published=True if published_only else None
+        )
+    except PublishedReport.DoesNotExist:
+        raise LookupError(year) from None
+    return render(fmt, figures.stats)

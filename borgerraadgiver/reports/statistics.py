@@ -72,6 +72,12 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Reason,
 )
+from borgerraadgiver.organisation.periods import (
+    ReportPeriod,
+    report_period_between,
+    report_period_containing,
+    report_period_for_year,
+)
 from borgerraadgiver.reports.contract import statistics_as_json, statistics_from_json
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
@@ -82,12 +88,6 @@ from borgerraadgiver.reports.figures import (
     NamedCount,
     ReportStatistics,
     percent_of,
-)
-from borgerraadgiver.reports.period import (
-    ReportPeriod,
-    report_period_between,
-    report_period_containing,
-    report_period_for_year,
 )
 
 __all__ = [

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from borgerraadgiver.forwarding.selectors import action_needed
+from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.forwarding.services import forwarding_answer
 from tests.factories import InquiryFactory
 from tests.helpers import at

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
 from borgerraadgiver.inquiries.models import Person
-from borgerraadgiver.privacy.cpr import cpr_mask, cpr_normalise
 from tests.factories import InquiryFactory, PersonFactory
 
 TODAY = datetime.date(2024, 6, 14)

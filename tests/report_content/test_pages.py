@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample, ReportText, Section
-from borgerraadgiver.reports.period import report_period_for_year
 from borgerraadgiver.reports.services import report_publish
 from tests.factories import AdvisorFactory, AreaFactory, InquiryFactory, PersonFactory
 

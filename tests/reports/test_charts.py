@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import matplotlib
 
+from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.charts import areas_chart, chart_png, chart_svg, handling_chart
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
@@ -14,7 +15,6 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     ReportStatistics,
 )
-from borgerraadgiver.reports.period import ReportPeriod
 
 
 def _area(name: str, count: int) -> AreaStatistics:

@@ -21,7 +21,7 @@ class RenderError(ValueError):
 def _charts(stats: ReportStatistics, fmt: str) -> dict[int, tuple[bytes, bytes]]:
     """Figure 1 and 2 as (SVG, PNG) from the statistics app's charts: HTML and PDF take the
     SVG (sharp, text as text), Word the PNG; only the one needed is drawn."""
-    from borgerraadgiver.reports import charts
+    from borgerraadgiver.reports import charts  # noqa: PLC0415 - matplotlib loads when a chart is drawn
 
     drawn: dict[int, tuple[bytes, bytes]] = {}
     for chart in (charts.areas_chart(stats), charts.handling_chart(stats)):
@@ -34,15 +34,15 @@ def _charts(stats: ReportStatistics, fmt: str) -> dict[int, tuple[bytes, bytes]]
 
 def render_document(fmt: str, document: ReportDocument, *, template: Path | None = None) -> bytes:
     if fmt == "html":
-        from borgerraadgiver.reports.render.html import render_html
+        from borgerraadgiver.reports.render.html import render_html  # noqa: PLC0415 - each format loads its library when used
 
         return render_html(document).encode()
     if fmt == "pdf":
-        from borgerraadgiver.reports.render.pdf import render_pdf
+        from borgerraadgiver.reports.render.pdf import render_pdf  # noqa: PLC0415 - each format loads its library when used
 
         return render_pdf(document)
     if fmt == "docx":
-        from borgerraadgiver.reports.render.docx import render_docx
+        from borgerraadgiver.reports.render.docx import render_docx  # noqa: PLC0415 - each format loads its library when used
 
         return render_docx(document, template=template)
     raise RenderError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")

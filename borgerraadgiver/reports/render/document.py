@@ -651,24 +651,3 @@ def report_document(
             office=office,
             charts=charts,
         )
-
-
-def report_document_for_year(
-    *, year: int, fmt: str, today: datetime.date, published_only: bool
-) -> bytes:
-    """The year's report rendered in `fmt`: the frozen figures of a published report if there
-    is one, else the live figures (raises LookupError when `published_only` and nothing is
-    published). The texts and examples are the year's current ones."""
-    from borgerraadgiver.reports.models import PublishedReport
-    from borgerraadgiver.reports.period import report_period_for_year
-    from borgerraadgiver.reports.render import render
-    from borgerraadgiver.reports.selectors import report_figures
-
-    period = report_period_for_year(year, office=Office.load())
-    try:
-        figures = report_figures(
-            period=period, today=today, published=True if published_only else None
-        )
-    except PublishedReport.DoesNotExist:
-        raise LookupError(year) from None
-    return render(fmt, figures.stats)

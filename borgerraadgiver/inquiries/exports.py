@@ -24,20 +24,15 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
+from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 2_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Cell = str | datetime.date | None
-
-
-def safe(value: str) -> str:
-    """A text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _headers() -> list[str]:
@@ -198,7 +193,7 @@ def inquiry_export(
 
 
 def _workbook(rows: Iterable[list[Cell]]) -> "tempfile._TemporaryFileWrapper[bytes]":
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Inquiries"))
