@@ -17,7 +17,7 @@ from borgerraadgiver.advisor.forwarding_forms import (
     WithdrawConsentForm,
 )
 from borgerraadgiver.advisor.views import render_inquiry_detail
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
@@ -152,11 +152,11 @@ def _render_forwarding(
 ) -> HttpResponse:
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.FORWARDING_VIEWED,
         now=timezone.now(),
         inquiry_id=forwarding.inquiry_id,
         person_id=forwarding.inquiry.person_id,
-        detail=f"forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
     return render(
         request,

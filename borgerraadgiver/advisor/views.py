@@ -27,7 +27,7 @@ from borgerraadgiver.advisor.forms import (
 )
 from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
 from borgerraadgiver.advisor.selectors import action_needed
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings
@@ -113,11 +113,11 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
     # without one as a view of the rows shown (with its filters), in one query either way.
     access_log_write_many(
         user=request.user,
-        action=AccessLogEntry.Action.SEARCH if filters.search else AccessLogEntry.Action.VIEW,
+        event=AccessEvent.INQUIRIES_SEARCHED if filters.search else AccessEvent.INQUIRY_LIST_VIEWED,
         now=timezone.now(),
         inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
         or [(None, None)],
-        detail=filters.search or f"inquiry list {request.GET.urlencode()}".strip(),
+        detail=filters.search or request.GET.urlencode(),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -153,9 +153,9 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
             prefill = intake_selectors.submission_registration_initial(submission)
             access_log_write(
                 user=user,
-                action=AccessLogEntry.Action.VIEW,
+                event=AccessEvent.REGISTRATION_PREFILLED,
                 now=now,
-                detail=f"registration form from web-form submission {submission.reference}",
+                detail=submission.reference,
             )
         return render(
             request,
@@ -186,7 +186,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         form = RegistrationForm(initial=initial, today=today, matches=matches)
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.PERSONS_LOOKED_UP,
             now=now,
             inquiries=[
                 (inquiry.pk, person.pk) for person, found in matches.people for inquiry in found
@@ -316,11 +316,10 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         access_log_write(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail="edit form",
         )
         form = InquiryEditForm(
             initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today
@@ -482,7 +481,7 @@ def render_inquiry_detail(
     today = timezone.localdate(now)
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.INQUIRY_VIEWED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.api import serializers as api
 from borgerraadgiver.api.permissions import CanReadStatistics, CanSeeForwardings, IsAdvisor
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding import services as forwarding_services
 from borgerraadgiver.forwarding.models import Forwarding
@@ -145,11 +145,11 @@ class InquiryListView(APIView):
         # program can page through the whole register.
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.API_INQUIRIES_LISTED,
             now=timezone.now(),
             inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
             or [(None, None)],
-            detail=f"api {_describe(data)}".strip(),
+            detail=_describe(data),
         )
         body = {**_page_numbers(page), "results": page.object_list}
         return Response(api.InquiryPageSerializer(body).data)
@@ -216,11 +216,10 @@ class InquiryDetailView(APIView):
         user = _user(request)
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.API_INQUIRY_VIEWED,
             now=timezone.now(),
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail="api",
         )
         linked = selectors.inquiry_linked(user=user, inquiry=inquiry).values_list("pk", flat=True)
         serializer = api.InquiryDetailSerializer(inquiry, context={"linked": linked})
@@ -291,11 +290,10 @@ class InquiryDetailView(APIView):
         """409 with the inquiry as saved now, which the caller reads: logged as a read."""
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.API_INQUIRY_CONFLICT,
             now=now,
             inquiry_id=stale.inquiry.pk,
             person_id=stale.inquiry.person_id,
-            detail="api conflict",
         )
         body = {
             "detail": _(
@@ -340,10 +338,10 @@ class ForwardingListView(APIView):
         rows = list(page.object_list)
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.API_FORWARDINGS_LISTED,
             now=timezone.now(),
             inquiries=[(forwarding.inquiry_id, None) for forwarding in rows] or [(None, None)],
-            detail=f"api forwardings {_describe(data)}".strip(),
+            detail=_describe(data),
         )
         body = {**_page_numbers(page), "results": rows}
         return Response(api.ForwardingPageSerializer(body).data)
@@ -364,10 +362,10 @@ def _forwarding(request: Request, pk: int) -> Forwarding:
 def _log_forwarding_read(user: User, forwarding: Forwarding) -> None:
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.API_FORWARDING_VIEWED,
         now=timezone.now(),
         inquiry_id=forwarding.inquiry_id,
-        detail=f"api forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
 
 

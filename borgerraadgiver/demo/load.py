@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.demo.activities import activities_write
 from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
@@ -45,11 +45,10 @@ def register_clear() -> None:
     """
     access_log_write_many(
         user=None,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.DEMO_REPLACED,
         # The one place the demo reads the clock: a deletion is logged when it happens.
         now=timezone.now(),
         inquiries=Inquiry.objects.values_list("id", "person_id"),
-        detail="demo data replaced",
     )
     Forwarding.objects.all().delete()  # kept from deletion with the inquiry on purpose
     Inquiry.objects.all().delete()  # contacts, actions, changes and consents go with them

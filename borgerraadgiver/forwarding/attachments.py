@@ -1,7 +1,7 @@
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import Forwarding
 
@@ -13,10 +13,10 @@ def attachment_response(request: HttpRequest, forwarding: Forwarding, pk: int) -
         raise Http404
     access_log_write(
         user=request.user,  # type: ignore[arg-type]
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
         now=timezone.now(),
         inquiry_id=forwarding.inquiry_id,
-        detail=f"attachment {attachment.pk}",
+        detail=str(attachment.pk),
     )
     return FileResponse(
         attachment.file.open("rb"),

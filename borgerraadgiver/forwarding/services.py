@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import (
@@ -36,14 +36,13 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import ClosingDay, Department, Office
 
 
-def _log(user: User, inquiry: Inquiry, now: datetime.datetime, detail: str) -> None:
+def _log(user: User, inquiry: Inquiry, now: datetime.datetime, event: AccessEvent) -> None:
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=event,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail=detail,
     )
 
 
@@ -87,7 +86,7 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    _log(recorded_by, inquiry, now, "consent recorded")
+    _log(recorded_by, inquiry, now, AccessEvent.CONSENT_RECORDED)
     return consent
 
 
@@ -123,7 +122,7 @@ def consent_withdraw(
             forwarding.status = Forwarding.Status.CANCELLED
             forwarding.stopped_reason = _("The citizen withdrew the consent.")
             forwarding.save(update_fields=["status", "stopped_reason", "updated_at"])
-    _log(withdrawn_by, inquiry, now, "consent withdrawn")
+    _log(withdrawn_by, inquiry, now, AccessEvent.CONSENT_WITHDRAWN)
     return stopped
 
 
@@ -157,7 +156,7 @@ def forwarding_draft(
     )
     forwarding.full_clean()
     forwarding.save()
-    _log(created_by, inquiry, now, "forwarding drafted")
+    _log(created_by, inquiry, now, AccessEvent.FORWARDING_DRAFTED)
     return forwarding
 
 
@@ -191,7 +190,7 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     forwarding.deadline_date = deadline
     forwarding.original_deadline_date = deadline
     forwarding.save()
-    _log(sent_by, inquiry, now, "forwarding sent")
+    _log(sent_by, inquiry, now, AccessEvent.FORWARDING_SENT)
     # Only once the forwarding is safely stored does the department hear of it.
     transaction.on_commit(lambda: managers_notify_sent(forwarding, settings.SITE_URL))
     return forwarding
@@ -248,7 +247,7 @@ def forwarding_answer(
     forwarding.answered_at = now
     forwarding.answered_date = timezone.localdate(now)
     forwarding.save()
-    _log(answered_by, forwarding.inquiry, now, "forwarding answered")
+    _log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
     return forwarding
 
 
@@ -295,7 +294,7 @@ def forwarding_extend(
     )
     forwarding.deadline_date = new_deadline_date
     forwarding.save(update_fields=["deadline_date", "updated_at"])
-    _log(requested_by, forwarding.inquiry, now, "forwarding deadline extended")
+    _log(requested_by, forwarding.inquiry, now, AccessEvent.FORWARDING_EXTENDED)
     transaction.on_commit(lambda: advisors_notify_extension(extension, settings.SITE_URL))
     return extension
 
@@ -329,7 +328,7 @@ def forwarding_follow_up(
     forwarding.status = Forwarding.Status.SENT
     forwarding.deadline_date = deadline
     forwarding.save(update_fields=["status", "deadline_date", "updated_at"])
-    _log(asked_by, forwarding.inquiry, now, "follow-up question asked")
+    _log(asked_by, forwarding.inquiry, now, AccessEvent.FOLLOW_UP_ASKED)
     return question
 
 
@@ -348,7 +347,7 @@ def forwarding_close(
     forwarding.outcome = outcome
     forwarding.closed_date = timezone.localdate(now)
     forwarding.save(update_fields=["status", "outcome", "closed_date", "updated_at"])
-    _log(closed_by, forwarding.inquiry, now, "forwarding closed")
+    _log(closed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_CLOSED)
     return forwarding
 
 

@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import Consent, Forwarding, ReminderSent
 from borgerraadgiver.imports.base import WriteContext
@@ -366,7 +366,7 @@ def imported_delete(
     CaseNumberSequence.objects.filter(year__in=years).update(last=0)
     access_log_write(
         user=context.user,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.IMPORTED_INQUIRIES_REPLACED,
         now=context.now,
-        detail=f"import replaced {len(ids)} imported inquiries (no personal data)",
+        detail=str(len(ids)),
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import is_administrator
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.imports.base import Importer, WriteContext
 from borgerraadgiver.imports.checks import FileRefused, Problems, RowError, columns_check
@@ -133,10 +133,9 @@ def import_run(
         result.counts = importer.write(plan, context, progress)
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.CREATE,
+            event=AccessEvent.FILE_IMPORTED,
             now=now,
-            detail=f"import {kind} #{batch.pk} from {file_name}: {plan.rows} rows; "
-            + batch.summary,
+            detail=f"{kind} #{batch.pk}, {file_name}, {plan.rows}: " + batch.summary,
         )
         progress.done()
     result.imported = True

@@ -22,7 +22,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
@@ -132,14 +132,14 @@ def _log(*, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetim
     people = inquiry_list(user=user, filters=filters).filter(person__isnull=False)
     count = 0
     batch: list[tuple[int | None, int | None]] = []
-    detail = f"export {fmt}: {_filters_text(filters) or 'no filters'}"
+    detail = f"{fmt}: {_filters_text(filters)}".rstrip(": ")
     for pair in people.values_list("pk", "person_id").iterator(chunk_size=CHUNK):
         batch.append(pair)
         count += 1
         if len(batch) == CHUNK:
             access_log_write_many(
                 user=user,
-                action=AccessLogEntry.Action.EXPORT,
+                event=AccessEvent.INQUIRIES_EXPORTED,
                 now=now,
                 inquiries=batch,
                 detail=detail,
@@ -147,14 +147,18 @@ def _log(*, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetim
             batch = []
     if batch:
         access_log_write_many(
-            user=user, action=AccessLogEntry.Action.EXPORT, now=now, inquiries=batch, detail=detail
+            user=user,
+            event=AccessEvent.INQUIRIES_EXPORTED,
+            now=now,
+            inquiries=batch,
+            detail=detail,
         )
     total = inquiry_list(user=user, filters=filters).count()
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.INQUIRIES_EXPORTED,
         now=now,
-        detail=f"{detail}; {total} inquiries, {count} with a person",
+        detail=f"{detail}; {total}/{count}",
     )
 
 

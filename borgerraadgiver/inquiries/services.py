@@ -22,7 +22,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
 from borgerraadgiver.inquiries.models import (
@@ -283,7 +283,7 @@ def inquiry_register(
         person.full_clean()
         person.save()
         access_log_write(
-            user=registered_by, action=AccessLogEntry.Action.CREATE, now=now, person_id=person.pk
+            user=registered_by, event=AccessEvent.PERSON_REGISTERED, now=now, person_id=person.pk
         )
     group = uuid.uuid4() if len(placements) > 1 else None
     inquiries = []
@@ -321,7 +321,7 @@ def inquiry_register(
         )
         access_log_write(
             user=registered_by,
-            action=AccessLogEntry.Action.CREATE,
+            event=AccessEvent.INQUIRY_REGISTERED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
@@ -363,11 +363,10 @@ def contact_register(
     )
     access_log_write(
         user=registered_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CONTACT_ADDED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail="contact added",
     )
     return contact
 
@@ -539,7 +538,7 @@ def _record_changes(
     if changes:
         access_log_write(
             user=changed_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.INQUIRY_CHANGED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
@@ -634,11 +633,10 @@ def inquiry_action_add(
     inquiry_action.save()
     access_log_write(
         user=added_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.COUNTED_ACTION_ADDED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail="counted action added",
     )
     return inquiry_action
 
@@ -720,7 +718,7 @@ def person_update_contact_details(
         person.save(update_fields=[*changed, "updated_at"])
         access_log_write(
             user=changed_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.PERSON_CHANGED,
             now=now,
             person_id=person.pk,
             detail=", ".join(changed),

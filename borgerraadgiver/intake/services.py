@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import ConsentMethod
 from borgerraadgiver.forwarding.services import consent_record
@@ -280,9 +280,9 @@ def submission_inbox_view(
     if page.object_list:
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.INBOX_VIEWED,
             now=now,
-            detail="web-form inbox: " + ", ".join(s.reference for s in page.object_list),
+            detail=", ".join(s.reference for s in page.object_list),
         )
     return page
 
@@ -299,10 +299,10 @@ def submission_view(*, user: User, pk: int, now: datetime.datetime) -> Submissio
     )
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.SUBMISSION_VIEWED,
         now=now,
         inquiry_id=next((i.pk for i in submission.inquiries.all()), None),
-        detail=f"web-form submission {submission.reference}",
+        detail=submission.reference,
     )
     return submission
 
@@ -331,9 +331,9 @@ def submission_reject(
     )
     access_log_write(
         user=rejected_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.SUBMISSION_REJECTED,
         now=now,
-        detail=f"web-form submission {submission.reference} rejected",
+        detail=submission.reference,
     )
     return submission
 
@@ -382,11 +382,11 @@ def submission_register(
     for inquiry in result.inquiries:
         access_log_write(
             user=registered_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.SUBMISSION_REGISTERED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail=f"registered from web-form submission {locked.reference}",
+            detail=locked.reference,
         )
     return result
 
@@ -404,9 +404,9 @@ def attachment_open(
     )
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
         now=now,
         inquiry_id=attachment.submission.inquiries.values_list("pk", flat=True).first(),
-        detail=f"web-form submission {attachment.submission.reference}, attachment {attachment.pk}",
+        detail=f"{attachment.submission.reference}, {attachment.pk}",
     )
     return attachment

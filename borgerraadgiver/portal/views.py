@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding import services
@@ -75,10 +75,10 @@ def _render_detail(
     # The manager reads the text the advisor chose to send; that is personal data too.
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.FORWARDING_VIEWED,
         now=now,
         inquiry_id=forwarding.inquiry_id,
-        detail=f"forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
     return render(
         request,

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
@@ -216,10 +216,10 @@ def _remove_rejected_submissions(references: list[str], *, now: datetime.datetim
     transaction.on_commit(delete_files)
     access_log_write_many(
         user=None,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.RETENTION_SUBMISSIONS_DELETED,
         now=now,
         inquiries=[(None, None)],
-        detail="retention: rejected web-form submissions deleted: " + ", ".join(references),
+        detail=", ".join(references),
     )
 
 
@@ -230,10 +230,9 @@ def _remove_orphans(person_ids: list[int], *, now: datetime.datetime) -> None:
     deleted.delete()
     access_log_write_many(
         user=None,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.RETENTION_PERSON_DELETED,
         now=now,
         inquiries=[(None, pk) for pk in gone],
-        detail="retention: person without any inquiry deleted",
     )
 
 
@@ -363,10 +362,9 @@ def _remove_batch(
     DeletionLogEntry.objects.bulk_create(entries)
     access_log_write_many(
         user=None,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.RETENTION_DATA_REMOVED,
         now=now,
         inquiries=[(inquiry.pk, persons[inquiry.pk]) for inquiry in inquiries],
-        detail="retention: personal data removed",
     )
     return entries, len(gone)
 
@@ -384,11 +382,10 @@ def person_cpr_reveal(
         return ""
     access_log_write(
         user=shown_to,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.CPR_SHOWN,
         now=now,
         person_id=person.pk,
         inquiry_id=inquiry_id,
-        detail="CPR number shown",
     )
     return cpr_format(person.cpr)
 
@@ -412,17 +409,17 @@ def person_export(
     inquiry_ids = list(
         Inquiry.objects.filter(person=person).order_by("pk").values_list("pk", flat=True)
     )
-    detail = f"data-subject export ({file_format})"
+    detail = file_format
     access_log_write(
         user=exported_by,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.PERSON_EXPORTED,
         now=now,
         person_id=person.pk,
         detail=detail,
     )
     access_log_write_many(
         user=exported_by,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.PERSON_EXPORTED,
         now=now,
         inquiries=[(pk, person.pk) for pk in inquiry_ids],
         detail=detail,
@@ -442,9 +439,11 @@ def person_export(
         "access_log": [
             {
                 "at": timezone.localtime(entry.at).isoformat(),
-                "user": entry.user.get_username() if entry.user else None,
+                "user": entry.user.get_username() if entry.user else (entry.username or None),
                 "action": entry.action,
                 "action_label": str(entry.get_action_display()),
+                "event": entry.event,
+                "event_label": str(entry.get_event_display()) if entry.event else "",
                 "case_number": numbers.get(entry.inquiry_id or 0),
                 "detail": entry.detail,
             }

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
@@ -32,14 +32,19 @@ def _require_writer(user: User) -> None:
 
 
 def _log(
-    example: CaseExample, *, user: User, action: str, now: datetime.datetime, detail: str
+    example: CaseExample,
+    *,
+    user: User,
+    event: AccessEvent,
+    now: datetime.datetime,
+    detail: str = "",
 ) -> None:
     """An example that still points at its inquiry touches personal data: log it."""
     if example.inquiry_id is None:
         return
     access_log_write(
         user=user,
-        action=action,
+        event=event,
         now=now,
         inquiry_id=example.inquiry_id,
         person_id=example.inquiry.person_id if example.inquiry else None,
@@ -110,7 +115,7 @@ def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -
     )
     example.full_clean()
     example.save()
-    _log(example, user=user, action=AccessLogEntry.Action.CREATE, now=now, detail="case example")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_MARKED, now=now)
     return example
 
 
@@ -152,9 +157,9 @@ def case_example_update(
     _log(
         example,
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CASE_EXAMPLE_CHANGED,
         now=now,
-        detail="case example: " + ", ".join(changed),
+        detail=", ".join(changed),
     )
     return example
 
@@ -187,9 +192,9 @@ def case_example_dismiss(
     _log(
         example,
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CASE_EXAMPLE_FINDING_DISMISSED,
         now=now,
-        detail=f"case example: finding dismissed as not personal data ({kind}): {reason.strip()}",
+        detail=f"{kind}: {reason.strip()}",
     )
     return dismissal
 
@@ -214,7 +219,7 @@ def case_example_submit(*, example: CaseExample, user: User, now: datetime.datet
     example.status = CaseExample.Status.AWAITING_APPROVAL
     example.submitted_at = now
     example.save(update_fields=["status", "submitted_at", "updated_at"])
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="submitted")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_SUBMITTED, now=now)
     return example
 
 
@@ -236,7 +241,7 @@ def case_example_approve(
     example.approved_by = user
     example.approved_at = now
     example.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="approved")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_APPROVED, now=now)
     return example
 
 
@@ -250,7 +255,7 @@ def case_example_return(*, example: CaseExample, user: User, now: datetime.datet
     example.submitted_at = example.approved_at = None
     example.approved_by = None
     example.save()
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="returned")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_RETURNED, now=now)
     return example
 
 
@@ -278,5 +283,5 @@ def case_example_move(*, example: CaseExample, user: User, up: bool) -> None:
 def case_example_delete(*, example: CaseExample, user: User, now: datetime.datetime) -> None:
     """Drop a candidate or an approved example from the report; the inquiry is untouched."""
     _require_writer(user)
-    _log(example, user=user, action=AccessLogEntry.Action.DELETE, now=now, detail="case example")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_DELETED, now=now)
     example.delete()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
@@ -60,10 +60,9 @@ def workspace(request: AuthedRequest, year: int | None = None) -> HttpResponse:
     if linked:  # the candidates name their inquiries: a read of each
         access_log_write_many(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.REPORT_WORKSPACE_VIEWED,
             now=timezone.now(),
             inquiries=[(e.inquiry_id, e.inquiry.person_id) for e in linked],  # type: ignore[union-attr]
-            detail="report workspace",
         )
     return render(
         request,
@@ -157,11 +156,10 @@ def _render_example(
     if example.inquiry_id is not None:
         access_log_write(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.CASE_EXAMPLE_VIEWED,
             now=timezone.now(),
             inquiry_id=example.inquiry_id,
             person_id=example.inquiry.person_id if example.inquiry else None,
-            detail="case example",
         )
     if form is None:
         form = CaseExampleForm(

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.report_content.permissions import can_download_report, can_write_report
 from borgerraadgiver.reports.formats import CONTENT_TYPES
@@ -34,9 +34,11 @@ def document_download(request: AuthedRequest, year: int, fmt: str) -> HttpRespon
         raise Http404 from None
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.PUBLISHED_REPORT_DOWNLOADED
+        if published_only
+        else AccessEvent.REPORT_DOCUMENT_DOWNLOADED,
         now=timezone.now(),
-        detail=f"annual report {year} ({fmt}{', published' if published_only else ''})",
+        detail=f"{year} ({fmt})",
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     filename = f"beretning-{year}.{fmt}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.reports.models import PublishedReport
 from borgerraadgiver.reports.permissions import can_publish_report
@@ -57,9 +57,9 @@ def report_publish(
         report.save()
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.CREATE,
+            event=AccessEvent.REPORT_PUBLISHED,
             now=now,
-            detail=f"report published: {period.start:%Y-%m-%d}–{period.end:%Y-%m-%d}",
+            detail=f"{period.start:%Y-%m-%d}–{period.end:%Y-%m-%d}",
         )
     return report
 
@@ -82,8 +82,8 @@ def report_withdraw(
         report.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_note"])
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.REPORT_WITHDRAWN,
             now=now,
-            detail=f"report withdrawn: {report}",
+            detail=str(report),
         )
     return report

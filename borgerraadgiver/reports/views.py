@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.organisation.models import Office
@@ -206,9 +206,9 @@ def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     name = filename(figures.stats, fmt)
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.STATISTICS_EXPORTED,
         now=timezone.now(),
-        detail=f"report {fmt} {name}" + (" (published)" if figures.published else ""),
+        detail=name,
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

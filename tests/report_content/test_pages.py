@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content import services
@@ -76,7 +76,7 @@ def test_workspace_lists_texts_and_examples_by_status(advisor, advisor_client, n
     assert page.count("/report/examples/") >= 3
     # Showing the candidates' case numbers is a read of their inquiries.
     logged = set(
-        AccessLogEntry.objects.filter(action="view", detail="report workspace").values_list(
+        AccessLogEntry.objects.filter(event=AccessEvent.REPORT_WORKSPACE_VIEWED).values_list(
             "inquiry_id", flat=True
         )
     )
@@ -209,7 +209,8 @@ def test_advisor_downloads_the_document_and_it_is_logged(advisor_client, fmt):
     assert response.status_code == 200
     assert f'filename="beretning-2024.{fmt}"' in response["Content-Disposition"]
     log = AccessLogEntry.objects.get(action="export")
-    assert log.detail == f"annual report 2024 ({fmt})" and log.inquiry_id is None
+    assert (log.event, log.detail) == (AccessEvent.REPORT_DOCUMENT_DOWNLOADED, f"2024 ({fmt})")
+    assert log.inquiry_id is None
 
 
 def test_html_preview_is_inline_and_its_stylesheet_allowed_by_hash(advisor_client):
@@ -227,7 +228,9 @@ def test_report_reader_gets_only_a_published_report(report_reader_client, adviso
     )
     response = report_reader_client.get("/report/2024/document.html")
     assert response.status_code == 200
-    assert AccessLogEntry.objects.get(action="export").detail.endswith("published)")
+    assert (
+        AccessLogEntry.objects.get(action="export").event == AccessEvent.PUBLISHED_REPORT_DOWNLOADED
+    )
 
 
 def test_a_user_without_a_role_cannot_download(plain_client):

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.reports.formats import FORMATS, FormatError, render
@@ -192,9 +192,9 @@ class Command(BaseCommand):
                 ) from None
         access_log_write(
             user=None,
-            action=AccessLogEntry.Action.EXPORT,
+            event=AccessEvent.STATISTICS_EXPORTED,
             now=now,
-            detail=f"report {fmt} {period.start:%Y-%m-%d}–{period.end:%Y-%m-%d} (command)",
+            detail=f"{fmt} {period.start:%Y-%m-%d}–{period.end:%Y-%m-%d}",
         )
         if target is not None:
             self.stderr.write(
