@@ -16,7 +16,7 @@ from borgerraadgiver.core.forms import DateInput, ModelMultipleChoiceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS, PersonMatches
-from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.organisation.forms import DepartmentChoiceField, label_with_end
 from borgerraadgiver.organisation.models import (
     Action,

@@ -31,9 +31,12 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings
-from borgerraadgiver.inquiries import exports, selectors, services
+from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
+from borgerraadgiver.inquiries.services import editing, registration
+from borgerraadgiver.inquiries.services.inputs import PersonData
+from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
 from borgerraadgiver.intake import selectors as intake_selectors
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import submission_register
@@ -222,7 +225,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         known_person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()
         if known_person is None:
             raise Http404
-    typed = services.PersonData(
+    typed = PersonData(
         name=data["person_name"],
         phone=data["person_phone"],
         email=data["person_email"],
@@ -231,8 +234,8 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
     )
     try:
         # From the web form: the same rules, and the submission is linked to what it became.
-        submit: Callable[..., services.Registration] = (
-            services.registration_submit
+        submit: Callable[..., Registration] = (
+            registration_submit
             if submission is None
             else partial(submission_register, submission=submission)
         )
@@ -329,7 +332,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            changes = services.inquiry_update(
+            changes = editing.inquiry_update(
                 inquiry=inquiry,
                 changed_by=request.user,
                 now=now,
@@ -349,7 +352,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             form_apply_errors(form, error)
-        except services.StaleInquiry as stale:
+        except editing.StaleInquiry as stale:
             return _render_stale_edit(request, stale, today=today)
         else:
             if changes:
@@ -361,7 +364,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _render_stale_edit(
-    request: AuthedRequest, stale: services.StaleInquiry, *, today: datetime.date
+    request: AuthedRequest, stale: editing.StaleInquiry, *, today: datetime.date
 ) -> HttpResponse:
     """Someone saved the inquiry after this user opened the form: nothing of theirs is lost.
 
@@ -415,7 +418,7 @@ def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ContactForm,
         form_key="contact_form",
-        call=lambda inquiry, data: services.contact_register(
+        call=lambda inquiry, data: registration.contact_register(
             inquiry=inquiry, registered_by=request.user, now=timezone.now(), **data
         ),
         success=_("The contact is added."),
@@ -429,7 +432,7 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ActionForm,
         form_key="action_form",
-        call=lambda inquiry, data: services.inquiry_action_add(
+        call=lambda inquiry, data: editing.inquiry_action_add(
             inquiry=inquiry, added_by=request.user, now=timezone.now(), **data
         ),
         success=_("The counted action is added."),
@@ -443,7 +446,7 @@ def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=CloseForm,
         form_key="close_form",
-        call=lambda inquiry, data: services.inquiry_close(
+        call=lambda inquiry, data: editing.inquiry_close(
             inquiry=inquiry, closed_by=request.user, now=timezone.now(), **data
         ),
         success=_("The inquiry is closed."),
@@ -456,7 +459,7 @@ def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can_handle_inquiries(request.user):
         raise Http404
     try:
-        services.inquiry_reopen(
+        editing.inquiry_reopen(
             inquiry=inquiry,
             reopened_by=request.user,
             now=timezone.now(),

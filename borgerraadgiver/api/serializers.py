@@ -21,7 +21,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
-from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.organisation.models import (
     Action,
     Area,

@@ -29,9 +29,11 @@ from borgerraadgiver.forwarding import services as forwarding_services
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward, manages
 from borgerraadgiver.forwarding.selectors import forwarding_get
-from borgerraadgiver.inquiries import selectors, services
+from borgerraadgiver.inquiries import selectors
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.inquiries.services import editing
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import registration_submit
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.reports.statistics import (
     report_period_between,
@@ -169,13 +171,13 @@ class InquiryListView(APIView):
         data = incoming.validated_data
         person = data.get("person")
         try:
-            registration = services.registration_submit(
+            registration = registration_submit(
                 registered_by=_user(request),
                 now=timezone.now(),
                 received_date=data["received_date"],
                 channel=data["channel"],
                 complainant_kind=data["complainant_kind"],
-                person_data=services.PersonData(**person) if person else None,
+                person_data=PersonData(**person) if person else None,
                 known_person=data.get("person_id"),
                 repeat_of=data.get("repeat_of"),
                 placements=data["placements"],
@@ -256,7 +258,7 @@ class InquiryDetailView(APIView):
             area=inquiry.area, department=inquiry.department
         )
         try:
-            services.inquiry_update(
+            editing.inquiry_update(
                 inquiry=inquiry,
                 changed_by=user,
                 now=now,
@@ -274,7 +276,7 @@ class InquiryDetailView(APIView):
                 person_cpr=data.get("person_cpr", ""),
                 expected_version=data["version"],
             )
-        except services.StaleInquiry as stale:
+        except editing.StaleInquiry as stale:
             return self._conflict(user, stale, now=now)
         except DjangoValidationError as error:
             raise _validation_error(
@@ -286,7 +288,7 @@ class InquiryDetailView(APIView):
         )
         return Response(api.InquirySerializer(fresh).data)
 
-    def _conflict(self, user: User, stale: services.StaleInquiry, *, now: Any) -> Response:
+    def _conflict(self, user: User, stale: editing.StaleInquiry, *, now: Any) -> Response:
         """409 with the inquiry as saved now, which the caller reads: logged as a read."""
         access_log_write(
             user=user,

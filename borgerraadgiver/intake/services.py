@@ -31,7 +31,7 @@ from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import ConsentMethod
 from borgerraadgiver.forwarding.services import consent_record
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.inquiries.services import Registration, registration_submit
+from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
 from borgerraadgiver.intake import files
 from borgerraadgiver.intake.models import (
     Submission,
@@ -344,11 +344,12 @@ def submission_register(
 ) -> Registration:
     """Register a submission by the registration rules, and link it to what it became.
 
-    Takes the same arguments as `inquiries.services.registration_submit`, which decides between
-    new inquiries (one per department) and a contact on an existing one. The submission is then
-    marked registered and linked to the inquiries; the citizen's consent given in the form is
-    recorded on each of them (method: the web form), so the advisor may contact the department.
-    A submission already registered or rejected is refused, so it never counts twice.
+    Takes the same arguments as `inquiries.services.registration.registration_submit`, which
+    decides between new inquiries (one per department) and a contact on an existing one. The
+    submission is then marked registered and linked to the inquiries; the citizen's consent given
+    in the form is recorded on each of them (method: the web form), so the advisor may contact
+    the department. A submission already registered or rejected is refused, so it never counts
+    twice.
     """
     if not can_handle_submissions(registered_by):
         raise PermissionDenied

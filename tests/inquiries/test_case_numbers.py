@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from borgerraadgiver.inquiries.services import case_number_next
+from borgerraadgiver.inquiries.services.case_numbers import case_number_next
 from borgerraadgiver.organisation.models import Office, validate_case_number_pattern
 from tests.factories import InquiryFactory
 

@@ -5,13 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.services import (
-    Placement,
+from borgerraadgiver.inquiries.services.editing import (
     inquiry_action_add,
     inquiry_close,
     inquiry_reopen,
     inquiry_update,
 )
+from borgerraadgiver.inquiries.services.inputs import Placement
 from tests.factories import (
     ActionFactory,
     DepartmentFactory,

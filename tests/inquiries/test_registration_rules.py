@@ -8,12 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import ComplainantKind, Contact, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import person_open_inquiries
-from borgerraadgiver.inquiries.services import (
-    PersonData,
-    Placement,
-    contact_register,
-    inquiry_register,
-)
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import contact_register, inquiry_register
 from borgerraadgiver.organisation.models import Area
 from tests.factories import (
     ActionFactory,

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry, Person
-from borgerraadgiver.inquiries.services import PersonData, Placement, registration_submit
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import registration_submit
 from tests.factories import DepartmentFactory, HandlingTypeFactory, ReasonFactory
 
 pytestmark = pytest.mark.django_db
