@@ -10,6 +10,7 @@ Everything here runs inside the import's one transaction.
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -25,7 +26,7 @@ from borgerraadgiver.imports.base import WriteContext
 from borgerraadgiver.imports.models import ImportedInquiry
 from borgerraadgiver.imports.progress import Progress
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Inquiry, InquiryAction
-from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 
 BATCH = 2_000
 # Fits SQLite's and PostgreSQL's limits on parameters in one statement.
@@ -132,34 +133,14 @@ def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def case_numbers_draw(rows: Sequence[Row], progress: Progress) -> list[str]:
-    """Draw case numbers year by year for rows sorted by the date received.
-
-    The year's counter row is locked until the import commits (as `case_number_next` does for
-    one number), so a registration at the same time waits and never gets the same number. A
-    number already taken (typed in by hand) is skipped.
-    """
+def _case_numbers(rows: Sequence[Row], progress: Progress) -> list[str]:
+    """Case numbers for rows sorted by the date received, drawn year by year by the register's
+    own `case_numbers_draw`: the year's counter stays locked until the import commits, so a
+    registration at the same time waits and never gets the same number."""
     progress.phase(_("numbering"), len(rows))
-    pattern = Office.load().case_number_pattern
     numbers: list[str] = []
-    by_year: dict[int, int] = {}
-    for row in rows:
-        by_year[row.received.year] = by_year.get(row.received.year, 0) + 1
-    for year, wanted in sorted(by_year.items()):
-        sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
-        drawn: list[str] = []
-        next_seq = sequence.last + 1
-        while len(drawn) < wanted:
-            candidates = [
-                pattern.format(year=year, yy=f"{year % 100:02d}", seq=seq)
-                for seq in range(next_seq, next_seq + (wanted - len(drawn)))
-            ]
-            next_seq += len(candidates)
-            taken = set(_ids_by(Inquiry, "case_number", candidates))
-            drawn += [number for number in candidates if number not in taken]
-        sequence.last = next_seq - 1
-        sequence.save(update_fields=["last"])
-        numbers += drawn
+    for year, wanted in sorted(Counter(row.received.year for row in rows).items()):
+        numbers += case_numbers_draw(year=year, count=wanted)
         progress.advance(wanted)
     return numbers
 
@@ -169,7 +150,7 @@ def inquiries_write(
 ) -> None:
     """Insert the inquiries with their reasons, counted actions, import marks and forwardings."""
     rows = sorted(rows, key=lambda row: row.received)
-    numbers = case_numbers_draw(rows, progress)
+    numbers = _case_numbers(rows, progress)
     progress.phase(_("writing"), len(rows))
     user_id = context.user.pk if context.user else None
     now = context.now

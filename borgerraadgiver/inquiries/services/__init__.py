@@ -5,7 +5,7 @@
 - `editing`: changing, closing and reopening an inquiry, and its counted actions; the version
   check (`StaleInquiry`) that keeps two users from overwriting each other.
 - `change_record`: who changed which field of an inquiry, when, from what, to what.
-- `case_numbers`: the office's case-number pattern, and drawing the next number.
+- `case_numbers`: the office's case-number pattern, and drawing numbers one by one or in a batch.
 - `rules`: the checks that registration and editing share.
 - `inputs`: the typed values the callers hand to these services.
 """

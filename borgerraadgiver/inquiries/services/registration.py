@@ -26,7 +26,7 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Channel, Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
-from borgerraadgiver.inquiries.services.case_numbers import case_number_next
+from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 from borgerraadgiver.inquiries.services.editing import inquiry_action_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
 from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked
@@ -129,11 +129,12 @@ def _inquiries_create(
 ) -> list[Inquiry]:
     """One inquiry per placement, in order, linked when there are several (rule 1)."""
     group = uuid.uuid4() if len(placements) > 1 else None
+    numbers = case_numbers_draw(year=received_date.year, count=len(placements))
     inquiries = []
-    for placement in placements:
+    for placement, case_number in zip(placements, numbers, strict=True):
         outside = placement.area.kind == Area.Kind.OUTSIDE_COMPETENCE
         inquiry = Inquiry(
-            case_number=case_number_next(received_date=received_date),
+            case_number=case_number,
             received_date=received_date,
             channel=channel,
             complainant_kind=complainant_kind,
