@@ -1,7 +1,7 @@
 """The registration page's form: one contact, its person, where it belongs, why, and how.
 
-It checks input; the registration rules themselves live in the services
-(`inquiries.services.registration.registration_submit`).
+It checks input and turns it into the one `RegistrationInput` the registration rules take
+(`inquiries.services.registration.registration_submit`); the rules themselves live there.
 """
 
 import datetime
@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placement_choices
 from borgerraadgiver.core.forms import ModelMultipleChoiceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
-from borgerraadgiver.inquiries.models import Channel, ComplainantKind
+from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import PersonMatches
-from borgerraadgiver.inquiries.services.inputs import Placement
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.organisation.models import Action
 
 
@@ -196,12 +196,48 @@ class RegistrationForm(InquiryFieldsForm):
                 )
         return data
 
-    @property
-    def chosen_inquiry_id(self) -> int | None:
+    def _chosen(self, prefix: str) -> int | None:
         value = self.cleaned_data.get("registration") or ""
-        return int(value.removeprefix("inquiry-")) if value.startswith("inquiry-") else None
+        return int(value.removeprefix(prefix)) if value.startswith(prefix) else None
 
     @property
-    def chosen_person_id(self) -> int | None:
-        value = self.cleaned_data.get("registration") or ""
-        return int(value.removeprefix("person-")) if value.startswith("person-") else None
+    def chosen_inquiry(self) -> Inquiry | None:
+        """The open inquiry a repeat contact goes on (rule 2): one of the matches shown, as the
+        choice is valid only among them."""
+        pk = self._chosen("inquiry-")
+        if pk is None:
+            return None
+        return next(i for _person, found in self.matches for i in found if i.pk == pk)
+
+    @property
+    def chosen_person(self) -> Person | None:
+        """The known person a new inquiry is for (rules 3 and 4): one of the matches shown."""
+        pk = self._chosen("person-")
+        if pk is None:
+            return None
+        return next(person for person, _found in self.matches if person.pk == pk)
+
+    def registration_input(self) -> RegistrationInput:
+        """What the advisor registers, as the registration rules take it; of a valid form."""
+        data = self.cleaned_data
+        typed = PersonData(
+            name=data["person_name"],
+            phone=data["person_phone"],
+            email=data["person_email"],
+            address=data["person_address"],
+            cpr=data["person_cpr"],
+        )
+        return RegistrationInput(
+            received_date=data["received_date"],
+            channel=data["channel"],
+            complainant_kind=data["complainant_kind"],
+            placements=tuple(p for p in (data["department"], *data["other_departments"]) if p),
+            reasons=tuple(data["reasons"]),
+            handling_type=data["handling_type"],
+            summary=data["summary"],
+            person_data=None if typed.is_empty else typed,
+            known_person=self.chosen_person,
+            repeat_of=self.chosen_inquiry,
+            referral_body=data["referral_body"],
+            actions=tuple(data["actions"]),
+        )

@@ -5,8 +5,7 @@ person's open inquiries are shown, so that the advisor chooses between a contact
 and a new inquiry; `registration_submit` then applies the rules.
 """
 
-from collections.abc import Callable
-from functools import partial
+import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,30 +16,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.models import User
 from borgerraadgiver.advisor.registration_forms import RegistrationForm
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.inquiries import selectors
-from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
-from borgerraadgiver.inquiries.services.inputs import PersonData
+from borgerraadgiver.inquiries.services.inputs import RegistrationInput
 from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
 from borgerraadgiver.intake import selectors as intake_selectors
 from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.intake.services import submission_register
+from borgerraadgiver.intake.registration import submission_register
 
 
 def _require_advisor(request: AuthedRequest) -> None:
     if not can_handle_inquiries(request.user):
         raise PermissionDenied
-
-
-def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
-    try:
-        return selectors.inquiry_get(user=request.user, pk=pk)
-    except Inquiry.DoesNotExist:
-        raise Http404 from None
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,44 +113,8 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
 
     if not form.is_valid():
         return _render_registration(request, form, matches)
-    data = form.cleaned_data
-    repeat_of = known_person = None
-    if form.chosen_inquiry_id is not None:
-        repeat_of = _get_inquiry(request, form.chosen_inquiry_id)
-    elif form.chosen_person_id is not None:
-        known_person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()
-        if known_person is None:
-            raise Http404
-    typed = PersonData(
-        name=data["person_name"],
-        phone=data["person_phone"],
-        email=data["person_email"],
-        address=data["person_address"],
-        cpr=data["person_cpr"],
-    )
     try:
-        # From the web form: the same rules, and the submission is linked to what it became.
-        submit: Callable[..., Registration] = (
-            registration_submit
-            if submission is None
-            else partial(submission_register, submission=submission)
-        )
-        registration = submit(
-            registered_by=user,
-            now=now,
-            received_date=data["received_date"],
-            channel=data["channel"],
-            complainant_kind=data["complainant_kind"],
-            person_data=typed if any(typed.__dict__.values()) else None,
-            known_person=known_person,
-            repeat_of=repeat_of,
-            placements=[p for p in (data["department"], *data["other_departments"]) if p],
-            reasons=list(data["reasons"]),
-            handling_type=data["handling_type"],
-            summary=data["summary"],
-            referral_body=data["referral_body"],
-            actions=list(data["actions"]),
-        )
+        registration = _submit(form.registration_input(), submission=submission, user=user, now=now)
     except ValidationError as error:
         form_apply_errors(form, error)
         return _render_registration(request, form, matches)
@@ -204,3 +160,12 @@ def _render_registration(
         "advisor/inquiry_register.html",
         {"form": form, "show_matches": bool(matches.people), "matches": matches},
     )
+
+
+def _submit(
+    data: RegistrationInput, *, submission: Submission | None, user: User, now: datetime.datetime
+) -> Registration:
+    """From the web form: the same rules, and the submission is linked to what it became."""
+    if submission is None:
+        return registration_submit(data=data, registered_by=user, now=now)
+    return submission_register(submission=submission, data=data, registered_by=user, now=now)

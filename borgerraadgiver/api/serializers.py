@@ -21,7 +21,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
-from borgerraadgiver.inquiries.services.inputs import Placement
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -269,12 +269,26 @@ class InquiryCreateSerializer(_UserScopedMixin, serializers.Serializer):
             fields["person_id"].queryset = Person.objects.visible_to(self.user)  # type: ignore[attr-defined]
             fields["repeat_of"].queryset = Inquiry.objects.visible_to(self.user)  # type: ignore[attr-defined]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+    def validate(self, attrs: dict[str, Any]) -> RegistrationInput:
         if attrs.get("person_id") is not None and attrs.get("repeat_of") is not None:
             raise serializers.ValidationError(
                 {"person_id": _("Give either the person or the inquiry repeated, not both.")}
             )
-        return attrs
+        person = attrs.get("person")
+        return RegistrationInput(
+            received_date=attrs["received_date"],
+            channel=attrs["channel"],
+            complainant_kind=attrs["complainant_kind"],
+            placements=tuple(attrs["placements"]),
+            reasons=tuple(attrs["reasons"]),
+            handling_type=attrs.get("handling_type"),
+            summary=attrs["summary"],
+            person_data=PersonData(**person) if person else None,
+            known_person=attrs.get("person_id"),
+            repeat_of=attrs.get("repeat_of"),
+            referral_body=attrs.get("referral_body"),
+            actions=tuple(attrs["actions"]),
+        )
 
 
 class RegistrationResultSerializer(serializers.Serializer):

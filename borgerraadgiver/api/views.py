@@ -32,7 +32,7 @@ from borgerraadgiver.forwarding.selectors import forwarding_get
 from borgerraadgiver.inquiries import selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.services import editing
-from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.inquiries.services.registration import registration_submit
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.reports.statistics import (
@@ -168,24 +168,9 @@ class InquiryListView(APIView):
     def post(self, request: Request) -> Response:
         incoming = api.InquiryCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        person = data.get("person")
         try:
             registration = registration_submit(
-                registered_by=_user(request),
-                now=timezone.now(),
-                received_date=data["received_date"],
-                channel=data["channel"],
-                complainant_kind=data["complainant_kind"],
-                person_data=PersonData(**person) if person else None,
-                known_person=data.get("person_id"),
-                repeat_of=data.get("repeat_of"),
-                placements=data["placements"],
-                reasons=data["reasons"],
-                handling_type=data.get("handling_type"),
-                summary=data["summary"],
-                referral_body=data.get("referral_body"),
-                actions=data["actions"],
+                data=incoming.validated_data, registered_by=_user(request), now=timezone.now()
             )
         except DjangoValidationError as error:
             raise _validation_error(error, rename=FIELD_NAMES) from None

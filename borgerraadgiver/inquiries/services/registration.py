@@ -7,7 +7,8 @@
 3./4. A new subject, or another case, is a new inquiry (`inquiry_register`).
 5. Several meetings or calls to clear up one inquiry stay one inquiry (`contact_register`).
 
-`registration_submit` applies them to what the advisor registers on the registration page.
+`registration_submit` applies them to one `RegistrationInput`, the same from the registration
+page, the API and a web-form submission.
 """
 
 import dataclasses
@@ -28,7 +29,7 @@ from borgerraadgiver.inquiries.models import Channel, Contact, Inquiry, InquiryA
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 from borgerraadgiver.inquiries.services.editing import inquiry_action_add
-from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked
 from borgerraadgiver.organisation.models import (
     Action,
@@ -261,7 +262,7 @@ def person_update_contact_details(
 
 @dataclass(frozen=True)
 class Registration:
-    """What one submission of the registration page became."""
+    """What one registration became."""
 
     inquiries: list[Inquiry]
     repeat_contact: bool  # a contact on an existing inquiry, not a new inquiry
@@ -269,77 +270,73 @@ class Registration:
 
 @transaction.atomic
 def registration_submit(
-    *,
-    registered_by: User,
-    now: datetime.datetime,
-    received_date: datetime.date,
-    channel: str,
-    complainant_kind: str,
-    person_data: PersonData | None,
-    known_person: Person | None,
-    repeat_of: Inquiry | None,
-    placements: Sequence[Placement],
-    reasons: Sequence[Reason],
-    handling_type: HandlingType | None,
-    summary: str,
-    referral_body: ReferralBody | None,
-    actions: Sequence[Action],
+    *, data: RegistrationInput, registered_by: User, now: datetime.datetime
 ) -> Registration:
-    """Register what the advisor typed on the registration page, by the registration rules.
+    """Register one contact as the advisor decided it, by the registration rules.
 
-    `repeat_of` set: the same person about the same subject, so a contact on that inquiry
+    `data.repeat_of` set: the same person about the same subject, so a contact on that inquiry
     (rule 2), with the counted actions ticked; other departments are refused, as a contact
-    belongs to one inquiry. `known_person` set: a new inquiry for a person already registered
-    (rules 3 and 4). Otherwise new inquiries, one per department (rule 1), for a new person or
-    none. Contact details typed for a known person are added to the person.
+    belongs to one inquiry. `data.known_person` set: a new inquiry for a person already
+    registered (rules 3 and 4). Otherwise new inquiries, one per department (rule 1), for a new
+    person or none. Contact details typed for a known person are added to the person.
     """
-    person = repeat_of.person if repeat_of is not None else known_person
-    if person is not None and person_data is not None:
+    if not can_handle_inquiries(registered_by):
+        raise PermissionDenied
+    repeat_of = data.repeat_of
+    person = repeat_of.person if repeat_of is not None else data.known_person
+    if person is not None and data.person_data is not None:
         person_update_contact_details(
-            person=person, changed_by=registered_by, now=now, details=person_data
+            person=person, changed_by=registered_by, now=now, details=data.person_data
         )
     if repeat_of is not None:
-        if len(placements) > 1:
-            raise ValidationError(
-                {
-                    "other_departments": _(
-                        "A repeat contact goes on one inquiry. Register the other departments "
-                        "as a new inquiry."
-                    )
-                }
-            )
-        contact_register(
-            inquiry=repeat_of,
-            registered_by=registered_by,
-            now=now,
-            contact_date=received_date,
-            kind=channel,
-            note=summary,
-        )
-        for action in actions:
-            inquiry_action_add(
-                inquiry=repeat_of,
-                added_by=registered_by,
-                now=now,
-                action=action,
-                action_date=received_date,
-            )
+        _repeat_contact_register(repeat_of, data=data, registered_by=registered_by, now=now)
         return Registration(inquiries=[repeat_of], repeat_contact=True)
-    if handling_type is None:
+    if data.handling_type is None:
         raise ValidationError({"handling_type": _("Choose how the inquiry was handled.")})
     inquiries = inquiry_register(
         registered_by=registered_by,
         now=now,
-        received_date=received_date,
-        channel=channel,
-        complainant_kind=complainant_kind,
-        placements=placements,
-        reasons=reasons,
-        handling_type=handling_type,
-        summary=summary,
-        person=known_person,
-        new_person=person_data if known_person is None else None,
-        referral_body=referral_body,
-        actions=actions,
+        received_date=data.received_date,
+        channel=data.channel,
+        complainant_kind=data.complainant_kind,
+        placements=data.placements,
+        reasons=data.reasons,
+        handling_type=data.handling_type,
+        summary=data.summary,
+        person=data.known_person,
+        new_person=data.person_data if data.known_person is None else None,
+        referral_body=data.referral_body,
+        actions=data.actions,
     )
     return Registration(inquiries=inquiries, repeat_contact=False)
+
+
+def _repeat_contact_register(
+    inquiry: Inquiry, *, data: RegistrationInput, registered_by: User, now: datetime.datetime
+) -> None:
+    """The contact on the inquiry it repeats, dated the day received, with its counted actions."""
+    if len(data.placements) > 1:
+        raise ValidationError(
+            {
+                "other_departments": _(
+                    "A repeat contact goes on one inquiry. Register the other departments "
+                    "as a new inquiry."
+                )
+            }
+        )
+    contact_register(
+        inquiry=inquiry,
+        registered_by=registered_by,
+        now=now,
+        contact_date=data.received_date,
+        kind=data.channel,
+        note=data.summary,
+    )
+    for action in data.actions:
+        inquiry_action_add(
+            inquiry=inquiry,
+            added_by=registered_by,
+            now=now,
+            action=action,
+            action_date=data.received_date,
+        )
