@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, 
 from borgerraadgiver.inquiries.selectors import PersonMatches
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.organisation.models import Action
+
+# Fields that hold several values: the page posts each ticked box as one more value.
+MULTIPLE = ("reasons", "other_departments", "actions")
 
 
 def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
@@ -241,3 +245,16 @@ class RegistrationForm(InquiryFieldsForm):
             referral_body=data["referral_body"],
             actions=tuple(data["actions"]),
         )
+
+    @staticmethod
+    def typed_initial(posted: QueryDict) -> dict[str, object]:
+        """What the advisor typed, as the initial values of an unbound form that shows the
+        person's matches: nothing is lost, and nothing is marked as an error before the advisor
+        has tried to register."""
+        initial: dict[str, object] = {
+            name: posted.getlist(name) if name in MULTIPLE else posted.get(name)
+            for name in posted
+            if name not in ("csrfmiddlewaretoken", "find_person")
+        }
+        initial["matches_shown"] = True
+        return initial
