@@ -157,47 +157,7 @@ def inquiries_write(
     texts = _historic_texts(context.file_name)
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
-        chunk_numbers = numbers[start : start + BATCH]
-        rows_insert(
-            Inquiry,
-            (
-                "case_number",
-                "received_date",
-                "channel",
-                "complainant_kind",
-                "area",
-                "department",
-                "handling_type",
-                "status",
-                "closed_date",
-                "summary",
-                "version",
-                "created_by",
-                "created_at",
-                "updated_at",
-            ),
-            (
-                (
-                    number,
-                    row.received,
-                    row.channel,
-                    row.complainant,
-                    row.area_id,
-                    row.department_id,
-                    row.handling_id,
-                    Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
-                    row.closed,
-                    "",
-                    1,
-                    user_id,
-                    now,
-                    now,
-                )
-                for number, row in zip(chunk_numbers, chunk, strict=True)
-            ),
-        )
-        by_number = _ids_by(Inquiry, "case_number", chunk_numbers)
-        ids = [by_number[number] for number in chunk_numbers]
+        ids = _inquiries_insert(chunk, numbers[start : start + BATCH], user_id=user_id, now=now)
         rows_insert(
             Inquiry.reasons.through,
             ("inquiry", "reason"),
@@ -219,6 +179,55 @@ def inquiries_write(
         progress.advance(len(chunk))
 
 
+INQUIRY_COLUMNS = (
+    "case_number",
+    "received_date",
+    "channel",
+    "complainant_kind",
+    "area",
+    "department",
+    "handling_type",
+    "status",
+    "closed_date",
+    "summary",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+
+
+def _inquiries_insert(
+    rows: Sequence[Row], numbers: Sequence[str], *, user_id: int | None, now: datetime.datetime
+) -> list[int]:
+    """Insert one inquiry per row with its case number; their ids, in the rows' order."""
+    rows_insert(
+        Inquiry,
+        INQUIRY_COLUMNS,
+        (
+            (
+                number,
+                row.received,
+                row.channel,
+                row.complainant,
+                row.area_id,
+                row.department_id,
+                row.handling_id,
+                Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
+                row.closed,
+                "",
+                1,
+                user_id,
+                now,
+                now,
+            )
+            for number, row in zip(numbers, rows, strict=True)
+        ),
+    )
+    by_number = _ids_by(Inquiry, "case_number", numbers)
+    return [by_number[number] for number in numbers]
+
+
 def _historic_texts(file_name: str) -> dict[str, str]:
     # Stored in the office's language, so that they read the same to everyone.
     with translation.override(settings.LANGUAGE_CODE):
@@ -236,6 +245,29 @@ def _historic_texts(file_name: str) -> dict[str, str]:
         }
 
 
+FORWARDING_COLUMNS = (
+    "inquiry",
+    "department",
+    "kind",
+    "text",
+    "status",
+    "created_by",
+    "sent_date",
+    "sent_at",
+    "deadline_date",
+    "original_deadline_date",
+    "answered_date",
+    "answered_at",
+    "answer_read_at",
+    "answer_text",
+    "closed_date",
+    "outcome",
+    "stopped_reason",
+    "created_at",
+    "updated_at",
+)
+
+
 def _forwardings_write(
     forwarded: list[tuple[int, Row]],
     *,
@@ -246,9 +278,8 @@ def _forwardings_write(
 ) -> None:
     """The citizen's consent (as a historic import) and a sent forwarding per forwarded row.
 
-    Answered and closed: closed with the outcome "answered"; answered, still open: answered and
-    read (a historic answer is no news on the front page); unanswered: sent, and a deadline that
-    passed before the import is marked as reminded, so no reminder e-mail goes out about it.
+    A deadline that passed unanswered before the import is marked as reminded, so no reminder
+    e-mail goes out about it.
     """
     rows_insert(
         Consent,
@@ -259,65 +290,19 @@ def _forwardings_write(
             for pk, row in forwarded
         ),
     )
-    values = []
-    reminded = []
-    for pk, row in forwarded:
-        assert row.forwarded and row.deadline
-        status, closed, outcome, answered_at, read_at = Forwarding.Status.SENT, None, "", None, None
-        if row.answered:
-            status, answered_at, read_at = Forwarding.Status.ANSWERED, _aware(row.answered), now
-            if row.closed:
-                status, closed, outcome = Forwarding.Status.CLOSED, row.closed, "answered"
-        elif row.deadline < today:
-            reminded.append(pk)
-        values.append(
-            (
-                pk,
-                row.department_id,
-                row.forwarding_kind,
-                texts["text"],
-                status,
-                user_id,
-                row.forwarded,
-                _aware(row.forwarded),
-                row.deadline,
-                row.deadline,
-                row.answered,
-                answered_at,
-                read_at,
-                "",
-                closed,
-                outcome,
-                "",
-                now,
-                now,
-            )
-        )
     rows_insert(
         Forwarding,
+        FORWARDING_COLUMNS,
         (
-            "inquiry",
-            "department",
-            "kind",
-            "text",
-            "status",
-            "created_by",
-            "sent_date",
-            "sent_at",
-            "deadline_date",
-            "original_deadline_date",
-            "answered_date",
-            "answered_at",
-            "answer_read_at",
-            "answer_text",
-            "closed_date",
-            "outcome",
-            "stopped_reason",
-            "created_at",
-            "updated_at",
+            _forwarding_values(pk, row, user_id=user_id, now=now, text=texts["text"])
+            for pk, row in forwarded
         ),
-        values,
     )
+    reminded = [
+        pk
+        for pk, row in forwarded
+        if not row.answered and row.deadline is not None and row.deadline < today
+    ]
     if reminded:
         deadlines = {pk: row.deadline for pk, row in forwarded}
         by_inquiry = _ids_by(Forwarding, "inquiry_id", reminded)
@@ -330,6 +315,43 @@ def _forwardings_write(
                 for kind in (ReminderSent.Kind.BEFORE, ReminderSent.Kind.MISSED)
             ),
         )
+
+
+def _forwarding_values(
+    pk: int, row: Row, *, user_id: int | None, now: datetime.datetime, text: str
+) -> tuple[Any, ...]:
+    """One forwarding's values, in the order of FORWARDING_COLUMNS.
+
+    Answered and closed: closed with the outcome "answered"; answered, still open: answered and
+    read (a historic answer is no news on the front page); unanswered: sent.
+    """
+    assert row.forwarded and row.deadline
+    status, closed, outcome, answered_at, read_at = Forwarding.Status.SENT, None, "", None, None
+    if row.answered:
+        status, answered_at, read_at = Forwarding.Status.ANSWERED, _aware(row.answered), now
+        if row.closed:
+            status, closed, outcome = Forwarding.Status.CLOSED, row.closed, "answered"
+    return (
+        pk,
+        row.department_id,
+        row.forwarding_kind,
+        text,
+        status,
+        user_id,
+        row.forwarded,
+        _aware(row.forwarded),
+        row.deadline,
+        row.deadline,
+        row.answered,
+        answered_at,
+        read_at,
+        "",
+        closed,
+        outcome,
+        "",
+        now,
+        now,
+    )
 
 
 def imported_delete(
