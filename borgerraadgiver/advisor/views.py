@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.accounts.permissions import is_administrator, is_manager
 from borgerraadgiver.advisor.forms import (
     ActionForm,
     CloseForm,
@@ -25,7 +25,11 @@ from borgerraadgiver.advisor.forms import (
     InquiryFilterForm,
     RegistrationForm,
 )
-from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
+from borgerraadgiver.advisor.forwarding_forms import (
+    ConsentForm,
+    RefusalForm,
+    WithdrawConsentForm,
+)
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
@@ -62,7 +66,7 @@ def home(request: AuthedRequest) -> HttpResponse:
                 "today": timezone.localdate(),
             },
         )
-    if request.user.managed_departments.exists():
+    if is_manager(request.user):
         return redirect("portal:forwarding_list")
     if request.user.is_report_reader:
         # Aggregates only: the statistics, never a page that shows a person.
@@ -509,9 +513,16 @@ def render_inquiry_detail(
                 }
             ),
             "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
+            "refusal_form": RefusalForm(
+                initial={
+                    "given_by": inquiry.person.name if inquiry.person else "",
+                    "refused_date": today,
+                }
+            ),
             # A form sent back with an error replaces its empty twin, as the user typed it.
             **(bound or {}),
             "consents": forwarding.consents,
+            "refusals": forwarding.refusals,
             "forwardings": forwarding.forwardings,
             "consent_in_force": forwarding.consent_in_force,
             "can_edit": can_handle_inquiries(request.user),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import Department
+from borgerraadgiver.organisation.models import Area, Department
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,9 +34,9 @@ class ConsentMethod(models.TextChoices):
     DIGITAL_POST = "digital_post", _("By Digital Post")
 
 
-class ConsentQuerySet(models.QuerySet["Consent"]):
-    def visible_to(self, user: "User | AnonymousUser") -> "ConsentQuerySet":
-        """Consents name the citizen: the advisors see them, nobody else."""
+class CitizenChoiceQuerySet(models.QuerySet):
+    def visible_to(self, user: "User | AnonymousUser") -> "CitizenChoiceQuerySet":
+        """Consents and refusals name the citizen: the advisors see them, nobody else."""
         if is_active_advisor(user):
             return self
         return self.none()
@@ -65,7 +65,7 @@ class Consent(models.Model):
     withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
     withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
 
-    objects = ConsentQuerySet.as_manager()
+    objects = CitizenChoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consent")
@@ -87,6 +87,46 @@ class Consent(models.Model):
         return self.withdrawn_date is None
 
 
+class ConsentRefusal(models.Model):
+    """The citizen does not want the case taken to the department (it is respected and counted).
+
+    Many citizens fear that a complaint harms their case; the annual report comes back to this
+    choice, so it is recorded like a consent: who, when and how.
+    """
+
+    inquiry = models.ForeignKey(
+        Inquiry,
+        verbose_name=_("inquiry"),
+        on_delete=models.CASCADE,
+        related_name="consent_refusals",
+    )
+    given_by = models.CharField(
+        _("said by"), max_length=200, help_text=_("The citizen, or who spoke on their behalf.")
+    )
+    refused_date = models.DateField(_("date"))
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    objects = CitizenChoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declined forwarding")
+        verbose_name_plural = _("declined forwardings")
+        ordering = ["-refused_date", "-id"]
+        indexes = [models.Index(fields=["refused_date"], name="refusal_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.given_by} {self.refused_date}"
+
+
 class ForwardingQuerySet(models.QuerySet["Forwarding"]):
     def visible_to(self, user: "User | AnonymousUser") -> "ForwardingQuerySet":
         """An advisor sees every forwarding; a manager those sent to their own departments."""
@@ -94,13 +134,19 @@ class ForwardingQuerySet(models.QuerySet["Forwarding"]):
             return self
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(
-            department__in=user.managed_departments.all(),
+        return self.sent_to_managed_by(user).filter(
             status__in=[
                 Forwarding.Status.SENT,
                 Forwarding.Status.ANSWERED,
                 Forwarding.Status.CLOSED,
             ],
+        )
+
+    def sent_to_managed_by(self, user: "User") -> "ForwardingQuerySet":
+        """Those sent to a department the user manages, or to an area's own management."""
+        return self.filter(
+            Q(department__in=user.managed_departments.all())
+            | Q(department__isnull=True, area__in=user.managed_areas.all())
         )
 
 
@@ -128,9 +174,19 @@ class Forwarding(TimeStampedModel):
     inquiry = models.ForeignKey(
         Inquiry, verbose_name=_("inquiry"), on_delete=models.PROTECT, related_name="forwardings"
     )
+    # Management level: a department's management, or the area's where it has no departments
+    # (the municipal director's area); `department` is then empty.
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="forwardings",
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="forwardings",
     )
@@ -196,7 +252,25 @@ class Forwarding(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.inquiry.case_number} → {self.department}"
+        return f"{self.inquiry.case_number} → {self.recipient}"
+
+    @property
+    def recipient(self) -> "Department | Area":
+        """Whose management it goes to: the department, or the area without departments."""
+        return self.department if self.department is not None else self.area
+
+    @property
+    def place(self) -> str:
+        """'Læring · Skole', or 'Kommunaldirektørens område' for an area's own management."""
+        if self.department is None:
+            return self.area.name
+        return f"{self.area.name} · {self.department.name}"
+
+    def managers(self) -> "models.QuerySet[User]":
+        """The active managers who receive it: the department's, or the area's own."""
+        if self.department is not None:
+            return self.department.managers.filter(is_active=True)
+        return self.area.managers.filter(is_active=True)
 
 
 class Extension(models.Model):
@@ -265,6 +339,15 @@ class FollowUpQuestion(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # The one record the report counts: the question is the counted action "follow-up question".
+    counted_as = models.OneToOneField(
+        "inquiries.InquiryAction",
+        verbose_name=_("counted as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up_question",
     )
 
     class Meta:

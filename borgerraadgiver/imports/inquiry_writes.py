@@ -187,6 +187,7 @@ def inquiries_write(
                 "area",
                 "department",
                 "handling_type",
+                "forwarded_as",
                 "status",
                 "closed_date",
                 "summary",
@@ -204,6 +205,7 @@ def inquiries_write(
                     row.area_id,
                     row.department_id,
                     row.handling_id,
+                    row.forwarding_kind if row.forwarded else "",
                     Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
                     row.closed,
                     "",
@@ -292,6 +294,7 @@ def _forwardings_write(
         values.append(
             (
                 pk,
+                row.area_id,
                 row.department_id,
                 row.forwarding_kind,
                 texts["text"],
@@ -316,6 +319,7 @@ def _forwardings_write(
         Forwarding,
         (
             "inquiry",
+            "area",
             "department",
             "kind",
             "text",

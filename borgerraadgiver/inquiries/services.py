@@ -434,6 +434,7 @@ def inquiry_update(
         referral_body=referral_body,
         channel=channel,
     )
+    _check_handling_follows_forwarding(inquiry, handling_type)
     if status == Inquiry.Status.CLOSED:
         if closed_date is None:
             raise ValidationError({"closed_date": _("Give the date the inquiry was closed.")})
@@ -466,6 +467,61 @@ def inquiry_update(
     changes = _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
     _bump_version(inquiry, current, changes)
     return changes
+
+
+def _check_handling_follows_forwarding(inquiry: Inquiry, handling_type: HandlingType) -> None:
+    """Sent to the administration, the inquiry is counted as what it was sent as: its handling
+    cannot be changed to another kind here (the forwarding's own page changes the kind)."""
+    if not inquiry.forwarded_as or handling_type.kind == inquiry.forwarded_as:
+        return
+    raise ValidationError(
+        {
+            "handling_type": _(
+                "The inquiry was sent to the administration as a %(kind)s, so that is its "
+                "handling. If the forwarding is of the wrong kind, change its kind on the "
+                "forwarding's page; the handling follows."
+            )
+            % {"kind": inquiry.get_forwarded_as_display().lower()}
+        }
+    )
+
+
+@transaction.atomic
+def inquiry_forwarded(
+    *, inquiry: Inquiry, kind: str, changed_by: User, now: datetime.datetime
+) -> HandlingType | None:
+    """Record that the inquiry was sent to the administration as a dialogue case or a forwarded
+    complaint; its main handling follows (one fact in every figure).
+
+    A handling of another kind becomes the office's first handling type in use of this kind,
+    written in the change record. Returns that new handling type, or None if the handling
+    already agreed. Raises ValidationError when the office has no handling type of the kind.
+    """
+    if not can_handle_inquiries(changed_by):
+        raise PermissionDenied
+    current = _claim_version(inquiry, None)
+    handling = inquiry.handling_type
+    if handling.kind != kind:
+        found = (
+            HandlingType.objects.active().filter(kind=kind).order_by("sort_order", "name").first()
+        )
+        if found is None:
+            raise ValidationError(
+                _(
+                    "No handling type of the kind %(kind)s is in use. An administrator adds one "
+                    "under Handling types."
+                )
+                % {"kind": HandlingType.Kind(kind).label.lower()}
+            )
+        handling = found
+    before = _snapshot(inquiry)
+    changed = handling != inquiry.handling_type
+    inquiry.forwarded_as = kind
+    inquiry.handling_type = handling
+    inquiry.save(update_fields=["forwarded_as", "handling_type", "updated_at"])
+    changes = _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+    _bump_version(inquiry, current, changes)
+    return handling if changed else None
 
 
 def _check_closed_date(

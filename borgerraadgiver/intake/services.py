@@ -28,8 +28,8 @@ from django.utils.translation import ngettext
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import ConsentMethod
-from borgerraadgiver.forwarding.services import consent_record
 from borgerraadgiver.inquiries.models import ComplainantKind
 from borgerraadgiver.inquiries.services import Registration, registration_submit
 from borgerraadgiver.intake import files

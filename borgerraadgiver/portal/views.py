@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
@@ -41,8 +42,8 @@ def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:
     forwardings = (
         Forwarding.objects.visible_to(request.user)
-        .filter(department__in=request.user.managed_departments.all())
-        .select_related("inquiry", "department")
+        .sent_to_managed_by(request.user)
+        .select_related("inquiry", "area", "department")
         # Awaiting an answer first, soonest deadline first; then answered, then closed.
         .order_by(
             Case(
@@ -54,7 +55,7 @@ def forwarding_list(request: AuthedRequest) -> HttpResponse:
             "-id",
         )
     )
-    if not request.user.managed_departments.exists():
+    if not is_manager(request.user):
         raise Http404
     return render(
         request,

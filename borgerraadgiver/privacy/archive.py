@@ -56,6 +56,8 @@ inquiries/<id>.json
     counted_actions  date, action, note
     changes          at, field, before, after: the inquiry's change record
     consents         given_by, given_date, method, note, withdrawn_date, withdrawn_note
+    declined_forwarding  the citizen did not want the case forwarded: said_by, date, method,
+                     note
     forwardings      id, kind, department, status, text (sent to the department), sent_date,
                      deadline_date, answered_date, answer_text, closed_date, outcome,
                      stopped_reason, extensions (previous_deadline_date, new_deadline_date,

@@ -44,6 +44,7 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             "changes",
             "consents",
+            "consent_refusals",
             Prefetch(
                 "submissions",
                 queryset=Submission.objects.prefetch_related("attachments").order_by("pk"),
@@ -122,6 +123,15 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
             }
             for consent in inquiry.consents.all()
         ],
+        "declined_forwarding": [
+            {
+                "said_by": refusal.given_by,
+                "date": _iso(refusal.refused_date),
+                "method": refusal.get_method_display(),
+                "note": refusal.note,
+            }
+            for refusal in inquiry.consent_refusals.all()
+        ],
         "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
         "web_form_submissions": [
             _submission_record(submission) for submission in inquiry.submissions.all()
@@ -157,7 +167,7 @@ def _forwarding_record(forwarding: Forwarding) -> dict[str, Any]:
     return {
         "id": forwarding.pk,
         "kind": forwarding.get_kind_display(),
-        "department": forwarding.department.name,
+        "department": forwarding.recipient.name,
         "status": forwarding.get_status_display(),
         "text": forwarding.text,
         "sent_date": _iso(forwarding.sent_date),

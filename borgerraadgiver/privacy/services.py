@@ -20,6 +20,7 @@ from borgerraadgiver.audit.services import access_log_write, access_log_write_ma
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
     Consent,
+    ConsentRefusal,
     Extension,
     FollowUpQuestion,
     Forwarding,
@@ -52,6 +53,7 @@ PERSONAL_TEXT: dict[type[models.Model], tuple[str, ...]] = {
     Contact: ("note",),
     InquiryAction: ("note",),
     Consent: ("given_by", "note", "withdrawn_note"),
+    ConsentRefusal: ("given_by", "note"),
     Forwarding: ("text", "answer_text", "stopped_reason"),
     Extension: ("reason",),
     FollowUpQuestion: ("text", "answer_text"),
@@ -243,6 +245,7 @@ CATEGORIES: tuple[tuple[str, type[models.Model], str], ...] = (
     ("contact notes", Contact, "inquiry_id"),
     ("counted action notes", InquiryAction, "inquiry_id"),
     ("consent details", Consent, "inquiry_id"),
+    ("declined forwarding details", ConsentRefusal, "inquiry_id"),
     ("forwarding texts and answers", Forwarding, "inquiry_id"),
     ("extension reasons", Extension, "forwarding__inquiry_id"),
     ("follow-up questions and answers", FollowUpQuestion, "forwarding__inquiry_id"),

@@ -69,6 +69,7 @@ def full_inquiry(
     )
     forwarding = Forwarding.objects.create(
         inquiry=inquiry,
+        area=inquiry.area,
         department=inquiry.department,
         kind=Forwarding.Kind.FORWARDED,
         text=f"{SECRET} tekst til afdelingen",

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "borgerraadgiver.organisation.context_processors.office",
+                "borgerraadgiver.accounts.context_processors.roles",
                 "borgerraadgiver.reports.context_processors.statistics",
             ],
         },
