@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.core.attachments import attachment_response
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.intake import selectors, services
 from borgerraadgiver.intake.forms import ContactForm, InboxFilterForm, RejectForm
@@ -166,11 +167,4 @@ def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> 
         )
     except SubmissionAttachment.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(attachment)

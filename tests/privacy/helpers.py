@@ -118,7 +118,11 @@ def full_inquiry(
     )
     submission.inquiries.add(inquiry)
     sent = SubmissionAttachment(
-        submission=submission, name=f"{SECRET}-brev.pdf", content_type="application/pdf", size=9
+        submission=submission,
+        name=f"{SECRET}-brev.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=submission.submitted_at,
     )
     sent.file.save("y", ContentFile(b"%PDF-1.4\n"), save=False)
     sent.save()
