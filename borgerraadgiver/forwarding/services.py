@@ -10,7 +10,6 @@ The rules (DOMAIN.md, "Rules of a forwarding"):
 
 import datetime
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
@@ -196,25 +196,6 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     return forwarding
 
 
-def _check_attachments(files: Sequence[UploadedFile]) -> None:
-    errors = []
-    for upload in files:
-        name = upload.name or ""
-        extension = Path(name).suffix.lower()
-        if extension not in settings.ATTACHMENT_TYPES:
-            errors.append(
-                _("%(name)s: this type of file cannot be attached. Use %(types)s.")
-                % {"name": name, "types": ", ".join(sorted(settings.ATTACHMENT_TYPES))}
-            )
-        elif (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("%(name)s is larger than %(limit)d MB.")
-                % {"name": name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            )
-    if errors:
-        raise ValidationError({"attachments": errors})
-
-
 @transaction.atomic
 def forwarding_answer(
     *,
@@ -225,22 +206,16 @@ def forwarding_answer(
     attachments: Sequence[UploadedFile] = (),
 ) -> Forwarding:
     """The department's written answer to the citizen, with any files; the advisor sees it as
-    the copy. Files are checked for type and size before anything is saved."""
+    the copy. The files are checked by the same rule as the web form's (`attachments_check`:
+    count, size, type by content) before anything is saved."""
     if not can_answer(answered_by, forwarding):
         raise PermissionDenied
     if not answer_text.strip():
         raise ValidationError({"answer_text": _("Write the answer to the citizen.")})
-    _check_attachments(attachments)
-    for upload in attachments:
-        AnswerAttachment.objects.create(
-            forwarding=forwarding,
-            file=upload,
-            name=Path(upload.name or "").name[:255],
-            content_type=settings.ATTACHMENT_TYPES[Path(upload.name or "").suffix.lower()],
-            size=upload.size or 0,
-            uploaded_by=answered_by,
-            uploaded_at=now,
-        )
+    checked = attachments_check(attachments)
+    attachments_create(
+        AnswerAttachment, checked, uploaded_by=answered_by, uploaded_at=now, forwarding=forwarding
+    )
     forwarding.status = Forwarding.Status.ANSWERED
     forwarding.answer_text = answer_text.strip()
     forwarding.answered_by = answered_by
