@@ -10,12 +10,14 @@ department's files with its answer, and next the advisor's documents on an inqui
 - `Attachment` is the abstract model: the file under a neutral name (`attachment_upload_to`:
   a random name, since an uploaded name may hold personal data), the original name, the type
   judged by content, the size, who uploaded it and when.
-- `attachment_response` is the download: always a download, never shown inline, under the
-  original name safely encoded, with the stored type and no sniffing.
+- `attachment_download` is the download view's body: it calls the owning app's
+  `…_attachment_open` service, answers 404 when that finds nothing, and sends the file with
+  `attachment_response`: always a download, never shown inline, under the original name safely
+  encoded, with the stored type and no sniffing.
 
-Who may download, and the access-log row of the read, belong to the app that owns the file: this
-module lies below every app. A download view calls its app's `…_attachment_open` service (the
-permission, the look-up, the log row) and sends what it returns with `attachment_response`.
+Who may download, and the access-log row of the read, belong to the app that owns the file (this
+module lies below every app): its `…_attachment_open(*, user, …, now)` service checks the
+permission, finds the file through what the user may see, and logs the read.
 """
 
 import datetime
@@ -28,10 +30,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -323,3 +325,17 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def attachment_download(open_attachment: Callable[[], Attachment]) -> FileResponse:
+    """A download view's answer: the file `open_attachment` returns, or 404.
+
+    `open_attachment` is the owning app's service call, which checks access, finds the file
+    only among what the user may see (DoesNotExist otherwise: its existence is not revealed)
+    and logs the read.
+    """
+    try:
+        attachment = open_attachment()
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return attachment_response(attachment)

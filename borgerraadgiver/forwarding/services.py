@@ -226,6 +226,28 @@ def forwarding_answer(
     return forwarding
 
 
+def answer_attachment_open(
+    *, user: User, forwarding: Forwarding, pk: int, now: datetime.datetime
+) -> AnswerAttachment:
+    """One file of a forwarding's answer, for download; logged as a read of the inquiry's data.
+
+    Only among the forwardings the user may see (the advisors, the department's managers):
+    AnswerAttachment.DoesNotExist otherwise, or when the file is another forwarding's
+    (`core.attachments.attachment_download` makes that a 404).
+    """
+    attachment = AnswerAttachment.objects.filter(
+        forwarding__in=Forwarding.objects.visible_to(user)
+    ).get(pk=pk, forwarding=forwarding)
+    access_log_write(
+        user=user,
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+        now=now,
+        inquiry_id=forwarding.inquiry_id,
+        detail=str(attachment.pk),
+    )
+    return attachment
+
+
 @transaction.atomic
 def forwarding_extend(
     *,

@@ -329,10 +329,13 @@ def submission_register(
     return result
 
 
-def attachment_open(
+def submission_attachment_open(
     *, user: User, submission_pk: int, attachment_pk: int, now: datetime.datetime
 ) -> SubmissionAttachment:
-    """One attachment of a submission, for download by the advisor; logged as a read."""
+    """One attachment of a submission, for download by the advisor; logged as a read.
+
+    SubmissionAttachment.DoesNotExist unless it belongs to that submission and the user may see
+    it (`core.attachments.attachment_download` makes that a 404)."""
     if not can_handle_submissions(user):
         raise PermissionDenied
     attachment = (

@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
+from borgerraadgiver.forwarding.services import answer_attachment_open
 from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 
@@ -176,6 +178,28 @@ def test_an_answer_with_more_files_than_the_web_form_allows_is_refused(world, se
     response = _answer_with_files(client_for("manager", world), forwarding, files)
     assert response.status_code == 302
     assert forwarding.attachments.count() == 2
+
+
+def test_the_answer_file_service_refuses_who_may_not_see_the_forwarding(world, now):
+    forwarding = world["forwarding"]
+    _answer_with(client_for("manager", world), forwarding, "svar.pdf", b"%PDF-1.4 svar")
+    attachment = forwarding.attachments.get()
+    opened = answer_attachment_open(
+        user=world["manager"], forwarding=forwarding, pk=attachment.pk, now=now
+    )
+    assert opened == attachment
+    assert AccessLogEntry.objects.filter(
+        user=world["manager"],
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+        detail=str(attachment.pk),
+    ).exists()
+    with pytest.raises(AnswerAttachment.DoesNotExist):
+        answer_attachment_open(
+            user=world["other_manager"], forwarding=forwarding, pk=attachment.pk, now=now
+        )
+    other = Forwarding.objects.exclude(pk=forwarding.pk).get()
+    with pytest.raises(AnswerAttachment.DoesNotExist):
+        answer_attachment_open(user=AdvisorFactory(), forwarding=other, pk=attachment.pk, now=now)
 
 
 def test_the_portal_lists_cases_awaiting_an_answer_first(world, make_sent):
