@@ -291,7 +291,7 @@ def attachments_create(
     ]
 
 
-def attachment_files_delete_on_commit(model: type[Attachment], names: Iterable[str]) -> None:
+def attachment_files_delete_on_commit(model: type[Attachment], names: Iterable[str | None]) -> None:
     """Delete stored files of `model` once the transaction that removed their rows commits.
 
     A rollback keeps the rows, so it must keep the files too.
