@@ -21,10 +21,10 @@ from borgerraadgiver.advisor.forwarding_forms import (
 from borgerraadgiver.advisor.views import render_inquiry_detail
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding import consents, services
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
-from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward
 from borgerraadgiver.inquiries import selectors
@@ -205,7 +205,12 @@ def _render_forwarding(
 
 
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
-    return attachment_response(request, _forwarding(request, pk), attachment_pk)
+    forwarding = _forwarding(request, pk)
+    return attachments.attachment_download(
+        lambda: services.answer_attachment_open(
+            user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
+        )
+    )
 
 
 def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -6,7 +6,6 @@ calendar (`deadlines.py`); an extension sets a new date and records that the cit
 advisor were told.
 """
 
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.permissions import is_active_advisor
+from borgerraadgiver.core.attachments import Attachment
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department
@@ -389,13 +389,7 @@ class ReminderSent(models.Model):
         return f"{self.forwarding_id} {self.kind} {self.deadline_date}"
 
 
-def _attachment_path(instance: "AnswerAttachment", filename: str) -> str:
-    # The stored name is not the uploaded one: names can hold personal data, and are shown
-    # only through the download view to those allowed to see them.
-    return f"answers/{instance.forwarding_id}/{uuid.uuid4().hex}"
-
-
-class AnswerAttachment(models.Model):
+class AnswerAttachment(Attachment):
     """A file the department attached to its answer to the citizen."""
 
     forwarding = models.ForeignKey(
@@ -404,23 +398,6 @@ class AnswerAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=_attachment_path)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"))
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
+    def storage_folder(self) -> str:
+        return f"answers/{self.forwarding_id}"

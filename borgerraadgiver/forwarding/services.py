@@ -16,7 +16,6 @@ two users at once) acts once: the second request finds the new state and is refu
 
 import datetime
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.consents import consent_in_force
 from borgerraadgiver.forwarding.models import (
@@ -179,25 +179,6 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     return forwarding
 
 
-def _check_attachments(files: Sequence[UploadedFile]) -> None:
-    errors = []
-    for upload in files:
-        name = upload.name or ""
-        extension = Path(name).suffix.lower()
-        if extension not in settings.ATTACHMENT_TYPES:
-            errors.append(
-                _("%(name)s: this type of file cannot be attached. Use %(types)s.")
-                % {"name": name, "types": ", ".join(sorted(settings.ATTACHMENT_TYPES))}
-            )
-        elif (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("%(name)s is larger than %(limit)d MB.")
-                % {"name": name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            )
-    if errors:
-        raise ValidationError({"attachments": errors})
-
-
 def _check_awaiting_answer(forwarding: Forwarding) -> None:
     if not can_answer_status(forwarding):
         raise ValidationError(
@@ -216,24 +197,18 @@ def forwarding_answer(
     attachments: Sequence[UploadedFile] = (),
 ) -> Forwarding:
     """The department's written answer to the citizen, with any files; the advisor sees it as
-    the copy. Files are checked for type and size before anything is saved."""
+    the copy. The files are checked by the same rule as the web form's (`attachments_check`:
+    count, size, type by content) before anything is saved."""
     if not manages(answered_by, forwarding):
         raise PermissionDenied
     _lock(forwarding)
     _check_awaiting_answer(forwarding)
     if not answer_text.strip():
         raise ValidationError({"answer_text": _("Write the answer to the citizen.")})
-    _check_attachments(attachments)
-    for upload in attachments:
-        AnswerAttachment.objects.create(
-            forwarding=forwarding,
-            file=upload,
-            name=Path(upload.name or "").name[:255],
-            content_type=settings.ATTACHMENT_TYPES[Path(upload.name or "").suffix.lower()],
-            size=upload.size or 0,
-            uploaded_by=answered_by,
-            uploaded_at=now,
-        )
+    checked = attachments_check(attachments)
+    attachments_create(
+        AnswerAttachment, checked, uploaded_by=answered_by, uploaded_at=now, forwarding=forwarding
+    )
     forwarding.status = Forwarding.Status.ANSWERED
     forwarding.answer_text = answer_text.strip()
     forwarding.answered_by = answered_by
@@ -242,6 +217,28 @@ def forwarding_answer(
     forwarding.save()
     _log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
     return forwarding
+
+
+def answer_attachment_open(
+    *, user: User, forwarding: Forwarding, pk: int, now: datetime.datetime
+) -> AnswerAttachment:
+    """One file of a forwarding's answer, for download; logged as a read of the inquiry's data.
+
+    Only among the forwardings the user may see (the advisors, the department's managers):
+    AnswerAttachment.DoesNotExist otherwise, or when the file is another forwarding's
+    (`core.attachments.attachment_download` makes that a 404).
+    """
+    attachment = AnswerAttachment.objects.filter(
+        forwarding__in=Forwarding.objects.visible_to(user)
+    ).get(pk=pk, forwarding=forwarding)
+    access_log_write(
+        user=user,
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+        now=now,
+        inquiry_id=forwarding.inquiry_id,
+        detail=str(attachment.pk),
+    )
+    return attachment
 
 
 @transaction.atomic

@@ -169,7 +169,7 @@ class Inquiry(TimeStampedModel):
         help_text=_("Raised by every saved change; a save based on an older version is refused."),
     )
     registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
-    # Set by retention (`privacy.services.retention_apply`): the statistical skeleton remains.
+    # Set by retention (`privacy.retention_services`): the statistical skeleton remains.
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True
     )

@@ -13,9 +13,9 @@ from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding import services
-from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
 from borgerraadgiver.forwarding.selectors import forwarding_get
@@ -36,7 +36,11 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A file attached to an answer, for the department's managers (the advisor has their own)."""
     forwarding = _forwarding(request, pk)
-    return attachment_response(request, forwarding, attachment_pk)
+    return attachments.attachment_download(
+        lambda: services.answer_attachment_open(
+            user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
+        )
+    )
 
 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:

@@ -89,7 +89,7 @@ def inquiries_follow_their_forwardings(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forwarding', '0002_answer_attachments'),
+        ('forwarding', '0003_answer_attachments_as_core_attachments'),
         ('inquiries', '0007_inquiry_forwarded_as'),
         ('organisation', '0006_action_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
