@@ -140,7 +140,13 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         form = ForwardingForm(
             inquiry=inquiry,
-            initial={"department": inquiry.department_id, "text": inquiry.summary},
+            initial={
+                "department": inquiry.department_id or f"area-{inquiry.area_id}",
+                "kind": inquiry.handling_type.kind
+                if inquiry.handling_type.kind in Forwarding.Kind.values
+                else None,
+                "text": inquiry.summary,
+            },
         )
         return render(request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry})
     form = ForwardingForm(request.POST, inquiry=inquiry)
