@@ -476,12 +476,15 @@ def _check_handling_follows_forwarding(inquiry: Inquiry, handling_type: Handling
         return
     raise ValidationError(
         {
-            "handling_type": _(
-                "The inquiry was sent to the administration as a %(kind)s, so that is its "
-                "handling. If the forwarding is of the wrong kind, change its kind on the "
-                "forwarding's page; the handling follows."
+            "handling_type": ValidationError(
+                _(
+                    "The inquiry was sent to the administration as a %(kind)s, so that is its "
+                    "handling. If the forwarding is of the wrong kind, change its kind on the "
+                    "forwarding's page; the handling follows."
+                )
+                % {"kind": inquiry.get_forwarded_as_display().lower()},
+                code="handling_follows_forwarding",
             )
-            % {"kind": inquiry.get_forwarded_as_display().lower()}
         }
     )
 

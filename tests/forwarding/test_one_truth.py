@@ -126,7 +126,7 @@ def test_registered_as_advice_then_forwarded_counts_as_forwarded_at_every_step(
             status="open",
             closed_date=None,
         )
-    assert "forwarding's page" in refused.value.message_dict["handling_type"][0]
+    assert refused.value.error_dict["handling_type"][0].code == "handling_follows_forwarding"
     assert handling_counts() == (0, 0, 1)
 
     # It was really a dialogue case: the forwarding's kind changes, and the handling follows.
