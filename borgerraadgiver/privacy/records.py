@@ -90,6 +90,18 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
         "status": inquiry.get_status_display(),
         "closed_date": _iso(inquiry.closed_date),
         "advisor": _user(inquiry.advisor),
+        **_timeline_records(inquiry),
+        **_citizen_choice_records(inquiry),
+        "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
+        "web_form_submissions": [
+            _submission_record(submission) for submission in inquiry.submissions.all()
+        ],
+    }
+
+
+def _timeline_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
+    """The contacts, counted actions and change record of an inquiry."""
+    return {
         "contacts": [
             {
                 "date": _iso(contact.contact_date),
@@ -112,6 +124,12 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
             }
             for change in inquiry.changes.all()
         ],
+    }
+
+
+def _citizen_choice_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
+    """The citizen's consents to forwarding and the times they declined it."""
+    return {
         "consents": [
             {
                 "given_by": consent.given_by,
@@ -131,10 +149,6 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
                 "note": refusal.note,
             }
             for refusal in inquiry.consent_refusals.all()
-        ],
-        "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
-        "web_form_submissions": [
-            _submission_record(submission) for submission in inquiry.submissions.all()
         ],
     }
 
