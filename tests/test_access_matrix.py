@@ -156,11 +156,13 @@ MATRIX: list[Row] = [
     # advisor: consent and forwarding
     Row("advisor:consent_add", "post", r("advisor:consent_add", inquiry), "302 404 404 404 302 404", data={"consent-given_by": "Borgeren", "consent-given_date": "2024-03-06", "consent-method": "phone"}),
     Row("advisor:consent_withdraw", "post", lambda w: reverse("advisor:consent_withdraw", args=[w.sent.inquiry_id, w.sent.inquiry.consents.get().pk]), "302 404 404 404 302 404", data={"withdraw-withdrawn_date": "2024-03-07"}),
+    Row("advisor:consent_refusal_add", "post", r("advisor:consent_refusal_add", inquiry), "302 404 404 404 302 404", data={"refusal-given_by": "Borgeren", "refusal-refused_date": "2024-03-06", "refusal-method": "phone"}),
     Row("advisor:forwarding_new", "get", r("advisor:forwarding_new", inquiry), "302 404 404 404 200 404"),
     Row("advisor:forwarding_detail", "get", r("advisor:forwarding_detail", sent), "302 404 404 404 200 404"),
     Row("advisor:forwarding_send", "post", r("advisor:forwarding_send", sent), "302 404 404 404 302 404"),
     Row("advisor:forwarding_follow_up", "post", r("advisor:forwarding_follow_up", answered), "302 404 404 404 302 404", data={"follow_up-text": "Hvorfor?"}),
     Row("advisor:forwarding_close", "post", r("advisor:forwarding_close", answered), "302 404 404 404 302 404", data={"close-outcome": "apology"}),
+    Row("advisor:forwarding_kind", "post", r("advisor:forwarding_kind", sent), "302 404 404 404 302 404", data={"kind-kind": "dialogue"}),
     Row("advisor:attachment_download", "get", r("advisor:attachment_download", answered, attachment), "302 404 404 404 200 404"),
     # portal: the department manager's pages (own department's forwardings only)
     Row("portal:forwarding_list", "get", r("portal:forwarding_list"), "302 404 200 404 404 404"),
@@ -236,7 +238,7 @@ MATRIX: list[Row] = [
 
 
 @pytest.fixture
-def world(make_sent, db) -> SimpleNamespace:
+def world(make_sent, follow_up_action, db) -> SimpleNamespace:
     """Department A with a sent and an answered forwarding (with an attachment), and B with one."""
     sent = make_sent(datetime.date(2024, 3, 6))
     manager = sent.department.managers.get()

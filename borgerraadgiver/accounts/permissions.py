@@ -20,6 +20,17 @@ def is_active_advisor(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_advisor)
 
 
+def is_manager(user: User | AnonymousUser) -> bool:
+    """A manager of a department, or of an area without departments: uses the portal. One query."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return (
+        User.objects.filter(pk=user.pk)
+        .filter(Q(managed_departments__isnull=False) | Q(managed_areas__isnull=False))
+        .exists()
+    )
+
+
 # The same rule as a filter on users: whom to tell, whom to offer as an inquiry's advisor.
 ACTIVE_ADVISOR = Q(is_advisor=True, is_active=True)
 

@@ -37,7 +37,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         "is_active",
     ]
     list_filter = ["is_advisor", "is_administrator", "is_report_reader", "is_active"]
-    filter_horizontal = ["managed_departments"]
+    filter_horizontal = ["managed_departments", "managed_areas"]
     actions = ["reset_second_factor"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
@@ -49,6 +49,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                     "is_administrator",
                     "is_report_reader",
                     "managed_departments",
+                    "managed_areas",
                     "language",
                 )
             },
@@ -75,6 +76,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                 "is_administrator",
                 "is_report_reader",
                 "managed_departments",
+                "managed_areas",
             ]
         return []
 

@@ -30,7 +30,7 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     days), answers not yet read, and inquiries open longer than the office's limit."""
     closing = ClosingDay.objects.as_set()
     office = Office.load()
-    visible = Forwarding.objects.visible_to(user).select_related("inquiry", "department")
+    visible = Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
     week_end = today + datetime.timedelta(days=6 - today.weekday())
     awaiting = list(
         visible.filter(status=Forwarding.Status.SENT, deadline_date__lte=week_end).order_by(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
-from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.accounts.permissions import is_administrator, is_manager
 from borgerraadgiver.advisor.forms import (
     ActionForm,
     CloseForm,
@@ -23,7 +23,11 @@ from borgerraadgiver.advisor.forms import (
     InquiryEditForm,
     InquiryFilterForm,
 )
-from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
+from borgerraadgiver.advisor.forwarding_forms import (
+    ConsentForm,
+    RefusalForm,
+    WithdrawConsentForm,
+)
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
@@ -32,7 +36,7 @@ from borgerraadgiver.forwarding.selectors import inquiry_forwardings
 from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
-from borgerraadgiver.inquiries.services import editing, registration
+from borgerraadgiver.inquiries.services import counted_actions, editing, registration
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -58,7 +62,7 @@ def home(request: AuthedRequest) -> HttpResponse:
                 "today": timezone.localdate(),
             },
         )
-    if request.user.managed_departments.exists():
+    if is_manager(request.user):
         return redirect("portal:forwarding_list")
     if request.user.is_report_reader:
         # Aggregates only: the statistics, never a page that shows a person.
@@ -262,7 +266,7 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ActionForm,
         form_key="action_form",
-        call=lambda inquiry, data: editing.inquiry_action_add(
+        call=lambda inquiry, data: counted_actions.inquiry_action_add(
             inquiry=inquiry, added_by=request.user, now=timezone.now(), **data
         ),
         success=_("The counted action is added."),
@@ -342,9 +346,16 @@ def render_inquiry_detail(
                 }
             ),
             "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
+            "refusal_form": RefusalForm(
+                initial={
+                    "given_by": inquiry.person.name if inquiry.person else "",
+                    "refused_date": today,
+                }
+            ),
             # A form sent back with an error replaces its empty twin, as the user typed it.
             **(bound or {}),
             "consents": forwarding.consents,
+            "refusals": forwarding.refusals,
             "forwardings": forwarding.forwardings,
             "consent_in_force": forwarding.consent_in_force,
             "can_edit": can_handle_inquiries(request.user),

@@ -30,7 +30,9 @@ class ForwardingSerializer(serializers.ModelSerializer):
         read_only=True
     )
     case_number = serializers.CharField(source="inquiry.case_number", read_only=True)
-    department = NamedSerializer(read_only=True)
+    area = NamedSerializer(read_only=True)
+    # Empty when it went to the management of an area without departments.
+    department = NamedSerializer(read_only=True, allow_null=True)
     # Empty until the forwarding is closed.
     outcome = serializers.ChoiceField(
         choices=Forwarding.Outcome.choices, allow_blank=True, read_only=True
@@ -42,6 +44,7 @@ class ForwardingSerializer(serializers.ModelSerializer):
             "id",
             "inquiry",
             "case_number",
+            "area",
             "department",
             "kind",
             "status",

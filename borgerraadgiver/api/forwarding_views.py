@@ -40,7 +40,7 @@ FORWARDING_PAGE_SIZE = 50
 
 def _forwardings(user: User) -> QuerySet[Forwarding]:
     """The forwardings the user may see: all for an advisor, a manager's departments' sent ones."""
-    return Forwarding.objects.visible_to(user).select_related("inquiry", "department")
+    return Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
 
 
 class ForwardingListView(APIView):
@@ -145,5 +145,13 @@ class ForwardingAnswerView(APIView):
                 _("Only a manager of the department answers, and only while an answer is awaited.")
             ) from None
         except DjangoValidationError as error:
+            if error.code == "not_awaiting_answer":
+                # As documented since the first version: answering what is not awaited is a 403.
+                raise exceptions.PermissionDenied(
+                    _(
+                        "Only a manager of the department answers, and only while an answer is "
+                        "awaited."
+                    )
+                ) from None
             raise validation_error(error, rename={}) from None
         return Response(api.ForwardingDetailSerializer(_forwarding(request, pk)).data)

@@ -56,6 +56,11 @@ class AccessEvent(models.TextChoices):
     # Forwarding
     CONSENT_RECORDED = "consent_recorded", _("Recorded the citizen's consent")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded that the consent was withdrawn")
+    CONSENT_REFUSED = (
+        "consent_refused",
+        _("Recorded that the citizen does not want the case forwarded"),
+    )
+    FORWARDING_KIND_CHANGED = "forwarding_kind_changed", _("Changed the kind of the forwarding")
     FORWARDING_DRAFTED = "forwarding_drafted", _("Prepared a forwarding")
     FORWARDING_SENT = "forwarding_sent", _("Sent the forwarding to the department")
     FORWARDING_VIEWED = "forwarding_viewed", _("Opened the forwarding")
@@ -245,6 +250,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.PERSON_CHANGED,
             AccessEvent.CONSENT_RECORDED,
             AccessEvent.CONSENT_WITHDRAWN,
+            AccessEvent.CONSENT_REFUSED,
+            AccessEvent.FORWARDING_KIND_CHANGED,
             AccessEvent.FORWARDING_DRAFTED,
             AccessEvent.FORWARDING_SENT,
             AccessEvent.FORWARDING_ANSWERED,

@@ -5,6 +5,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+
+from borgerraadgiver.core.attachments import allowed_extensions, attachments_help_text
 
 
 def form_apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -64,3 +67,14 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+class AttachmentsField(MultipleFileField):
+    """The file input for attachments: it states the limits and types of `core.attachments`
+    (read when shown, so a changed setting or language shows) and the browser's file picker
+    offers only those types. The service still checks every file (`attachments_check`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", lazy(attachments_help_text, str)())
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["accept"] = ",".join(allowed_extensions())

@@ -13,7 +13,7 @@ from django.utils import timezone
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.demo.activities import activities_write
-from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
+from borgerraadgiver.demo.forwardings import declines_write, forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
 from borgerraadgiver.demo.registrations import registrations_write
@@ -93,8 +93,11 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     org = organisation_load()
     users = demo_users_load()
     plan = registrations_plan(random.Random(seed))
-    registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
-    forwardings_write(advisor=users[ADVISOR.username], managers=managers_load())
+    follow_ups = registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
+    forwardings_write(
+        advisor=users[ADVISOR.username], managers=managers_load(), follow_ups=follow_ups
+    )
+    declines_write(advisor=users[ADVISOR.username])
     activities_write(org=org, advisor=users[ADVISOR.username])
     report_texts_write(org=org, advisor=users[ADVISOR.username])
     # Waiting in the inbox, so sent "just now": the other place the demo reads the clock.

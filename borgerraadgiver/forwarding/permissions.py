@@ -17,8 +17,15 @@ def manages(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
     """A manager of the department the forwarding was sent to."""
     if not isinstance(user, User) or not user.is_active:
         return False
+    if forwarding.department_id is None:
+        return user.managed_areas.filter(pk=forwarding.area_id).exists()
     return user.managed_departments.filter(pk=forwarding.department_id).exists()
 
 
+def can_answer_status(forwarding: Forwarding) -> bool:
+    """The department answers, or asks for a later date, while the case awaits its answer."""
+    return forwarding.status == Forwarding.Status.SENT
+
+
 def can_answer(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
-    return forwarding.status == Forwarding.Status.SENT and manages(user, forwarding)
+    return can_answer_status(forwarding) and manages(user, forwarding)

@@ -1,17 +1,26 @@
 """Reads about forwardings and the consents they rest on."""
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.forwarding.models import Consent, Forwarding
+from borgerraadgiver.forwarding.consents import consents_covering
+from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.models import Area, Department
 
 
 @dataclass(frozen=True)
 class InquiryForwardings:
-    """An inquiry's consents and forwardings, newest first, as its page shows them."""
+    """An inquiry's consents (its own and those of the inquiries registered with it, which
+    cover it too), the citizen's refusals, and its forwardings, newest first."""
 
     consents: list[Consent]
+    refusals: list[ConsentRefusal]
     forwardings: list[Forwarding]
 
     @property
@@ -23,12 +32,15 @@ def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
     """The consents and forwardings of one inquiry the user may see; two queries."""
     return InquiryForwardings(
         consents=list(
-            Consent.objects.visible_to(user).filter(inquiry=inquiry).order_by("-given_date", "-id")
+            consents_covering(inquiry, among=Consent.objects.visible_to(user)).select_related(
+                "inquiry"
+            )
         ),
+        refusals=list(ConsentRefusal.objects.visible_to(user).filter(inquiry=inquiry)),
         forwardings=list(
             Forwarding.objects.visible_to(user)
             .filter(inquiry=inquiry)
-            .select_related("department")
+            .select_related("area", "department")
             .order_by("-id")
         ),
     )
@@ -42,7 +54,58 @@ def forwarding_get(*, user: User, pk: int) -> Forwarding:
     """
     return (
         Forwarding.objects.visible_to(user)
-        .select_related("inquiry__person", "department__area", "answered_by", "created_by")
+        .select_related("inquiry__person", "area", "department", "answered_by", "created_by")
         .prefetch_related("extensions", "follow_up_questions", "attachments")
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Whose management a forwarding can go to today: the departments with an active manager,
+    and the areas without departments whose own management has one."""
+
+    departments: list[Department]
+    areas: list[Area]
+
+    def choices(self) -> list[tuple[str, Any]]:
+        """For one <select>, grouped by area ('Læring' → 'Skole'); department-less areas alone."""
+        grouped: dict[int, list[tuple[str, str]]] = {}
+        names: dict[int, str] = {}
+        for department in self.departments:
+            grouped.setdefault(department.area_id, []).append((str(department.pk), department.name))
+            names[department.area_id] = department.area.name
+        choices: list[tuple[str, Any]] = [(names[pk], grouped[pk]) for pk in grouped]
+        choices += [(f"area-{area.pk}", area.name) for area in self.areas]
+        return choices
+
+    def parse(self, value: str) -> tuple[Department | None, Area | None]:
+        """The department or area a choice stands for; ValidationError for anything else."""
+        if value.startswith("area-"):
+            area = next((a for a in self.areas if f"area-{a.pk}" == value), None)
+            if area is not None:
+                return None, area
+        else:
+            department = next((d for d in self.departments if str(d.pk) == value), None)
+            if department is not None:
+                return department, None
+        raise ValidationError({"department": _("Choose whose management it goes to.")})
+
+
+def recipients_with_managers(*, today: datetime.date) -> Recipients:
+    """Two queries: the departments and the department-less areas that have an active manager."""
+    departments = list(
+        Department.objects.filter(managers__is_active=True)
+        .distinct()
+        .select_related("area")
+        .order_by("area__sort_order", "sort_order", "name")
+    )
+    with_departments = Department.objects.valid_on(today).values("area_id")
+    areas = list(
+        Area.objects.valid_on(today)
+        .filter(managers__is_active=True)
+        .exclude(pk__in=with_departments)
+        .distinct()
+        .order_by("sort_order", "name")
+    )
+    return Recipients(departments=departments, areas=areas)

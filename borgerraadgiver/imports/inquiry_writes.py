@@ -187,6 +187,7 @@ INQUIRY_COLUMNS = (
     "area",
     "department",
     "handling_type",
+    "forwarded_as",
     "status",
     "closed_date",
     "summary",
@@ -213,6 +214,7 @@ def _inquiries_insert(
                 row.area_id,
                 row.department_id,
                 row.handling_id,
+                row.forwarding_kind if row.forwarded else "",
                 Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
                 row.closed,
                 "",
@@ -247,6 +249,7 @@ def _historic_texts(file_name: str) -> dict[str, str]:
 
 FORWARDING_COLUMNS = (
     "inquiry",
+    "area",
     "department",
     "kind",
     "text",
@@ -333,6 +336,7 @@ def _forwarding_values(
             status, closed, outcome = Forwarding.Status.CLOSED, row.closed, "answered"
     return (
         pk,
+        row.area_id,
         row.department_id,
         row.forwarding_kind,
         text,

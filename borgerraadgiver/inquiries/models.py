@@ -139,6 +139,17 @@ class Inquiry(TimeStampedModel):
         related_name="inquiries",
     )
     summary = models.TextField(_("summary"), blank=True)
+    # Set by the forwarding services when the inquiry is sent to the administration: the main
+    # handling then follows it (a dialogue case or a forwarded complaint), one fact in every figure.
+    forwarded_as = models.CharField(
+        _("sent to the administration as"),
+        max_length=20,
+        choices=[
+            (HandlingType.Kind.DIALOGUE, HandlingType.Kind.DIALOGUE.label),
+            (HandlingType.Kind.FORWARDED, HandlingType.Kind.FORWARDED.label),
+        ],
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -158,7 +169,7 @@ class Inquiry(TimeStampedModel):
         help_text=_("Raised by every saved change; a save based on an older version is refused."),
     )
     registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
-    # Set by retention (`privacy.services.retention_apply`): the statistical skeleton remains.
+    # Set by retention (`privacy.retention_services`): the statistical skeleton remains.
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True
     )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import ConsentMethod
-from borgerraadgiver.forwarding.services import consent_record
 from borgerraadgiver.inquiries.services.inputs import RegistrationInput
 from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
 from borgerraadgiver.intake.models import Submission

@@ -2,8 +2,9 @@
 (registering it by the registration rules is `registration.py`).
 
 `submission_create` is the one write an anonymous visitor can cause. It is rate-limited per client
-address in the database (so every server process counts together), checks each attachment by its
-content, draws a per-year reference number, and e-mails a receipt without the content.
+address in the database (so every server process counts together), checks the attachments by the
+app's one rule (`core/attachments.py`: count, size, type by content), draws a per-year reference
+number, and e-mails a receipt without the content.
 """
 
 import datetime
@@ -11,7 +12,6 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +28,8 @@ from django.utils.translation import ngettext
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.intake import files
 from borgerraadgiver.intake.models import (
     Submission,
     SubmissionAttachment,
@@ -134,63 +134,6 @@ def _check_data(data: SubmissionData, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    upload: UploadedFile
-    name: str
-    content_type: str
-
-
-def _read_all(upload: UploadedFile) -> bytes:
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    return data
-
-
-def attachments_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
-    """Every file within the count, size and type limits, its type judged by its content.
-
-    Raises ValidationError on `attachments` naming every file refused and why.
-    """
-    errors: list[str] = []
-    limit = settings.INTAKE_MAX_ATTACHMENTS
-    if len(uploads) > limit:
-        errors.append(
-            ngettext("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", limit)
-            % {"limit": limit}
-        )
-    checked = []
-    max_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
-    for upload in uploads:
-        name = Path(upload.name or "").name[:255] or "file"
-        if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("%(name)s is larger than %(limit)s MB.") % {"name": name, "limit": f"{max_mb:g}"}
-            )
-            continue
-        if not upload.size:
-            errors.append(_("%(name)s is empty.") % {"name": name})
-            continue
-        upload.seek(0)
-        head = upload.read(files.HEAD_BYTES)
-        upload.seek(0)
-        content_type = files.content_type_of(name, head, lambda u=upload: _read_all(u))  # type: ignore[misc]
-        if content_type is None:
-            errors.append(
-                _(
-                    "%(name)s cannot be attached: it is not a PDF, image (JPEG, PNG), Word "
-                    "document or text file, or its content does not match its name."
-                )
-                % {"name": name}
-            )
-            continue
-        checked.append(CheckedFile(upload=upload, name=name, content_type=content_type))
-    if errors:
-        raise ValidationError({"attachments": errors})
-    return checked
-
-
 def reference_next(*, day: datetime.date) -> str:
     """The next reference number of the year, e.g. W-2026-0001.
 
@@ -241,14 +184,9 @@ def submission_create(
     )
     submission.full_clean()
     submission.save()
-    for item in checked:
-        SubmissionAttachment.objects.create(
-            submission=submission,
-            file=item.upload,
-            name=item.name,
-            content_type=item.content_type,
-            size=item.upload.size or 0,
-        )
+    attachments_create(
+        SubmissionAttachment, checked, uploaded_by=None, uploaded_at=now, submission=submission
+    )
     if submission.email and send_receipt:
         transaction.on_commit(lambda: submission_receipt_send(submission))
     return submission
@@ -335,10 +273,13 @@ def submission_reject(
     return submission
 
 
-def attachment_open(
+def submission_attachment_open(
     *, user: User, submission_pk: int, attachment_pk: int, now: datetime.datetime
 ) -> SubmissionAttachment:
-    """One attachment of a submission, for download by the advisor; logged as a read."""
+    """One attachment of a submission, for download by the advisor; logged as a read.
+
+    SubmissionAttachment.DoesNotExist unless it belongs to that submission and the user may see
+    it (`core.attachments.attachment_download` makes that a 404)."""
     if not can_handle_submissions(user):
         raise PermissionDenied
     attachment = (

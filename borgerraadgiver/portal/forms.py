@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.core.forms import DateInput, MultipleFileField
+from borgerraadgiver.core.forms import AttachmentsField, DateInput
 
 
 class AnswerForm(forms.Form):
@@ -12,11 +12,7 @@ class AnswerForm(forms.Form):
             "The department's written answer. The citizens' advisor receives it as a copy."
         ),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("PDF, Word, OpenDocument, JPEG, PNG or text files, at most 10 MB each."),
-    )
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
 
 
 class ExtensionForm(forms.Form):

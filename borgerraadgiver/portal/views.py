@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding import services
-from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
 from borgerraadgiver.forwarding.selectors import forwarding_get
@@ -35,14 +36,18 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A file attached to an answer, for the department's managers (the advisor has their own)."""
     forwarding = _forwarding(request, pk)
-    return attachment_response(request, forwarding, attachment_pk)
+    return attachments.attachment_download(
+        lambda: services.answer_attachment_open(
+            user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
+        )
+    )
 
 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:
     forwardings = (
         Forwarding.objects.visible_to(request.user)
-        .filter(department__in=request.user.managed_departments.all())
-        .select_related("inquiry", "department")
+        .sent_to_managed_by(request.user)
+        .select_related("inquiry", "area", "department")
         # Awaiting an answer first, soonest deadline first; then answered, then closed.
         .order_by(
             Case(
@@ -54,7 +59,7 @@ def forwarding_list(request: AuthedRequest) -> HttpResponse:
             "-id",
         )
     )
-    if not request.user.managed_departments.exists():
+    if not is_manager(request.user):
         raise Http404
     return render(
         request,

@@ -12,10 +12,11 @@ How it counts (DOMAIN.md, "How to count"):
   other) is kind other.
 - An inquiry with several reasons counts once under each reason.
 - Counted actions are `InquiryAction` rows on the period's inquiries (an inquiry may carry any
-  number beside its main handling).
+  number beside its main handling); `follow_up_questions_asked` is those of the follow-up kind
+  (one record whether asked on a forwarding or registered by hand).
 - Activities are `Activity` rows dated in the period, per kind.
 - Forwarding figures come from `forwarding.statistics.forwarding_statistics`: forwardings *sent*
-  in the period; `follow_up_questions_asked` counts questions asked in the period.
+  in the period.
 - Names are the display names the administrator entered, in the administrator's sort order.
 
 It runs a fixed number of aggregate queries (GROUP BY in the database) however many inquiries.
@@ -61,7 +62,6 @@ from typing import Any
 from django.db.models import Count
 
 from borgerraadgiver.activities.models import Activity
-from borgerraadgiver.forwarding.models import FollowUpQuestion
 from borgerraadgiver.forwarding.statistics import ForwardingFigures, forwarding_statistics
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.organisation.models import (
@@ -193,10 +193,16 @@ def report_statistics(
     reason_names = list(
         Reason.objects.order_by("sort_order", "name", "pk").values_list("pk", "name")
     )
-    actions = list(
-        Action.objects.order_by("sort_order", "name", "pk").values_list("pk", "name", "is_active")
+    action_rows_all = list(
+        Action.objects.order_by("sort_order", "name", "pk").values_list(
+            "pk", "name", "is_active", "kind"
+        )
     )
+    actions = [(pk, name, active) for pk, name, active, _kind in action_rows_all]
     action_names = [(pk, name) for pk, name, _active in actions]
+    follow_up_action_ids = {
+        pk for pk, _n, _a, kind in action_rows_all if kind == Action.Kind.FOLLOW_UP_QUESTION
+    }
     activity_kinds = list(
         ActivityKind.objects.order_by("sort_order", "name", "pk").values_list("pk", "name")
     )
@@ -244,14 +250,11 @@ def report_statistics(
     elif area is not None:
         activities = activities.filter(department__area_id=area.pk)
     activity_counts = dict(activities.values_list("kind_id").annotate(n=Count("*")).order_by())
-    questions = FollowUpQuestion.objects.filter(
-        asked_date__gte=period.start, asked_date__lte=period.end
+    # One record: a follow-up question, asked on a forwarding or registered by hand, is the
+    # counted action of the follow-up kind on one of the period's inquiries.
+    follow_up_questions_asked = sum(
+        row["n"] for row in action_rows if row["action_id"] in follow_up_action_ids
     )
-    if department is not None:
-        questions = questions.filter(forwarding__department_id=department.pk)
-    elif area is not None:
-        questions = questions.filter(forwarding__department__area_id=area.pk)
-    follow_up_questions_asked = questions.count()
     forwarding = forwarding_statistics(start=period.start, end=period.end, today=today)
 
     # Sum up in Python: the rows are the few groups the database returned, never inquiries.

@@ -13,7 +13,7 @@ from borgerraadgiver.forwarding.services import forwarding_answer
 from tests.factories import InquiryFactory
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 SENT = datetime.date(2024, 3, 6)  # answer by Wed 27 March 2024
 

@@ -7,13 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.services import consent_record, forwarding_draft
+from borgerraadgiver.forwarding.services import forwarding_draft
 from tests.api.conftest import token_client
 from tests.factories import DepartmentFactory, InquiryFactory
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 LIST = "/api/forwardings/"
 DAY = datetime.date(2024, 3, 4)

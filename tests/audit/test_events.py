@@ -14,9 +14,9 @@ from django.utils import translation
 
 from borgerraadgiver.audit.models import EVENT_ACTIONS, AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    consent_record,
     forwarding_answer,
     forwarding_close,
     forwarding_draft,
@@ -37,7 +37,7 @@ from tests.factories import (
 )
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds", "follow_up_action")]
 
 DAY = datetime.date(2024, 3, 4)
 
@@ -148,6 +148,8 @@ def test_a_forwarding_from_consent_to_closing(advisor, now):
     assert events_since() == [
         AccessEvent.CONSENT_RECORDED,
         AccessEvent.FORWARDING_DRAFTED,
+        # Registered as advice, sent as a forwarded complaint: the handling follows.
+        AccessEvent.INQUIRY_CHANGED,
         AccessEvent.FORWARDING_SENT,
         AccessEvent.FORWARDING_ANSWERED,
         AccessEvent.FOLLOW_UP_ASKED,

@@ -16,7 +16,7 @@ from borgerraadgiver.forwarding.statistics import forwarding_statistics
 from tests.factories import DepartmentFactory
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds", "follow_up_action")]
 
 YEAR = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
 

@@ -221,6 +221,7 @@ def test_the_department_portal_never_shows_it(client_for, inquiry):
     manager.managed_departments.add(inquiry.department)
     forwarding = Forwarding.objects.create(
         inquiry=inquiry,
+        area=inquiry.area,
         department=inquiry.department,
         kind=Forwarding.Kind.FORWARDED,
         text="Tekst",

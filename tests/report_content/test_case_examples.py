@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.forwarding.services import consent_record
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.organisation.models import HandlingType, Office
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample

@@ -1,11 +1,12 @@
-"""Changing a registered inquiry: editing, closing, reopening, and its counted actions.
+"""Changing a registered inquiry: editing, closing and reopening it, and its handling following a
+forwarding (`inquiry_forwarded`).
 
 **Two users at once.** `Inquiry.version` rises by one with every save of `inquiry_update`,
-`inquiry_close` and `inquiry_reopen` that changes something. Given `expected_version` (the
-version the user's form was made from), they lock the inquiry's row and refuse a save based on an
-older version with `StaleInquiry`, which carries the version saved now and the other users'
-changes since. Nothing is ever overwritten silently, and a save that changed nothing does not make
-a colleague's open form stale.
+`inquiry_close`, `inquiry_reopen` and `inquiry_forwarded` that changes something. Given
+`expected_version` (the version the user's form was made from), they lock the inquiry's row and
+refuse a save based on an older version with `StaleInquiry`, which carries the version saved now
+and the other users' changes since. Nothing is ever overwritten silently, and a save that changed
+nothing does not make a colleague's open form stale.
 """
 
 import datetime
@@ -17,12 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessEvent
-from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import (
     ComplainantKind,
     Inquiry,
-    InquiryAction,
     InquiryChange,
     Person,
 )
@@ -34,7 +32,7 @@ from borgerraadgiver.inquiries.services.change_record import (
 )
 from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked, short_date
-from borgerraadgiver.organisation.models import Action, HandlingType, Reason, ReferralBody
+from borgerraadgiver.organisation.models import HandlingType, Reason, ReferralBody
 
 
 class StaleInquiry(Exception):
@@ -122,10 +120,9 @@ def inquiry_update(
     """Change an inquiry by the same rules as registration, and record who changed which field,
     from what, to what. Returns the change rows written (none if nothing changed).
 
-    Closing needs a closing date on or after the date received; reopening clears it. `person_cpr`
-    replaces the person's CPR number when given (stored as ten digits, recorded masked). Refused
-    with StaleInquiry over a newer save when `expected_version` is given; a save that changes
-    something raises the version by one.
+    Closing needs a closing date on or after the date received; reopening clears it; the handling
+    of an inquiry sent to the administration follows its forwarding. `person_cpr` replaces the
+    person's CPR number when given (ten digits, recorded masked). Versions: see the module.
     """
     if not can_handle_inquiries(changed_by):
         raise PermissionDenied
@@ -138,6 +135,7 @@ def inquiry_update(
         complainant_kind=complainant_kind,
         placement=placement,
         reasons=reasons,
+        handling_type=handling_type,
         referral_body=referral_body,
         status=status,
         closed_date=closed_date,
@@ -171,6 +169,7 @@ def _check_update(
     complainant_kind: str,
     placement: Placement,
     reasons: Sequence[Reason],
+    handling_type: HandlingType,
     referral_body: ReferralBody | None,
     status: str,
     closed_date: datetime.date | None,
@@ -195,12 +194,70 @@ def _check_update(
         referral_body=referral_body,
         channel=channel,
     )
+    _check_handling_follows_forwarding(inquiry, handling_type)
     if status != Inquiry.Status.CLOSED:
         return None
     if closed_date is None:
         raise ValidationError({"closed_date": _("Give the date the inquiry was closed.")})
     _check_closed_date(closed_date, received_date=received_date, now=now)
     return closed_date
+
+
+def _check_handling_follows_forwarding(inquiry: Inquiry, handling_type: HandlingType) -> None:
+    """Sent to the administration, the inquiry is counted as what it was sent as: its handling
+    cannot be changed to another kind here (the forwarding's own page changes the kind)."""
+    if not inquiry.forwarded_as or handling_type.kind == inquiry.forwarded_as:
+        return
+    raise ValidationError(
+        {
+            "handling_type": ValidationError(
+                _(
+                    "The inquiry was sent to the administration as a %(kind)s, so that is its "
+                    "handling. If the forwarding is of the wrong kind, change its kind on the "
+                    "forwarding's page; the handling follows."
+                )
+                % {"kind": inquiry.get_forwarded_as_display().lower()},
+                code="handling_follows_forwarding",
+            )
+        }
+    )
+
+
+@transaction.atomic
+def inquiry_forwarded(
+    *, inquiry: Inquiry, kind: str, changed_by: User, now: datetime.datetime
+) -> HandlingType | None:
+    """Record that the inquiry was sent to the administration as a dialogue case or a forwarded
+    complaint; its main handling follows (one fact in every figure).
+
+    A handling of another kind becomes the office's first handling type in use of this kind,
+    written in the change record. Returns that new handling type, or None if the handling
+    already agreed. Raises ValidationError when the office has no handling type of the kind.
+    """
+    if not can_handle_inquiries(changed_by):
+        raise PermissionDenied
+    current = _claim_version(inquiry, None)
+    handling = inquiry.handling_type
+    if handling.kind != kind:
+        found = (
+            HandlingType.objects.active().filter(kind=kind).order_by("sort_order", "name").first()
+        )
+        if found is None:
+            raise ValidationError(
+                _(
+                    "No handling type of the kind %(kind)s is in use. An administrator adds one "
+                    "under Handling types."
+                )
+                % {"kind": HandlingType.Kind(kind).label.lower()}
+            )
+        handling = found
+    before = snapshot(inquiry)
+    changed = handling != inquiry.handling_type
+    inquiry.forwarded_as = kind
+    inquiry.handling_type = handling
+    inquiry.save(update_fields=["forwarded_as", "handling_type", "updated_at"])
+    _record_and_bump_version(inquiry, current, before=before, changed_by=changed_by, now=now)
+    return handling if changed else None
 
 
 def _person_cpr_replace(person: Person | None, cpr: str) -> None:
@@ -311,43 +368,3 @@ def inquiry_reopen(
     return _record_and_bump_version(
         inquiry, current, before=before, changed_by=reopened_by, now=now
     )
-
-
-@transaction.atomic
-def inquiry_action_add(
-    *,
-    inquiry: Inquiry,
-    added_by: User,
-    now: datetime.datetime,
-    action: Action,
-    action_date: datetime.date,
-    note: str = "",
-) -> InquiryAction:
-    """Record a counted action on an inquiry: a meeting attended, help with a complaint, …
-
-    Counted in the report beside the inquiry's main handling; several of the same kind count
-    several times. Dated between the date received and today.
-    """
-    if not can_handle_inquiries(added_by):
-        raise PermissionDenied
-    if not action.is_active:
-        raise ValidationError({"action": _("This action is no longer in use.")})
-    if action_date < inquiry.received_date:
-        raise ValidationError(
-            {"action_date": _("The action is dated before the inquiry was received.")}
-        )
-    if action_date > timezone.localdate(now):
-        raise ValidationError({"action_date": _("The date is in the future.")})
-    inquiry_action = InquiryAction(
-        inquiry=inquiry, action=action, action_date=action_date, note=note
-    )
-    inquiry_action.full_clean()
-    inquiry_action.save()
-    access_log_write(
-        user=added_by,
-        event=AccessEvent.COUNTED_ACTION_ADDED,
-        now=now,
-        inquiry_id=inquiry.pk,
-        person_id=inquiry.person_id,
-    )
-    return inquiry_action

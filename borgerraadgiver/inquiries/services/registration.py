@@ -28,7 +28,7 @@ from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Channel, Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
-from borgerraadgiver.inquiries.services.editing import inquiry_action_add
+from borgerraadgiver.inquiries.services.counted_actions import inquiry_action_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked
 from borgerraadgiver.organisation.models import (
