@@ -9,7 +9,8 @@ to one formatter per format; the formatters compute nothing.
 from pathlib import Path
 
 from borgerraadgiver.reports.figures import ReportStatistics
-from borgerraadgiver.reports.render.document import ReportDocument, report_document
+from borgerraadgiver.reports.render.document import report_document
+from borgerraadgiver.reports.render.model import ReportDocument
 
 FORMATS = ("html", "docx", "pdf")
 

@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from borgerraadgiver.report_content.text_blocks import Block
-from borgerraadgiver.reports.render.document import (
+from borgerraadgiver.reports.render.model import (
     Bullets,
     Example,
     Figure,
