@@ -7,7 +7,8 @@ which it was sent. A handful of queries whatever the number of forwardings.
 import datetime
 import functools
 import statistics
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -18,8 +19,12 @@ from borgerraadgiver.forwarding.models import Extension, FollowUpQuestion, Forwa
 from borgerraadgiver.organisation.models import ClosingDay
 
 
-@dataclass
+@dataclass(frozen=True)
 class ForwardingFigures:
+    """The forwarding figures of one department, or of several together: the one type the
+    forwarding pages, the statistics and the report share (the report's `ForwardingSummary`
+    holds them per department and overall)."""
+
     sent: int = 0
     dialogue: int = 0
     forwarded: int = 0
@@ -30,61 +35,12 @@ class ForwardingFigures:
     extensions: int = 0
     follow_up_questions: int = 0
     median_working_days_to_answer: float | None = None
-    outcomes: dict[str, int] = field(default_factory=dict)
+    # Keyed by `Forwarding.Outcome` code, in code order; a renderer shows the label.
+    outcomes: Mapping[str, int] = field(default_factory=dict)
 
 
-@dataclass
-class ForwardingStatistics:
-    start: datetime.date
-    end: datetime.date
-    overall: ForwardingFigures
-    by_department: dict[str, ForwardingFigures]
-
-
-def _figures(
-    rows: Iterable[dict[str, object]],
-    *,
-    today: datetime.date,
-    working_days: Callable[[datetime.date, datetime.date], int],
-) -> tuple[ForwardingFigures, list[int]]:
-    """The figures of `rows`, and the working days each answered one took (for a median)."""
-    figures = ForwardingFigures()
-    days_to_answer: list[int] = []
-    for row in rows:
-        sent = row["sent_date"]
-        assert isinstance(sent, datetime.date)
-        # The deadline in force before any follow-up question: the first, or the last later date
-        # the department asked for.
-        in_force = row["last_extension"] or row["original_deadline_date"]
-        assert isinstance(in_force, datetime.date)
-        figures.sent += 1
-        if row["kind"] == Forwarding.Kind.DIALOGUE:
-            figures.dialogue += 1
-        else:
-            figures.forwarded += 1
-        answered = row["answered_date"]
-        if isinstance(answered, datetime.date):
-            if answered <= in_force:
-                figures.answered_on_time += 1
-            else:
-                figures.answered_late += 1
-            days_to_answer.append(working_days(sent, answered))
-        elif row["status"] == Forwarding.Status.SENT and in_force < today:
-            figures.unanswered_overdue += 1
-        else:
-            figures.unanswered_not_yet_due += 1
-        figures.extensions += int(row["extension_count"])  # type: ignore[call-overload]
-        figures.follow_up_questions += int(row["question_count"])  # type: ignore[call-overload]
-        if row["outcome"]:
-            # Keyed by the outcome's code; a renderer shows Forwarding.Outcome's label.
-            code = str(row["outcome"])
-            figures.outcomes[code] = figures.outcomes.get(code, 0) + 1
-    if days_to_answer:
-        figures.median_working_days_to_answer = float(statistics.median(days_to_answer))
-    return figures, days_to_answer
-
-
-_COUNTS = (
+# The fields that add up when departments are put together (the median does not).
+COUNTS = (
     "sent",
     "dialogue",
     "forwarded",
@@ -97,19 +53,69 @@ _COUNTS = (
 )
 
 
+@dataclass
+class ForwardingStatistics:
+    start: datetime.date
+    end: datetime.date
+    overall: ForwardingFigures
+    by_department: dict[str, ForwardingFigures]
+
+
+def _median(days: list[int]) -> float | None:
+    return float(statistics.median(days)) if days else None
+
+
+def _figures(
+    rows: Iterable[dict[str, object]],
+    *,
+    today: datetime.date,
+    working_days: Callable[[datetime.date, datetime.date], int],
+) -> tuple[ForwardingFigures, list[int]]:
+    """The figures of `rows`, and the working days each answered one took (for a median)."""
+    counts: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    days_to_answer: list[int] = []
+    for row in rows:
+        sent = row["sent_date"]
+        assert isinstance(sent, datetime.date)
+        # The deadline in force before any follow-up question: the first, or the last later date
+        # the department asked for.
+        in_force = row["last_extension"] or row["original_deadline_date"]
+        assert isinstance(in_force, datetime.date)
+        counts["sent"] += 1
+        counts["dialogue" if row["kind"] == Forwarding.Kind.DIALOGUE else "forwarded"] += 1
+        answered = row["answered_date"]
+        if isinstance(answered, datetime.date):
+            counts["answered_on_time" if answered <= in_force else "answered_late"] += 1
+            days_to_answer.append(working_days(sent, answered))
+        elif row["status"] == Forwarding.Status.SENT and in_force < today:
+            counts["unanswered_overdue"] += 1
+        else:
+            counts["unanswered_not_yet_due"] += 1
+        counts["extensions"] += int(row["extension_count"])  # type: ignore[call-overload]
+        counts["follow_up_questions"] += int(row["question_count"])  # type: ignore[call-overload]
+        if row["outcome"]:
+            outcomes[str(row["outcome"])] += 1
+    figures = ForwardingFigures(
+        **{name: counts[name] for name in COUNTS},
+        median_working_days_to_answer=_median(days_to_answer),
+        outcomes=dict(sorted(outcomes.items())),
+    )
+    return figures, days_to_answer
+
+
 def _sum(parts: list[tuple[ForwardingFigures, list[int]]]) -> ForwardingFigures:
     """The departments' figures together; the median is taken over all their answers."""
-    overall = ForwardingFigures()
+    outcomes: Counter[str] = Counter()
     days_to_answer: list[int] = []
     for figures, days in parts:
-        for name in _COUNTS:
-            setattr(overall, name, getattr(overall, name) + getattr(figures, name))
-        for code, n in figures.outcomes.items():
-            overall.outcomes[code] = overall.outcomes.get(code, 0) + n
+        outcomes.update(figures.outcomes)
         days_to_answer.extend(days)
-    if days_to_answer:
-        overall.median_working_days_to_answer = float(statistics.median(days_to_answer))
-    return overall
+    return ForwardingFigures(
+        **{name: sum(getattr(figures, name) for figures, _days in parts) for name in COUNTS},
+        median_working_days_to_answer=_median(days_to_answer),
+        outcomes=dict(sorted(outcomes.items())),
+    )
 
 
 def _count(rows: QuerySet) -> Subquery:

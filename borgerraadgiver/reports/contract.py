@@ -10,11 +10,12 @@ stored with.
 import datetime
 from typing import Any
 
+from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
-    ForwardingCounts,
     ForwardingSummary,
     HandlingCount,
     NamedCount,
@@ -33,19 +34,11 @@ def _period(period: ReportPeriod) -> dict[str, str]:
     return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
 
 
-def _forwarding(figures: ForwardingCounts) -> dict[str, Any]:
+def _forwarding(figures: ForwardingFigures) -> dict[str, Any]:
     return {
-        "sent": figures.sent,
-        "dialogue": figures.dialogue,
-        "forwarded": figures.forwarded,
-        "answered_on_time": figures.answered_on_time,
-        "answered_late": figures.answered_late,
-        "unanswered_overdue": figures.unanswered_overdue,
-        "unanswered_not_yet_due": figures.unanswered_not_yet_due,
-        "extensions": figures.extensions,
-        "follow_up_questions": figures.follow_up_questions,
+        **{name: getattr(figures, name) for name in FORWARDING_COUNTS},
         "median_working_days_to_answer": figures.median_working_days_to_answer,
-        "outcomes": _counts(figures.outcomes),
+        "outcomes": dict(figures.outcomes),
     }
 
 
@@ -119,10 +112,10 @@ def _read_period(data: dict[str, str]) -> ReportPeriod:
     )
 
 
-def _read_forwarding(data: dict[str, Any]) -> ForwardingCounts:
-    return ForwardingCounts(
+def _read_forwarding(data: dict[str, Any]) -> ForwardingFigures:
+    return ForwardingFigures(
         **{key: value for key, value in data.items() if key not in ("outcomes", "department")},
-        outcomes=_named(data.get("outcomes", {})),
+        outcomes={code: int(n) for code, n in data.get("outcomes", {}).items()},
     )
 
 

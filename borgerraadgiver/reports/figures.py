@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
 
 
@@ -53,29 +54,14 @@ class AreaStatistics:
 
 
 @dataclass(frozen=True)
-class ForwardingCounts:
-    sent: int = 0
-    dialogue: int = 0
-    forwarded: int = 0
-    answered_on_time: int = 0
-    answered_late: int = 0
-    unanswered_overdue: int = 0
-    unanswered_not_yet_due: int = 0
-    extensions: int = 0
-    follow_up_questions: int = 0
-    median_working_days_to_answer: float | None = None
-    outcomes: tuple[NamedCount, ...] = ()
-
-
-@dataclass(frozen=True)
 class DepartmentForwarding:
     department: str
-    figures: ForwardingCounts
+    figures: ForwardingFigures
 
 
 @dataclass(frozen=True)
 class ForwardingSummary:
-    overall: ForwardingCounts
+    overall: ForwardingFigures
     by_department: tuple[DepartmentForwarding, ...]
 
 

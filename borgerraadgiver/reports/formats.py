@@ -30,8 +30,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.reports.contract import statistics_as_json
-from borgerraadgiver.reports.figures import ForwardingCounts, ReportStatistics
+from borgerraadgiver.reports.figures import ReportStatistics
 from borgerraadgiver.reports.render import render as render_document
 
 FORMATS = ("json", "csv", "xlsx", "html", "docx", "pdf")
@@ -72,17 +74,6 @@ SECTION_TITLES = {
     "forwarding": gettext_lazy("Forwarding deadlines"),
     "forwarding_department": gettext_lazy("Forwarding per department"),
 }
-FORWARDING_FIELDS = (
-    "sent",
-    "dialogue",
-    "forwarded",
-    "answered_on_time",
-    "answered_late",
-    "unanswered_overdue",
-    "unanswered_not_yet_due",
-    "extensions",
-    "follow_up_questions",
-)
 
 
 class FormatError(ValueError):
@@ -99,14 +90,14 @@ class Row:
     previous_count: int | None = None
 
 
-def _forwarding_rows(section: str, group: str, figures: ForwardingCounts) -> Iterator[Row]:
-    for field in FORWARDING_FIELDS:
+def _forwarding_rows(section: str, group: str, figures: ForwardingFigures) -> Iterator[Row]:
+    for field in FORWARDING_COUNTS:
         yield Row(section, group, field, getattr(figures, field))
     yield Row(
         section, group, "median_working_days_to_answer", figures.median_working_days_to_answer
     )
-    for outcome in figures.outcomes:
-        yield Row(section, group, f"outcome:{outcome.name}", outcome.count)
+    for code, count in figures.outcomes.items():
+        yield Row(section, group, f"outcome:{code}", count)
 
 
 def statistics_rows(stats: ReportStatistics) -> Iterator[Row]:

@@ -13,6 +13,7 @@ means and how it is counted is written once, beside its field in `reports/figure
 
 import datetime
 
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.models import Area, Department
 from borgerraadgiver.organisation.periods import (
     ReportPeriod,
@@ -24,7 +25,6 @@ from borgerraadgiver.reports.contract import statistics_as_json, statistics_from
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
-    ForwardingCounts,
     ForwardingSummary,
     HandlingCount,
     NamedCount,
@@ -38,7 +38,7 @@ from borgerraadgiver.reports.statistics.tally import tally
 __all__ = [
     "AreaStatistics",
     "DepartmentForwarding",
-    "ForwardingCounts",
+    "ForwardingFigures",
     "ForwardingSummary",
     "HandlingCount",
     "NamedCount",

@@ -3,16 +3,16 @@ them. Pure: lists and counts in, a frozen `ReportStatistics` out.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Mapping
 
+from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.models import Action
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
-    ForwardingCounts,
     ForwardingSummary,
     HandlingCount,
     NamedCount,
@@ -108,46 +108,17 @@ def _areas(
     )
 
 
-def _forwarding_counts(figures: ForwardingFigures) -> ForwardingCounts:
-    return ForwardingCounts(
-        sent=figures.sent,
-        dialogue=figures.dialogue,
-        forwarded=figures.forwarded,
-        answered_on_time=figures.answered_on_time,
-        answered_late=figures.answered_late,
-        unanswered_overdue=figures.unanswered_overdue,
-        unanswered_not_yet_due=figures.unanswered_not_yet_due,
-        extensions=figures.extensions,
-        follow_up_questions=figures.follow_up_questions,
-        median_working_days_to_answer=figures.median_working_days_to_answer,
-        outcomes=tuple(NamedCount(code, n) for code, n in sorted(figures.outcomes.items())),
-    )
-
-
-def _sum_forwarding(parts: list[ForwardingCounts]) -> ForwardingCounts:
+def _sum_forwarding(parts: list[ForwardingFigures]) -> ForwardingFigures:
     """The figures of several departments together; a median does not add up, so it is left
     out (None) unless there is only one department."""
     if len(parts) == 1:
         return parts[0]
-    outcomes: dict[str, int] = defaultdict(int)
+    outcomes: Counter[str] = Counter()
     for part in parts:
-        for outcome in part.outcomes:
-            outcomes[outcome.name] += outcome.count
-    fields = (
-        "sent",
-        "dialogue",
-        "forwarded",
-        "answered_on_time",
-        "answered_late",
-        "unanswered_overdue",
-        "unanswered_not_yet_due",
-        "extensions",
-        "follow_up_questions",
-    )
-    totals = {name: sum(getattr(part, name) for part in parts) for name in fields}
-    return ForwardingCounts(
-        **totals,
-        outcomes=tuple(NamedCount(code, n) for code, n in sorted(outcomes.items())),
+        outcomes.update(part.outcomes)
+    return ForwardingFigures(
+        **{name: sum(getattr(part, name) for part in parts) for name in FORWARDING_COUNTS},
+        outcomes=dict(sorted(outcomes.items())),
     )
 
 
@@ -159,14 +130,14 @@ def _forwarding(fetched: Fetched, scope: Scope) -> ForwardingSummary:
     else:
         department_names = set()
     by_department = tuple(
-        DepartmentForwarding(name, _forwarding_counts(figures))
+        DepartmentForwarding(name, figures)
         for name, figures in fetched.forwarding.by_department.items()
         if not department_names or name in department_names
     )
     if department_names:
         overall = _sum_forwarding([d.figures for d in by_department])
     else:
-        overall = _forwarding_counts(fetched.forwarding.overall)
+        overall = fetched.forwarding.overall
     return ForwardingSummary(overall=overall, by_department=by_department)
 
 
