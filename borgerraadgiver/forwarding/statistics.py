@@ -19,24 +19,67 @@ from borgerraadgiver.forwarding.models import Extension, FollowUpQuestion, Forwa
 from borgerraadgiver.organisation.models import ClosingDay
 
 
+def _counted(how: str) -> dict[str, str]:
+    """A field's definition, as its metadata: how it is counted (`docs/reports.md` prints it)."""
+    return {"counted": how}
+
+
 @dataclass(frozen=True)
 class ForwardingFigures:
     """The forwarding figures of one department, or of several together: the one type the
     forwarding pages, the statistics and the report share (the report's `ForwardingSummary`
     holds them per department and overall)."""
 
-    sent: int = 0
-    dialogue: int = 0
-    forwarded: int = 0
-    answered_on_time: int = 0
-    answered_late: int = 0
-    unanswered_overdue: int = 0
-    unanswered_not_yet_due: int = 0
-    extensions: int = 0
-    follow_up_questions: int = 0
-    median_working_days_to_answer: float | None = None
-    # Keyed by `Forwarding.Outcome` code, in code order; a renderer shows the label.
-    outcomes: Mapping[str, int] = field(default_factory=dict)
+    sent: int = field(
+        default=0,
+        metadata=_counted(
+            "Forwardings sent in the period (by `sent_date`); drafts and stopped ones are left out."
+        ),
+    )
+    dialogue: int = field(default=0, metadata=_counted("Of those, dialogue cases."))
+    forwarded: int = field(default=0, metadata=_counted("Of those, forwarded complaints."))
+    answered_on_time: int = field(
+        default=0,
+        metadata=_counted(
+            "Answered on or before the deadline in force: the first deadline, or the last later "
+            "date the department asked for. An answer on the deadline day is on time."
+        ),
+    )
+    answered_late: int = field(
+        default=0, metadata=_counted("Answered after the deadline in force.")
+    )
+    unanswered_overdue: int = field(
+        default=0,
+        metadata=_counted(
+            "Not answered, and the deadline in force is before the day the figures are computed "
+            "for; on the deadline day itself it is not yet overdue."
+        ),
+    )
+    unanswered_not_yet_due: int = field(
+        default=0,
+        metadata=_counted(
+            "Not answered, and the deadline in force is that day or later (or the advisor closed "
+            "it without an answer)."
+        ),
+    )
+    extensions: int = field(default=0, metadata=_counted("Later dates the departments asked for."))
+    follow_up_questions: int = field(
+        default=0, metadata=_counted("Follow-up questions asked on these forwardings.")
+    )
+    median_working_days_to_answer: float | None = field(
+        default=None,
+        metadata=_counted(
+            "The median of the working days (Danish calendar and the office's closing days) from "
+            "sending to the answer, over the answered forwardings; none without an answer."
+        ),
+    )
+    outcomes: Mapping[str, int] = field(
+        default_factory=dict,
+        metadata=_counted(
+            "Per `Forwarding.Outcome` code (answered, apology, upheld, partly upheld, not upheld), "
+            "the forwardings closed with it; a renderer shows the label."
+        ),
+    )
 
 
 # The fields that add up when departments are put together (the median does not).
