@@ -8,7 +8,7 @@ import datetime
 import functools
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -168,15 +168,13 @@ def _count(rows: QuerySet) -> Subquery:
     )
 
 
-def forwarding_statistics(
-    *, start: datetime.date, end: datetime.date, today: datetime.date
-) -> ForwardingStatistics:
-    """Every forwarding sent from `start` to `end`, counted as of `today`."""
+def _rows(start: datetime.date, end: datetime.date) -> list[dict[str, object]]:
+    """One row per forwarding sent from `start` to `end`, with what the figures need of it."""
     # The extensions and follow-up questions of each forwarding are read by correlated
     # subqueries (one index look-up each) rather than a join with COUNT(DISTINCT) over every row.
     extensions = Extension.objects.filter(forwarding=OuterRef("pk")).order_by()
     questions = FollowUpQuestion.objects.filter(forwarding=OuterRef("pk")).order_by()
-    rows: list[dict[str, object]] = list(
+    return list(
         Forwarding.objects.filter(sent_date__gte=start, sent_date__lte=end)
         .exclude(status__in=[Forwarding.Status.DRAFT, Forwarding.Status.CANCELLED])
         .annotate(
@@ -200,21 +198,34 @@ def forwarding_statistics(
         )
         .order_by("department__name")  # type: ignore[arg-type]
     )
-    closing = ClosingDay.objects.as_set()
 
-    # Working days from a fixed day before the period to each date, once per date: the working
-    # days from `sent` to `answered` are the difference (the days in (sent, answered]).
-    origin = start - datetime.timedelta(days=1)
+
+def working_days_counter(
+    origin: datetime.date, closing: Collection[datetime.date]
+) -> Callable[[datetime.date, datetime.date], int]:
+    """Working days from `sent` to `answered` (the days in (sent, answered]), counting the
+    working days from a fixed day `origin` before the period to each date once per date."""
 
     @functools.cache
-    def working_days_since_origin(day: datetime.date) -> int:
+    def since_origin(day: datetime.date) -> int:
         return deadlines.working_days_between(origin, day, closing_days=closing)
 
     def working_days(sent: datetime.date, answered: datetime.date) -> int:
         if answered <= sent:
             return 0
-        return working_days_since_origin(answered) - working_days_since_origin(sent)
+        return since_origin(answered) - since_origin(sent)
 
+    return working_days
+
+
+def forwarding_statistics(
+    *, start: datetime.date, end: datetime.date, today: datetime.date
+) -> ForwardingStatistics:
+    """Every forwarding sent from `start` to `end`, counted as of `today`."""
+    rows = _rows(start, end)
+    working_days = working_days_counter(
+        start - datetime.timedelta(days=1), ClosingDay.objects.as_set()
+    )
     by_department: dict[str, list[dict[str, object]]] = {}
     for row in rows:
         by_department.setdefault(str(row["department__name"]), []).append(row)

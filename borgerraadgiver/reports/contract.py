@@ -119,16 +119,37 @@ def _read_forwarding(data: dict[str, Any]) -> ForwardingFigures:
     )
 
 
+def _read_handling(
+    counts: dict[str, int], of: int, kinds: dict[str, str]
+) -> tuple[HandlingCount, ...]:
+    return tuple(
+        HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
+        for name, n in counts.items()
+    )
+
+
+def _read_area(area: dict[str, Any], kinds: dict[str, str]) -> AreaStatistics:
+    return AreaStatistics(
+        area=area["area"],
+        kind=area["kind"],
+        count=area["count"],
+        previous_count=area["previous_count"],
+        departments=tuple(NamedCount(d["department"], d["count"]) for d in area["departments"]),
+        handling=_read_handling(area["handling"], area["count"], kinds),
+        advice_only=area["advice_only"],
+        dialogue=area["dialogue"],
+        forwarded=area["forwarded"],
+        other=area["other"],
+        reasons_advice_only=_named(area["reasons_advice_only"]),
+        reasons_involved=_named(area["reasons_involved"]),
+        actions=_named(area["actions"]),
+    )
+
+
 def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
     """A `ReportStatistics` from stored JSON (a frozen report), to render it again."""
     kinds: dict[str, str] = data.get("handling_kinds", {})
     total = int(data["total"])
-
-    def handling(counts: dict[str, int], of: int) -> tuple[HandlingCount, ...]:
-        return tuple(
-            HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
-            for name, n in counts.items()
-        )
 
     summary = data["summary"]
     return ReportStatistics(
@@ -138,27 +159,8 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         department=data["filter"]["department"],
         total=total,
         previous_total=int(data["previous_total"]),
-        by_area=tuple(
-            AreaStatistics(
-                area=area["area"],
-                kind=area["kind"],
-                count=area["count"],
-                previous_count=area["previous_count"],
-                departments=tuple(
-                    NamedCount(d["department"], d["count"]) for d in area["departments"]
-                ),
-                handling=handling(area["handling"], area["count"]),
-                advice_only=area["advice_only"],
-                dialogue=area["dialogue"],
-                forwarded=area["forwarded"],
-                other=area["other"],
-                reasons_advice_only=_named(area["reasons_advice_only"]),
-                reasons_involved=_named(area["reasons_involved"]),
-                actions=_named(area["actions"]),
-            )
-            for area in data["by_area"]
-        ),
-        by_handling=handling(data["by_handling"], total),
+        by_area=tuple(_read_area(area, kinds) for area in data["by_area"]),
+        by_handling=_read_handling(data["by_handling"], total, kinds),
         previous_by_handling=_named(data["previous_by_handling"]),
         advice_only=summary["advice_only"],
         dialogue=summary["dialogue"],

@@ -59,12 +59,7 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
             }
         ),
     )
-    counted = [item for item in (*stats.actions, *stats.activities) if item.count]
-    if counted:
-        b.add(
-            Paragraph(_("Beside the main handling, the citizens' advisor counted:")),
-            Bullets(tuple(f"{item.name}: {item.count}" for item in counted)),
-        )
+    _counted(b, src)
     themes = src.text(Section.MAIN_THEMES)
     if themes:
         b.section_heading(_("Main themes"))
@@ -73,3 +68,14 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
     if recommendations:
         b.section_heading(_("Recommendations"))
         b.add(*recommendations)
+
+
+def _counted(b: DocumentBuilder, src: ReportSources) -> None:
+    """The counted actions and activities beside the main handling, those with a count."""
+    stats = src.stats
+    counted = [item for item in (*stats.actions, *stats.activities) if item.count]
+    if counted:
+        b.add(
+            Paragraph(_("Beside the main handling, the citizens' advisor counted:")),
+            Bullets(tuple(f"{item.name}: {item.count}" for item in counted)),
+        )
