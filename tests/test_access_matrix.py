@@ -259,7 +259,8 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         # A case example awaiting approval, written by another advisor than the matrix's.
         example=CaseExample.objects.create(
             inquiry=sent.inquiry,
-            year=2024,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
             title="Eksempel",
             text="Tekst",
             status="awaiting_approval",

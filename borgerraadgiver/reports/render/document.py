@@ -64,17 +64,16 @@ def build_report_document(
 def report_document(
     stats: ReportStatistics, *, charts: Mapping[int, tuple[bytes, bytes]] | None = None
 ) -> ReportDocument:
-    """The one selector behind every renderer: statistics + the year's texts + its approved
-    examples + the method appendix. The report year is the year its period starts in."""
-    year = stats.period.start.year
+    """The one selector behind every renderer: statistics + the texts and approved examples
+    written for exactly its report period + the method appendix."""
     office = Office.load()
     area_ids = {name: pk for pk, name in Area.objects.values_list("pk", "name")}
     with translation.override(settings.LANGUAGE_CODE):
         return build_report_document(
             stats,
-            texts=report_texts_for_document(year),
+            texts=report_texts_for_document(stats.period),
             area_ids=area_ids,
-            examples=approved_examples_for_document(year),
+            examples=approved_examples_for_document(stats.period),
             office=office,
             charts=charts,
         )
