@@ -4,7 +4,8 @@ The keys issue 4 requires (`period`, `total`, `previous_total`, `by_area`, `by_h
 `reasons_advice_only`, `reasons_involved`, `actions`) are kept as they are; the further figures
 sit under their own keys. Objects keep the administrator's order. Dates are ISO strings.
 `schema_version` rises if a key changes meaning; a frozen report keeps the version it was
-stored with.
+stored with. Version 2 keys areas and departments by id as well (`area_id`, `department_id`):
+two of the same name are two rows; version 1 (without ids) still reads back.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from borgerraadgiver.reports.figures import (
     percent_of,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _counts(items: tuple[NamedCount, ...] | tuple[HandlingCount, ...]) -> dict[str, int]:
@@ -42,35 +43,45 @@ def _forwarding(figures: ForwardingFigures) -> dict[str, Any]:
     }
 
 
+def _area(area: AreaStatistics) -> dict[str, Any]:
+    return {
+        "area": area.area,
+        "area_id": area.area_id,
+        "kind": area.kind,
+        "count": area.count,
+        "previous_count": area.previous_count,
+        "departments": [
+            {"department": d.name, "count": d.count, "department_id": d.pk}
+            for d in area.departments
+        ],
+        "handling": _counts(area.handling),
+        "advice_only": area.advice_only,
+        "dialogue": area.dialogue,
+        "forwarded": area.forwarded,
+        "involved": area.involved,
+        "other": area.other,
+        "reasons_advice_only": _counts(area.reasons_advice_only),
+        "reasons_involved": _counts(area.reasons_involved),
+        "actions": _counts(area.actions),
+    }
+
+
 def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
     """The machine-readable contract; `json.dumps` takes it as it is."""
     return {
         "schema_version": SCHEMA_VERSION,
         "period": _period(stats.period),
         "previous_period": _period(stats.previous_period),
-        "filter": {"area": stats.area, "department": stats.department},
+        "filter": {
+            "area": stats.area,
+            "department": stats.department,
+            "area_id": stats.area_id,
+            "department_id": stats.department_id,
+        },
         "total": stats.total,
         "previous_total": stats.previous_total,
         "change": stats.change,
-        "by_area": [
-            {
-                "area": area.area,
-                "kind": area.kind,
-                "count": area.count,
-                "previous_count": area.previous_count,
-                "departments": [{"department": d.name, "count": d.count} for d in area.departments],
-                "handling": _counts(area.handling),
-                "advice_only": area.advice_only,
-                "dialogue": area.dialogue,
-                "forwarded": area.forwarded,
-                "involved": area.involved,
-                "other": area.other,
-                "reasons_advice_only": _counts(area.reasons_advice_only),
-                "reasons_involved": _counts(area.reasons_involved),
-                "actions": _counts(area.actions),
-            }
-            for area in stats.by_area
-        ],
+        "by_area": [_area(area) for area in stats.by_area],
         "by_handling": _counts(stats.by_handling),
         "handling_kinds": {h.name: h.kind for h in stats.by_handling},
         "previous_by_handling": _counts(stats.previous_by_handling),
@@ -94,7 +105,12 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "forwarding": {
             "overall": _forwarding(stats.forwarding.overall),
             "by_department": [
-                {"department": d.department, **_forwarding(d.figures)}
+                {
+                    "department": d.department,
+                    "department_id": d.department_id,
+                    "area_id": d.area_id,
+                    **_forwarding(d.figures),
+                }
                 for d in stats.forwarding.by_department
             ],
         },
@@ -112,9 +128,12 @@ def _read_period(data: dict[str, str]) -> ReportPeriod:
     )
 
 
+_NOT_FIGURES = ("outcomes", "department", "department_id", "area_id")
+
+
 def _read_forwarding(data: dict[str, Any]) -> ForwardingFigures:
     return ForwardingFigures(
-        **{key: value for key, value in data.items() if key not in ("outcomes", "department")},
+        **{key: value for key, value in data.items() if key not in _NOT_FIGURES},
         outcomes={code: int(n) for code, n in data.get("outcomes", {}).items()},
     )
 
@@ -134,7 +153,10 @@ def _read_area(area: dict[str, Any], kinds: dict[str, str]) -> AreaStatistics:
         kind=area["kind"],
         count=area["count"],
         previous_count=area["previous_count"],
-        departments=tuple(NamedCount(d["department"], d["count"]) for d in area["departments"]),
+        departments=tuple(
+            NamedCount(d["department"], d["count"], d.get("department_id"))
+            for d in area["departments"]
+        ),
         handling=_read_handling(area["handling"], area["count"], kinds),
         advice_only=area["advice_only"],
         dialogue=area["dialogue"],
@@ -143,6 +165,7 @@ def _read_area(area: dict[str, Any], kinds: dict[str, str]) -> AreaStatistics:
         reasons_advice_only=_named(area["reasons_advice_only"]),
         reasons_involved=_named(area["reasons_involved"]),
         actions=_named(area["actions"]),
+        area_id=area.get("area_id"),
     )
 
 
@@ -176,9 +199,13 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         forwarding=ForwardingSummary(
             overall=_read_forwarding(data["forwarding"]["overall"]),
             by_department=tuple(
-                DepartmentForwarding(d["department"], _read_forwarding(d))
+                DepartmentForwarding(
+                    d["department"], _read_forwarding(d), d.get("department_id"), d.get("area_id")
+                )
                 for d in data["forwarding"]["by_department"]
             ),
         ),
         computed_on=datetime.date.fromisoformat(data["computed_on"]),
+        area_id=data["filter"].get("area_id"),
+        department_id=data["filter"].get("department_id"),
     )

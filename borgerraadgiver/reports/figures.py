@@ -49,6 +49,13 @@ class NamedCount:
         metadata=counted("The display name of what is counted (a reason, an action, …).")
     )
     count: int = field(metadata=counted("How many."))
+    pk: int | None = field(
+        default=None,
+        metadata=counted(
+            "The id of what is counted where a name may repeat (a department; the lists' "
+            "names are unique, so reasons, actions and handling types are keyed by name)."
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -94,10 +101,10 @@ class AreaStatistics:
     )
     departments: tuple[NamedCount, ...] = field(
         metadata=counted(
-            "Inquiries per department of the area: every department valid in the period or with "
-            "inquiries in it, with zero rows kept so that the years compare. An inquiry counts "
-            "under the department it was registered to; inquiries without a department are not "
-            "listed.",
+            "Inquiries per department of the area (`department`, `count`, `department_id`): every "
+            "department valid in the period or with inquiries in it, with zero rows kept so "
+            "that the years compare. An inquiry counts under the department it was registered "
+            "to; inquiries without a department are not listed.",
             key="by_area[].departments",
         )
     )
@@ -147,6 +154,14 @@ class AreaStatistics:
             key="by_area[].actions",
         )
     )
+    area_id: int | None = field(
+        default=None,
+        metadata=counted(
+            "The area's id. Two areas may share a name (one ended, one begun in the period): "
+            "every per-area figure and the area's text are keyed by this id.",
+            key="by_area[].area_id",
+        ),
+    )
 
     @property
     def involved(self) -> int:
@@ -158,15 +173,30 @@ class AreaStatistics:
 class DepartmentForwarding:
     department: str = field(
         metadata=counted(
-            "The department the forwardings were sent to.",
+            "The name of the department the forwardings were sent to (for a forwarding to an "
+            "area's management, the area's name).",
             key="forwarding.by_department[].department",
         )
     )
     figures: ForwardingFigures = field(
         metadata=counted(
-            "The department's figures, with the keys of `forwarding.overall`.",
+            "The department's figures, with the keys of `forwarding.overall`; its own median.",
             key="forwarding.by_department[]",
         )
+    )
+    department_id: int | None = field(
+        default=None,
+        metadata=counted(
+            "The department's id (none: the area's management). Two departments of the same "
+            "name in different areas are two rows.",
+            key="forwarding.by_department[].department_id",
+        ),
+    )
+    area_id: int | None = field(
+        default=None,
+        metadata=counted(
+            "The id of the department's area.", key="forwarding.by_department[].area_id"
+        ),
     )
 
 
@@ -174,15 +204,16 @@ class DepartmentForwarding:
 class ForwardingSummary:
     overall: ForwardingFigures = field(
         metadata=counted(
-            "Every forwarding in the report's scope together (the forwarding rows below). With "
-            "an area filter the departments' figures are summed, and the median is left out "
-            "unless there is one department.",
+            "Every forwarding in the report's scope together (the forwarding rows below), "
+            "filtered in SQL by the scope; the median is over all the scope's answers.",
             key="forwarding.overall",
         )
     )
     by_department: tuple[DepartmentForwarding, ...] = field(
         metadata=counted(
-            "Per department with a forwarding sent in the period.", key="forwarding.by_department"
+            "Per department (by id) with a forwarding sent in the period, in the "
+            "administrator's order of areas and departments.",
+            key="forwarding.by_department",
         )
     )
 
@@ -271,8 +302,8 @@ class ReportStatistics:
         metadata=counted(
             "Counted actions: every `InquiryAction` row on the period's inquiries, per action. An "
             "inquiry may carry any number beside its main handling. Every action in use is "
-            "listed, also with 0. The report's follow-up questions to a department's answer "
-            "(2 in 2024) are such an action in the demo register."
+            "listed, also with 0. A follow-up question to a department's answer is the action "
+            "of the follow-up kind (`Action.Kind`), asked on a forwarding or registered by hand."
         )
     )
     activities: tuple[NamedCount, ...] = field(
@@ -283,9 +314,9 @@ class ReportStatistics:
     )
     follow_up_questions_asked: int = field(
         metadata=counted(
-            "Follow-up questions asked through the forwarding pages (`forwarding."
-            "FollowUpQuestion`), by the day they were asked. The forwarding service adds no "
-            "counted action, so the two do not double count."
+            "Follow-up questions to a department's answer: the counted actions of the "
+            "follow-up kind on the period's inquiries (one record, whether asked on a "
+            "forwarding's page or registered by hand; 2 in 2024)."
         )
     )
     forwarding: ForwardingSummary = field(
@@ -300,6 +331,19 @@ class ReportStatistics:
         )
     )
 
+    area_id: int | None = field(
+        default=None, metadata=counted("The area filter's id, or none.", key="filter.area_id")
+    )
+    department_id: int | None = field(
+        default=None,
+        metadata=counted("The department filter's id, or none.", key="filter.department_id"),
+    )
+
+    @property
+    def is_whole(self) -> bool:
+        """A report for the whole municipality, not one area or department."""
+        return self.area is None and self.department is None
+
     @property
     def involved(self) -> int:
         """The administration involved: dialogue cases and forwarded complaints together."""
@@ -309,6 +353,12 @@ class ReportStatistics:
     def change(self) -> int:
         """`total` less `previous_total`."""
         return self.total - self.previous_total
+
+    def area_by_id(self, pk: int) -> AreaStatistics:
+        for area in self.by_area:
+            if area.area_id == pk:
+                return area
+        raise KeyError(pk)
 
     def area_named(self, name: str) -> AreaStatistics:
         for area in self.by_area:

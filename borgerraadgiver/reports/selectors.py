@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Min
+from django.db.models import Max, Min, Q
 
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.organisation.periods import report_period_for_year
+from borgerraadgiver.report_content.selectors import period_to_open
 from borgerraadgiver.reports.models import PublishedReport, PublishedReportQuerySet
 from borgerraadgiver.reports.render import render
 from borgerraadgiver.reports.statistics import (
@@ -66,12 +67,24 @@ def published_report_list() -> PublishedReportQuerySet:
     return PublishedReport.objects.select_related("published_by", "withdrawn_by").defer("data")
 
 
-def report_years(*, office: Office, today: datetime.date) -> list[int]:
-    """The report years from the first inquiry's to this one, newest first (one query)."""
-    first = Inquiry.objects.aggregate(first=Min("received_date"))["first"] or today
-    oldest = report_period_containing(first, office=office).start.year
+@dataclass(frozen=True)
+class ReportYears:
+    """The report years a page offers (newest first) and the one it opens on."""
+
+    years: list[int]
+    opening: int
+
+
+def report_years(*, office: Office, today: datetime.date) -> ReportYears:
+    """The report years from the first inquiry's to this one, newest first, and the year to
+    open on: the latest with registrations, the current one once it has some (one query)."""
+    dates = Inquiry.objects.aggregate(
+        first=Min("received_date"), last=Max("received_date", filter=Q(received_date__lte=today))
+    )
+    oldest = report_period_containing(dates["first"] or today, office=office).start.year
     newest = report_period_containing(today, office=office).start.year
-    return list(range(newest, oldest - 1, -1))
+    opening = period_to_open(dates["last"], today=today, office=office).start.year
+    return ReportYears(list(range(newest, min(oldest, newest) - 1, -1)), opening)
 
 
 def report_document_for_year(

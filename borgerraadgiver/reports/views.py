@@ -62,10 +62,11 @@ def _require_publisher(request: AuthedRequest) -> None:
 def _selection(request: AuthedRequest) -> tuple[StatisticsFilterForm, Selection]:
     office = Office.load()
     today = timezone.localdate()
+    years = report_years(office=office, today=today)
     form = StatisticsFilterForm(
-        request.GET or None, office=office, years=report_years(office=office, today=today)
+        request.GET or None, office=office, years=years.years, opening=years.opening
     )
-    return form, form.selection(today=today)
+    return form, form.selection()
 
 
 def _figures(selection: Selection) -> ReportFigures:

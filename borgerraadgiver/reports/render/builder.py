@@ -1,46 +1,86 @@
 """What the chapter builders share: the sources a chapter reads, and the builder that numbers
-the chapters and sections as they are added.
+the chapters, sections and figures as they are added.
 
 Calculate, then render: every number a chapter prints is read from `ReportStatistics`; nothing
 is counted here. The sentences are translatable and built in the office's language.
 """
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.report_content.selectors import ExampleCopy
 from borgerraadgiver.report_content.text_blocks import text_blocks
-from borgerraadgiver.reports.figures import NamedCount, ReportStatistics
+from borgerraadgiver.reports.figures import DepartmentForwarding, NamedCount, ReportStatistics
 from borgerraadgiver.reports.render.model import Bullets, Heading, Node, PageBreak, Paragraph, Table
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A corrected edition: its number, when it and the edition it corrects were published,
+    and what changed (sentences in the office's language, frozen with the edition)."""
+
+    number: int
+    published_on: datetime.date
+    previous_on: datetime.date | None
+    changes: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """The report's words: the advisor's texts keyed by (section, area id), the approved case
+    examples (their own copies), and for a corrected edition what changed. Read live from
+    `report_content`, or from a published report's frozen copy."""
+
+    texts: Mapping[tuple[str, int | None], str]
+    examples: tuple[ExampleCopy, ...]
+    edition: Edition | None = None
+
+
+# Draws a chart by its kind ("areas", "departments", "handling", "forwarding"): (SVG, PNG).
+Draw = Callable[[str], tuple[bytes, bytes]]
+
+
+@dataclass(frozen=True)
 class ReportSources:
-    """Everything a chapter is built from: the figures, the advisor's texts (by section and area
-    id), the approved case examples (their own copies: title, text, area_name, handling_kind,
-    position), the office, and the drawn charts as {number: (SVG, PNG)}."""
+    """Everything a chapter is built from: the figures, the words, the office, and a way to
+    draw a chart (only the charts a chapter prints are drawn)."""
 
     stats: ReportStatistics
-    texts: Mapping[tuple[str, int | None], str]
-    area_ids: Mapping[str, int]
-    examples: Sequence[Any]
+    content: ReportContent
     office: Office
-    charts: Mapping[int, tuple[bytes, bytes]] = field(default_factory=dict)
+    draw: Draw | None = None
 
     @property
     def label(self) -> str:
         """The period as the report names it: '2024', '2024/25'."""
         return self.stats.period.label
 
-    def text(self, section: str, area_name: str | None = None) -> list[Node]:
-        """The advisor's text for a section (or an area's comment) as paragraphs and lists."""
-        area_id = self.area_ids.get(area_name) if area_name else None
-        return blocks_to_nodes(self.texts.get((section, area_id), ""))
+    @property
+    def is_whole(self) -> bool:
+        return self.stats.is_whole
+
+    @property
+    def scope_name(self) -> str:
+        """What a report for one part covers: the department's or the area's name."""
+        return self.stats.department or self.stats.area or ""
+
+    @property
+    def examples(self) -> tuple[ExampleCopy, ...]:
+        return self.content.examples
+
+    def chart(self, kind: str) -> tuple[bytes, bytes]:
+        return self.draw(kind) if self.draw is not None else (b"", b"")
+
+    def text(self, section: str, area_id: int | None = None) -> list[Node]:
+        """The advisor's text for a section (or an area's comment, by the area's id) as
+        paragraphs and lists."""
+        return blocks_to_nodes(self.content.texts.get((section, area_id), ""))
 
 
 def blocks_to_nodes(body: str) -> list[Node]:
@@ -60,19 +100,37 @@ def count_table(
     return Table(caption=caption, headers=(first, _("Inquiries")), rows=rows)
 
 
+def recipient_name(row: DepartmentForwarding) -> str:
+    """The department, or for a forwarding to an area's management the area's management."""
+    if row.department_id is None:
+        return _("%(area)s, the area's management") % {"area": row.department}
+    return row.department
+
+
 def format_date(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
+def format_number(value: float) -> str:
+    """A number as the office's language writes it: 9, 9,5."""
+    return formats.number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
 class DocumentBuilder:
-    """Collects the nodes, numbering chapters (1, 2, …) and their sections (1.1, 1.2, …)."""
+    """Collects the nodes, numbering chapters (1, 2, …), their sections (1.1, 1.2, …) and the
+    figures (1, 2, … in the order they are printed)."""
 
     def __init__(self) -> None:
         self.nodes: list[Node] = []
         self.headings: list[Heading] = []
         self.chapter = 0
         self.section = 0
+        self.figure = 0
         self.numbered = True
+
+    def figure_number(self) -> int:
+        self.figure += 1
+        return self.figure
 
     def chapter_heading(self, text: str, *, number: bool = True, page_break: bool = True) -> None:
         if page_break:

@@ -5,11 +5,19 @@ The tree is a list of nodes (`Heading`, `Paragraph`, `Bullets`, `Table`, `Figure
 only lays them out.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from borgerraadgiver.report_content.text_blocks import Block
 from borgerraadgiver.reports.figures import ReportStatistics
+
+# A count, a decimal (9,5), a share (74 %), a count with its share (2 (40 %)), or none (–).
+NUMBER = re.compile(r"^(–|\d[\d.,]*( %| \(\d+ %\))?)$")
+
+
+def _is_number(cell: str | int) -> bool:
+    return isinstance(cell, int) or bool(NUMBER.match(cell))
 
 
 @dataclass(frozen=True)
@@ -47,10 +55,9 @@ class Table:
 
     @property
     def numeric(self) -> tuple[bool, ...]:
-        """Per column: does it hold numbers (right-aligned, as a count or a share)?"""
+        """Per column: does it hold numbers (right-aligned: a count, a share, a median)?"""
         return tuple(
-            bool(self.rows)
-            and all(isinstance(row[i], int) or str(row[i]).endswith(" %") for row in self.rows)
+            bool(self.rows) and all(_is_number(row[i]) for row in self.rows)
             for i in range(len(self.headers))
         )
 
@@ -106,3 +113,4 @@ class ReportDocument:
     nodes: tuple[Node, ...]
     headings: tuple[Heading, ...] = field(default_factory=tuple)
     example_count: int = 0
+    edition_text: str = ""  # a corrected edition: "Edition 2, 10 March 2025"

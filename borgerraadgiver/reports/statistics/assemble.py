@@ -3,11 +3,9 @@ them. Pure: lists and counts in, a frozen `ReportStatistics` out.
 """
 
 import datetime
-from collections import Counter
 from collections.abc import Mapping
 
-from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
-from borgerraadgiver.forwarding.statistics import ForwardingFigures
+from borgerraadgiver.forwarding.statistics import Recipient
 from borgerraadgiver.organisation.models import Action
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.figures import (
@@ -69,7 +67,7 @@ def _area(
     handling = counts.handling_by_area.get(area.pk, {})
     count = counts.by_area.get(area.pk, 0)
     departments = tuple(
-        NamedCount(d.name, counts.by_department.get(d.pk, 0))
+        NamedCount(d.name, counts.by_department.get(d.pk, 0), d.pk)
         for d in lists.departments
         if d.area_id == area.pk
         and (scope.department is None or d.pk == scope.department.pk)
@@ -93,6 +91,7 @@ def _area(
             counts.reasons_by_area.get((area.pk, "involved"), {}), lists.reasons
         ),
         actions=_named(counts.actions_by_area.get(area.pk, {}), lists.actions),
+        area_id=area.pk,
     )
 
 
@@ -108,37 +107,33 @@ def _areas(
     )
 
 
-def _sum_forwarding(parts: list[ForwardingFigures]) -> ForwardingFigures:
-    """The figures of several departments together; a median does not add up, so it is left
-    out (None) unless there is only one department."""
-    if len(parts) == 1:
-        return parts[0]
-    outcomes: Counter[str] = Counter()
-    for part in parts:
-        outcomes.update(part.outcomes)
-    return ForwardingFigures(
-        **{name: sum(getattr(part, name) for part in parts) for name in FORWARDING_COUNTS},
-        outcomes=dict(sorted(outcomes.items())),
-    )
+def _forwarding(fetched: Fetched) -> ForwardingSummary:
+    """The forwarding figures (already in the report's scope) per department, named, in the
+    administrator's order of areas and departments; an area's management after its departments."""
+    lists = fetched.lists
+    areas = {a.pk: (index, a.name) for index, a in enumerate(lists.areas)}
+    departments = {d.pk: (index, d.name) for index, d in enumerate(lists.departments)}
 
+    def order(recipient: Recipient) -> tuple[int, int]:
+        area_index = areas.get(recipient.area_id, (len(areas), ""))[0]
+        if recipient.department_id is None:
+            return area_index, len(departments)
+        return area_index, departments[recipient.department_id][0]
 
-def _forwarding(fetched: Fetched, scope: Scope) -> ForwardingSummary:
-    if scope.department is not None:
-        department_names = {scope.department.name}
-    elif scope.area is not None:
-        department_names = {d.name for d in fetched.lists.departments if d.area_id == scope.area.pk}
-    else:
-        department_names = set()
     by_department = tuple(
-        DepartmentForwarding(name, figures)
-        for name, figures in fetched.forwarding.by_department.items()
-        if not department_names or name in department_names
+        DepartmentForwarding(
+            department=departments[recipient.department_id][1]
+            if recipient.department_id is not None
+            else areas.get(recipient.area_id, (0, ""))[1],
+            figures=figures,
+            department_id=recipient.department_id,
+            area_id=recipient.area_id,
+        )
+        for recipient, figures in sorted(
+            fetched.forwarding.by_department.items(), key=lambda item: order(item[0])
+        )
     )
-    if department_names:
-        overall = _sum_forwarding([d.figures for d in by_department])
-    else:
-        overall = fetched.forwarding.overall
-    return ForwardingSummary(overall=overall, by_department=by_department)
+    return ForwardingSummary(overall=fetched.forwarding.overall, by_department=by_department)
 
 
 def assemble(
@@ -188,8 +183,9 @@ def assemble(
         follow_up_questions_asked=sum(
             counts.actions.get(a.pk, 0) for a in lists.actions if a.kind == FOLLOW_UP_QUESTION
         ),
-        forwarding=_forwarding(fetched, scope),
+        forwarding=_forwarding(fetched),
         computed_on=today,
+        **scope.ids(),
     )
 
 

@@ -14,7 +14,10 @@ from typing import Any
 from django.db.models import Count
 
 from borgerraadgiver.activities.models import Activity
-from borgerraadgiver.forwarding.statistics import ForwardingStatistics, forwarding_statistics
+from borgerraadgiver.forwarding.statistics import (
+    ForwardingStatistics,
+    forwarding_statistics,
+)
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.organisation.models import (
     Action,
@@ -63,6 +66,12 @@ class Scope:
 
     area: AreaRef | None = None
     department: DepartmentRef | None = None
+
+    def ids(self) -> dict[str, int | None]:
+        return {
+            "area_id": self.area.pk if self.area is not None else None,
+            "department_id": self.department.pk if self.department is not None else None,
+        }
 
     def inquiry_filter(self) -> dict[str, int]:
         kwargs = {}
@@ -207,5 +216,7 @@ def fetch(*, period: ReportPeriod, scope: Scope, today: datetime.date) -> Fetche
         reasons=_reasons(period, scope, lists),
         actions=_actions(period, scope),
         activities=_activities(period, scope),
-        forwarding=forwarding_statistics(start=period.start, end=period.end, today=today),
+        forwarding=forwarding_statistics(
+            start=period.start, end=period.end, today=today, **scope.ids()
+        ),
     )

@@ -12,6 +12,8 @@ from borgerraadgiver.reports.render.model import Paragraph
 
 def build(b: DocumentBuilder, src: ReportSources) -> None:
     general = [a for a in src.stats.by_area if a.kind == Area.Kind.GENERAL]
+    if not src.is_whole and not general:  # a report for one area of the administration
+        return
     b.chapter_heading(_("Inquiries about the citizens' advisor"))
     general_count = sum(a.count for a in general)
     b.add(
@@ -26,5 +28,6 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
             % {"period": src.label, "count": general_count}
         ),
         *src.text(Section.ADVISOR_FUNCTION),
-        *src.text(Section.CLOSING),
     )
+    if src.is_whole:  # the closing words are on the whole report
+        b.add(*src.text(Section.CLOSING))

@@ -1,4 +1,7 @@
-"""Chapters 4 onwards: one per area of the administration with inquiries in the period."""
+"""Chapters 4 onwards: one per area of the administration with inquiries in the period (in a
+report for one area, that area; for one department, that department)."""
+
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +21,8 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
 
 
 def _area_chapter(b: DocumentBuilder, src: ReportSources, area: AreaStatistics) -> None:
+    if src.stats.department is not None:  # its figures are the department's, not the area's
+        area = replace(area, area=src.stats.department, departments=())
     b.chapter_heading(area.area)
     b.add(
         Paragraph(
@@ -43,7 +48,8 @@ def _area_chapter(b: DocumentBuilder, src: ReportSources, area: AreaStatistics) 
     counted = [item for item in area.actions if item.count]
     if counted:
         b.add(Bullets(tuple(f"{item.name}: {item.count}" for item in counted)))
-    b.add(*src.text(Section.AREA, area.area))
+    if area.area_id is not None and src.stats.department is None:
+        b.add(*src.text(Section.AREA, area.area_id))
 
 
 def _advice(b: DocumentBuilder, area: AreaStatistics) -> None:

@@ -23,32 +23,48 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
             _("The citizens' advisor registered %(total)d inquiries in %(period)s.")
             % {"total": stats.total, "period": label}
         ),
-        *src.text(Section.INQUIRIES),
     )
-    _figures(b, src)
+    if src.is_whole:  # the advisor's comments are on the whole municipality's figures
+        b.add(*src.text(Section.INQUIRIES))
+    _where(b, src)
+    _handling(b, src)
     _advice(b, src)
     _involved(b, src)
 
 
-def _figures(b: DocumentBuilder, src: ReportSources) -> None:
+def _where(b: DocumentBuilder, src: ReportSources) -> None:
+    """Figure 1: the inquiries per area, or in a report for one area per department (none in
+    a report for one department, or for an area without departments)."""
     stats, label = src.stats, src.label
-    figure1_table = count_table(
-        _("Inquiries per area, %(period)s") % {"period": label},
-        _("Area"),
-        (NamedCount(area.area, area.count) for area in stats.by_area),
-    )
+    departments = tuple(d for area in stats.by_area for d in area.departments)
+    if stats.department is not None or (stats.area is not None and not departments):
+        return
+    if stats.area is None:
+        table = count_table(
+            _("Inquiries per area, %(period)s") % {"period": label},
+            _("Area"),
+            (NamedCount(area.area, area.count) for area in stats.by_area),
+        )
+        caption = _("Figure 1: Inquiries per area, %(period)s") % {"period": label}
+        alt = _("Bar chart of the inquiries per area; the numbers are in the table below.")
+        kind = "areas"
+    else:
+        values = {"area": stats.area, "period": label}
+        table = count_table(
+            _("Inquiries per department, %(area)s, %(period)s") % values,
+            _("Department"),
+            departments,
+        )
+        caption = _("Figure 1: Inquiries per department, %(area)s, %(period)s") % values
+        alt = _("Bar chart of the inquiries per department; the numbers are in the table below.")
+        kind = "departments"
     b.add(
         Figure(
-            1,
-            _("Figure 1: Inquiries per area, %(period)s") % {"period": label},
-            _("Bar chart of the inquiries per area; the numbers are in the table below."),
-            Table(
-                figure1_table.caption,
-                figure1_table.headers,
-                figure1_table.rows,
-                total=(_("In all"), stats.total),
-            ),
-            *src.charts.get(1, (b"", b"")),
+            b.figure_number(),
+            caption,
+            alt,
+            Table(table.caption, table.headers, table.rows, total=(_("In all"), stats.total)),
+            *src.chart(kind),
         ),
         Paragraph(
             _(
@@ -57,13 +73,25 @@ def _figures(b: DocumentBuilder, src: ReportSources) -> None:
             )
         ),
     )
+
+
+def _handling(b: DocumentBuilder, src: ReportSources) -> None:
+    """Figure 2: the inquiries by their main handling, with shares."""
+    stats, label = src.stats, src.label
     b.section_heading(
         _("The citizens' advisor's handling of the %(total)d inquiries") % {"total": stats.total}
     )
+    number = b.figure_number()
     b.add(
         Figure(
-            2,
-            _("Figure 2: Inquiries by handling, %(period)s") % {"period": label},
+            number,
+            # Figure 2 but in a report for one department, which has no Figure 1.
+            (
+                _("Figure 2: Inquiries by handling, %(period)s")
+                if number == 2
+                else _("Figure %(number)d: Inquiries by handling, %(period)s")
+            )
+            % {"number": number, "period": label},
             _("Chart of the inquiries by handling with percentages; the numbers are below."),
             Table(
                 _("Inquiries by handling, %(period)s") % {"period": label},
@@ -71,7 +99,7 @@ def _figures(b: DocumentBuilder, src: ReportSources) -> None:
                 tuple((h.name, h.count, f"{h.percent} %") for h in stats.by_handling),
                 total=(_("In all"), stats.total, "100 %"),
             ),
-            *src.charts.get(2, (b"", b"")),
+            *src.chart("handling"),
         )
     )
 
@@ -83,12 +111,7 @@ def _examples(b: DocumentBuilder, src: ReportSources, kinds: Iterable[str], head
     if not chosen:
         return
     b.section_heading(heading, level=3)
-    b.add(
-        *(
-            Example(e.title, e.area_name, tuple(text_blocks(e.text)))
-            for e in sorted(chosen, key=lambda e: (e.position, e.pk or 0))
-        )
-    )
+    b.add(*(Example(e.title, e.area_name, tuple(text_blocks(e.text))) for e in chosen))
 
 
 def _advice(b: DocumentBuilder, src: ReportSources) -> None:
@@ -117,7 +140,8 @@ def _advice(b: DocumentBuilder, src: ReportSources) -> None:
                 by_count=True,
             )
         )
-    b.add(*src.text(Section.ADVICE))
+    if src.is_whole:
+        b.add(*src.text(Section.ADVICE))
     _examples(
         b, src, [HandlingType.Kind.ADVICE, HandlingType.Kind.OTHER], _("Case examples: advice")
     )
@@ -145,7 +169,8 @@ def _involved(b: DocumentBuilder, src: ReportSources) -> None:
                 by_count=True,
             )
         )
-    b.add(*src.text(Section.INVOLVED))
+    if src.is_whole:
+        b.add(*src.text(Section.INVOLVED))
     _examples(b, src, [HandlingType.Kind.DIALOGUE], _("Case examples: dialogue cases"))
     _examples(b, src, [HandlingType.Kind.FORWARDED], _("Case examples: forwarded complaints"))
     # Follow-up questions registered as a counted action are in the actions table; this sentence

@@ -10,6 +10,17 @@ from borgerraadgiver.reports.render.model import Bullets, Paragraph
 
 def build(b: DocumentBuilder, src: ReportSources) -> None:
     b.chapter_heading(_("Introduction"))
+    if not src.is_whole:
+        b.add(
+            Paragraph(
+                _(
+                    "This edition of the report covers only the inquiries about %(scope)s. "
+                    "The report for the whole municipality has the citizens' advisor's texts "
+                    "and recommendations on all the inquiries."
+                )
+                % {"scope": src.scope_name}
+            )
+        )
     intro = src.text(Section.INTRODUCTION)
     if intro:
         b.section_heading(_("Introduction"))

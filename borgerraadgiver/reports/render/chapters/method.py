@@ -79,7 +79,9 @@ def _counting_rules(b: DocumentBuilder, src: ReportSources) -> None:
 def _published_differences(b: DocumentBuilder, src: ReportSources) -> None:
     period, label = src.stats.period, src.label
     differences = published_differences(period.start.year)
-    if not (differences and period.whole_months == 12 and period.start.month == 1):
+    # The printed report's year lists are the whole municipality's, for a calendar year.
+    calendar_year = period.whole_months == 12 and period.start.month == 1
+    if not (differences and calendar_year and src.is_whole):
         return
     b.section_heading(_("Where the printed report differs from the registrations"))
     b.add(
