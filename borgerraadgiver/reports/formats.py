@@ -35,6 +35,7 @@ from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.reports.contract import statistics_as_json
 from borgerraadgiver.reports.figures import ReportStatistics
 from borgerraadgiver.reports.render import render as render_document
+from borgerraadgiver.reports.render.builder import ReportContent
 
 FORMATS = ("json", "csv", "xlsx", "html", "docx", "pdf")
 DATA_FORMATS = ("json", "csv", "xlsx")
@@ -232,8 +233,15 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
     return buffer.getvalue()
 
 
-def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -> bytes:
-    """The report in `fmt`; HTML, DOCX and PDF come from the report writer's renderer."""
+def render(
+    fmt: str,
+    stats: ReportStatistics,
+    *,
+    template: Path | None = None,
+    content: ReportContent | None = None,
+) -> bytes:
+    """The report in `fmt`; HTML, DOCX and PDF come from the report writer's renderer (with a
+    publication's frozen `content`, or the report's words as they are now)."""
     if fmt == "json":
         return statistics_json(stats)
     if fmt == "csv":
@@ -242,7 +250,7 @@ def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -
         return statistics_xlsx(stats)
     if fmt in ("html", "docx", "pdf"):
         try:
-            return render_document(fmt, stats, template=template)
+            return render_document(fmt, stats, template=template, content=content)
         except ImportError as error:  # WeasyPrint without its system libraries, say
             raise FormatError(
                 _("The %(format)s report cannot be made here: %(error)s")

@@ -132,3 +132,15 @@ class WithdrawForm(forms.Form):
         max_length=300,
         help_text=_("For example: a registration was corrected after publication."),
     )
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note on the correction"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Printed in the corrected edition beside the list of what changed. For example: "
+            "the comments on Læring named the wrong department."
+        ),
+    )

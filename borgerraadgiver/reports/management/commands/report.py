@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.organisation.models import Area, Department, Office
-from borgerraadgiver.reports.formats import FORMATS, render
+from borgerraadgiver.reports.formats import FORMATS
 from borgerraadgiver.reports.models import PublishedReport
-from borgerraadgiver.reports.selectors import report_figures
+from borgerraadgiver.reports.selectors import figures_file, report_figures
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     report_period_between,
@@ -194,7 +194,7 @@ class Command(BaseCommand):
                 % {"format": fmt.upper(), "period": period.label}
             )
         try:
-            content = render(fmt, figures.stats, template=template)
+            content = figures_file(figures, fmt, template=template)
         except ValueError as error:  # FormatError, or the renderer's own, e.g. a bad template
             raise CommandError(str(error)) from None
         self._write(content, target)
