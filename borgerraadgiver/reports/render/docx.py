@@ -40,7 +40,7 @@ COLUMN_WIDTHS = {
     3: (Cm(10), Cm(3.25), Cm(3.25)),
     4: (Cm(4.5), Cm(2.2), Cm(2.2), Cm(7.6)),
 }
-WIDE_NAME, TEXT_WIDTH = Cm(4.1), Cm(16.5)
+WIDE_NAME, TEXT_WIDTH = Cm(3.6), Cm(16.5)
 
 
 def _widths(columns: int) -> tuple[Length, ...] | None:
@@ -138,14 +138,16 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         _repeat_header(header)
+        # Many columns (the forwarding figures) share the width in a smaller type.
+        size = Pt(8) if len(node.headers) > 4 else None
         for cell, text, is_number in zip(header.cells, node.headers, numeric, strict=True):
-            self._cell(cell, text, bold=True, right=is_number)
+            self._cell(cell, text, bold=True, right=is_number, size=size)
         # A short table stays on one page; a long one may break (its header row repeats).
         keep = len(rows) <= 12
         for row_cells, values in zip(table.rows[1:], rows, strict=True):
             is_total = node.total is not None and values is node.total
             for cell, value, is_number in zip(row_cells.cells, values, numeric, strict=True):
-                self._cell(cell, str(value), bold=is_total, right=is_number, keep=keep)
+                self._cell(cell, str(value), bold=is_total, right=is_number, keep=keep, size=size)
         widths = _widths(len(node.headers))
         if widths:  # the name column gets the room; Word and LibreOffice both need both set
             table.autofit = False
@@ -155,10 +157,21 @@ class _Writer:
                     cell.width = width
         self.paragraph("")
 
-    def _cell(self, cell: Any, text: str, *, bold: bool, right: bool, keep: bool = True) -> None:
+    def _cell(
+        self,
+        cell: Any,
+        text: str,
+        *,
+        bold: bool,
+        right: bool,
+        keep: bool = True,
+        size: Length | None = None,
+    ) -> None:
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(text)
         run.bold = bold
+        if size is not None:
+            run.font.size = size
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.keep_with_next = keep
         if right:

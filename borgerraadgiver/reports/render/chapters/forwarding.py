@@ -127,12 +127,24 @@ def _deadlines(b: DocumentBuilder, src: ReportSources) -> None:
             _(
                 "The median time to answer counts the working days from the day the case was "
                 "sent to the day the department answered: half of the answers came faster, "
-                "half slower. Unanswered, not yet due: the deadline had not passed on %(date)s, "
-                "when the figures were computed."
+                "half slower."
             )
-            % {"date": format_date(src.stats.computed_on)}
         ),
     )
+    waiting = forwarding.overall.unanswered_not_yet_due
+    if waiting:
+        b.add(
+            Paragraph(
+                ngettext(
+                    "On %(date)s, when the figures were computed, %(count)d case was not yet "
+                    "answered and its deadline had not passed.",
+                    "On %(date)s, when the figures were computed, %(count)d cases were not yet "
+                    "answered and their deadline had not passed.",
+                    waiting,
+                )
+                % {"date": format_date(src.stats.computed_on), "count": waiting}
+            )
+        )
 
 
 def _share(count: int, of: int) -> str:
