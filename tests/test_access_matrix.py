@@ -52,7 +52,7 @@ from borgerraadgiver.forwarding.services import forwarding_answer
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
-from borgerraadgiver.reports.models import PublishedReport
+from borgerraadgiver.reports.models import PublishedFile, PublishedReport
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 from tests.login import verified_client
@@ -194,6 +194,9 @@ MATRIX: list[Row] = [
     Row("report_content:text_edit", "get", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 200 403"),
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
     Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
+    Row("report_document:edition", "get", lambda w: reverse("report_document:edition", args=[w.edition.pk, "html"]), "302 403 403 200 200 403"),
+    Row("report_document:editions", "get", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 200 403"),
+    Row("report_document:editions", "post", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 400 403", data={"note": "Rettelse"}),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
     Row("report_content:example_edit", "get", r("report_content:example_edit", example), "302 403 403 403 200 403"),
     Row("report_content:example_edit", "post", r("report_content:example_edit", example), "302 403 403 403 302 403", data={"title": "Eksempel", "text": "En ny tekst.", "year": "2024", "handling_kind": "advice"}),
@@ -259,7 +262,8 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         # A case example awaiting approval, written by another advisor than the matrix's.
         example=CaseExample.objects.create(
             inquiry=sent.inquiry,
-            year=2024,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
             title="Eksempel",
             text="Tekst",
             status="awaiting_approval",
@@ -287,6 +291,18 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             data={},
             published_at=at(datetime.date(2024, 2, 1)),
         ),
+        # A published edition of 2022 with its file, to download as it was published.
+        edition=PublishedFile.objects.create(
+            report=PublishedReport.objects.create(
+                period_start=datetime.date(2022, 1, 1),
+                period_end=datetime.date(2022, 12, 31),
+                data={},
+                published_at=at(datetime.date(2023, 2, 1)),
+            ),
+            format="html",
+            content=b"<!DOCTYPE html><title>2022</title>",
+            sha256="0" * 64,
+        ).report,
         # An activity (a presentation) to edit and delete.
         activity=Activity.objects.create(
             activity_date=datetime.date(2024, 3, 6),

@@ -37,8 +37,8 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
     _require_advisor(request)
     current = timezone.localdate().year
     years = selectors.activity_years(user=request.user, current=current)
-    form = YearForm(request.GET or None, years=years)
-    year = form.cleaned_data["year"] if form.is_valid() else current
+    form = YearForm(request.GET or None, years=years.years, initial={"year": years.opening})
+    year = form.cleaned_data["year"] if form.is_valid() else years.opening
     counts = selectors.activity_counts(user=request.user, year=year)
     return render(
         request,

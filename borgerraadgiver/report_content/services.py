@@ -14,6 +14,7 @@ from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import Area, Office
+from borgerraadgiver.organisation.periods import ReportPeriod, report_period_containing
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
     CaseExample,
@@ -23,7 +24,7 @@ from borgerraadgiver.report_content.models import (
     Section,
 )
 from borgerraadgiver.report_content.permissions import can_approve_example, can_write_report
-from borgerraadgiver.report_content.selectors import case_example_check, report_year_for
+from borgerraadgiver.report_content.selectors import case_example_check
 
 
 def _require_writer(user: User) -> None:
@@ -56,26 +57,33 @@ def _log(
 def report_text_save(
     *,
     user: User,
-    year: int,
+    period: ReportPeriod,
     section: str,
     area: Area | None,
     body: str,
     now: datetime.datetime,
 ) -> ReportText:
-    """Save one section of the year's report. A changed text keeps its earlier version."""
+    """Save one section of the report for `period`. A changed text keeps its earlier version.
+
+    A text of a published report may still be changed: the publication keeps its own copy, and
+    the change is a draft for a corrected edition (`reports.services.report_publish_correction`).
+    """
     _require_writer(user)
     if (section == Section.AREA) != (area is not None):
         raise ValidationError(_("A comment on an area needs its area, and only it."))
     body = body.replace("\r\n", "\n").strip()
     text = (
         ReportText.objects.select_for_update(of=("self",))
-        .filter(year=year, section=section, area=area)
+        .for_period(period)
+        .filter(section=section, area=area)
         .order_by("pk")
     )
     existing = text.first()
     if existing is not None and existing.body == body:
         return existing
-    record = existing or ReportText(year=year, section=section, area=area)
+    record = existing or ReportText(
+        period_start=period.start, period_end=period.end, section=section, area=area
+    )
     record.body = body
     record.updated_by = user
     record.full_clean()
@@ -88,8 +96,9 @@ def report_text_save(
 def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -> CaseExample:
     """Mark an inquiry as a candidate for a case example.
 
-    The example copies the inquiry's report year, area and handling; an inquiry already marked
-    and not yet approved gives back that candidate rather than a second one.
+    The example copies the inquiry's report period (the office's report year it was received
+    in), area and handling; an inquiry already marked and not yet approved gives back that
+    candidate rather than a second one.
     """
     _require_writer(user)
     if not can_handle_inquiries(user):
@@ -101,12 +110,12 @@ def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -
     )
     if existing is not None:
         return existing
-    office = Office.load()
-    year = report_year_for(inquiry.received_date, start_month=office.report_period_start_month)
-    last = CaseExample.objects.filter(year=year).aggregate(last=Max("position"))["last"]
+    period = report_period_containing(inquiry.received_date, office=Office.load())
+    last = CaseExample.objects.for_period(period).aggregate(last=Max("position"))["last"]
     example = CaseExample(
         inquiry=inquiry,
-        year=year,
+        period_start=period.start,
+        period_end=period.end,
         area=inquiry.area,
         area_name=inquiry.area.name,
         handling_kind=inquiry.handling_type.kind,
@@ -127,7 +136,7 @@ def case_example_update(
     now: datetime.datetime,
     title: str,
     text: str,
-    year: int,
+    period: ReportPeriod,
     area: Area | None,
     handling_kind: str,
 ) -> CaseExample:
@@ -137,7 +146,8 @@ def case_example_update(
     values = {
         "title": title.strip(),
         "text": text,
-        "year": year,
+        "period_start": period.start,
+        "period_end": period.end,
         "area": area,
         "area_name": area.name if area else "",
         "handling_kind": handling_kind,
@@ -261,11 +271,12 @@ def case_example_return(*, example: CaseExample, user: User, now: datetime.datet
 
 @transaction.atomic
 def case_example_move(*, example: CaseExample, user: User, up: bool) -> None:
-    """Move the example one place up or down among the year's examples in the report."""
+    """Move the example one place up or down among its period's examples in the report."""
     _require_writer(user)
     siblings = list(
         CaseExample.objects.select_for_update()
-        .filter(year=example.year, status=example.status)
+        .for_period(example.period)
+        .filter(status=example.status)
         .in_report_order()
     )
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == example.pk)

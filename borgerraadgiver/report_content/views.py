@@ -21,7 +21,7 @@ from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Office
-from borgerraadgiver.organisation.periods import report_period_containing, report_period_for_year
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content import selectors, services
 from borgerraadgiver.report_content.forms import (
     CaseExampleForm,
@@ -48,12 +48,12 @@ def workspace(request: AuthedRequest, year: int | None = None) -> HttpResponse:
     _require_writer(request)
     office = Office.load()
     if year is None:
-        year = report_period_containing(timezone.localdate(), office=office).start.year
-        return redirect("report_content:workspace", year=year)
+        period = selectors.report_period_to_open(office=office, today=timezone.localdate())
+        return redirect("report_content:workspace", year=period.start.year)
     period = report_period_for_year(year, office=office)
     space = selectors.report_workspace(
         user=request.user,
-        year=year,
+        period=period,
         areas=selectors.report_areas(year_start=period.start, year_end=period.end),
     )
     linked = [e for e in (*space.candidates, *space.awaiting) if e.inquiry_id is not None]
@@ -67,7 +67,14 @@ def workspace(request: AuthedRequest, year: int | None = None) -> HttpResponse:
     return render(
         request,
         "report_content/workspace.html",
-        {"space": space, "period": period, "formats": list(FORMATS), "year": year},
+        {
+            "space": space,
+            "period": period,
+            "formats": list(FORMATS),
+            "year": year,
+            "previous": report_period_for_year(year - 1, office=office),
+            "next": report_period_for_year(year + 1, office=office),
+        },
     )
 
 
@@ -86,14 +93,15 @@ def _text_target(key: str) -> tuple[str, Area | None]:
 def text_edit(request: AuthedRequest, year: int, key: str) -> HttpResponse:
     _require_writer(request)
     section, area = _text_target(key)
-    text = selectors.report_text_get(year=year, section=section, area=area)
+    period = report_period_for_year(year, office=Office.load())
+    text = selectors.report_text_get(period=period, section=section, area=area)
     if request.method == "POST":
         form = ReportTextForm(request.POST)
         if form.is_valid():
             try:
                 services.report_text_save(
                     user=request.user,
-                    year=year,
+                    period=period,
                     section=section,
                     area=area,
                     body=form.cleaned_data["body"],
@@ -113,6 +121,7 @@ def text_edit(request: AuthedRequest, year: int, key: str) -> HttpResponse:
         {
             "form": form,
             "year": year,
+            "period": period,
             "label": label,
             "is_area": area is not None,
             "text": text,
@@ -195,6 +204,13 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CaseExampleForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        # The period is changed only when the year is: an example keeps the period it was
+        # written for, also after the office changes the month its report year starts.
+        period = (
+            example.period
+            if data["year"] == example.year
+            else report_period_for_year(data["year"], office=Office.load())
+        )
         try:
             services.case_example_update(
                 example=example,
@@ -202,7 +218,7 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 now=timezone.now(),
                 title=data["title"],
                 text=data["text"],
-                year=data["year"],
+                period=period,
                 area=data["area"],
                 handling_kind=data["handling_kind"],
             )

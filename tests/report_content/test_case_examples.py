@@ -39,7 +39,7 @@ def write(example, user, now, text=CLEAN, title="Manglende svar"):
         now=now,
         title=title,
         text=text,
-        year=example.year,
+        period=example.period,
         area=example.area,
         handling_kind=example.handling_kind,
     )

@@ -1,17 +1,20 @@
 """The annual report's pages under /report/: who may see what, what a page does, its queries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.organisation.models import Office
-from borgerraadgiver.organisation.periods import report_period_for_year
+from borgerraadgiver.organisation.periods import ReportPeriod, report_period_for_year
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample, ReportText, Section
 from borgerraadgiver.reports.services import report_publish
 from tests.factories import AdvisorFactory, AreaFactory, InquiryFactory, PersonFactory
 
 WORKSPACE = "/report/2024/"
+YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
 # Session, user, OTP device, office, areas, texts, examples, access log, the menu's inbox…
 WORKSPACE_QUERIES = 11
 EXAMPLE_QUERIES = 11
@@ -26,7 +29,7 @@ def mark(inquiry, user, now, *, text="", status=None, approver=None) -> CaseExam
             now=now,
             title="Et eksempel",
             text=text,
-            year=2024,
+            period=YEAR,
             area=inquiry.area,
             handling_kind=example.handling_kind,
         )
@@ -109,7 +112,7 @@ def test_saving_a_text_keeps_its_history(advisor_client, advisor):
     advisor_client.post(url, {"body": "- At svare hurtigt"})
     response = advisor_client.post(url, {"body": "- At svare hurtigt\n- At inddrage borgeren"})
     assert response.status_code == 302
-    text = ReportText.objects.get(year=2024, section=Section.RECOMMENDATIONS)
+    text = ReportText.objects.get(period_start__year=2024, section=Section.RECOMMENDATIONS)
     assert text.body == "- At svare hurtigt\n- At inddrage borgeren"
     assert text.updated_by == advisor
     assert text.versions.count() == 2
@@ -128,7 +131,7 @@ def test_an_area_comment_is_saved_under_its_area(advisor_client):
 def test_text_is_not_html(advisor_client, advisor, now):
     services.report_text_save(
         user=advisor,
-        year=2024,
+        period=YEAR,
         section=Section.INTRODUCTION,
         area=None,
         body="<script>alert(1)</script>",
@@ -251,7 +254,7 @@ def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
     for number in range(5):
         services.report_text_save(
             user=advisor,
-            year=2024,
+            period=YEAR,
             section=Section.INTRODUCTION,
             area=None,
             body=f"Version {number}",
@@ -265,6 +268,6 @@ def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
 def test_saving_the_same_text_again_adds_no_version(advisor, now):
     for _twice in range(2):
         text = services.report_text_save(
-            user=advisor, year=2024, section=Section.CLOSING, area=None, body="Tak.", now=now
+            user=advisor, period=YEAR, section=Section.CLOSING, area=None, body="Tak.", now=now
         )
     assert text.versions.count() == 1
