@@ -7,7 +7,6 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
@@ -15,8 +14,8 @@ from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
 from borgerraadgiver.core.forms import DateInput, ModelMultipleChoiceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
-from borgerraadgiver.inquiries.selectors import SORT_KEYS, PersonMatches
-from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.inquiries.selectors import SORT_KEYS
+from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.organisation.forms import DepartmentChoiceField, label_with_end
 from borgerraadgiver.organisation.models import (
     Action,
@@ -55,17 +54,6 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
         else:
             choices.append((f"a{area.pk}", label_with_end(area.name, area.valid_to)))
     return choices
-
-
-def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """Grouped choices as one list of 'Area · Department' labels, for checkboxes."""
-    flat: list[tuple[str, str]] = []
-    for value, label in choices:
-        if isinstance(label, list):
-            flat.extend((inner, f"{value} · {inner_label}") for inner, inner_label in label)
-        else:
-            flat.append((value, str(label)))
-    return flat
 
 
 def parse_placement(value: str) -> Placement:
@@ -132,181 +120,6 @@ class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-
-class RegistrationForm(InquiryFieldsForm):
-    """A first contact: the person, where it belongs (one or more departments), why, and how."""
-
-    complainant_kind = forms.ChoiceField(
-        label=_("The complainant is"),
-        choices=ComplainantKind.choices,
-        initial=ComplainantKind.CITIZEN,
-    )
-    person_name = forms.CharField(
-        label=_("Name"),
-        required=False,
-        max_length=200,
-        help_text=_("Of the citizen, company or representative. Empty when anonymous."),
-    )
-    person_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
-    person_email = forms.EmailField(label=_("E-mail"), required=False)
-    person_address = forms.CharField(label=_("Address"), required=False, max_length=300)
-    person_cpr = forms.CharField(
-        label=_("CPR number"),
-        required=False,
-        max_length=20,
-        help_text=_("Only if needed for the case. Ten digits, e.g. 010190-1234; shown masked."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
-    )
-    department = forms.ChoiceField(
-        label=_("Department"),
-        help_text=_("The department the inquiry concerns."),
-        error_messages={"required": _("Choose the department the inquiry concerns.")},
-    )
-    other_departments = forms.MultipleChoiceField(
-        label=_("Also concerns"),
-        required=False,
-        help_text=_(
-            "Other departments the same contact is about. Each gets its own inquiry, linked to "
-            "this one."
-        ),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    actions = ModelMultipleChoiceField(
-        queryset=Action.objects.active(),
-        label=_("Counted actions"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    # Set once the advisor has been shown the person's open inquiries and has chosen.
-    registration = forms.ChoiceField(
-        label=_("Register as"), required=False, widget=forms.RadioSelect
-    )
-    matches_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    # The web-form submission being registered (intake), carried through every step of the page.
-    submission = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    field_order = [
-        "complainant_kind",
-        "person_name",
-        "person_phone",
-        "person_email",
-        "person_address",
-        "person_cpr",
-        "received_date",
-        "channel",
-        "department",
-        "other_departments",
-        "reasons",
-        "handling_type",
-        "actions",
-        "referral_body",
-        "summary",
-    ]
-
-    def __init__(
-        self,
-        *args: Any,
-        today: datetime.date,
-        matches: PersonMatches | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.matches = matches.people if matches else []
-        self.today = today
-        choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
-        self.choice_field("department").choices = choices
-        self.choice_field("other_departments").choices = _flat(choices[1:])
-        self.choice_field("registration").choices = self.registration_choices()
-        if str(self.data.get("registration", "")).startswith("inquiry-"):
-            # A repeat contact goes on the chosen inquiry, which already has these (rule 2).
-            for name in ("department", "reasons", "handling_type"):
-                self.fields[name].required = False
-        # Once the person's open inquiries are on the page, the advisor must choose (rules 2-4).
-        self.fields["registration"].required = bool(self.matches)
-        self.fields["registration"].error_messages["required"] = _(
-            "Choose whether this is a new inquiry or a contact on one of the open inquiries."
-        )
-        self.fields["received_date"].initial = today
-        self.fields["channel"].initial = Channel.PHONE
-
-    def registration_choices(self) -> list[tuple[str, str]]:
-        choices = [("new", str(_("New person, new inquiry")))]
-        for person, inquiries in self.matches:
-            who = ", ".join(
-                part for part in (person.name, person.phone, person.email, person.address) if part
-            )
-            choices.append(
-                (
-                    f"person-{person.pk}",
-                    str(_("%(person)s: new inquiry (a new subject or another case)"))
-                    % {"person": who},
-                )
-            )
-            for inquiry in inquiries:
-                choices.append(
-                    (
-                        f"inquiry-{inquiry.pk}",
-                        str(
-                            _(
-                                "%(name)s: new contact on %(case)s (%(place)s, received %(date)s): "
-                                "the same subject"
-                            )
-                        )
-                        % {
-                            "name": person.name,
-                            "case": inquiry.case_number,
-                            "place": inquiry.place,
-                            "date": formats.date_format(inquiry.received_date, "SHORT_DATE_FORMAT"),
-                        },
-                    )
-                )
-        return choices
-
-    def clean_person_cpr(self) -> str:
-        try:
-            return cpr_normalise(self.cleaned_data["person_cpr"], today=self.today)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
-
-    def clean_department(self) -> Placement | None:
-        value = self.cleaned_data["department"]
-        return parse_placement(value) if value else None
-
-    def clean_other_departments(self) -> list[Placement]:
-        return [parse_placement(value) for value in self.cleaned_data["other_departments"]]
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        kind = data.get("complainant_kind")
-        has_person_data = any(
-            data.get(name)
-            for name in ("person_phone", "person_email", "person_address", "person_cpr")
-        )
-        if kind == ComplainantKind.ANONYMOUS and (data.get("person_name") or has_person_data):
-            self.add_error(
-                "person_name",
-                _("An anonymous inquiry stores no person. Remove the name and contact details."),
-            )
-        if kind and kind != ComplainantKind.ANONYMOUS and not data.get("person_name"):
-            registration = data.get("registration") or ""
-            if not registration.startswith(("person-", "inquiry-")):
-                self.add_error(
-                    "person_name",
-                    _("Give the name of the person, or mark the inquiry as anonymous."),
-                )
-        return data
-
-    @property
-    def chosen_inquiry_id(self) -> int | None:
-        value = self.cleaned_data.get("registration") or ""
-        return int(value.removeprefix("inquiry-")) if value.startswith("inquiry-") else None
-
-    @property
-    def chosen_person_id(self) -> int | None:
-        value = self.cleaned_data.get("registration") or ""
-        return int(value.removeprefix("person-")) if value.startswith("person-") else None
 
 
 class InquiryEditForm(InquiryFieldsForm):

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from borgerraadgiver.advisor import forwarding_views, views
+from borgerraadgiver.advisor import forwarding_views, registration_views, views
 
 app_name = "advisor"
 urlpatterns = [
     path("", views.home, name="home"),
     path("inquiries/", views.inquiry_list, name="inquiry_list"),
-    path("inquiries/new/", views.inquiry_register, name="inquiry_register"),
+    path("inquiries/new/", registration_views.inquiry_register, name="inquiry_register"),
     path("inquiries/export/<str:fmt>/", views.inquiry_export, name="inquiry_export"),
     path("inquiries/<int:pk>/", views.inquiry_detail, name="inquiry_detail"),
     path("inquiries/<int:pk>/edit/", views.inquiry_edit, name="inquiry_edit"),

@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Any
 
 from django import forms
@@ -23,7 +22,6 @@ from borgerraadgiver.advisor.forms import (
     ContactForm,
     InquiryEditForm,
     InquiryFilterForm,
-    RegistrationForm,
 )
 from borgerraadgiver.advisor.forwarding_forms import (
     ConsentForm,
@@ -35,12 +33,10 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings
-from borgerraadgiver.inquiries import exports, selectors, services
-from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries import exports, selectors
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
-from borgerraadgiver.intake import selectors as intake_selectors
-from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.intake.services import submission_register
+from borgerraadgiver.inquiries.services import counted_actions, editing, registration
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -140,169 +136,6 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def inquiry_register(request: AuthedRequest) -> HttpResponse:
-    _require_advisor(request)
-    user = request.user
-    now = timezone.now()
-    today = timezone.localdate(now)
-    submission = _submission_to_register(request)
-    if submission is not None and submission.status != Submission.Status.NEW:
-        messages.info(request, _("This web-form submission has already been handled."))
-        return redirect("intake:submission_detail", pk=submission.pk)
-    if request.method != "POST":
-        prefill = None
-        if submission is not None:
-            # Prefilled from what the citizen sent: showing it is a read of personal data.
-            prefill = intake_selectors.submission_registration_initial(submission)
-            access_log_write(
-                user=user,
-                event=AccessEvent.REGISTRATION_PREFILLED,
-                now=now,
-                detail=submission.reference,
-            )
-        return render(
-            request,
-            "advisor/inquiry_register.html",
-            {"form": RegistrationForm(initial=prefill, today=today)},
-        )
-
-    matches = selectors.person_open_inquiries(
-        user=user,
-        name=request.POST.get("person_name", ""),
-        phone=request.POST.get("person_phone", ""),
-        email=request.POST.get("person_email", ""),
-    )
-    form = RegistrationForm(request.POST, today=today, matches=matches)
-    finding = "find_person" in request.POST
-    if finding or (matches.people and not request.POST.get("matches_shown")):
-        # Rules 2 to 4 need the advisor's judgement: show the person's open inquiries first.
-        # Unbound, with what was typed as initial values: nothing is lost and nothing is
-        # marked as an error before the advisor has tried to register.
-        initial: dict[str, object] = {
-            name: request.POST.getlist(name)
-            if name in ("reasons", "other_departments", "actions")
-            else request.POST.get(name)
-            for name in request.POST
-            if name not in ("csrfmiddlewaretoken", "find_person")
-        }
-        initial["matches_shown"] = True
-        form = RegistrationForm(initial=initial, today=today, matches=matches)
-        access_log_write_many(
-            user=user,
-            event=AccessEvent.PERSONS_LOOKED_UP,
-            now=now,
-            inquiries=[
-                (inquiry.pk, person.pk) for person, found in matches.people for inquiry in found
-            ]
-            or [(None, person.pk) for person, _found in matches.people]
-            or [(None, None)],
-            detail=" ".join(
-                request.POST.get(name, "")
-                for name in ("person_name", "person_phone", "person_email")
-            ).strip(),
-        )
-        if not finding and matches.any_open:
-            messages.info(
-                request,
-                _(
-                    "This person may already have an open inquiry. Choose below how to "
-                    "register the contact."
-                ),
-            )
-        return render(
-            request,
-            "advisor/inquiry_register.html",
-            {"form": form, "show_matches": True, "matches": matches},
-        )
-
-    if not form.is_valid():
-        return _render_registration(request, form, matches)
-    data = form.cleaned_data
-    repeat_of = known_person = None
-    if form.chosen_inquiry_id is not None:
-        repeat_of = _get_inquiry(request, form.chosen_inquiry_id)
-    elif form.chosen_person_id is not None:
-        known_person = Person.objects.visible_to(user).filter(pk=form.chosen_person_id).first()
-        if known_person is None:
-            raise Http404
-    typed = services.PersonData(
-        name=data["person_name"],
-        phone=data["person_phone"],
-        email=data["person_email"],
-        address=data["person_address"],
-        cpr=data["person_cpr"],
-    )
-    try:
-        # From the web form: the same rules, and the submission is linked to what it became.
-        submit: Callable[..., services.Registration] = (
-            services.registration_submit
-            if submission is None
-            else partial(submission_register, submission=submission)
-        )
-        registration = submit(
-            registered_by=user,
-            now=now,
-            received_date=data["received_date"],
-            channel=data["channel"],
-            complainant_kind=data["complainant_kind"],
-            person_data=typed if any(typed.__dict__.values()) else None,
-            known_person=known_person,
-            repeat_of=repeat_of,
-            placements=[p for p in (data["department"], *data["other_departments"]) if p],
-            reasons=list(data["reasons"]),
-            handling_type=data["handling_type"],
-            summary=data["summary"],
-            referral_body=data["referral_body"],
-            actions=list(data["actions"]),
-        )
-    except ValidationError as error:
-        form_apply_errors(form, error)
-        return _render_registration(request, form, matches)
-    inquiries = registration.inquiries
-    if registration.repeat_contact:
-        messages.success(
-            request,
-            _(
-                "The contact is added to inquiry %(case)s. It is the same subject, so it is "
-                "not counted as a new inquiry."
-            )
-            % {"case": inquiries[0].case_number},
-        )
-    elif len(inquiries) == 1:
-        messages.success(
-            request, _("Inquiry %(case)s is registered.") % {"case": inquiries[0].case_number}
-        )
-    else:
-        messages.success(
-            request,
-            _("%(count)d linked inquiries are registered, one per department: %(cases)s.")
-            % {"count": len(inquiries), "cases": ", ".join(i.case_number for i in inquiries)},
-        )
-    return redirect("advisor:inquiry_detail", pk=inquiries[0].pk)
-
-
-def _submission_to_register(request: AuthedRequest) -> Submission | None:
-    """The web-form submission named by the page's `submission` parameter, if any."""
-    value = request.POST.get("submission") or request.GET.get("submission")
-    if not value:
-        return None
-    try:
-        return intake_selectors.submission_get(user=request.user, pk=int(value))
-    except (ValueError, Submission.DoesNotExist):
-        raise Http404 from None
-
-
-def _render_registration(
-    request: AuthedRequest, form: RegistrationForm, matches: selectors.PersonMatches
-) -> HttpResponse:
-    return render(
-        request,
-        "advisor/inquiry_register.html",
-        {"form": form, "show_matches": bool(matches.people), "matches": matches},
-    )
-
-
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
     if not can_handle_inquiries(request.user):
@@ -333,7 +166,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            changes = services.inquiry_update(
+            changes = editing.inquiry_update(
                 inquiry=inquiry,
                 changed_by=request.user,
                 now=now,
@@ -353,7 +186,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             form_apply_errors(form, error)
-        except services.StaleInquiry as stale:
+        except editing.StaleInquiry as stale:
             return _render_stale_edit(request, stale, today=today)
         else:
             if changes:
@@ -365,7 +198,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _render_stale_edit(
-    request: AuthedRequest, stale: services.StaleInquiry, *, today: datetime.date
+    request: AuthedRequest, stale: editing.StaleInquiry, *, today: datetime.date
 ) -> HttpResponse:
     """Someone saved the inquiry after this user opened the form: nothing of theirs is lost.
 
@@ -419,7 +252,7 @@ def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ContactForm,
         form_key="contact_form",
-        call=lambda inquiry, data: services.contact_register(
+        call=lambda inquiry, data: registration.contact_register(
             inquiry=inquiry, registered_by=request.user, now=timezone.now(), **data
         ),
         success=_("The contact is added."),
@@ -433,7 +266,7 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=ActionForm,
         form_key="action_form",
-        call=lambda inquiry, data: services.inquiry_action_add(
+        call=lambda inquiry, data: counted_actions.inquiry_action_add(
             inquiry=inquiry, added_by=request.user, now=timezone.now(), **data
         ),
         success=_("The counted action is added."),
@@ -447,7 +280,7 @@ def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
         pk,
         form_class=CloseForm,
         form_key="close_form",
-        call=lambda inquiry, data: services.inquiry_close(
+        call=lambda inquiry, data: editing.inquiry_close(
             inquiry=inquiry, closed_by=request.user, now=timezone.now(), **data
         ),
         success=_("The inquiry is closed."),
@@ -460,7 +293,7 @@ def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     if not can_handle_inquiries(request.user):
         raise Http404
     try:
-        services.inquiry_reopen(
+        editing.inquiry_reopen(
             inquiry=inquiry,
             reopened_by=request.user,
             now=timezone.now(),

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from borgerraadgiver.api import token_views, views
+from borgerraadgiver.api import forwarding_views, inquiry_views, token_views, views
 
 app_name = "api"
 
@@ -12,13 +12,17 @@ docs = SpectacularSwaggerSplitView.as_view(
 # the second factor (DRF marks its views exempt from both, for the API's own 401 answers).
 docs.login_required = True  # type: ignore[attr-defined]
 urlpatterns = [
-    path("inquiries/", views.InquiryListView.as_view(), name="inquiry_list"),
-    path("inquiries/<int:pk>/", views.InquiryDetailView.as_view(), name="inquiry_detail"),
-    path("forwardings/", views.ForwardingListView.as_view(), name="forwarding_list"),
-    path("forwardings/<int:pk>/", views.ForwardingDetailView.as_view(), name="forwarding_detail"),
+    path("inquiries/", inquiry_views.InquiryListView.as_view(), name="inquiry_list"),
+    path("inquiries/<int:pk>/", inquiry_views.InquiryDetailView.as_view(), name="inquiry_detail"),
+    path("forwardings/", forwarding_views.ForwardingListView.as_view(), name="forwarding_list"),
+    path(
+        "forwardings/<int:pk>/",
+        forwarding_views.ForwardingDetailView.as_view(),
+        name="forwarding_detail",
+    ),
     path(
         "forwardings/<int:pk>/answer/",
-        views.ForwardingAnswerView.as_view(),
+        forwarding_views.ForwardingAnswerView.as_view(),
         name="forwarding_answer",
     ),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),

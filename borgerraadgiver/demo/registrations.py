@@ -15,13 +15,9 @@ from borgerraadgiver.demo import organisation as o
 from borgerraadgiver.demo.organisation import Organisation
 from borgerraadgiver.demo.plan import Plan, PlannedRegistration
 from borgerraadgiver.inquiries.models import Inquiry, Person
-from borgerraadgiver.inquiries.services import (
-    PersonData,
-    Placement,
-    contact_register,
-    inquiry_close,
-    inquiry_register,
-)
+from borgerraadgiver.inquiries.services.editing import inquiry_close
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import contact_register, inquiry_register
 
 OFFICE_TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 

@@ -39,7 +39,7 @@ from borgerraadgiver.forwarding.models import (
 from borgerraadgiver.forwarding.permissions import can_answer_status, can_forward, manages
 from borgerraadgiver.forwarding.reminders import advisors_notify_extension, managers_notify_sent
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
-from borgerraadgiver.inquiries.services import inquiry_forwarded
+from borgerraadgiver.inquiries.services.editing import inquiry_forwarded
 from borgerraadgiver.organisation.models import Action, Area, ClosingDay, Department, Office
 
 

@@ -10,6 +10,7 @@ Everything here runs inside the import's one transaction.
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -25,7 +26,7 @@ from borgerraadgiver.imports.base import WriteContext
 from borgerraadgiver.imports.models import ImportedInquiry
 from borgerraadgiver.imports.progress import Progress
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Inquiry, InquiryAction
-from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 
 BATCH = 2_000
 # Fits SQLite's and PostgreSQL's limits on parameters in one statement.
@@ -132,34 +133,14 @@ def _aware(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
-def case_numbers_draw(rows: Sequence[Row], progress: Progress) -> list[str]:
-    """Draw case numbers year by year for rows sorted by the date received.
-
-    The year's counter row is locked until the import commits (as `case_number_next` does for
-    one number), so a registration at the same time waits and never gets the same number. A
-    number already taken (typed in by hand) is skipped.
-    """
+def _case_numbers(rows: Sequence[Row], progress: Progress) -> list[str]:
+    """Case numbers for rows sorted by the date received, drawn year by year by the register's
+    own `case_numbers_draw`: the year's counter stays locked until the import commits, so a
+    registration at the same time waits and never gets the same number."""
     progress.phase(_("numbering"), len(rows))
-    pattern = Office.load().case_number_pattern
     numbers: list[str] = []
-    by_year: dict[int, int] = {}
-    for row in rows:
-        by_year[row.received.year] = by_year.get(row.received.year, 0) + 1
-    for year, wanted in sorted(by_year.items()):
-        sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
-        drawn: list[str] = []
-        next_seq = sequence.last + 1
-        while len(drawn) < wanted:
-            candidates = [
-                pattern.format(year=year, yy=f"{year % 100:02d}", seq=seq)
-                for seq in range(next_seq, next_seq + (wanted - len(drawn)))
-            ]
-            next_seq += len(candidates)
-            taken = set(_ids_by(Inquiry, "case_number", candidates))
-            drawn += [number for number in candidates if number not in taken]
-        sequence.last = next_seq - 1
-        sequence.save(update_fields=["last"])
-        numbers += drawn
+    for year, wanted in sorted(Counter(row.received.year for row in rows).items()):
+        numbers += case_numbers_draw(year=year, count=wanted)
         progress.advance(wanted)
     return numbers
 
@@ -169,56 +150,14 @@ def inquiries_write(
 ) -> None:
     """Insert the inquiries with their reasons, counted actions, import marks and forwardings."""
     rows = sorted(rows, key=lambda row: row.received)
-    numbers = case_numbers_draw(rows, progress)
+    numbers = _case_numbers(rows, progress)
     progress.phase(_("writing"), len(rows))
     user_id = context.user.pk if context.user else None
     now = context.now
     texts = _historic_texts(context.file_name)
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
-        chunk_numbers = numbers[start : start + BATCH]
-        rows_insert(
-            Inquiry,
-            (
-                "case_number",
-                "received_date",
-                "channel",
-                "complainant_kind",
-                "area",
-                "department",
-                "handling_type",
-                "forwarded_as",
-                "status",
-                "closed_date",
-                "summary",
-                "version",
-                "created_by",
-                "created_at",
-                "updated_at",
-            ),
-            (
-                (
-                    number,
-                    row.received,
-                    row.channel,
-                    row.complainant,
-                    row.area_id,
-                    row.department_id,
-                    row.handling_id,
-                    row.forwarding_kind if row.forwarded else "",
-                    Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
-                    row.closed,
-                    "",
-                    1,
-                    user_id,
-                    now,
-                    now,
-                )
-                for number, row in zip(chunk_numbers, chunk, strict=True)
-            ),
-        )
-        by_number = _ids_by(Inquiry, "case_number", chunk_numbers)
-        ids = [by_number[number] for number in chunk_numbers]
+        ids = _inquiries_insert(chunk, numbers[start : start + BATCH], user_id=user_id, now=now)
         rows_insert(
             Inquiry.reasons.through,
             ("inquiry", "reason"),
@@ -240,6 +179,57 @@ def inquiries_write(
         progress.advance(len(chunk))
 
 
+INQUIRY_COLUMNS = (
+    "case_number",
+    "received_date",
+    "channel",
+    "complainant_kind",
+    "area",
+    "department",
+    "handling_type",
+    "forwarded_as",
+    "status",
+    "closed_date",
+    "summary",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+
+
+def _inquiries_insert(
+    rows: Sequence[Row], numbers: Sequence[str], *, user_id: int | None, now: datetime.datetime
+) -> list[int]:
+    """Insert one inquiry per row with its case number; their ids, in the rows' order."""
+    rows_insert(
+        Inquiry,
+        INQUIRY_COLUMNS,
+        (
+            (
+                number,
+                row.received,
+                row.channel,
+                row.complainant,
+                row.area_id,
+                row.department_id,
+                row.handling_id,
+                row.forwarding_kind if row.forwarded else "",
+                Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
+                row.closed,
+                "",
+                1,
+                user_id,
+                now,
+                now,
+            )
+            for number, row in zip(numbers, rows, strict=True)
+        ),
+    )
+    by_number = _ids_by(Inquiry, "case_number", numbers)
+    return [by_number[number] for number in numbers]
+
+
 def _historic_texts(file_name: str) -> dict[str, str]:
     # Stored in the office's language, so that they read the same to everyone.
     with translation.override(settings.LANGUAGE_CODE):
@@ -257,6 +247,30 @@ def _historic_texts(file_name: str) -> dict[str, str]:
         }
 
 
+FORWARDING_COLUMNS = (
+    "inquiry",
+    "area",
+    "department",
+    "kind",
+    "text",
+    "status",
+    "created_by",
+    "sent_date",
+    "sent_at",
+    "deadline_date",
+    "original_deadline_date",
+    "answered_date",
+    "answered_at",
+    "answer_read_at",
+    "answer_text",
+    "closed_date",
+    "outcome",
+    "stopped_reason",
+    "created_at",
+    "updated_at",
+)
+
+
 def _forwardings_write(
     forwarded: list[tuple[int, Row]],
     *,
@@ -267,9 +281,8 @@ def _forwardings_write(
 ) -> None:
     """The citizen's consent (as a historic import) and a sent forwarding per forwarded row.
 
-    Answered and closed: closed with the outcome "answered"; answered, still open: answered and
-    read (a historic answer is no news on the front page); unanswered: sent, and a deadline that
-    passed before the import is marked as reminded, so no reminder e-mail goes out about it.
+    A deadline that passed unanswered before the import is marked as reminded, so no reminder
+    e-mail goes out about it.
     """
     rows_insert(
         Consent,
@@ -280,67 +293,19 @@ def _forwardings_write(
             for pk, row in forwarded
         ),
     )
-    values = []
-    reminded = []
-    for pk, row in forwarded:
-        assert row.forwarded and row.deadline
-        status, closed, outcome, answered_at, read_at = Forwarding.Status.SENT, None, "", None, None
-        if row.answered:
-            status, answered_at, read_at = Forwarding.Status.ANSWERED, _aware(row.answered), now
-            if row.closed:
-                status, closed, outcome = Forwarding.Status.CLOSED, row.closed, "answered"
-        elif row.deadline < today:
-            reminded.append(pk)
-        values.append(
-            (
-                pk,
-                row.area_id,
-                row.department_id,
-                row.forwarding_kind,
-                texts["text"],
-                status,
-                user_id,
-                row.forwarded,
-                _aware(row.forwarded),
-                row.deadline,
-                row.deadline,
-                row.answered,
-                answered_at,
-                read_at,
-                "",
-                closed,
-                outcome,
-                "",
-                now,
-                now,
-            )
-        )
     rows_insert(
         Forwarding,
+        FORWARDING_COLUMNS,
         (
-            "inquiry",
-            "area",
-            "department",
-            "kind",
-            "text",
-            "status",
-            "created_by",
-            "sent_date",
-            "sent_at",
-            "deadline_date",
-            "original_deadline_date",
-            "answered_date",
-            "answered_at",
-            "answer_read_at",
-            "answer_text",
-            "closed_date",
-            "outcome",
-            "stopped_reason",
-            "created_at",
-            "updated_at",
+            _forwarding_values(pk, row, user_id=user_id, now=now, text=texts["text"])
+            for pk, row in forwarded
         ),
-        values,
     )
+    reminded = [
+        pk
+        for pk, row in forwarded
+        if not row.answered and row.deadline is not None and row.deadline < today
+    ]
     if reminded:
         deadlines = {pk: row.deadline for pk, row in forwarded}
         by_inquiry = _ids_by(Forwarding, "inquiry_id", reminded)
@@ -353,6 +318,44 @@ def _forwardings_write(
                 for kind in (ReminderSent.Kind.BEFORE, ReminderSent.Kind.MISSED)
             ),
         )
+
+
+def _forwarding_values(
+    pk: int, row: Row, *, user_id: int | None, now: datetime.datetime, text: str
+) -> tuple[Any, ...]:
+    """One forwarding's values, in the order of FORWARDING_COLUMNS.
+
+    Answered and closed: closed with the outcome "answered"; answered, still open: answered and
+    read (a historic answer is no news on the front page); unanswered: sent.
+    """
+    assert row.forwarded and row.deadline
+    status, closed, outcome, answered_at, read_at = Forwarding.Status.SENT, None, "", None, None
+    if row.answered:
+        status, answered_at, read_at = Forwarding.Status.ANSWERED, _aware(row.answered), now
+        if row.closed:
+            status, closed, outcome = Forwarding.Status.CLOSED, row.closed, "answered"
+    return (
+        pk,
+        row.area_id,
+        row.department_id,
+        row.forwarding_kind,
+        text,
+        status,
+        user_id,
+        row.forwarded,
+        _aware(row.forwarded),
+        row.deadline,
+        row.deadline,
+        row.answered,
+        answered_at,
+        read_at,
+        "",
+        closed,
+        outcome,
+        "",
+        now,
+        now,
+    )
 
 
 def imported_delete(

@@ -1,4 +1,8 @@
-"""Reads from the register. Every list starts from what the user may see."""
+"""Reads from the register. Every list starts from what the user may see.
+
+`person_look_up` is the registration page's one call for the person typed, and so also writes
+the access-log rows of what it shows.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +13,8 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Replace
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.audit.models import AccessEvent
+from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.inquiries.models import (
     Contact,
     Inquiry,
@@ -240,6 +246,49 @@ def person_open_inquiries(
         people=[(person, person.open_inquiries) for person in people[:PERSON_MATCH_LIMIT]],
         more=len(people) > PERSON_MATCH_LIMIT,
     )
+
+
+@dataclass(frozen=True)
+class PersonLookUp:
+    """The people who match what the advisor typed on the registration page, and whether the
+    page shows them before anything is saved."""
+
+    matches: PersonMatches
+    shown: bool
+
+
+def person_look_up(
+    *,
+    user: User,
+    now: datetime.datetime,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    asked: bool = False,
+    seen: bool = False,
+) -> PersonLookUp:
+    """The registration page's look-up of the person typed (rules 2 to 4 need the advisor's
+    judgement): people who match, with their open inquiries.
+
+    They are shown when the advisor asks (`asked`), or when someone matches and the advisor has
+    not yet seen the matches for this registration (`seen`). Each showing is logged as a look-up
+    with the terms typed, one row per open inquiry shown, else per person, else one for nobody.
+    """
+    matches = person_open_inquiries(user=user, name=name, phone=phone, email=email)
+    shown = asked or (bool(matches.people) and not seen)
+    if shown:
+        access_log_write_many(
+            user=user,
+            event=AccessEvent.PERSONS_LOOKED_UP,
+            now=now,
+            inquiries=[
+                (inquiry.pk, person.pk) for person, found in matches.people for inquiry in found
+            ]
+            or [(None, person.pk) for person, _found in matches.people]
+            or [(None, None)],
+            detail=" ".join((name, phone, email)).strip(),
+        )
+    return PersonLookUp(matches=matches, shown=shown)
 
 
 def _phone_digits_expression() -> Replace:

@@ -1,4 +1,5 @@
-"""Writes for the web form: a citizen's submission, and the advisor registering or rejecting it.
+"""Writes for the web form: a citizen's submission, and the advisor reading or rejecting it
+(registering it by the registration rules is `registration.py`).
 
 `submission_create` is the one write an anonymous visitor can cause. It is rate-limited per client
 address in the database (so every server process counts together), checks the attachments by the
@@ -11,7 +12,6 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,10 +29,7 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.attachments import attachments_check, attachments_create
-from borgerraadgiver.forwarding.consents import consent_record
-from borgerraadgiver.forwarding.models import ConsentMethod
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.inquiries.services import Registration, registration_submit
 from borgerraadgiver.intake.models import (
     Submission,
     SubmissionAttachment,
@@ -274,59 +271,6 @@ def submission_reject(
         detail=submission.reference,
     )
     return submission
-
-
-@transaction.atomic
-def submission_register(
-    *, submission: Submission, registered_by: User, now: datetime.datetime, **registration: Any
-) -> Registration:
-    """Register a submission by the registration rules, and link it to what it became.
-
-    Takes the same arguments as `inquiries.services.registration_submit`, which decides between
-    new inquiries (one per department) and a contact on an existing one. The submission is then
-    marked registered and linked to the inquiries; the citizen's consent given in the form is
-    recorded on each of them (method: the web form), so the advisor may contact the department.
-    A submission already registered or rejected is refused, so it never counts twice.
-    """
-    if not can_handle_submissions(registered_by):
-        raise PermissionDenied
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    if locked.status != Submission.Status.NEW:
-        raise ValidationError(
-            _("Web-form submission %(reference)s has already been handled.")
-            % {"reference": locked.reference}
-        )
-    result = registration_submit(registered_by=registered_by, now=now, **registration)
-    given_date = timezone.localdate(locked.submitted_at)
-    if locked.consents_to_contact:
-        for inquiry in result.inquiries:
-            if inquiry.consents.filter(withdrawn_date__isnull=True).exists():
-                continue
-            consent_record(
-                inquiry=inquiry,
-                recorded_by=registered_by,
-                now=now,
-                given_by=locked.name or _("Anonymous"),
-                given_date=max(given_date, inquiry.received_date),
-                method=ConsentMethod.WEB_FORM,
-                note=_("Given in web-form submission %(reference)s")
-                % {"reference": locked.reference},
-            )
-    locked.inquiries.add(*result.inquiries)
-    locked.status = Submission.Status.REGISTERED
-    locked.handled_at = now
-    locked.handled_by = registered_by
-    locked.save(update_fields=["status", "handled_at", "handled_by", "updated_at"])
-    for inquiry in result.inquiries:
-        access_log_write(
-            user=registered_by,
-            event=AccessEvent.SUBMISSION_REGISTERED,
-            now=now,
-            inquiry_id=inquiry.pk,
-            person_id=inquiry.person_id,
-            detail=locked.reference,
-        )
-    return result
 
 
 def submission_attachment_open(

@@ -273,6 +273,29 @@ def test_a_new_subject_for_a_known_person_is_a_new_inquiry_on_the_same_person(
     assert Inquiry.objects.filter(person=existing.person).count() == 2
 
 
+def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, organisation):
+    def queries(data=None) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = advisor_client.post(REGISTER, data) if data else advisor_client.get(REGISTER)
+        assert response.status_code in (200, 302)
+        return len(captured)
+
+    # session, user, the session's authenticator app, the areas and departments to choose from,
+    # the office, the inbox's count, whether the user manages a department, and the handling
+    # types, referral bodies, reasons and counted actions to choose from
+    assert queries() == 12
+    advisor_client.post(REGISTER, registration(organisation))
+    existing = Inquiry.objects.get()
+    # ... and the people typed, their open inquiries, and the access-log rows of the look-up
+    assert queries({**registration(organisation), "find_person": "1"}) == 15
+    # a repeat contact: session, user, app, the look-up (not shown again, so not logged), the
+    # choices, the department, reasons and handling posted, then the contact and its log row in
+    # the services' transactions (savepoints in a test)
+    chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
+    assert queries(registration(organisation, **chosen)) == 18
+    assert existing.contacts.count() == 2
+
+
 def test_when_matches_are_shown_a_choice_is_required(advisor_client, organisation):
     advisor_client.post(REGISTER, registration(organisation))
     response = advisor_client.post(REGISTER, registration(organisation, matches_shown="on"))

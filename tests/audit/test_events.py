@@ -24,13 +24,9 @@ from borgerraadgiver.forwarding.services import (
     forwarding_send,
 )
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.inquiries.services import (
-    PersonData,
-    Placement,
-    inquiry_close,
-    inquiry_register,
-    inquiry_reopen,
-)
+from borgerraadgiver.inquiries.services.editing import inquiry_close, inquiry_reopen
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import inquiry_register
 from tests.factories import (
     AdvisorFactory,
     DepartmentFactory,

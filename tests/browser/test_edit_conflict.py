@@ -6,8 +6,9 @@ import pytest
 from django.urls import get_resolver
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from borgerraadgiver.inquiries import services
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.services import editing
+from borgerraadgiver.inquiries.services.inputs import Placement
 from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in
 from tests.factories import AdvisorFactory
 from tests.helpers import at
@@ -39,14 +40,14 @@ def test_a_save_over_a_colleagues_change_shows_it_and_keeps_the_typed_text(
     # Meanwhile a colleague changes the summary.
     colleague = AdvisorFactory(first_name="Kirsten", last_name="Kollega")
     stored = Inquiry.objects.get(pk=inquiry.pk)
-    services.inquiry_update(
+    editing.inquiry_update(
         inquiry=stored,
         changed_by=colleague,
         now=at(stored.received_date),
         received_date=stored.received_date,
         channel=stored.channel,
         complainant_kind=stored.complainant_kind,
-        placement=services.Placement(area=stored.area, department=stored.department),
+        placement=Placement(area=stored.area, department=stored.department),
         reasons=list(stored.reasons.all()),
         handling_type=stored.handling_type,
         summary="Kollegaens rettelse",

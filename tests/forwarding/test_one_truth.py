@@ -24,15 +24,10 @@ from borgerraadgiver.forwarding.services import (
     forwarding_send,
 )
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
-from borgerraadgiver.inquiries.services import (
-    PersonData,
-    Placement,
-    inquiry_action_add,
-    inquiry_close,
-    inquiry_register,
-    inquiry_reopen,
-    inquiry_update,
-)
+from borgerraadgiver.inquiries.services.counted_actions import inquiry_action_add
+from borgerraadgiver.inquiries.services.editing import inquiry_close, inquiry_reopen, inquiry_update
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import inquiry_register
 from borgerraadgiver.organisation.models import HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.contract import statistics_as_json

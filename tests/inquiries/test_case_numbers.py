@@ -1,10 +1,12 @@
 import datetime
+import doctest
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from borgerraadgiver.inquiries.services import case_number_next
+from borgerraadgiver.inquiries.services import case_numbers
+from borgerraadgiver.inquiries.services.case_numbers import case_number_next, case_numbers_draw
 from borgerraadgiver.organisation.models import Office, validate_case_number_pattern
 from tests.factories import InquiryFactory
 
@@ -32,6 +34,28 @@ def test_case_numbers_follow_the_office_pattern():
 def test_a_number_already_taken_is_skipped():
     InquiryFactory(case_number="BR-2024-0001")
     assert draw(datetime.date(2024, 1, 2)) == "BR-2024-0002"
+
+
+def test_a_batch_continues_the_same_sequence_and_skips_numbers_taken():
+    draw(datetime.date(2024, 1, 2))
+    InquiryFactory(case_number="BR-2024-0003")
+    with transaction.atomic():
+        batch = case_numbers_draw(year=2024, count=3)
+    assert batch == ["BR-2024-0002", "BR-2024-0004", "BR-2024-0005"]
+    assert draw(datetime.date(2024, 6, 1)) == "BR-2024-0006"
+
+
+def test_a_batch_larger_than_one_check_is_drawn_whole(monkeypatch):
+    monkeypatch.setattr(case_numbers, "CHECK_BATCH", 2)
+    InquiryFactory(case_number="BR-2023-0002")
+    with transaction.atomic():
+        batch = case_numbers_draw(year=2023, count=5)
+    assert batch == [f"BR-2023-{seq:04d}" for seq in (1, 3, 4, 5, 6)]
+
+
+def test_the_pattern_examples_hold():
+    result = doctest.testmod(case_numbers)
+    assert (result.attempted, result.failed) == (2, 0)
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.services import (
-    Placement,
-    inquiry_action_add,
-    inquiry_close,
-    inquiry_reopen,
-    inquiry_update,
-)
+from borgerraadgiver.inquiries.services.counted_actions import inquiry_action_add
+from borgerraadgiver.inquiries.services.editing import inquiry_close, inquiry_reopen, inquiry_update
+from borgerraadgiver.inquiries.services.inputs import Placement
 from tests.factories import (
     ActionFactory,
     DepartmentFactory,

@@ -5,14 +5,14 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.inquiries.models import ComplainantKind, Contact, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import person_open_inquiries
-from borgerraadgiver.inquiries.services import (
-    PersonData,
-    Placement,
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.inquiries.services.registration import (
     contact_register,
     inquiry_register,
+    registration_submit,
 )
 from borgerraadgiver.organisation.models import Area
 from tests.factories import (
@@ -116,7 +116,88 @@ def test_a_department_is_accepted_for_a_date_inside_its_validity(advisor, now):
     assert inquiry.department == old
 
 
+def submit(advisor, now, **values):
+    """What the registration page, the API and the web form hand to the registration rules."""
+    data = {
+        "received_date": datetime.date(2024, 3, 20),
+        "channel": "email",
+        "complainant_kind": ComplainantKind.CITIZEN,
+        "placements": (),
+        "reasons": (),
+        "handling_type": None,
+        "summary": "Har stadig ikke fået svar",
+    }
+    data.update(values)
+    return registration_submit(data=RegistrationInput(**data), registered_by=advisor, now=now)
+
+
+def events_after(first_id: int) -> list[str]:
+    rows = AccessLogEntry.objects.filter(id__gt=first_id).order_by("id")
+    return list(rows.values_list("event", flat=True))
+
+
+def last_event_id() -> int:
+    return AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
 # Rules 2 and 5: the same person on the same subject, or more meetings: a contact, no inquiry.
+
+
+def test_a_repeat_contact_submitted_is_a_contact_on_the_inquiry_and_no_new_inquiry(advisor, now):
+    school = DepartmentFactory()
+    placement = Placement(area=school.area, department=school)
+    (inquiry,) = register(advisor, now, placements=[placement])
+    first_event = last_event_id()
+
+    registration = submit(advisor, now, repeat_of=inquiry, placements=(placement,))
+
+    assert registration.repeat_contact is True
+    assert registration.inquiries == [inquiry]
+    assert Inquiry.objects.count() == 1
+    assert list(inquiry.contacts.order_by("id").values_list("contact_date", "kind", "note")) == [
+        (MARCH, "phone", ""),
+        (datetime.date(2024, 3, 20), "email", "Har stadig ikke fået svar"),
+    ]
+    assert events_after(first_event) == [AccessEvent.CONTACT_ADDED]
+
+
+def test_a_repeat_contact_submitted_keeps_the_counted_actions_ticked(advisor, now):
+    school = DepartmentFactory()
+    (inquiry,) = register(advisor, now, placements=[Placement(area=school.area, department=school)])
+    meeting, complaint = ActionFactory(), ActionFactory(name="Hjælp til klage")
+
+    submit(advisor, now, repeat_of=inquiry, actions=(meeting, complaint))
+
+    assert sorted(inquiry.actions.values_list("action", "action_date")) == sorted(
+        [(meeting.pk, datetime.date(2024, 3, 20)), (complaint.pk, datetime.date(2024, 3, 20))]
+    )
+    assert Inquiry.objects.count() == 1
+
+
+def test_a_repeat_contact_submitted_about_other_departments_too_is_refused(advisor, now):
+    school, family = DepartmentFactory(), DepartmentFactory()
+    placement = Placement(area=school.area, department=school)
+    (inquiry,) = register(advisor, now, placements=[placement])
+
+    with pytest.raises(ValidationError) as error:
+        submit(
+            advisor,
+            now,
+            repeat_of=inquiry,
+            placements=(placement, Placement(area=family.area, department=family)),
+        )
+
+    assert list(error.value.message_dict) == ["other_departments"]
+    assert inquiry.contacts.count() == 1
+    assert Inquiry.objects.count() == 1
+
+
+def test_a_user_who_is_not_an_advisor_cannot_submit_a_repeat_contact(advisor, now):
+    school = DepartmentFactory()
+    (inquiry,) = register(advisor, now, placements=[Placement(area=school.area, department=school)])
+    with pytest.raises(PermissionDenied):
+        submit(UserFactory(), now, repeat_of=inquiry)
+    assert inquiry.contacts.count() == 1
 
 
 def test_repeat_contact_on_same_subject_is_not_a_new_inquiry(advisor, now):
@@ -191,6 +272,29 @@ def test_known_person_with_a_new_subject_gets_a_new_inquiry(advisor, now):
     assert Inquiry.objects.count() == 2
     assert second.person == first.person
     assert Person.objects.count() == 1
+
+
+def test_known_person_with_a_new_subject_submitted_gets_a_new_inquiry(advisor, now):
+    school = DepartmentFactory()
+    placement = Placement(area=school.area, department=school)
+    (first,) = register(advisor, now, placements=[placement])
+
+    registration = submit(
+        advisor,
+        now,
+        known_person=first.person,
+        placements=(placement,),
+        reasons=(ReasonFactory(name="Afgørelse"),),
+        handling_type=HandlingTypeFactory(),
+    )
+
+    (second,) = registration.inquiries
+    assert registration.repeat_contact is False
+    assert second.pk != first.pk
+    assert second.person == first.person
+    assert Inquiry.objects.count() == 2
+    assert Person.objects.count() == 1
+    assert first.contacts.count() == 1
 
 
 def test_person_lookup_offers_the_persons_open_inquiries_only(advisor, now):

@@ -12,8 +12,9 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding import services as forwarding_services
 from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.inquiries import services
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Contact, Inquiry, Person
+from borgerraadgiver.inquiries.services import registration
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
 from tests.factories import (
     DepartmentFactory,
     HandlingTypeFactory,
@@ -29,7 +30,7 @@ def test_a_registration_for_two_departments_that_fails_halfway_writes_nothing(
     advisor, now, monkeypatch
 ):
     first, second = DepartmentFactory(), DepartmentFactory()
-    real_write = services.access_log_write
+    real_write = registration.access_log_write
     calls = []
 
     def fail_on_the_second_inquiry(**kwargs):
@@ -38,22 +39,22 @@ def test_a_registration_for_two_departments_that_fails_halfway_writes_nothing(
             raise DatabaseError("disk full")
         return real_write(**kwargs)
 
-    monkeypatch.setattr(services, "access_log_write", fail_on_the_second_inquiry)
+    monkeypatch.setattr(registration, "access_log_write", fail_on_the_second_inquiry)
 
     with pytest.raises(DatabaseError):
-        services.inquiry_register(
+        registration.inquiry_register(
             registered_by=advisor,
             now=now,
             received_date=now.date(),
             channel="phone",
             complainant_kind="citizen",
             placements=[
-                services.Placement(area=first.area, department=first),
-                services.Placement(area=second.area, department=second),
+                Placement(area=first.area, department=first),
+                Placement(area=second.area, department=second),
             ],
             reasons=[ReasonFactory()],
             handling_type=HandlingTypeFactory(),
-            new_person=services.PersonData(name="Halv Registrering"),
+            new_person=PersonData(name="Halv Registrering"),
         )
 
     assert len(calls) == 3  # the person, the first inquiry, the second (failing)

@@ -72,12 +72,12 @@ def test_reading_a_page_while_the_database_cannot_write_gives_the_page_not_a_tra
 def test_a_bug_is_still_a_500_not_the_database_page(advisor_client, monkeypatch):
     from django.db import IntegrityError
 
-    from borgerraadgiver.inquiries import services
+    from borgerraadgiver.inquiries.services import registration
 
     def broken(**kwargs):
         raise IntegrityError("a bug")
 
-    monkeypatch.setattr(services, "contact_register", broken)
+    monkeypatch.setattr(registration, "contact_register", broken)
     advisor_client.raise_request_exception = False
     inquiry = InquiryFactory()
     response = advisor_client.post(

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from borgerraadgiver.inquiries import services
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.services import editing
+from borgerraadgiver.inquiries.services.inputs import Placement
 from tests.factories import AdvisorFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,22 +73,22 @@ def test_the_version_rises_with_every_change_and_not_without_one(advisor, now):
         "received_date": inquiry.received_date,
         "channel": inquiry.channel,
         "complainant_kind": inquiry.complainant_kind,
-        "placement": services.Placement(area=inquiry.area, department=inquiry.department),
+        "placement": Placement(area=inquiry.area, department=inquiry.department),
         "reasons": list(inquiry.reasons.all()),
         "handling_type": inquiry.handling_type,
         "status": Inquiry.Status.OPEN,
         "closed_date": None,
         "advisor": inquiry.advisor,
     }
-    services.inquiry_update(**common, summary="Ny tekst", expected_version=1)
+    editing.inquiry_update(**common, summary="Ny tekst", expected_version=1)
     assert Inquiry.objects.get(pk=inquiry.pk).version == 2
-    services.inquiry_update(**common, summary="Ny tekst", expected_version=2)  # no change
+    editing.inquiry_update(**common, summary="Ny tekst", expected_version=2)  # no change
     assert Inquiry.objects.get(pk=inquiry.pk).version == 2
-    services.inquiry_close(
+    editing.inquiry_close(
         inquiry=inquiry, closed_by=advisor, now=now, closed_date=now.date(), expected_version=2
     )
     assert Inquiry.objects.get(pk=inquiry.pk).version == 3
-    services.inquiry_reopen(inquiry=inquiry, reopened_by=advisor, now=now)
+    editing.inquiry_reopen(inquiry=inquiry, reopened_by=advisor, now=now)
     assert Inquiry.objects.get(pk=inquiry.pk).version == 4
 
 
@@ -95,12 +96,10 @@ def test_a_stale_service_call_writes_nothing_and_carries_the_other_change(adviso
     other = AdvisorFactory()
     inquiry = InquiryFactory(summary="Før")
     stale_copy = Inquiry.objects.get(pk=inquiry.pk)
-    services.inquiry_close(inquiry=inquiry, closed_by=other, now=now, closed_date=now.date())
+    editing.inquiry_close(inquiry=inquiry, closed_by=other, now=now, closed_date=now.date())
 
-    with pytest.raises(services.StaleInquiry) as refused:
-        services.inquiry_reopen(
-            inquiry=stale_copy, reopened_by=advisor, now=now, expected_version=1
-        )
+    with pytest.raises(editing.StaleInquiry) as refused:
+        editing.inquiry_reopen(inquiry=stale_copy, reopened_by=advisor, now=now, expected_version=1)
 
     assert refused.value.current_version == 2
     assert [(c.field, c.changed_by) for c in refused.value.changes] == [

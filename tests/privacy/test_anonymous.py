@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry, Person
-from borgerraadgiver.inquiries.services import PersonData, Placement, registration_submit
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.inquiries.services.registration import registration_submit
 from tests.factories import DepartmentFactory, HandlingTypeFactory, ReasonFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,20 +14,22 @@ pytestmark = pytest.mark.django_db
 def _submit(advisor, now, person_data):
     department = DepartmentFactory()
     return registration_submit(
+        data=RegistrationInput(
+            received_date=now.date(),
+            channel="phone",
+            complainant_kind=ComplainantKind.ANONYMOUS,
+            person_data=person_data,
+            known_person=None,
+            repeat_of=None,
+            placements=(Placement(area=department.area, department=department),),
+            reasons=(ReasonFactory(),),
+            handling_type=HandlingTypeFactory(),
+            summary="",
+            referral_body=None,
+            actions=(),
+        ),
         registered_by=advisor,
         now=now,
-        received_date=now.date(),
-        channel="phone",
-        complainant_kind=ComplainantKind.ANONYMOUS,
-        person_data=person_data,
-        known_person=None,
-        repeat_of=None,
-        placements=[Placement(area=department.area, department=department)],
-        reasons=[ReasonFactory()],
-        handling_type=HandlingTypeFactory(),
-        summary="",
-        referral_body=None,
-        actions=[],
     )
 
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.inquiries.models import ComplainantKind, InquiryAction
-from borgerraadgiver.inquiries.services import PersonData, Placement, inquiry_register
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import inquiry_register
 from borgerraadgiver.organisation.models import ActivityKind, Area, HandlingType, Office
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
