@@ -102,6 +102,7 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "actions": _counts(stats.actions),
         "activities": _counts(stats.activities),
         "follow_up_questions_asked": stats.follow_up_questions_asked,
+        "declined_forwarding": stats.declined_forwarding,
         "forwarding": {
             "overall": _forwarding(stats.forwarding.overall),
             "by_department": [
@@ -196,6 +197,8 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         actions=_named(data["actions"]),
         activities=_named(data["activities"]),
         follow_up_questions_asked=data["follow_up_questions_asked"],
+        # Not recorded before the declines were: a report frozen earlier counted none.
+        declined_forwarding=data.get("declined_forwarding", 0),
         forwarding=ForwardingSummary(
             overall=_read_forwarding(data["forwarding"]["overall"]),
             by_department=tuple(

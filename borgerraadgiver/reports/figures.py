@@ -319,6 +319,13 @@ class ReportStatistics:
             "forwarding's page or registered by hand; 2 in 2024)."
         )
     )
+    declined_forwarding: int = field(
+        metadata=counted(
+            "Inquiries of the period where the citizen did not want the case taken to the "
+            "department (`forwarding.ConsentRefusal`, recorded on the inquiry), counted once "
+            "however often it was said."
+        )
+    )
     forwarding: ForwardingSummary = field(
         metadata=counted(
             "The forwarding deadline figures (`forwarding.statistics.forwarding_statistics`)."

@@ -72,6 +72,7 @@ SECTION_TITLES = {
     "area_actions": gettext_lazy("Counted actions per area"),
     "activities": gettext_lazy("Activities"),
     "follow_up_questions": gettext_lazy("Follow-up questions"),
+    "declined_forwarding": gettext_lazy("Declined forwarding"),
     "forwarding": gettext_lazy("Forwarding deadlines"),
     "forwarding_department": gettext_lazy("Forwarding per department"),
 }
@@ -146,6 +147,7 @@ def statistics_rows(stats: ReportStatistics) -> Iterator[Row]:
     for activity in stats.activities:
         yield Row("activities", "", activity.name, activity.count)
     yield Row("follow_up_questions", "", "asked", stats.follow_up_questions_asked)
+    yield Row("declined_forwarding", "", "inquiries", stats.declined_forwarding)
     yield from _forwarding_rows("forwarding", "", stats.forwarding.overall)
     for forwarding in stats.forwarding.by_department:
         yield from _forwarding_rows(

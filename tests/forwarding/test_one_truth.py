@@ -235,6 +235,7 @@ def test_the_citizen_declining_is_recorded_respected_and_logged(
         "phone",
     )
     assert draft.status == Forwarding.Status.CANCELLED
+    assert figures()["declined_forwarding"] == 1
     assert AccessLogEntry.objects.filter(
         event=AccessEvent.CONSENT_REFUSED, inquiry_id=inquiry.pk
     ).exists()

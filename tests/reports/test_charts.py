@@ -51,6 +51,7 @@ def _stats() -> ReportStatistics:
         actions=(),
         activities=(),
         follow_up_questions_asked=0,
+        declined_forwarding=0,
         forwarding=ForwardingSummary(ForwardingFigures(), ()),
         computed_on=datetime.date(2025, 1, 1),
     )

@@ -183,6 +183,7 @@ def assemble(
         follow_up_questions_asked=sum(
             counts.actions.get(a.pk, 0) for a in lists.actions if a.kind == FOLLOW_UP_QUESTION
         ),
+        declined_forwarding=fetched.declined_forwarding,
         forwarding=_forwarding(fetched),
         computed_on=today,
         **scope.ids(),

@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the number of inquiries: six small list tables read whole,
 then GROUP BY queries for the period and the previous period, the reasons, the counted actions
-and the activities, and the forwarding figures. Everything it returns is
+and the activities, the declined forwardings, and the forwarding figures. Everything it returns is
 plain data (`tally.py`'s tuples): no model instance leaves this module.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count
 
 from borgerraadgiver.activities.models import Activity
+from borgerraadgiver.forwarding.models import ConsentRefusal
 from borgerraadgiver.forwarding.statistics import (
     ForwardingStatistics,
     forwarding_statistics,
@@ -92,6 +93,7 @@ class Fetched:
     reasons: tuple[ReasonRow, ...]
     actions: tuple[ActionRow, ...]
     activities: Mapping[int, int]  # activity kind id → count
+    declined_forwarding: int
     forwarding: ForwardingStatistics
 
 
@@ -206,6 +208,16 @@ def _activities(period: ReportPeriod, scope: Scope) -> dict[int, int]:
     return dict(activities.values_list("kind_id").annotate(n=Count("*")).order_by())
 
 
+def _declined(period: ReportPeriod, scope: Scope) -> int:
+    """The period's inquiries where the citizen declined to have the case forwarded."""
+    return (
+        ConsentRefusal.objects.filter(**_in_period(period, scope))
+        .values("inquiry_id")
+        .distinct()
+        .count()
+    )
+
+
 def fetch(*, period: ReportPeriod, scope: Scope, today: datetime.date) -> Fetched:
     """Every aggregate the report needs for `period` within `scope`, counted as of `today`."""
     lists = fetch_lists()
@@ -216,6 +228,7 @@ def fetch(*, period: ReportPeriod, scope: Scope, today: datetime.date) -> Fetche
         reasons=_reasons(period, scope, lists),
         actions=_actions(period, scope),
         activities=_activities(period, scope),
+        declined_forwarding=_declined(period, scope),
         forwarding=forwarding_statistics(
             start=period.start, end=period.end, today=today, **scope.ids()
         ),

@@ -171,6 +171,19 @@ def _involved(b: DocumentBuilder, src: ReportSources) -> None:
         )
     if src.is_whole:
         b.add(*src.text(Section.INVOLVED))
+    if stats.declined_forwarding:
+        b.add(
+            Paragraph(
+                ngettext(
+                    "In %(count)d inquiry in %(period)s the citizen did not want the case taken "
+                    "to the department.",
+                    "In %(count)d inquiries in %(period)s the citizen did not want the case "
+                    "taken to the department.",
+                    stats.declined_forwarding,
+                )
+                % {"period": label, "count": stats.declined_forwarding}
+            )
+        )
     _examples(b, src, [HandlingType.Kind.DIALOGUE], _("Case examples: dialogue cases"))
     _examples(b, src, [HandlingType.Kind.FORWARDED], _("Case examples: forwarded complaints"))
     # Follow-up questions registered as a counted action are in the actions table; this sentence
