@@ -35,12 +35,20 @@ class RowError:
 
 @dataclass
 class Problems:
-    """Every error found, in the order found. Validation goes on after the first."""
+    """Every error found, in the order found. Validation goes on after the first.
+
+    A warning is what is possible in the app but worth a second look (a forwarded complaint
+    with no forwarding date, say): it is shown with the check and never stops the import.
+    """
 
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
     def add(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
+
+    def warn(self, row: int, column: str, message: str) -> None:
+        self.warnings.append(RowError(row, column, message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

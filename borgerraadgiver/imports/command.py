@@ -96,6 +96,8 @@ class ImportCommand(BaseCommand):
             )
         for error in result.errors[:ERRORS_SHOWN]:
             self.stderr.write(str(error))
+        for warning in result.warnings[:ERRORS_SHOWN]:
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
         if len(result.errors) > ERRORS_SHOWN:
             self.stderr.write(
                 _("… and %(count)d more errors.") % {"count": len(result.errors) - ERRORS_SHOWN}

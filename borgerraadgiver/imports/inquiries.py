@@ -26,11 +26,13 @@ from borgerraadgiver.imports.checks import (
     split_names,
 )
 from borgerraadgiver.imports.inquiry_checks import (
+    closed_check,
     forwarding_check,
     handling_check,
     kinds_check,
     names_check,
     place_check,
+    referral_check,
 )
 from borgerraadgiver.imports.inquiry_writes import Row, imported_delete, inquiries_write
 from borgerraadgiver.imports.lookups import Lookups
@@ -68,6 +70,7 @@ class InquiryPlan:
 class InquiryImporter(Importer):
     kind = "inquiries"
     required = COLUMNS
+    optional = ("referred_to",)
 
     def __init__(self, *, today: datetime.date) -> None:
         self.today = today
@@ -164,11 +167,8 @@ class InquiryImporter(Importer):
             look.actions, problems, number, "actions", record["actions"], UNKNOWN_ACTION
         )
         channel, complainant = kinds_check(look, problems, number, record)
-        closed = date_parse(problems, number, "closed_date", record["closed_date"], required=False)
-        if closed and received and closed < received:
-            problems.add(number, "closed_date", _("The inquiry is closed before it was received."))
-        if closed and closed > self.today:
-            problems.add(number, "closed_date", _("The date is in the future."))
+        closed = closed_check(problems, number, record, received=received, today=self.today)
+        referral = referral_check(look, problems, number, record, area)
         forwarded, deadline, answered, forwarding_kind = forwarding_check(
             look,
             problems,
@@ -197,6 +197,7 @@ class InquiryImporter(Importer):
             deadline,
             answered,
             forwarding_kind,
+            referral.pk if referral else None,
         )
 
     def write(self, plan: Plan, context: WriteContext, progress: Progress) -> dict[str, int]:

@@ -13,7 +13,12 @@ from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.imports.checks import Names, Problems, date_parse, split_names, text
 from borgerraadgiver.imports.lookups import Lookups
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind
-from borgerraadgiver.organisation.models import Area, Department, HandlingType
+from borgerraadgiver.inquiries.services.rules import (
+    closed_date_problems,
+    placement_problems,
+    referral_problems,
+)
+from borgerraadgiver.organisation.models import Area, Department, HandlingType, ReferralBody
 
 
 def _date_text(day: datetime.date | None) -> str:
@@ -49,23 +54,32 @@ def _area_without_department(
     areas: list[Area],
     received: datetime.date | None,
 ) -> Area | None:
-    area = next((a for a in areas if received is None or a.is_valid_on(received)), None)
-    if area is None:
-        problems.add(
-            number,
-            "area",
-            _("%(area)s did not exist on %(date)s.")
-            % {"area": areas[0].name, "date": _date_text(received)},
-        )
-        return None
-    if received and any(d.is_valid_on(received) for d in look.by_area.get(area.pk, [])):
-        problems.add(
-            number,
-            "department",
-            _("The department is empty, but %(area)s has departments.") % {"area": area.name},
-        )
-        return None
+    area = next((a for a in areas if received is None or a.is_valid_on(received)), areas[0])
+    if received is None or _placement_refused(look, problems, number, area, None, received):
+        return None if received is not None else area
     return area
+
+
+def _placement_refused(
+    look: Lookups,
+    problems: Problems,
+    number: int,
+    area: Area,
+    department: Department | None,
+    received: datetime.date,
+) -> bool:
+    """The registration page's own placement rule (`placement_problems`), on the import's
+    in-memory lists; True when it refuses the row."""
+    found = placement_problems(
+        area,
+        department,
+        on=received,
+        departments_of_area=look.by_area.get(area.pk, []),
+        date_text=_date_text,
+    )
+    for problem in found:
+        problems.add(number, problem.field, problem.message)
+    return bool(found)
 
 
 def _department_check(
@@ -96,38 +110,42 @@ def _department_check(
         return None, None
     if received is None:
         return in_area[0].area, in_area[0]
-    return _department_on(problems, number, in_area, received)
-
-
-def _department_on(
-    problems: Problems, number: int, in_area: list[Department], received: datetime.date
-) -> tuple[Area | None, Department | None]:
-    """The department valid on the day received, under an area valid that day."""
-    valid = [d for d in in_area if d.is_valid_on(received)]
-    if not valid:
-        department = in_area[0]
-        problems.add(
-            number,
-            "department",
-            _("%(department)s did not exist on %(date)s (valid %(start)s to %(end)s).")
-            % {
-                "department": department.name,
-                "date": _date_text(received),
-                "start": _date_text(department.valid_from) or "…",
-                "end": _date_text(department.valid_to) or "…",
-            },
-        )
-        return None, None
-    department = valid[0]
-    if not department.area.is_valid_on(received):
-        problems.add(
-            number,
-            "area",
-            _("%(area)s did not exist on %(date)s.")
-            % {"area": department.area.name, "date": _date_text(received)},
-        )
+    # Of departments with the same name (renamed and back), the one that existed that day.
+    department = next((d for d in in_area if d.is_valid_on(received)), in_area[0])
+    if _placement_refused(look, problems, number, department.area, department, received):
         return None, None
     return department.area, department
+
+
+def referral_check(
+    look: Lookups, problems: Problems, number: int, record: dict, area: Area | None
+) -> ReferralBody | None:
+    """Where an inquiry outside competence was referred (column `referred_to`): the
+    registration page's rule when the column is there; a warning when the file has none."""
+    if "referred_to" not in record:
+        if area is not None and area.kind == Area.Kind.OUTSIDE_COMPETENCE:
+            problems.warn(
+                number,
+                "area",
+                _(
+                    "Outside competence, but the file has no column referred_to: the inquiry is "
+                    "imported without saying where the citizen was referred."
+                ),
+            )
+        return None
+    name = text(record["referred_to"])
+    body = look.referral_bodies.first(name) if name else None
+    if name and body is None:
+        problems.add(
+            number,
+            "referred_to",
+            _("“%(name)s” is not a referral body in the list.") % {"name": name},
+        )
+        return None
+    if area is not None:
+        for problem in referral_problems(area, body):
+            problems.add(number, "referred_to", problem.message)
+    return body
 
 
 def names_check(
@@ -219,6 +237,16 @@ def forwarding_check(
         for column, value in (("deadline_date", deadline), ("answered_date", answered)):
             if value is not None:
                 problems.add(number, column, _("Only a forwarded inquiry has this date."))
+        if handling is not None and handling.kind in Forwarding.Kind.values:
+            problems.warn(
+                number,
+                "forwarded_date",
+                _(
+                    "Handled as a %(handling)s, but with no forwarded date: the forwarding "
+                    "figures will not count it."
+                )
+                % {"handling": handling.name.lower()},
+            )
         return None, None, None, Forwarding.Kind.FORWARDED
     if received and forwarded < received:
         problems.add(
@@ -226,9 +254,8 @@ def forwarding_check(
         )
     if forwarded > today:
         problems.add(number, "forwarded_date", _("The date is in the future."))
+    # Without a department it goes to the area's own management (management level).
     kind = _forwarding_kind(problems, number, handling)
-    if department is None and text(record["department"]) == "":
-        problems.add(number, "forwarded_date", _("A forwarding goes to a department; give one."))
     if deadline is None:
         deadline = look.deadline(forwarded)
     elif deadline < forwarded:
@@ -236,7 +263,7 @@ def forwarding_check(
             number, "deadline_date", _("The deadline is before the inquiry was forwarded.")
         )
     if answered is not None:
-        _answered_check(problems, number, answered, forwarded=forwarded, closed=closed, today=today)
+        _answered_check(problems, number, answered, forwarded=forwarded, today=today)
     return forwarded, deadline, answered, kind
 
 
@@ -264,9 +291,11 @@ def _answered_check(
     answered: datetime.date,
     *,
     forwarded: datetime.date,
-    closed: datetime.date | None,
     today: datetime.date,
 ) -> None:
+    """An answer comes after the forwarding and not in the future. It may come after the
+    advisor closed the inquiry: a forwarded complaint is closed once sent, and the
+    department's copy of the answer comes later."""
     if answered < forwarded:
         problems.add(
             number,
@@ -275,7 +304,20 @@ def _answered_check(
         )
     if answered > today:
         problems.add(number, "answered_date", _("The date is in the future."))
-    if closed is not None and answered > closed:
-        problems.add(
-            number, "answered_date", _("The answer is dated after the inquiry was closed.")
-        )
+
+
+def closed_check(
+    problems: Problems,
+    number: int,
+    record: dict,
+    *,
+    received: datetime.date | None,
+    today: datetime.date,
+) -> datetime.date | None:
+    """The closing date, by the registration page's own rule (`closed_date_problems`)."""
+    closed = date_parse(problems, number, "closed_date", record["closed_date"], required=False)
+    if closed is not None and received is not None:
+        found = closed_date_problems(closed, received=received, today=today, date_text=_date_text)
+        for problem in found:
+            problems.add(number, problem.field, problem.message)
+    return closed

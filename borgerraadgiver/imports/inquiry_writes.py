@@ -49,6 +49,7 @@ class Row(NamedTuple):
     deadline: datetime.date | None
     answered: datetime.date | None
     forwarding_kind: str
+    referral_body_id: int | None = None
 
 
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
@@ -187,6 +188,7 @@ INQUIRY_COLUMNS = (
     "area",
     "department",
     "handling_type",
+    "referral_body",
     "forwarded_as",
     "status",
     "closed_date",
@@ -214,6 +216,7 @@ def _inquiries_insert(
                 row.area_id,
                 row.department_id,
                 row.handling_id,
+                row.referral_body_id,
                 row.forwarding_kind if row.forwarded else "",
                 Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
                 row.closed,

@@ -15,6 +15,7 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Office,
     Reason,
+    ReferralBody,
 )
 
 
@@ -43,6 +44,7 @@ class Lookups:
         self.reasons = Names(Reason.objects.all())
         self.handling = Names(HandlingType.objects.all())
         self.actions = Names(Action.objects.all())
+        self.referral_bodies = Names(ReferralBody.objects.all())
         self.channels = choices_known(Channel)
         self.complainants = choices_known(ComplainantKind)
         office = Office.load()

@@ -50,6 +50,7 @@ class ImportResult:
     dry_run: bool
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     imported: bool = False
     batch_id: int | None = None
@@ -131,6 +132,7 @@ def _check(
         result.errors = refused.errors
         return None
     result.rows, result.counts, result.errors = plan.rows, plan.counts, problems.errors
+    result.warnings = problems.warnings
     if plan.rows == 0:
         result.errors = [RowError(0, "", gettext("The file has no rows below the column names."))]
     return plan

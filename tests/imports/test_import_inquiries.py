@@ -216,16 +216,6 @@ BAD_ROWS = [
         "forwarded_date",
         "forwarded before it was received",
     ),
-    (
-        {
-            "handling": "Dialogsag",
-            "forwarded_date": "2024-03-05",
-            "closed_date": "2024-03-10",
-            "answered_date": "2024-03-12",
-        },
-        "answered_date",
-        "after the inquiry was closed",
-    ),
 ]
 
 

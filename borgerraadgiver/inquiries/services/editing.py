@@ -31,7 +31,12 @@ from borgerraadgiver.inquiries.services.change_record import (
     snapshot,
 )
 from borgerraadgiver.inquiries.services.inputs import Placement
-from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked, short_date
+from borgerraadgiver.inquiries.services.rules import (
+    check_inquiry_fields,
+    closed_date_problems,
+    cpr_checked,
+    short_date,
+)
 from borgerraadgiver.organisation.models import HandlingType, Reason, ReferralBody
 
 
@@ -271,12 +276,11 @@ def _check_closed_date(
     closed_date: datetime.date, *, received_date: datetime.date, now: datetime.datetime
 ) -> None:
     """An inquiry closes on a day between the day it was received and today."""
-    if closed_date < received_date:
-        raise ValidationError(
-            {"closed_date": _("The inquiry cannot close before it was received.")}
-        )
-    if closed_date > timezone.localdate(now):
-        raise ValidationError({"closed_date": _("The closing date is in the future.")})
+    problems = closed_date_problems(
+        closed_date, received=received_date, today=timezone.localdate(now)
+    )
+    if problems:
+        raise ValidationError({problem.field: problem.message for problem in problems})
 
 
 def _move_received_date(inquiry: Inquiry, received_date: datetime.date) -> None:
