@@ -48,7 +48,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from borgerraadgiver.activities.models import Activity
-from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample

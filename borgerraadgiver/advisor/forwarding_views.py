@@ -23,7 +23,7 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.forwarding import consents, services
+from borgerraadgiver.forwarding import answers, consents, services
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward
@@ -213,7 +213,7 @@ def _render_forwarding(
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     forwarding = _forwarding(request, pk)
     return attachments.attachment_download(
-        lambda: services.answer_attachment_open(
+        lambda: answers.answer_attachment_open(
             user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
         )
     )

@@ -30,7 +30,7 @@ from borgerraadgiver.api.common import (
 from borgerraadgiver.api.permissions import CanSeeForwardings
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.forwarding import services as forwarding_services
+from borgerraadgiver.forwarding import answers
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward, manages
 from borgerraadgiver.forwarding.selectors import forwarding_get
@@ -134,7 +134,7 @@ class ForwardingAnswerView(APIView):
         incoming.is_valid(raise_exception=True)
         user = request_user(request)
         try:
-            forwarding_services.forwarding_answer(
+            answers.forwarding_answer(
                 forwarding=forwarding,
                 answered_by=user,
                 now=timezone.now(),

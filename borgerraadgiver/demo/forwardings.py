@@ -18,10 +18,10 @@ from django.utils.text import slugify
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.demo import organisation as o
 from borgerraadgiver.demo.users import MANAGER_PASSWORD
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import consent_record, consent_refusal_record
 from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
     forwarding_draft,
     forwarding_follow_up,

@@ -15,54 +15,27 @@ two users at once) acts once: the second request finds the new state and is refu
 """
 
 import datetime
-from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
-from borgerraadgiver.audit.services import access_log_write
-from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.consents import consent_in_force
 from borgerraadgiver.forwarding.models import (
-    AnswerAttachment,
-    Extension,
     FollowUpQuestion,
     Forwarding,
 )
-from borgerraadgiver.forwarding.permissions import can_answer_status, can_forward, manages
-from borgerraadgiver.forwarding.reminders import advisors_notify_extension, managers_notify_sent
+from borgerraadgiver.forwarding.permissions import can_forward
+from borgerraadgiver.forwarding.reminders import managers_notify_sent
+from borgerraadgiver.forwarding.writes import lock, log
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.inquiries.services.editing import inquiry_forwarded
 from borgerraadgiver.organisation.models import Action, Area, ClosingDay, Department, Office
-
-
-def _log(user: User, inquiry: Inquiry, now: datetime.datetime, event: AccessEvent) -> None:
-    access_log_write(
-        user=user,
-        event=event,
-        now=now,
-        inquiry_id=inquiry.pk,
-        person_id=inquiry.person_id,
-    )
-
-
-def _lock(forwarding: Forwarding) -> Forwarding:
-    """Lock the forwarding's row for this transaction and bring the object up to date with it.
-
-    The caller then checks the state it is about to change on what is saved now, so that a
-    second click waits for the first and is refused, instead of acting twice.
-    """
-    saved = Forwarding.objects.select_for_update().get(pk=forwarding.pk)
-    for field in Forwarding._meta.concrete_fields:
-        setattr(forwarding, field.attname, getattr(saved, field.attname))
-    return forwarding
 
 
 @transaction.atomic
@@ -106,7 +79,7 @@ def forwarding_draft(
         )
     forwarding.full_clean()
     forwarding.save()
-    _log(created_by, inquiry, now, AccessEvent.FORWARDING_DRAFTED)
+    log(created_by, inquiry, now, AccessEvent.FORWARDING_DRAFTED)
     return forwarding
 
 
@@ -151,7 +124,7 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     inquiry = forwarding.inquiry
     if not can_forward(sent_by, inquiry):
         raise PermissionDenied
-    _lock(forwarding)
+    lock(forwarding)
     if forwarding.status != Forwarding.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent."), code="not_a_draft")
     if consent_in_force(inquiry) is None:
@@ -173,122 +146,10 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     forwarding.original_deadline_date = deadline
     forwarding.save()
     inquiry_forwarded(inquiry=inquiry, kind=forwarding.kind, changed_by=sent_by, now=now)
-    _log(sent_by, inquiry, now, AccessEvent.FORWARDING_SENT)
+    log(sent_by, inquiry, now, AccessEvent.FORWARDING_SENT)
     # Only once the forwarding is safely stored does the department hear of it.
     transaction.on_commit(lambda: managers_notify_sent(forwarding, settings.SITE_URL))
     return forwarding
-
-
-def _check_awaiting_answer(forwarding: Forwarding) -> None:
-    if not can_answer_status(forwarding):
-        raise ValidationError(
-            _("The case is not awaiting an answer: it has been answered or closed already."),
-            code="not_awaiting_answer",
-        )
-
-
-@transaction.atomic
-def forwarding_answer(
-    *,
-    forwarding: Forwarding,
-    answered_by: User,
-    now: datetime.datetime,
-    answer_text: str,
-    attachments: Sequence[UploadedFile] = (),
-) -> Forwarding:
-    """The department's written answer to the citizen, with any files; the advisor sees it as
-    the copy. The files are checked by the same rule as the web form's (`attachments_check`:
-    count, size, type by content) before anything is saved."""
-    if not manages(answered_by, forwarding):
-        raise PermissionDenied
-    _lock(forwarding)
-    _check_awaiting_answer(forwarding)
-    if not answer_text.strip():
-        raise ValidationError({"answer_text": _("Write the answer to the citizen.")})
-    checked = attachments_check(attachments)
-    attachments_create(
-        AnswerAttachment, checked, uploaded_by=answered_by, uploaded_at=now, forwarding=forwarding
-    )
-    forwarding.status = Forwarding.Status.ANSWERED
-    forwarding.answer_text = answer_text.strip()
-    forwarding.answered_by = answered_by
-    forwarding.answered_at = now
-    forwarding.answered_date = timezone.localdate(now)
-    forwarding.save()
-    _log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
-    return forwarding
-
-
-def answer_attachment_open(
-    *, user: User, forwarding: Forwarding, pk: int, now: datetime.datetime
-) -> AnswerAttachment:
-    """One file of a forwarding's answer, for download; logged as a read of the inquiry's data.
-
-    Only among the forwardings the user may see (the advisors, the department's managers):
-    AnswerAttachment.DoesNotExist otherwise, or when the file is another forwarding's
-    (`core.attachments.attachment_download` makes that a 404).
-    """
-    attachment = AnswerAttachment.objects.filter(
-        forwarding__in=Forwarding.objects.visible_to(user)
-    ).get(pk=pk, forwarding=forwarding)
-    access_log_write(
-        user=user,
-        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
-        now=now,
-        inquiry_id=forwarding.inquiry_id,
-        detail=str(attachment.pk),
-    )
-    return attachment
-
-
-@transaction.atomic
-def forwarding_extend(
-    *,
-    forwarding: Forwarding,
-    requested_by: User,
-    now: datetime.datetime,
-    new_deadline_date: datetime.date,
-    reason: str,
-    citizen_informed: bool,
-) -> Extension:
-    """A later answer date, asked for by the department after telling the citizen.
-
-    The advisor is told by this very record. The new date must be a working day after the
-    present deadline.
-    """
-    if not manages(requested_by, forwarding):
-        raise PermissionDenied
-    _lock(forwarding)
-    _check_awaiting_answer(forwarding)
-    errors: dict[str, str] = {}
-    closing = ClosingDay.objects.as_set()
-    assert forwarding.deadline_date is not None  # a sent forwarding has one (constraint)
-    if new_deadline_date <= forwarding.deadline_date:
-        errors["new_deadline_date"] = _("The new date must be after the present deadline.")
-    elif not deadlines.is_working_day(new_deadline_date, closing_days=closing):
-        errors["new_deadline_date"] = _(
-            "The new date is not a working day. The next working day is %(day)s."
-        ) % {"day": deadlines.next_working_day(new_deadline_date, closing_days=closing)}
-    if not reason.strip():
-        errors["reason"] = _("Say why the department needs more time.")
-    if not citizen_informed:
-        errors["citizen_informed"] = _("Tell the citizen about the new date before asking for it.")
-    if errors:
-        raise ValidationError(errors)
-    extension = Extension.objects.create(
-        forwarding=forwarding,
-        previous_deadline_date=forwarding.deadline_date,
-        new_deadline_date=new_deadline_date,
-        reason=reason.strip(),
-        citizen_informed=citizen_informed,
-        requested_by=requested_by,
-        requested_at=now,
-    )
-    forwarding.deadline_date = new_deadline_date
-    forwarding.save(update_fields=["deadline_date", "updated_at"])
-    _log(requested_by, forwarding.inquiry, now, AccessEvent.FORWARDING_EXTENDED)
-    transaction.on_commit(lambda: advisors_notify_extension(extension, settings.SITE_URL))
-    return extension
 
 
 @transaction.atomic
@@ -303,7 +164,7 @@ def forwarding_follow_up(
     """
     if not can_forward(asked_by, forwarding.inquiry):
         raise PermissionDenied
-    _lock(forwarding)
+    lock(forwarding)
     if forwarding.status != Forwarding.Status.ANSWERED:
         raise ValidationError(_("Follow-up questions are asked on an answer."))
     if not text.strip():
@@ -334,7 +195,7 @@ def forwarding_follow_up(
     forwarding.status = Forwarding.Status.SENT
     forwarding.deadline_date = deadline
     forwarding.save(update_fields=["status", "deadline_date", "updated_at"])
-    _log(asked_by, forwarding.inquiry, now, AccessEvent.FOLLOW_UP_ASKED)
+    log(asked_by, forwarding.inquiry, now, AccessEvent.FOLLOW_UP_ASKED)
     return question
 
 
@@ -345,7 +206,7 @@ def forwarding_close(
     """Close an answered forwarding with its outcome, as the report counts it."""
     if not can_forward(closed_by, forwarding.inquiry):
         raise PermissionDenied
-    _lock(forwarding)
+    lock(forwarding)
     if forwarding.status != Forwarding.Status.ANSWERED:
         raise ValidationError(_("Only an answered forwarding can be closed."))
     if outcome not in Forwarding.Outcome.values:
@@ -354,7 +215,7 @@ def forwarding_close(
     forwarding.outcome = outcome
     forwarding.closed_date = timezone.localdate(now)
     forwarding.save(update_fields=["status", "outcome", "closed_date", "updated_at"])
-    _log(closed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_CLOSED)
+    log(closed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_CLOSED)
     return forwarding
 
 
@@ -377,7 +238,7 @@ def forwarding_kind_change(
     the other way round). Sent, the inquiry's main handling follows, as when it was sent."""
     if not can_forward(changed_by, forwarding.inquiry):
         raise PermissionDenied
-    _lock(forwarding)
+    lock(forwarding)
     if kind not in Forwarding.Kind.values:
         raise ValidationError({"kind": _("Choose the kind.")})
     if forwarding.status == Forwarding.Status.CANCELLED:
@@ -396,5 +257,5 @@ def forwarding_kind_change(
         )
         if latest is not None and latest.pk == forwarding.pk:
             inquiry_forwarded(inquiry=forwarding.inquiry, kind=kind, changed_by=changed_by, now=now)
-    _log(changed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_KIND_CHANGED)
+    log(changed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_KIND_CHANGED)
     return forwarding

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 
 FORMATS = ("csv", "xlsx")
@@ -183,7 +185,9 @@ def _csv_lines(rows: Iterable[list[Cell]]) -> Iterator[str]:
 def inquiry_export(
     *, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetime
 ) -> StreamingHttpResponse | FileResponse:
-    """The filtered list as a download; logged before the first row is sent."""
+    """The filtered list as a download; logged before the first row is sent. Advisors only."""
+    if not can_handle_inquiries(user):
+        raise PermissionDenied
     if fmt not in FORMATS:
         raise ValueError(fmt)
     _log(user=user, filters=filters, fmt=fmt, now=now)

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Replace
@@ -23,6 +24,7 @@ from borgerraadgiver.inquiries.models import (
     InquiryQuerySet,
     Person,
 )
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import Area, Department, Reason
 
 SORTS = {
@@ -273,7 +275,10 @@ def person_look_up(
     They are shown when the advisor asks (`asked`), or when someone matches and the advisor has
     not yet seen the matches for this registration (`seen`). Each showing is logged as a look-up
     with the terms typed, one row per open inquiry shown, else per person, else one for nobody.
+    Advisors only: a look-up by anyone else is refused, not logged as an empty one.
     """
+    if not can_handle_inquiries(user):
+        raise PermissionDenied
     matches = person_open_inquiries(user=user, name=name, phone=phone, email=email)
     shown = asked or (bool(matches.people) and not seen)
     if shown:

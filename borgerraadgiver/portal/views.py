@@ -15,7 +15,7 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.forwarding import services
+from borgerraadgiver.forwarding import answers
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
 from borgerraadgiver.forwarding.selectors import forwarding_get
@@ -37,7 +37,7 @@ def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> 
     """A file attached to an answer, for the department's managers (the advisor has their own)."""
     forwarding = _forwarding(request, pk)
     return attachments.attachment_download(
-        lambda: services.answer_attachment_open(
+        lambda: answers.answer_attachment_open(
             user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
         )
     )
@@ -109,7 +109,7 @@ def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.forwarding_answer(
+            answers.forwarding_answer(
                 forwarding=forwarding,
                 answered_by=request.user,
                 now=timezone.now(),
@@ -130,7 +130,7 @@ def forwarding_extend(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ExtensionForm(request.POST)
     if form.is_valid():
         try:
-            services.forwarding_extend(
+            answers.forwarding_extend(
                 forwarding=forwarding,
                 requested_by=request.user,
                 now=timezone.now(),

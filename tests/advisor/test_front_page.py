@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from borgerraadgiver.advisor.selectors import action_needed
-from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from tests.factories import InquiryFactory
 from tests.helpers import at
 

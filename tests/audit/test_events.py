@@ -14,10 +14,10 @@ from django.utils import translation
 
 from borgerraadgiver.audit.models import EVENT_ACTIONS, AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
     forwarding_draft,
     forwarding_follow_up,

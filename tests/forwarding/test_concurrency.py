@@ -10,10 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
     forwarding_draft,
     forwarding_send,

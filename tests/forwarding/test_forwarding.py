@@ -6,13 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from borgerraadgiver.forwarding.answers import forwarding_answer, forwarding_extend
 from borgerraadgiver.forwarding.consents import consent_record, consent_withdraw
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
     forwarding_draft,
-    forwarding_extend,
     forwarding_follow_up,
     forwarding_send,
 )

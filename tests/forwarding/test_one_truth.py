@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import (
     consent_in_force,
     consent_record,
@@ -17,7 +18,6 @@ from borgerraadgiver.forwarding.consents import (
 )
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_draft,
     forwarding_follow_up,
     forwarding_kind_change,

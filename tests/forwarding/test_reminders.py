@@ -58,7 +58,7 @@ def test_a_missed_deadline_is_reminded_once_the_day_after(make_sent, advisor):
 
 
 def test_an_extension_brings_a_new_reminder_for_the_new_deadline(make_sent, advisor):
-    from borgerraadgiver.forwarding.services import forwarding_extend
+    from borgerraadgiver.forwarding.answers import forwarding_extend
 
     forwarding = make_sent(SENT)
     reminders_send(now=at(datetime.date(2024, 3, 25)))
@@ -77,7 +77,7 @@ def test_an_extension_brings_a_new_reminder_for_the_new_deadline(make_sent, advi
 
 
 def test_an_answered_forwarding_gets_no_reminder(make_sent, advisor):
-    from borgerraadgiver.forwarding.services import forwarding_answer
+    from borgerraadgiver.forwarding.answers import forwarding_answer
 
     forwarding = make_sent(SENT)
     forwarding_answer(
@@ -117,7 +117,7 @@ def test_the_scheduler_runs_the_jobs_once_on_request(make_sent, capsys):
 def test_the_advisors_are_told_of_a_later_answer_date(
     make_sent, advisor, django_capture_on_commit_callbacks
 ):
-    from borgerraadgiver.forwarding.services import forwarding_extend
+    from borgerraadgiver.forwarding.answers import forwarding_extend
 
     advisor.email = "raadgiver@example.com"
     advisor.save()

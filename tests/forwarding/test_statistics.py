@@ -6,10 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from borgerraadgiver.forwarding.answers import forwarding_answer, forwarding_extend
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
-    forwarding_extend,
     forwarding_follow_up,
 )
 from borgerraadgiver.forwarding.statistics import (

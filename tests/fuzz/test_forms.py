@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 
-from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from tests.factories import (
     ActionFactory,
     AreaFactory,

@@ -92,7 +92,7 @@ def test_a_forwarding_whose_sending_fails_stays_a_draft_and_nobody_is_told(
     def log_fails(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(forwarding_services, "_log", log_fails)
+    monkeypatch.setattr(forwarding_services, "log", log_fails)
     with pytest.raises(DatabaseError):
         forwarding_services.forwarding_send(forwarding=draft, sent_by=advisor, now=now)
 

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.answers import answer_attachment_open
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
-from borgerraadgiver.forwarding.services import answer_attachment_open
 from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 
@@ -205,7 +205,7 @@ def test_the_answer_file_service_refuses_who_may_not_see_the_forwarding(world, n
 def test_the_portal_lists_cases_awaiting_an_answer_first(world, make_sent):
     forwarding = world["forwarding"]
     answered = make_sent(datetime.date(2024, 2, 1), department=forwarding.department)
-    from borgerraadgiver.forwarding.services import forwarding_answer
+    from borgerraadgiver.forwarding.answers import forwarding_answer
 
     forwarding_answer(
         forwarding=answered,

@@ -10,10 +10,9 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from borgerraadgiver.forwarding.answers import forwarding_answer, forwarding_extend
 from borgerraadgiver.forwarding.services import (
-    forwarding_answer,
     forwarding_close,
-    forwarding_extend,
 )
 from borgerraadgiver.reports.render import render
 from borgerraadgiver.reports.statistics import ReportPeriod, report_statistics

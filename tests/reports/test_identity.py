@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from borgerraadgiver.forwarding.services import forwarding_answer
+from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.render import render

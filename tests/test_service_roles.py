@@ -1,0 +1,374 @@
+"""Every service refuses a user without the right role (issue 17), checked in one place.
+
+A service is a module-level function that takes `now` and a user who acts. Each is called here
+by a logged-in user who has no role in the office, with arguments that would otherwise do real
+work, and must raise PermissionDenied and write nothing. A new service fails
+`test_every_service_has_a_row` until it has a row below (or a reason in EXEMPT).
+"""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+import borgerraadgiver
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.activities.models import Activity
+from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.forwarding.models import Consent, Forwarding
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.selectors import InquiryFilters
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.organisation.models import ActivityKind, HandlingType
+from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.report_content.models import CaseExample, Section
+from tests.factories import HandlingTypeFactory, ReasonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2024, 3, 6)
+YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+# Functions that take a user and `now` but are not a user's action, and why.
+EXEMPT = {
+    "audit.services.access_log_write": "writes the log for the services; no role of its own",
+    "audit.services.access_log_write_many": "the same, several rows at once",
+    "inquiries.services.change_record.changes_record": "a step inside inquiry_update",
+    "forwarding.writes.log": "writes the log for the forwarding services",
+    "accounts.services.user_second_factor_reset": "an administrator's action in the admin, "
+    "tested with its own roles in tests/accounts/test_two_factor.py",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    service: str  # "app.module.function", as discovered
+    actor: str  # the keyword the acting user is passed as
+    arguments: Callable[[SimpleNamespace], dict[str, object]]
+
+
+def _registration(w: SimpleNamespace) -> RegistrationInput:
+    return RegistrationInput(
+        received_date=DAY,
+        channel="phone",
+        complainant_kind="citizen",
+        placements=(Placement(area=w.inquiry.area, department=w.inquiry.department),),
+        reasons=(ReasonFactory(),),
+        handling_type=HandlingTypeFactory(),
+        person_data=PersonData(name="Mette Prøvesen"),
+    )
+
+
+ROWS = [
+    Row(
+        "activities.services.activity_create",
+        "created_by",
+        lambda w: {"activity_date": DAY, "kind": w.kind},
+    ),
+    Row(
+        "activities.services.activity_update",
+        "changed_by",
+        lambda w: {"activity": w.activity, "activity_date": DAY, "kind": w.kind},
+    ),
+    Row("activities.services.activity_delete", "deleted_by", lambda w: {"activity": w.activity}),
+    Row("api.services.api_token_create", "user", lambda w: {}),
+    Row(
+        "forwarding.consents.consent_record",
+        "recorded_by",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "given_by": "Borgeren",
+            "given_date": DAY,
+            "method": "phone",
+        },
+    ),
+    Row(
+        "forwarding.consents.consent_withdraw",
+        "withdrawn_by",
+        lambda w: {"consent": w.consent, "withdrawn_date": DAY},
+    ),
+    Row(
+        "forwarding.consents.consent_refusal_record",
+        "recorded_by",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "given_by": "Borgeren",
+            "refused_date": DAY,
+            "method": "phone",
+        },
+    ),
+    Row(
+        "forwarding.services.forwarding_draft",
+        "created_by",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "kind": "forwarded",
+            "department": w.inquiry.department,
+            "text": "Svar",
+        },
+    ),
+    Row("forwarding.services.forwarding_send", "sent_by", lambda w: {"forwarding": w.draft}),
+    Row(
+        "forwarding.answers.forwarding_answer",
+        "answered_by",
+        lambda w: {"forwarding": w.sent, "answer_text": "Svar"},
+    ),
+    Row(
+        "forwarding.answers.answer_attachment_open",
+        "user",
+        lambda w: {"forwarding": w.sent, "pk": 1},
+    ),
+    Row(
+        "forwarding.answers.forwarding_extend",
+        "requested_by",
+        lambda w: {
+            "forwarding": w.sent,
+            "new_deadline_date": datetime.date(2024, 4, 30),
+            "reason": "Travlt",
+            "citizen_informed": True,
+        },
+    ),
+    Row(
+        "forwarding.services.forwarding_follow_up",
+        "asked_by",
+        lambda w: {"forwarding": w.sent, "text": "Hvorfor?"},
+    ),
+    Row(
+        "forwarding.services.forwarding_close",
+        "closed_by",
+        lambda w: {"forwarding": w.sent, "outcome": "answered"},
+    ),
+    Row("forwarding.services.forwarding_mark_read", "read_by", lambda w: {"forwarding": w.sent}),
+    Row(
+        "forwarding.services.forwarding_kind_change",
+        "changed_by",
+        lambda w: {"forwarding": w.sent, "kind": "dialogue"},
+    ),
+    Row(
+        "imports.services.import_run",
+        "user",
+        lambda w: {"kind": "reasons", "file": None, "file_name": "x.csv", "dry_run": True},
+    ),
+    Row(
+        "inquiries.exports.inquiry_export",
+        "user",
+        lambda w: {"filters": InquiryFilters(), "fmt": "csv"},
+    ),
+    Row("inquiries.selectors.person_look_up", "user", lambda w: {"name": "Mette", "asked": True}),
+    Row(
+        "inquiries.services.counted_actions.inquiry_action_add",
+        "added_by",
+        lambda w: {"inquiry": w.inquiry, "action": w.action, "action_date": DAY},
+    ),
+    Row(
+        "inquiries.services.editing.inquiry_update",
+        "changed_by",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "received_date": DAY,
+            "channel": "phone",
+            "complainant_kind": "citizen",
+            "placement": Placement(area=w.inquiry.area, department=w.inquiry.department),
+            "reasons": [],
+            "handling_type": w.inquiry.handling_type,
+            "summary": "",
+            "status": "open",
+            "closed_date": None,
+        },
+    ),
+    Row(
+        "inquiries.services.editing.inquiry_forwarded",
+        "changed_by",
+        lambda w: {"inquiry": w.inquiry, "kind": "forwarded"},
+    ),
+    Row(
+        "inquiries.services.editing.inquiry_close",
+        "closed_by",
+        lambda w: {"inquiry": w.inquiry, "closed_date": DAY},
+    ),
+    Row(
+        "inquiries.services.editing.inquiry_reopen", "reopened_by", lambda w: {"inquiry": w.closed}
+    ),
+    Row(
+        "inquiries.services.registration.inquiry_register",
+        "registered_by",
+        lambda w: {
+            "received_date": DAY,
+            "channel": "phone",
+            "complainant_kind": "anonymous",
+            "placements": [Placement(area=w.inquiry.area, department=w.inquiry.department)],
+            "reasons": [ReasonFactory()],
+            "handling_type": HandlingTypeFactory(),
+        },
+    ),
+    Row(
+        "inquiries.services.registration.contact_register",
+        "registered_by",
+        lambda w: {"inquiry": w.inquiry, "contact_date": DAY, "kind": "phone"},
+    ),
+    Row(
+        "inquiries.services.registration.person_update_contact_details",
+        "changed_by",
+        lambda w: {"person": w.inquiry.person, "details": PersonData(name="x", phone="11223344")},
+    ),
+    Row(
+        "inquiries.services.registration.registration_submit",
+        "registered_by",
+        lambda w: {"data": _registration(w)},
+    ),
+    Row(
+        "intake.registration.submission_register",
+        "registered_by",
+        lambda w: {"submission": w.submission, "data": _registration(w)},
+    ),
+    Row(
+        "intake.services.submission_inbox_view", "user", lambda w: {"status": "new", "number": None}
+    ),
+    Row("intake.services.submission_view", "user", lambda w: {"pk": w.submission.pk}),
+    Row(
+        "intake.services.submission_reject",
+        "rejected_by",
+        lambda w: {"submission": w.submission, "reason": "Spam"},
+    ),
+    Row(
+        "intake.services.submission_attachment_open",
+        "user",
+        lambda w: {"submission_pk": w.submission.pk, "attachment_pk": 1},
+    ),
+    Row("privacy.services.person_cpr_reveal", "shown_to", lambda w: {"person": w.inquiry.person}),
+    Row(
+        "privacy.services.person_export",
+        "exported_by",
+        lambda w: {"person": w.inquiry.person, "file_format": "json"},
+    ),
+    Row(
+        "report_content.services.report_text_save",
+        "user",
+        lambda w: {"period": YEAR, "section": Section.INTRODUCTION, "area": None, "body": "Tekst"},
+    ),
+    Row("report_content.services.case_example_mark", "user", lambda w: {"inquiry": w.inquiry}),
+    Row(
+        "report_content.services.case_example_update",
+        "user",
+        lambda w: {
+            "example": w.example,
+            "title": "T",
+            "text": "Tekst",
+            "period": YEAR,
+            "area": None,
+            "handling_kind": "advice",
+        },
+    ),
+    Row(
+        "report_content.services.case_example_dismiss",
+        "user",
+        lambda w: {"example": w.example, "kind": "name", "value": "x", "reason": "y"},
+    ),
+    Row("report_content.services.case_example_submit", "user", lambda w: {"example": w.example}),
+    Row("report_content.services.case_example_approve", "user", lambda w: {"example": w.example}),
+    Row("report_content.services.case_example_return", "user", lambda w: {"example": w.example}),
+    Row("report_content.services.case_example_delete", "user", lambda w: {"example": w.example}),
+    Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
+    Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),
+    Row("reports.services.report_withdraw", "user", lambda w: {"report": None}),
+]
+
+
+def _discovered() -> dict[str, Callable[..., object]]:
+    """Every function in borgerraadgiver/ that takes `now` and a user (the acting user)."""
+    found = {}
+    skip = (".migrations", ".management", "views", ".urls", ".admin", "config.", "wsgi")
+    for info in pkgutil.walk_packages(borgerraadgiver.__path__, "borgerraadgiver."):
+        if any(part in info.name for part in skip):
+            continue
+        module = importlib.import_module(info.name)
+        for name, function in vars(module).items():
+            if not inspect.isfunction(function) or function.__module__ != info.name:
+                continue
+            if name.startswith("_") or "now" not in inspect.signature(function).parameters:
+                continue
+            hints = typing.get_type_hints(function)
+            if any(hint is User or User in typing.get_args(hint) for hint in hints.values()):
+                found[f"{info.name.removeprefix('borgerraadgiver.')}.{name}"] = function
+    return found
+
+
+SERVICES = _discovered()
+
+
+def test_every_service_has_a_row():
+    covered = {row.service for row in ROWS} | set(EXEMPT)
+    assert sorted(set(SERVICES) - covered) == []
+    assert sorted(covered - set(SERVICES)) == []
+
+
+@pytest.fixture
+def world(make_sent, advisor, now, follow_up_action):
+    sent = make_sent(DAY)
+    inquiry = sent.inquiry
+    inquiry.person.cpr = "0101901234"
+    inquiry.person.save()
+    closed = Inquiry.objects.create(
+        case_number="BR-LUKKET",
+        received_date=DAY,
+        channel="phone",
+        complainant_kind="anonymous",
+        area=inquiry.area,
+        department=inquiry.department,
+        handling_type=HandlingType.objects.first(),
+        status="closed",
+        closed_date=DAY,
+    )
+    draft = Forwarding.objects.create(
+        inquiry=inquiry, area=inquiry.area, department=inquiry.department, kind="dialogue", text="x"
+    )
+    return SimpleNamespace(
+        inquiry=inquiry,
+        closed=closed,
+        sent=sent,
+        draft=draft,
+        consent=Consent.objects.get(inquiry=inquiry),
+        action=follow_up_action,
+        kind=ActivityKind.objects.create(name="Oplæg"),
+        activity=Activity.objects.create(
+            activity_date=DAY, kind=ActivityKind.objects.create(name="Sparring"), created_by=advisor
+        ),
+        submission=submission_create(
+            data=SubmissionData(
+                complainant_kind="citizen",
+                name="Karen Prøvesen",
+                phone="12 34 56 78",
+                what_happened="Jeg har ventet fire måneder på svar.",
+                consents_to_contact=True,
+            ),
+            uploads=[],
+            client_address="10.0.0.1",
+            now=now,
+            language="da",
+        ),
+        example=CaseExample.objects.create(
+            inquiry=inquiry,
+            title="Eksempel",
+            text="Tekst",
+            period_start=YEAR.start,
+            period_end=YEAR.end,
+            handling_kind="advice",
+            written_by=advisor,
+        ),
+    )
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.service)
+def test_a_user_without_a_role_is_refused(row, world, now):
+    nobody = UserFactory(username="uden-rolle")
+    logged = AccessLogEntry.objects.count()
+    with pytest.raises(PermissionDenied):
+        SERVICES[row.service](**{row.actor: nobody, "now": now, **row.arguments(world)})
+    assert AccessLogEntry.objects.count() == logged
