@@ -14,7 +14,7 @@ from borgerraadgiver.activities import selectors, services
 from borgerraadgiver.activities.forms import ActivityForm, YearForm
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.activities.permissions import can_manage_activities
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_apply_errors, form_submit
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -83,16 +83,14 @@ def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             request, "activities/activity_form.html", {"form": form, "activity": activity}
         )
     form = ActivityForm(request.POST, activity=activity)
-    if form.is_valid():
-        try:
-            services.activity_update(
-                activity=activity, changed_by=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect(_list_url(activity))
+    if form_submit(
+        form,
+        lambda: services.activity_update(
+            activity=activity, changed_by=request.user, now=timezone.now(), **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The activity is saved."))
+        return redirect(_list_url(activity))
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
 
 

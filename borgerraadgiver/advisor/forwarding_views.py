@@ -22,7 +22,7 @@ from borgerraadgiver.advisor.views import render_inquiry_detail
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_apply_errors, form_submit
 from borgerraadgiver.forwarding import answers, consents, services
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
 from borgerraadgiver.forwarding.models import Forwarding
@@ -66,16 +66,14 @@ def _sent_message(forwarding: Forwarding) -> str:
 def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
     form = ConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            consents.consent_record(
-                inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    if form_submit(
+        form,
+        lambda: consents.consent_record(
+            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The consent is recorded."))
+        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
     return render_inquiry_detail(request, inquiry, bound={"consent_form": form}, status=400)
 
 
@@ -115,22 +113,20 @@ def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpRe
 def consent_refusal_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
     form = RefusalForm(request.POST)
-    if form.is_valid():
-        try:
-            consents.consent_refusal_record(
-                inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "It is recorded that the citizen does not want the case taken to the "
-                    "department. It is counted in the annual report."
-                ),
-            )
-            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    if form_submit(
+        form,
+        lambda: consents.consent_refusal_record(
+            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+        ),
+    ):
+        messages.success(
+            request,
+            _(
+                "It is recorded that the citizen does not want the case taken to the "
+                "department. It is counted in the annual report."
+            ),
+        )
+        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
     return render_inquiry_detail(request, inquiry, bound={"refusal_form": form}, status=400)
 
 
@@ -242,19 +238,17 @@ def forwarding_send(request: AuthedRequest, pk: int) -> HttpResponse:
 def forwarding_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.forwarding_follow_up(
-                forwarding=forwarding,
-                asked_by=request.user,
-                now=timezone.now(),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The follow-up question is sent to the department."))
-            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    if form_submit(
+        form,
+        lambda: services.forwarding_follow_up(
+            forwarding=forwarding,
+            asked_by=request.user,
+            now=timezone.now(),
+            **form.cleaned_data,
+        ),
+    ):
+        messages.success(request, _("The follow-up question is sent to the department."))
+        return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return _render_forwarding(request, forwarding, follow_up_form=form, status=400)
 
 
@@ -262,19 +256,17 @@ def forwarding_follow_up(request: AuthedRequest, pk: int) -> HttpResponse:
 def forwarding_close(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
     form = CloseForwardingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.forwarding_close(
-                forwarding=forwarding,
-                closed_by=request.user,
-                now=timezone.now(),
-                outcome=form.cleaned_data["outcome"],
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The forwarding is closed."))
-            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    if form_submit(
+        form,
+        lambda: services.forwarding_close(
+            forwarding=forwarding,
+            closed_by=request.user,
+            now=timezone.now(),
+            outcome=form.cleaned_data["outcome"],
+        ),
+    ):
+        messages.success(request, _("The forwarding is closed."))
+        return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return _render_forwarding(request, forwarding, close_form=form, status=400)
 
 
@@ -283,25 +275,23 @@ def forwarding_kind(request: AuthedRequest, pk: int) -> HttpResponse:
     """Correct the kind of a forwarding; the inquiry's handling follows (one fact)."""
     forwarding = _forwarding(request, pk)
     form = KindForm(request.POST)
-    if form.is_valid():
-        try:
-            services.forwarding_kind_change(
-                forwarding=forwarding,
-                changed_by=request.user,
-                now=timezone.now(),
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            forwarding.inquiry.refresh_from_db()
-            messages.success(
-                request,
-                _("The kind is now: %(kind)s. The inquiry's handling is: %(handling)s.")
-                % {
-                    "kind": forwarding.get_kind_display().lower(),
-                    "handling": forwarding.inquiry.handling_type,
-                },
-            )
-            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    if form_submit(
+        form,
+        lambda: services.forwarding_kind_change(
+            forwarding=forwarding,
+            changed_by=request.user,
+            now=timezone.now(),
+            kind=form.cleaned_data["kind"],
+        ),
+    ):
+        forwarding.inquiry.refresh_from_db()
+        messages.success(
+            request,
+            _("The kind is now: %(kind)s. The inquiry's handling is: %(handling)s.")
+            % {
+                "kind": forwarding.get_kind_display().lower(),
+                "handling": forwarding.inquiry.handling_type,
+            },
+        )
+        return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return _render_forwarding(request, forwarding, kind_form=form, status=400)

@@ -31,7 +31,7 @@ from borgerraadgiver.advisor.forwarding_forms import (
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_apply_errors, form_submit
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings
 from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry
@@ -234,14 +234,12 @@ def _detail_form_post(
     if not can_handle_inquiries(request.user):
         raise Http404
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(inquiry, form.cleaned_data)
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    if form_submit(
+        form,
+        lambda: call(inquiry, form.cleaned_data),
+    ):
+        messages.success(request, success)
+        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
     return render_inquiry_detail(request, inquiry, bound={form_key: form}, status=400)
 
 

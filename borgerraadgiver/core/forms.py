@@ -1,5 +1,6 @@
 """Form pieces every user interface shares: widgets, fields and putting domain errors on a form."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -8,6 +9,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import lazy
 
 from borgerraadgiver.core.attachments import allowed_extensions, attachments_help_text
+
+
+def form_submit(form: forms.Form, call: Callable[[], object]) -> bool:
+    """A view's one call into the domain: validate the form, then make the call; a refusal
+    (ValidationError) goes next to the field it names. True when the call was made.
+
+        form = CloseForm(request.POST)
+        if form_submit(form, lambda: services.inquiry_close(..., **form.cleaned_data)):
+            return redirect(...)
+        return render(..., status=400)  # the form as typed, with its errors
+    """
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except ValidationError as error:
+        form_apply_errors(form, error)
+        return False
+    return True
 
 
 def form_apply_errors(form: forms.Form, error: ValidationError) -> None:

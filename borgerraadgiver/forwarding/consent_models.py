@@ -36,16 +36,10 @@ class CitizenChoiceQuerySet(models.QuerySet):
         return self.none()
 
 
-class Consent(models.Model):
-    """The citizen's consent to the advisor contacting the department about the inquiry."""
+class CitizenChoice(models.Model):
+    """What the citizen said about taking the case to the department: how, with a note, and
+    who in the office recorded it when."""
 
-    inquiry = models.ForeignKey(
-        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="consents"
-    )
-    given_by = models.CharField(
-        _("given by"), max_length=200, help_text=_("The citizen, or who gave it on their behalf.")
-    )
-    given_date = models.DateField(_("given on"))
     method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
@@ -56,10 +50,25 @@ class Consent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"))
-    withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
 
     objects = CitizenChoiceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Consent(CitizenChoice):
+    """The citizen's consent to the advisor contacting the department about the inquiry."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="consents"
+    )
+    given_by = models.CharField(
+        _("given by"), max_length=200, help_text=_("The citizen, or who gave it on their behalf.")
+    )
+    given_date = models.DateField(_("given on"))
+    withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("consent")
@@ -81,7 +90,7 @@ class Consent(models.Model):
         return self.withdrawn_date is None
 
 
-class ConsentRefusal(models.Model):
+class ConsentRefusal(CitizenChoice):
     """The citizen does not want the case taken to the department (it is respected and counted).
 
     Many citizens fear that a complaint harms their case; the annual report comes back to this
@@ -98,18 +107,6 @@ class ConsentRefusal(models.Model):
         _("said by"), max_length=200, help_text=_("The citizen, or who spoke on their behalf.")
     )
     refused_date = models.DateField(_("date"))
-    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
-
-    objects = CitizenChoiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("declined forwarding")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.core import attachments
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_apply_errors, form_submit
 from borgerraadgiver.intake import selectors, services
 from borgerraadgiver.intake.forms import ContactForm, InboxFilterForm, RejectForm
 from borgerraadgiver.intake.models import Submission
@@ -139,23 +139,21 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def submission_reject(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.submission_reject(
-                submission=submission,
-                rejected_by=request.user,
-                now=timezone.now(),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Submission %(reference)s is rejected. It stays in the inbox under “Rejected”.")
-                % {"reference": submission.reference},
-            )
-            return redirect("intake:inbox")
+    if form_submit(
+        form,
+        lambda: services.submission_reject(
+            submission=submission,
+            rejected_by=request.user,
+            now=timezone.now(),
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("Submission %(reference)s is rejected. It stays in the inbox under “Rejected”.")
+            % {"reference": submission.reference},
+        )
+        return redirect("intake:inbox")
     return _render_detail(request, submission, reject_form=form, status=400)
 
 

@@ -1,7 +1,6 @@
 """The department manager's pages: only the forwardings sent to their own departments."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_submit
 from borgerraadgiver.forwarding import answers
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
@@ -107,20 +106,18 @@ def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
     form = AnswerForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            answers.forwarding_answer(
-                forwarding=forwarding,
-                answered_by=request.user,
-                now=timezone.now(),
-                answer_text=form.cleaned_data["answer_text"],
-                attachments=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The answer is sent to the citizens' advisor."))
-            return redirect("portal:forwarding_detail", pk=forwarding.pk)
+    if form_submit(
+        form,
+        lambda: answers.forwarding_answer(
+            forwarding=forwarding,
+            answered_by=request.user,
+            now=timezone.now(),
+            answer_text=form.cleaned_data["answer_text"],
+            attachments=form.cleaned_data["attachments"],
+        ),
+    ):
+        messages.success(request, _("The answer is sent to the citizens' advisor."))
+        return redirect("portal:forwarding_detail", pk=forwarding.pk)
     return _render_detail(request, forwarding, answer_form=form, status=400)
 
 
@@ -128,21 +125,17 @@ def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
 def forwarding_extend(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
     form = ExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            answers.forwarding_extend(
-                forwarding=forwarding,
-                requested_by=request.user,
-                now=timezone.now(),
-                new_deadline_date=form.cleaned_data["new_deadline_date"],
-                reason=form.cleaned_data["reason"],
-                citizen_informed=form.cleaned_data["citizen_informed"],
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The new date is recorded. The citizens' advisor can see it.")
-            )
-            return redirect("portal:forwarding_detail", pk=forwarding.pk)
+    if form_submit(
+        form,
+        lambda: answers.forwarding_extend(
+            forwarding=forwarding,
+            requested_by=request.user,
+            now=timezone.now(),
+            new_deadline_date=form.cleaned_data["new_deadline_date"],
+            reason=form.cleaned_data["reason"],
+            citizen_informed=form.cleaned_data["citizen_informed"],
+        ),
+    ):
+        messages.success(request, _("The new date is recorded. The citizens' advisor can see it."))
+        return redirect("portal:forwarding_detail", pk=forwarding.pk)
     return _render_detail(request, forwarding, extension_form=form, status=400)

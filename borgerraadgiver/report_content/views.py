@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.forms import form_apply_errors, form_submit
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Office
@@ -234,16 +234,14 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def example_dismiss(request: AuthedRequest, pk: int) -> HttpResponse:
     example = _get_example(request, pk)
     form = DismissForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_example_dismiss(
-                example=example, user=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form_apply_errors(form, error)
-        else:
-            messages.success(request, _("The finding is marked as not personal data."))
-            return redirect("report_content:example_edit", pk=example.pk)
+    if form_submit(
+        form,
+        lambda: services.case_example_dismiss(
+            example=example, user=request.user, now=timezone.now(), **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The finding is marked as not personal data."))
+        return redirect("report_content:example_edit", pk=example.pk)
     return _render_example(request, example, dismiss_form=form, status=400)
 
 
