@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from borgerraadgiver.api.serializers import MAX_ID, NamedSerializer
+from borgerraadgiver.api.serializers import MAX_ID, NamedSerializer, PageSerializer
 from borgerraadgiver.forwarding.models import Extension, FollowUpQuestion, Forwarding
 
 
@@ -83,12 +82,7 @@ class ForwardingFilterSerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
-class ForwardingPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    pages = serializers.IntegerField()
-    next = serializers.IntegerField(allow_null=True, help_text=_("The next page's number."))
-    previous = serializers.IntegerField(allow_null=True)
+class ForwardingPageSerializer(PageSerializer):
     results = ForwardingSerializer(many=True)
 
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
-from borgerraadgiver.api.serializers import MAX_ID, NamedSerializer
+from borgerraadgiver.api.serializers import MAX_ID, NamedSerializer, PageSerializer
 from borgerraadgiver.inquiries.models import (
     Channel,
     ComplainantKind,
@@ -137,12 +137,7 @@ class InquiryDetailSerializer(InquirySerializer):
         return list(self.context.get("linked", []))
 
 
-class InquiryPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    pages = serializers.IntegerField()
-    next = serializers.IntegerField(allow_null=True, help_text=_("The next page's number."))
-    previous = serializers.IntegerField(allow_null=True)
+class InquiryPageSerializer(PageSerializer):
     results = InquirySerializer(many=True)
 
 

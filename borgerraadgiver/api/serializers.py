@@ -62,3 +62,13 @@ class StatisticsQuerySerializer(serializers.Serializer):
         if start and end and end < start:
             raise serializers.ValidationError({"to": _("The period ends before it starts.")})
         return attrs
+
+
+class PageSerializer(serializers.Serializer):
+    """A page of a list: its numbers; each list adds its `results`."""
+
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    next = serializers.IntegerField(allow_null=True, help_text=_("The next page's number."))
+    previous = serializers.IntegerField(allow_null=True)
