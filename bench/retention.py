@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, work: Path) -> int:
     from django.utils import timezone
 
     from borgerraadgiver.organisation.models import Office
-    from borgerraadgiver.privacy.services import retention_apply
+    from borgerraadgiver.privacy.retention_services import retention_apply
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)

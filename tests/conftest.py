@@ -5,15 +5,19 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.services import consent_record, forwarding_draft, forwarding_send
+from borgerraadgiver.forwarding.services import forwarding_draft, forwarding_send
+from borgerraadgiver.organisation.models import Action
 from tests.demo.snapshot import DemoSnapshot, restored, shared_snapshot
 from tests.factories import (
+    ActionFactory,
     AdministratorFactory,
     AdvisorFactory,
     DepartmentFactory,
     InquiryFactory,
     UserFactory,
+    handling_types_of_every_kind,
 )
 from tests.helpers import at
 from tests.login import verified_client
@@ -76,7 +80,21 @@ def plain_client(plain_user) -> Client:
 
 
 @pytest.fixture
-def make_sent(advisor):
+def handling_kinds(db):
+    """The office's handling types of every kind (a sent forwarding sets the handling)."""
+    return handling_types_of_every_kind()
+
+
+@pytest.fixture
+def follow_up_action(db):
+    """The counted action a follow-up question on a department's answer is counted as."""
+    return ActionFactory(
+        name="Uddybende spørgsmål til forvaltningens svar", kind=Action.Kind.FOLLOW_UP_QUESTION
+    )
+
+
+@pytest.fixture
+def make_sent(advisor, handling_kinds):
     """A forwarding sent on `day` to a department with a manager who has an e-mail address."""
 
     def make(day: datetime.date, department=None) -> Forwarding:

@@ -77,6 +77,18 @@ class HandlingTypeFactory(DjangoModelFactory):
     kind = HandlingType.Kind.ADVICE
 
 
+def handling_types_of_every_kind() -> dict[str, HandlingType]:
+    """One handling type per kind, as an office has: a sent forwarding sets the inquiry's handling
+    to the office's handling type of its kind (forwarding and handling are one fact)."""
+    names = {
+        HandlingType.Kind.ADVICE: "Råd og vejledning",
+        HandlingType.Kind.DIALOGUE: "Dialogsag",
+        HandlingType.Kind.FORWARDED: "Oversendelsessag",
+        HandlingType.Kind.OTHER: "Øvrig behandling",
+    }
+    return {kind: HandlingTypeFactory(name=name, kind=kind) for kind, name in names.items()}
+
+
 class ActionFactory(DjangoModelFactory):
     class Meta:
         model = Action

@@ -52,7 +52,7 @@ from borgerraadgiver.forwarding.services import forwarding_answer
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
-from borgerraadgiver.reports.models import PublishedReport
+from borgerraadgiver.reports.models import PublishedFile, PublishedReport
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 from tests.login import verified_client
@@ -156,11 +156,13 @@ MATRIX: list[Row] = [
     # advisor: consent and forwarding
     Row("advisor:consent_add", "post", r("advisor:consent_add", inquiry), "302 404 404 404 302 404", data={"consent-given_by": "Borgeren", "consent-given_date": "2024-03-06", "consent-method": "phone"}),
     Row("advisor:consent_withdraw", "post", lambda w: reverse("advisor:consent_withdraw", args=[w.sent.inquiry_id, w.sent.inquiry.consents.get().pk]), "302 404 404 404 302 404", data={"withdraw-withdrawn_date": "2024-03-07"}),
+    Row("advisor:consent_refusal_add", "post", r("advisor:consent_refusal_add", inquiry), "302 404 404 404 302 404", data={"refusal-given_by": "Borgeren", "refusal-refused_date": "2024-03-06", "refusal-method": "phone"}),
     Row("advisor:forwarding_new", "get", r("advisor:forwarding_new", inquiry), "302 404 404 404 200 404"),
     Row("advisor:forwarding_detail", "get", r("advisor:forwarding_detail", sent), "302 404 404 404 200 404"),
     Row("advisor:forwarding_send", "post", r("advisor:forwarding_send", sent), "302 404 404 404 302 404"),
     Row("advisor:forwarding_follow_up", "post", r("advisor:forwarding_follow_up", answered), "302 404 404 404 302 404", data={"follow_up-text": "Hvorfor?"}),
     Row("advisor:forwarding_close", "post", r("advisor:forwarding_close", answered), "302 404 404 404 302 404", data={"close-outcome": "apology"}),
+    Row("advisor:forwarding_kind", "post", r("advisor:forwarding_kind", sent), "302 404 404 404 302 404", data={"kind-kind": "dialogue"}),
     Row("advisor:attachment_download", "get", r("advisor:attachment_download", answered, attachment), "302 404 404 404 200 404"),
     # portal: the department manager's pages (own department's forwardings only)
     Row("portal:forwarding_list", "get", r("portal:forwarding_list"), "302 404 200 404 404 404"),
@@ -191,7 +193,10 @@ MATRIX: list[Row] = [
     Row("report_content:workspace", "get", lambda w: reverse("report_content:workspace", args=[2024]), "302 403 403 403 200 403"),
     Row("report_content:text_edit", "get", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 200 403"),
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
-    Row("report_content:document", "get", lambda w: reverse("report_content:document", args=[2024, "html"]), "302 403 403 404 200 403"),
+    Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
+    Row("report_document:edition", "get", lambda w: reverse("report_document:edition", args=[w.edition.pk, "html"]), "302 403 403 200 200 403"),
+    Row("report_document:editions", "get", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 200 403"),
+    Row("report_document:editions", "post", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 400 403", data={"note": "Rettelse"}),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
     Row("report_content:example_edit", "get", r("report_content:example_edit", example), "302 403 403 403 200 403"),
     Row("report_content:example_edit", "post", r("report_content:example_edit", example), "302 403 403 403 302 403", data={"title": "Eksempel", "text": "En ny tekst.", "year": "2024", "handling_kind": "advice"}),
@@ -236,7 +241,7 @@ MATRIX: list[Row] = [
 
 
 @pytest.fixture
-def world(make_sent, db) -> SimpleNamespace:
+def world(make_sent, follow_up_action, db) -> SimpleNamespace:
     """Department A with a sent and an answered forwarding (with an attachment), and B with one."""
     sent = make_sent(datetime.date(2024, 3, 6))
     manager = sent.department.managers.get()
@@ -257,7 +262,8 @@ def world(make_sent, db) -> SimpleNamespace:
         # A case example awaiting approval, written by another advisor than the matrix's.
         example=CaseExample.objects.create(
             inquiry=sent.inquiry,
-            year=2024,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
             title="Eksempel",
             text="Tekst",
             status="awaiting_approval",
@@ -285,6 +291,18 @@ def world(make_sent, db) -> SimpleNamespace:
             data={},
             published_at=at(datetime.date(2024, 2, 1)),
         ),
+        # A published edition of 2022 with its file, to download as it was published.
+        edition=PublishedFile.objects.create(
+            report=PublishedReport.objects.create(
+                period_start=datetime.date(2022, 1, 1),
+                period_end=datetime.date(2022, 12, 31),
+                data={},
+                published_at=at(datetime.date(2023, 2, 1)),
+            ),
+            format="html",
+            content=b"<!DOCTYPE html><title>2022</title>",
+            sha256="0" * 64,
+        ).report,
         # An activity (a presentation) to edit and delete.
         activity=Activity.objects.create(
             activity_date=datetime.date(2024, 3, 6),

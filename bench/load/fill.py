@@ -43,12 +43,9 @@ def fill(args: argparse.Namespace) -> None:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from borgerraadgiver.accounts.models import User
+    from borgerraadgiver.forwarding.consents import consent_record
     from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
-    from borgerraadgiver.forwarding.services import (
-        consent_record,
-        forwarding_draft,
-        forwarding_send,
-    )
+    from borgerraadgiver.forwarding.services import forwarding_draft, forwarding_send
     from borgerraadgiver.inquiries.models import Inquiry, Person
 
     started = time.perf_counter()

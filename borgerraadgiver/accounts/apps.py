@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self) -> None:
-        from borgerraadgiver.accounts import signals  # noqa: F401 - connects the receivers
+        from borgerraadgiver.accounts import signals  # noqa: F401, PLC0415 - connects the receivers once the apps are ready

@@ -35,6 +35,16 @@ class User(AbstractUser):
             "else."
         ),
     )
+    managed_areas = models.ManyToManyField(
+        "organisation.Area",
+        verbose_name=_("manages areas"),
+        blank=True,
+        related_name="managers",
+        help_text=_(
+            "The management of an area without departments (e.g. the municipal director's) "
+            "receives the forwardings to the area itself."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from borgerraadgiver.accounts import services
 from borgerraadgiver.accounts.forms import CodeOrBackupCodeForm, LanguageForm, TokenForm
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.accounts.middleware import ENROLLED_SESSION_KEY, second_factor_not_required
 from borgerraadgiver.accounts.permissions import (
     has_second_factor,
@@ -25,7 +26,6 @@ from borgerraadgiver.accounts.permissions import (
 from borgerraadgiver.accounts.services import user_set_language
 from borgerraadgiver.accounts.two_factor import totp_qr_data_uri, totp_secret_text
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:

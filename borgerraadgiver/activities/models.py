@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.organisation.models import ActivityKind, Department
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def visible_to(self, user: "User | AnonymousUser") -> "ActivityQuerySet":
         """The advisor sees every activity; nobody else sees any (the report shows counts)."""
-        if user.is_authenticated and user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 

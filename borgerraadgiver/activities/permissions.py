@@ -3,8 +3,9 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
 
 
 def can_manage_activities(user: User | AnonymousUser) -> bool:
     """The advisor registers, edits and deletes the office's activities."""
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+    return is_active_advisor(user)

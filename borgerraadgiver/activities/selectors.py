@@ -14,14 +14,24 @@ class KindCount:
     count: int
 
 
-def activity_years(*, user: User, current: int) -> list[int]:
-    """The years with activities, and the current year, newest first."""
+@dataclass(frozen=True)
+class ActivityYears:
+    """The years the list offers, newest first, and the one it opens on."""
+
+    years: list[int]
+    opening: int
+
+
+def activity_years(*, user: User, current: int) -> ActivityYears:
+    """The years with activities and the current year, newest first; the list opens on the
+    latest year with activities (the current one once it has some, or when none has any)."""
     dates = Activity.objects.visible_to(user).order_by("activity_date")
     first = dates.values_list("activity_date", flat=True).first()
     last = dates.values_list("activity_date", flat=True).last()
     newest = max(current, last.year) if last else current
     oldest = min(current, first.year) if first else current
-    return list(range(newest, oldest - 1, -1))
+    opening = min(current, last.year) if last else current
+    return ActivityYears(list(range(newest, oldest - 1, -1)), opening)
 
 
 def activity_list(*, user: User, year: int) -> ActivityQuerySet:

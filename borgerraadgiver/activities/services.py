@@ -14,18 +14,17 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.activities.permissions import can_manage_activities
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.organisation.models import ActivityKind, Department
 
 
-def _log(user: User, action: str, activity: Activity, now: datetime.datetime, verb: str) -> None:
+def _log(user: User, event: AccessEvent, activity: Activity, now: datetime.datetime) -> None:
     access_log_write(
         user=user,
-        action=action,
+        event=event,
         now=now,
-        detail=f"activity {activity.pk} {verb}: {activity.activity_date:%Y-%m-%d} "
-        f"{activity.kind.name}",
+        detail=f"{activity.pk}: {activity.activity_date:%Y-%m-%d} {activity.kind.name}",
     )
 
 
@@ -84,7 +83,7 @@ def activity_create(
     )
     activity.full_clean()
     activity.save()
-    _log(created_by, AccessLogEntry.Action.CREATE, activity, now, "registered")
+    _log(created_by, AccessEvent.ACTIVITY_REGISTERED, activity, now)
     return activity
 
 
@@ -117,7 +116,7 @@ def activity_update(
     activity.note = note.strip()
     activity.full_clean()
     activity.save()
-    _log(changed_by, AccessLogEntry.Action.CHANGE, activity, now, "changed")
+    _log(changed_by, AccessEvent.ACTIVITY_CHANGED, activity, now)
     return activity
 
 
@@ -126,5 +125,5 @@ def activity_delete(*, activity: Activity, deleted_by: User, now: datetime.datet
     """Delete an activity; the access log keeps what it was."""
     if not can_manage_activities(deleted_by):
         raise PermissionDenied
-    _log(deleted_by, AccessLogEntry.Action.DELETE, activity, now, "deleted")
+    _log(deleted_by, AccessEvent.ACTIVITY_DELETED, activity, now)
     activity.delete()

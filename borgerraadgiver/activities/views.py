@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.activities import selectors, services
 from borgerraadgiver.activities.forms import ActivityForm, YearForm
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.activities.permissions import can_manage_activities
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -37,8 +37,8 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
     _require_advisor(request)
     current = timezone.localdate().year
     years = selectors.activity_years(user=request.user, current=current)
-    form = YearForm(request.GET or None, years=years)
-    year = form.cleaned_data["year"] if form.is_valid() else current
+    form = YearForm(request.GET or None, years=years.years, initial={"year": years.opening})
+    year = form.cleaned_data["year"] if form.is_valid() else years.opening
     counts = selectors.activity_counts(user=request.user, year=year)
     return render(
         request,

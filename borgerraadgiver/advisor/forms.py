@@ -11,10 +11,13 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.core.forms import ModelMultipleChoiceField
+from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
+from borgerraadgiver.core.forms import DateInput, ModelMultipleChoiceField
+from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS, PersonMatches
 from borgerraadgiver.inquiries.services import Placement
+from borgerraadgiver.organisation.forms import DepartmentChoiceField, label_with_end
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -23,14 +26,6 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
-from borgerraadgiver.privacy.cpr import cpr_normalise
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
@@ -54,11 +49,11 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
             choices.append(
                 (
                     area.name,
-                    [(f"d{d.pk}", _label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]],
+                    [(f"d{d.pk}", label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]],
                 )
             )
         else:
-            choices.append((f"a{area.pk}", _label_with_end(area.name, area.valid_to)))
+            choices.append((f"a{area.pk}", label_with_end(area.name, area.valid_to)))
     return choices
 
 
@@ -71,15 +66,6 @@ def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
         else:
             flat.append((value, str(label)))
     return flat
-
-
-def _label_with_end(name: str, valid_to: datetime.date | None) -> str:
-    if valid_to is None:
-        return name
-    return str(_("%(name)s (until %(date)s)")) % {
-        "name": name,
-        "date": formats.date_format(valid_to, "SHORT_DATE_FORMAT"),
-    }
 
 
 def parse_placement(value: str) -> Placement:
@@ -336,7 +322,7 @@ class InquiryEditForm(InquiryFieldsForm):
         help_text=_("Needed when the status is closed."),
     )
     advisor = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_advisor=True, is_active=True),
+        queryset=User.objects.filter(ACTIVE_ADVISOR),
         label=_("Advisor"),
         required=False,
         empty_label=_("No one"),
@@ -390,7 +376,7 @@ class InquiryEditForm(InquiryFieldsForm):
             Q(is_active=True) | Q(pk=inquiry.referral_body_id)
         )
         self.model_field("advisor").queryset = User.objects.filter(
-            Q(is_advisor=True, is_active=True) | Q(pk=inquiry.advisor_id)
+            ACTIVE_ADVISOR | Q(pk=inquiry.advisor_id)
         )
 
     @staticmethod
@@ -441,11 +427,6 @@ class ActionForm(forms.Form):
     )
     action_date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
-
-
-class DepartmentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Department) -> str:
-        return f"{obj.area.name} · {_label_with_end(obj.name, obj.valid_to)}"
 
 
 class InquiryFilterForm(TypedFieldsMixin, forms.Form):

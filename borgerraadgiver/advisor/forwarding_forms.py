@@ -3,12 +3,13 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import DateInput
+from borgerraadgiver.core.forms import DateInput
 from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
+from borgerraadgiver.forwarding.selectors import recipients_with_managers
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import Department
 
 
 class ConsentForm(forms.Form):
@@ -31,11 +32,6 @@ class WithdrawConsentForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class DepartmentWithAreaField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Department) -> str:
-        return f"{obj.area.name} · {obj.name}"
-
-
 class ForwardingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -46,11 +42,9 @@ class ForwardingForm(forms.Form):
             "asks for a written answer to the citizen, with a copy to the citizens' advisor."
         ),
     )
-    department = DepartmentWithAreaField(
-        queryset=Department.objects.none(),
-        label=_("To the management of"),
-        empty_label=_("Choose…"),
-    )
+    # A department's management (value: its id), or the management of an area that has no
+    # departments (value: "area-<id>"), such as the municipal director's area.
+    department = forms.ChoiceField(label=_("To the management of"))
     text = forms.CharField(
         label=_("Text to the department"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -62,14 +56,17 @@ class ForwardingForm(forms.Form):
 
     def __init__(self, *args: Any, inquiry: Inquiry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.recipients = recipients_with_managers(today=timezone.localdate())
         field = self.fields["department"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Department.objects.filter(managers__is_active=True)
-            .distinct()
-            .select_related("area")
-            .order_by("area__sort_order", "sort_order", "name")
-        )
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose…")), *self.recipients.choices()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value = data.pop("department", None)
+        if value:
+            data["department"], data["area"] = self.recipients.parse(value)
+        return data
 
 
 class FollowUpForm(forms.Form):
@@ -83,4 +80,25 @@ class CloseForwardingForm(forms.Form):
 
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Forwarding.Outcome.choices, widget=forms.RadioSelect
+    )
+
+
+class RefusalForm(forms.Form):
+    prefix = "refusal"
+
+    given_by = forms.CharField(
+        label=_("Said by"),
+        max_length=200,
+        help_text=_("The citizen, or who spoke on their behalf."),
+    )
+    refused_date = forms.DateField(label=_("Date"), widget=DateInput())
+    method = forms.ChoiceField(label=_("How"), choices=ConsentMethod.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class KindForm(forms.Form):
+    prefix = "kind"
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Forwarding.Kind.choices, widget=forms.RadioSelect
     )

@@ -8,21 +8,24 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.forwarding_forms import (
     CloseForwardingForm,
     ConsentForm,
     FollowUpForm,
     ForwardingForm,
+    KindForm,
+    RefusalForm,
     WithdrawConsentForm,
 )
 from borgerraadgiver.advisor.views import render_inquiry_detail
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
-from borgerraadgiver.forwarding import services
-from borgerraadgiver.forwarding.attachments import attachment_response
-from borgerraadgiver.forwarding.models import Consent, Forwarding
+from borgerraadgiver.forwarding import consents, services
+from borgerraadgiver.forwarding import selectors as forwarding_selectors
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_forward
 from borgerraadgiver.inquiries import selectors
 from borgerraadgiver.inquiries.models import Inquiry
@@ -39,22 +42,23 @@ def _inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
-    forwarding = (
-        Forwarding.objects.visible_to(request.user)
-        .select_related("inquiry__person", "department__area", "answered_by", "created_by")
-        .prefetch_related("extensions", "follow_up_questions", "attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    if forwarding is None or not can_forward(request.user, forwarding.inquiry):
+    try:
+        forwarding = forwarding_selectors.forwarding_get(user=request.user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
+    if not can_forward(request.user, forwarding.inquiry):
         raise Http404
     return forwarding
 
 
 def _sent_message(forwarding: Forwarding) -> str:
-    return _("Sent to the management of %(department)s. Answer by %(date)s.") % {
-        "department": forwarding.department,
+    return _(
+        "Sent to the management of %(department)s. Answer by %(date)s. The inquiry's handling "
+        "is now: %(handling)s."
+    ) % {
+        "department": forwarding.recipient,
         "date": formats.date_format(forwarding.deadline_date or "", "DATE_FORMAT"),
+        "handling": forwarding.inquiry.handling_type,
     }
 
 
@@ -64,7 +68,7 @@ def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
-            services.consent_record(
+            consents.consent_record(
                 inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as error:
@@ -78,15 +82,16 @@ def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
+    # A consent given on a linked inquiry covers this one too, and is withdrawn from either.
     consent = (
-        Consent.objects.filter(inquiry=inquiry, pk=consent_pk).select_related("inquiry").first()
+        consents.consents_covering(inquiry).filter(pk=consent_pk).select_related("inquiry").first()
     )
     if consent is None:
         raise Http404
     form = WithdrawConsentForm(request.POST)
     if form.is_valid():
         try:
-            stopped = services.consent_withdraw(
+            stopped = consents.consent_withdraw(
                 consent=consent,
                 withdrawn_by=request.user,
                 now=timezone.now(),
@@ -106,13 +111,42 @@ def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpRe
     return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
+@require_http_methods(["POST"])
+def consent_refusal_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    inquiry = _inquiry(request, pk)
+    form = RefusalForm(request.POST)
+    if form.is_valid():
+        try:
+            consents.consent_refusal_record(
+                inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "It is recorded that the citizen does not want the case taken to the "
+                    "department. It is counted in the annual report."
+                ),
+            )
+            return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+    return render_inquiry_detail(request, inquiry, bound={"refusal_form": form}, status=400)
+
+
 @require_http_methods(["GET", "POST"])
 def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
     if request.method != "POST":
         form = ForwardingForm(
             inquiry=inquiry,
-            initial={"department": inquiry.department_id, "text": inquiry.summary},
+            initial={
+                "department": inquiry.department_id or f"area-{inquiry.area_id}",
+                "kind": inquiry.handling_type.kind
+                if inquiry.handling_type.kind in Forwarding.Kind.values
+                else None,
+                "text": inquiry.summary,
+            },
         )
         return render(request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry})
     form = ForwardingForm(request.POST, inquiry=inquiry)
@@ -150,24 +184,26 @@ def _render_forwarding(
     *,
     follow_up_form: FollowUpForm | None = None,
     close_form: CloseForwardingForm | None = None,
+    kind_form: KindForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.FORWARDING_VIEWED,
         now=timezone.now(),
         inquiry_id=forwarding.inquiry_id,
         person_id=forwarding.inquiry.person_id,
-        detail=f"forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
     return render(
         request,
         "advisor/forwarding_detail.html",
         {
             "forwarding": forwarding,
-            "consent": services.consent_in_force(forwarding.inquiry),
+            "consent": consents.consent_in_force(forwarding.inquiry),
             "follow_up_form": follow_up_form or FollowUpForm(),
             "close_form": close_form or CloseForwardingForm(),
+            "kind_form": kind_form or KindForm(initial={"kind": forwarding.kind}),
             "today": timezone.localdate(),
         },
         status=status,
@@ -175,7 +211,12 @@ def _render_forwarding(
 
 
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
-    return attachment_response(request, _forwarding(request, pk), attachment_pk)
+    forwarding = _forwarding(request, pk)
+    return attachments.attachment_download(
+        lambda: services.answer_attachment_open(
+            user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
+        )
+    )
 
 
 def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -235,3 +276,32 @@ def forwarding_close(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The forwarding is closed."))
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)
     return _render_forwarding(request, forwarding, close_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def forwarding_kind(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Correct the kind of a forwarding; the inquiry's handling follows (one fact)."""
+    forwarding = _forwarding(request, pk)
+    form = KindForm(request.POST)
+    if form.is_valid():
+        try:
+            services.forwarding_kind_change(
+                forwarding=forwarding,
+                changed_by=request.user,
+                now=timezone.now(),
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            form_apply_errors(form, error)
+        else:
+            forwarding.inquiry.refresh_from_db()
+            messages.success(
+                request,
+                _("The kind is now: %(kind)s. The inquiry's handling is: %(handling)s.")
+                % {
+                    "kind": forwarding.get_kind_display().lower(),
+                    "handling": forwarding.inquiry.handling_type,
+                },
+            )
+            return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    return _render_forwarding(request, forwarding, kind_form=form, status=400)

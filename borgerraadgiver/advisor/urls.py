@@ -21,6 +21,11 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path(
+        "inquiries/<int:pk>/consents/declined/",
+        forwarding_views.consent_refusal_add,
+        name="consent_refusal_add",
+    ),
+    path(
         "inquiries/<int:pk>/forwardings/new/",
         forwarding_views.forwarding_new,
         name="forwarding_new",
@@ -38,4 +43,5 @@ urlpatterns = [
         name="forwarding_follow_up",
     ),
     path("forwardings/<int:pk>/close/", forwarding_views.forwarding_close, name="forwarding_close"),
+    path("forwardings/<int:pk>/kind/", forwarding_views.forwarding_kind, name="forwarding_kind"),
 ]

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.permissions import is_administrator, is_manager
 from borgerraadgiver.advisor.forms import (
     ActionForm,
     CloseForm,
@@ -24,27 +25,26 @@ from borgerraadgiver.advisor.forms import (
     InquiryFilterForm,
     RegistrationForm,
 )
-from borgerraadgiver.advisor.forwarding_forms import ConsentForm, WithdrawConsentForm
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.advisor.forwarding_forms import (
+    ConsentForm,
+    RefusalForm,
+    WithdrawConsentForm,
+)
+from borgerraadgiver.advisor.selectors import action_needed
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
-from borgerraadgiver.forwarding.selectors import action_needed
-from borgerraadgiver.imports import exports
-from borgerraadgiver.inquiries import selectors, services
+from borgerraadgiver.forwarding.selectors import inquiry_forwardings
+from borgerraadgiver.inquiries import exports, selectors, services
 from borgerraadgiver.inquiries.models import Inquiry, Person
-from borgerraadgiver.inquiries.permissions import (
-    can_edit_inquiry,
-    can_register_inquiry,
-    can_view_inquiry,
-)
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.intake import selectors as intake_selectors
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import submission_register
 
 
 def _require_advisor(request: AuthedRequest) -> None:
-    if not can_register_inquiry(request.user):
+    if not can_handle_inquiries(request.user):
         raise PermissionDenied
 
 
@@ -57,7 +57,7 @@ def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 
 def home(request: AuthedRequest) -> HttpResponse:
     """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
-    if can_register_inquiry(request.user):
+    if can_handle_inquiries(request.user):
         return render(
             request,
             "advisor/home.html",
@@ -66,7 +66,7 @@ def home(request: AuthedRequest) -> HttpResponse:
                 "today": timezone.localdate(),
             },
         )
-    if request.user.managed_departments.exists():
+    if is_manager(request.user):
         return redirect("portal:forwarding_list")
     if request.user.is_report_reader:
         # Aggregates only: the statistics, never a page that shows a person.
@@ -117,11 +117,11 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
     # without one as a view of the rows shown (with its filters), in one query either way.
     access_log_write_many(
         user=request.user,
-        action=AccessLogEntry.Action.SEARCH if filters.search else AccessLogEntry.Action.VIEW,
+        event=AccessEvent.INQUIRIES_SEARCHED if filters.search else AccessEvent.INQUIRY_LIST_VIEWED,
         now=timezone.now(),
         inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
         or [(None, None)],
-        detail=filters.search or f"inquiry list {request.GET.urlencode()}".strip(),
+        detail=filters.search or request.GET.urlencode(),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -157,9 +157,9 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
             prefill = intake_selectors.submission_registration_initial(submission)
             access_log_write(
                 user=user,
-                action=AccessLogEntry.Action.VIEW,
+                event=AccessEvent.REGISTRATION_PREFILLED,
                 now=now,
-                detail=f"registration form from web-form submission {submission.reference}",
+                detail=submission.reference,
             )
         return render(
             request,
@@ -190,7 +190,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         form = RegistrationForm(initial=initial, today=today, matches=matches)
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.PERSONS_LOOKED_UP,
             now=now,
             inquiries=[
                 (inquiry.pk, person.pk) for person, found in matches.people for inquiry in found
@@ -305,7 +305,7 @@ def _render_registration(
 
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_view_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     return render_inquiry_detail(request, inquiry)
 
@@ -313,18 +313,17 @@ def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     now = timezone.now()
     today = timezone.localdate(now)
     if request.method != "POST":
         access_log_write(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail="edit form",
         )
         form = InquiryEditForm(
             initial=InquiryEditForm.initial_for(inquiry), inquiry=inquiry, today=today
@@ -399,7 +398,7 @@ def _detail_form_post(
     A refusal shows the page again with the form as typed and the error next to its field.
     """
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     form = form_class(request.POST)
     if form.is_valid():
@@ -458,7 +457,7 @@ def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _get_inquiry(request, pk)
-    if not can_edit_inquiry(request.user, inquiry):
+    if not can_handle_inquiries(request.user):
         raise Http404
     try:
         services.inquiry_reopen(
@@ -481,12 +480,12 @@ def render_inquiry_detail(
     status: int = 200,
 ) -> HttpResponse:
     """The inquiry's page; every showing of it is logged as a read."""
-    consents = list(inquiry.consents.all())  # prefetched, newest first
+    forwarding = inquiry_forwardings(user=request.user, inquiry=inquiry)
     now = timezone.now()
     today = timezone.localdate(now)
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.INQUIRY_VIEWED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
@@ -514,12 +513,19 @@ def render_inquiry_detail(
                 }
             ),
             "withdraw_form": WithdrawConsentForm(initial={"withdrawn_date": today}),
+            "refusal_form": RefusalForm(
+                initial={
+                    "given_by": inquiry.person.name if inquiry.person else "",
+                    "refused_date": today,
+                }
+            ),
             # A form sent back with an error replaces its empty twin, as the user typed it.
             **(bound or {}),
-            "consents": consents,
-            "forwardings": inquiry.forwardings.all(),
-            "consent_in_force": next((c for c in consents if c.is_in_force), None),
-            "can_edit": can_edit_inquiry(request.user, inquiry),
+            "consents": forwarding.consents,
+            "refusals": forwarding.refusals,
+            "forwardings": forwarding.forwardings,
+            "consent_in_force": forwarding.consent_in_force,
+            "can_edit": can_handle_inquiries(request.user),
         },
         status=status,
     )

@@ -7,27 +7,25 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import can_read_statistics
-from borgerraadgiver.inquiries.permissions import can_register_inquiry
+from borgerraadgiver.accounts.permissions import can_read_statistics, is_active_advisor, is_manager
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 
 
 def can_see_forwardings(user: User | AnonymousUser) -> bool:
     """Advisors see every forwarding; a department manager those sent to their departments."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return user.is_advisor or user.managed_departments.exists()
+    return is_active_advisor(user) or is_manager(user)
 
 
 def can_use_api(user: User | AnonymousUser) -> bool:
     """A user for whom some endpoint answers: advisor, department manager or report reader."""
-    return can_register_inquiry(user) or can_read_statistics(user) or can_see_forwardings(user)
+    return can_handle_inquiries(user) or can_read_statistics(user) or can_see_forwardings(user)
 
 
 class IsAdvisor(BasePermission):
     """The inquiry register: advisors only, as on the pages."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return can_register_inquiry(request.user)
+        return can_handle_inquiries(request.user)
 
 
 class CanSeeForwardings(BasePermission):

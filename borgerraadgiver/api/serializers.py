@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
 from borgerraadgiver.forwarding.models import Extension, FollowUpQuestion, Forwarding
 from borgerraadgiver.inquiries.models import (
     Channel,
@@ -329,9 +330,7 @@ class InquiryUpdateSerializer(_UserScopedMixin, serializers.Serializer):
         fields["referral_body"].queryset = ReferralBody.objects.filter(
             Q(is_active=True) | Q(pk=inquiry.referral_body_id)
         )
-        fields["advisor"].queryset = User.objects.filter(
-            Q(is_advisor=True, is_active=True) | Q(pk=inquiry.advisor_id)
-        )
+        fields["advisor"].queryset = User.objects.filter(ACTIVE_ADVISOR | Q(pk=inquiry.advisor_id))
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -363,7 +362,9 @@ class ForwardingSerializer(serializers.ModelSerializer):
         read_only=True
     )
     case_number = serializers.CharField(source="inquiry.case_number", read_only=True)
-    department = NamedSerializer(read_only=True)
+    area = NamedSerializer(read_only=True)
+    # Empty when it went to the management of an area without departments.
+    department = NamedSerializer(read_only=True, allow_null=True)
     # Empty until the forwarding is closed.
     outcome = serializers.ChoiceField(
         choices=Forwarding.Outcome.choices, allow_blank=True, read_only=True
@@ -375,6 +376,7 @@ class ForwardingSerializer(serializers.ModelSerializer):
             "id",
             "inquiry",
             "case_number",
+            "area",
             "department",
             "kind",
             "status",

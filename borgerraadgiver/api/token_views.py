@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.api.models import ApiToken
 from borgerraadgiver.api.permissions import can_use_api
 from borgerraadgiver.api.services import api_token_create, api_token_revoke
-from borgerraadgiver.core.http import AuthedRequest
 
 
 @never_cache

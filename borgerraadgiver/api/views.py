@@ -23,11 +23,12 @@ from rest_framework.views import APIView
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.api import serializers as api
 from borgerraadgiver.api.permissions import CanReadStatistics, CanSeeForwardings, IsAdvisor
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding import services as forwarding_services
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.permissions import manages
+from borgerraadgiver.forwarding.permissions import can_forward, manages
+from borgerraadgiver.forwarding.selectors import forwarding_get
 from borgerraadgiver.inquiries import selectors, services
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.services import Placement
@@ -144,11 +145,11 @@ class InquiryListView(APIView):
         # program can page through the whole register.
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.API_INQUIRIES_LISTED,
             now=timezone.now(),
             inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
             or [(None, None)],
-            detail=f"api {_describe(data)}".strip(),
+            detail=_describe(data),
         )
         body = {**_page_numbers(page), "results": page.object_list}
         return Response(api.InquiryPageSerializer(body).data)
@@ -215,11 +216,10 @@ class InquiryDetailView(APIView):
         user = _user(request)
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.API_INQUIRY_VIEWED,
             now=timezone.now(),
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail="api",
         )
         linked = selectors.inquiry_linked(user=user, inquiry=inquiry).values_list("pk", flat=True)
         serializer = api.InquiryDetailSerializer(inquiry, context={"linked": linked})
@@ -290,11 +290,10 @@ class InquiryDetailView(APIView):
         """409 with the inquiry as saved now, which the caller reads: logged as a read."""
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.API_INQUIRY_CONFLICT,
             now=now,
             inquiry_id=stale.inquiry.pk,
             person_id=stale.inquiry.person_id,
-            detail="api conflict",
         )
         body = {
             "detail": _(
@@ -310,7 +309,7 @@ class InquiryDetailView(APIView):
 
 def _forwardings(user: User) -> QuerySet[Forwarding]:
     """The forwardings the user may see: all for an advisor, a manager's departments' sent ones."""
-    return Forwarding.objects.visible_to(user).select_related("inquiry", "department")
+    return Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
 
 
 class ForwardingListView(APIView):
@@ -339,10 +338,10 @@ class ForwardingListView(APIView):
         rows = list(page.object_list)
         access_log_write_many(
             user=user,
-            action=AccessLogEntry.Action.SEARCH,
+            event=AccessEvent.API_FORWARDINGS_LISTED,
             now=timezone.now(),
             inquiries=[(forwarding.inquiry_id, None) for forwarding in rows] or [(None, None)],
-            detail=f"api forwardings {_describe(data)}".strip(),
+            detail=_describe(data),
         )
         body = {**_page_numbers(page), "results": rows}
         return Response(api.ForwardingPageSerializer(body).data)
@@ -350,14 +349,12 @@ class ForwardingListView(APIView):
 
 def _forwarding(request: Request, pk: int) -> Forwarding:
     user = _user(request)
-    forwarding = (
-        _forwardings(user)
-        .prefetch_related("extensions", "follow_up_questions")
-        .filter(pk=pk)
-        .first()
-    )
+    try:
+        forwarding = forwarding_get(user=user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
     # A manager sees only what was sent to their departments; anything else does not exist.
-    if forwarding is None or not (user.is_advisor or manages(user, forwarding)):
+    if not (can_forward(user, forwarding.inquiry) or manages(user, forwarding)):
         raise Http404
     return forwarding
 
@@ -365,10 +362,10 @@ def _forwarding(request: Request, pk: int) -> Forwarding:
 def _log_forwarding_read(user: User, forwarding: Forwarding) -> None:
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.API_FORWARDING_VIEWED,
         now=timezone.now(),
         inquiry_id=forwarding.inquiry_id,
-        detail=f"api forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
 
 
@@ -417,6 +414,14 @@ class ForwardingAnswerView(APIView):
                 _("Only a manager of the department answers, and only while an answer is awaited.")
             ) from None
         except DjangoValidationError as error:
+            if error.code == "not_awaiting_answer":
+                # As documented since the first version: answering what is not awaited is a 403.
+                raise exceptions.PermissionDenied(
+                    _(
+                        "Only a manager of the department answers, and only while an answer is "
+                        "awaited."
+                    )
+                ) from None
             raise _validation_error(error, rename={}) from None
         return Response(api.ForwardingDetailSerializer(_forwarding(request, pk)).data)
 

@@ -35,6 +35,116 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
         return self.filter(models.Q(person_id=person_id) | models.Q(inquiry_id__in=inquiry_ids))
 
 
+class AccessEvent(models.TextChoices):
+    """What happened, typed: every row names one. The row's `detail` holds only the data that
+    goes with it (search terms, filters, a reference, the fields changed), never a sentence,
+    so the log reads in the reader's language."""
+
+    # The register
+    INQUIRY_LIST_VIEWED = "inquiry_list_viewed", _("Viewed the list of inquiries")
+    INQUIRIES_SEARCHED = "inquiries_searched", _("Searched the inquiries")
+    INQUIRY_VIEWED = "inquiry_viewed", _("Opened the inquiry")
+    INQUIRY_EDIT_FORM_VIEWED = "inquiry_edit_form_viewed", _("Opened the inquiry's edit form")
+    INQUIRY_REGISTERED = "inquiry_registered", _("Registered the inquiry")
+    INQUIRY_CHANGED = "inquiry_changed", _("Changed the inquiry")
+    CONTACT_ADDED = "contact_added", _("Added a contact")
+    COUNTED_ACTION_ADDED = "counted_action_added", _("Added a counted action")
+    PERSON_REGISTERED = "person_registered", _("Registered the person")
+    PERSON_CHANGED = "person_changed", _("Changed the person's details")
+    PERSONS_LOOKED_UP = "persons_looked_up", _("Looked up a person when registering")
+    INQUIRIES_EXPORTED = "inquiries_exported", _("Exported the list of inquiries")
+    # Forwarding
+    CONSENT_RECORDED = "consent_recorded", _("Recorded the citizen's consent")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Recorded that the consent was withdrawn")
+    CONSENT_REFUSED = (
+        "consent_refused",
+        _("Recorded that the citizen does not want the case forwarded"),
+    )
+    FORWARDING_KIND_CHANGED = "forwarding_kind_changed", _("Changed the kind of the forwarding")
+    FORWARDING_DRAFTED = "forwarding_drafted", _("Prepared a forwarding")
+    FORWARDING_SENT = "forwarding_sent", _("Sent the forwarding to the department")
+    FORWARDING_VIEWED = "forwarding_viewed", _("Opened the forwarding")
+    FORWARDING_ANSWERED = "forwarding_answered", _("Answered the forwarding")
+    FORWARDING_EXTENDED = "forwarding_extended", _("Set a later answer date")
+    FOLLOW_UP_ASKED = "follow_up_asked", _("Asked a follow-up question")
+    FORWARDING_CLOSED = "forwarding_closed", _("Closed the forwarding")
+    ANSWER_ATTACHMENT_DOWNLOADED = (
+        "answer_attachment_downloaded",
+        _("Downloaded a file attached to an answer"),
+    )
+    # The web form
+    INBOX_VIEWED = "inbox_viewed", _("Viewed the web-form inbox")
+    SUBMISSION_VIEWED = "submission_viewed", _("Opened a web-form message")
+    SUBMISSION_ATTACHMENT_DOWNLOADED = (
+        "submission_attachment_downloaded",
+        _("Downloaded a file sent with a web-form message"),
+    )
+    SUBMISSION_REJECTED = "submission_rejected", _("Rejected a web-form message")
+    SUBMISSION_REGISTERED = "submission_registered", _("Registered a web-form message")
+    REGISTRATION_PREFILLED = (
+        "registration_prefilled",
+        _("Opened the registration page filled in from a web-form message"),
+    )
+    # The API
+    API_INQUIRIES_LISTED = "api_inquiries_listed", _("Read inquiries through the API")
+    API_INQUIRY_VIEWED = "api_inquiry_viewed", _("Read the inquiry through the API")
+    API_INQUIRY_CONFLICT = (
+        "api_inquiry_conflict",
+        _("Read the inquiry through the API after a conflicting change"),
+    )
+    API_FORWARDINGS_LISTED = "api_forwardings_listed", _("Read forwardings through the API")
+    API_FORWARDING_VIEWED = "api_forwarding_viewed", _("Read the forwarding through the API")
+    # The annual report
+    REPORT_WORKSPACE_VIEWED = "report_workspace_viewed", _("Opened the report workspace")
+    CASE_EXAMPLE_VIEWED = "case_example_viewed", _("Opened a case example")
+    CASE_EXAMPLE_MARKED = "case_example_marked", _("Marked a case example candidate")
+    CASE_EXAMPLE_CHANGED = "case_example_changed", _("Changed a case example")
+    CASE_EXAMPLE_FINDING_DISMISSED = (
+        "case_example_finding_dismissed",
+        _("Dismissed a personal-data finding in a case example"),
+    )
+    CASE_EXAMPLE_SUBMITTED = "case_example_submitted", _("Submitted a case example for approval")
+    CASE_EXAMPLE_APPROVED = "case_example_approved", _("Approved a case example")
+    CASE_EXAMPLE_RETURNED = "case_example_returned", _("Returned a case example")
+    CASE_EXAMPLE_DELETED = "case_example_deleted", _("Deleted a case example")
+    REPORT_DOCUMENT_DOWNLOADED = "report_document_downloaded", _("Downloaded the annual report")
+    PUBLISHED_REPORT_DOWNLOADED = (
+        "published_report_downloaded",
+        _("Downloaded the published annual report"),
+    )
+    STATISTICS_EXPORTED = "statistics_exported", _("Downloaded statistics")
+    REPORT_PUBLISHED = "report_published", _("Published a report")
+    REPORT_WITHDRAWN = "report_withdrawn", _("Withdrew a published report")
+    # Activities, imports, the demo
+    ACTIVITY_REGISTERED = "activity_registered", _("Registered an activity")
+    ACTIVITY_CHANGED = "activity_changed", _("Changed an activity")
+    ACTIVITY_DELETED = "activity_deleted", _("Deleted an activity")
+    FILE_IMPORTED = "file_imported", _("Imported a file")
+    IMPORTED_INQUIRIES_REPLACED = (
+        "imported_inquiries_replaced",
+        _("Replaced earlier imported inquiries"),
+    )
+    DEMO_REPLACED = "demo_replaced", _("Replaced the demo data")
+    # Personal data
+    CPR_SHOWN = "cpr_shown", _("Showed the CPR number")
+    PERSON_ACCESS_LOG_VIEWED = "person_access_log_viewed", _("Viewed the person's access log")
+    PERSON_EXPORTED = "person_exported", _("Exported everything held about the person")
+    ACCESS_LOG_SEARCHED = "access_log_searched", _("Searched the access log")
+    RETENTION_DATA_REMOVED = (
+        "retention_data_removed",
+        _("Removed personal data at the end of retention"),
+    )
+    RETENTION_PERSON_DELETED = (
+        "retention_person_deleted",
+        _("Deleted a person without any inquiry at the end of retention"),
+    )
+    RETENTION_SUBMISSIONS_DELETED = (
+        "retention_submissions_deleted",
+        _("Deleted rejected web-form messages at the end of retention"),
+    )
+    ACCESS_LOG_CLEANED = "access_log_cleaned", _("Cleaned up the access log")
+
+
 class AccessLogEntry(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
@@ -56,6 +166,9 @@ class AccessLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     inquiry_id = models.BigIntegerField(_("inquiry"), null=True, db_index=True)
     person_id = models.BigIntegerField(_("person"), null=True, db_index=True)
+    event = models.CharField(_("event"), max_length=40, choices=AccessEvent.choices, blank=True)
+    # Kept beside the id: deleting a user empties `user` but never who it was.
+    username = models.CharField(_("user name"), max_length=150, blank=True)
     detail = models.TextField(_("detail"), blank=True)
 
     objects = AccessLogQuerySet.as_manager()
@@ -77,3 +190,107 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AccessLogIsAppendOnly("The access log is cleaned up only by access_log_clean.")
+
+    @property
+    def description(self) -> str:
+        """What happened, in the reader's language, with its data: 'Searched the inquiries: Åse'."""
+        label = self.get_event_display() if self.event else self.get_action_display()
+        return f"{label}: {self.detail}" if self.detail else str(label)
+
+
+# The coarse kind of use each event is, for the log search's filter and the data-subject export.
+EVENT_ACTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            AccessEvent.INQUIRY_LIST_VIEWED,
+            AccessEvent.INQUIRY_VIEWED,
+            AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
+            AccessEvent.FORWARDING_VIEWED,
+            AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+            AccessEvent.INBOX_VIEWED,
+            AccessEvent.SUBMISSION_VIEWED,
+            AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
+            AccessEvent.REGISTRATION_PREFILLED,
+            AccessEvent.API_INQUIRY_VIEWED,
+            AccessEvent.API_INQUIRY_CONFLICT,
+            AccessEvent.API_FORWARDING_VIEWED,
+            AccessEvent.REPORT_WORKSPACE_VIEWED,
+            AccessEvent.CASE_EXAMPLE_VIEWED,
+            AccessEvent.CPR_SHOWN,
+            AccessEvent.PERSON_ACCESS_LOG_VIEWED,
+            AccessEvent.ACCESS_LOG_SEARCHED,
+        ],
+        AccessLogEntry.Action.VIEW,
+    ),
+    **dict.fromkeys(
+        [
+            AccessEvent.INQUIRIES_SEARCHED,
+            AccessEvent.PERSONS_LOOKED_UP,
+            AccessEvent.API_INQUIRIES_LISTED,
+            AccessEvent.API_FORWARDINGS_LISTED,
+        ],
+        AccessLogEntry.Action.SEARCH,
+    ),
+    **dict.fromkeys(
+        [
+            AccessEvent.INQUIRY_REGISTERED,
+            AccessEvent.PERSON_REGISTERED,
+            AccessEvent.CASE_EXAMPLE_MARKED,
+            AccessEvent.REPORT_PUBLISHED,
+            AccessEvent.ACTIVITY_REGISTERED,
+            AccessEvent.FILE_IMPORTED,
+        ],
+        AccessLogEntry.Action.CREATE,
+    ),
+    **dict.fromkeys(
+        [
+            AccessEvent.INQUIRY_CHANGED,
+            AccessEvent.CONTACT_ADDED,
+            AccessEvent.COUNTED_ACTION_ADDED,
+            AccessEvent.PERSON_CHANGED,
+            AccessEvent.CONSENT_RECORDED,
+            AccessEvent.CONSENT_WITHDRAWN,
+            AccessEvent.CONSENT_REFUSED,
+            AccessEvent.FORWARDING_KIND_CHANGED,
+            AccessEvent.FORWARDING_DRAFTED,
+            AccessEvent.FORWARDING_SENT,
+            AccessEvent.FORWARDING_ANSWERED,
+            AccessEvent.FORWARDING_EXTENDED,
+            AccessEvent.FOLLOW_UP_ASKED,
+            AccessEvent.FORWARDING_CLOSED,
+            AccessEvent.SUBMISSION_REJECTED,
+            AccessEvent.SUBMISSION_REGISTERED,
+            AccessEvent.CASE_EXAMPLE_CHANGED,
+            AccessEvent.CASE_EXAMPLE_FINDING_DISMISSED,
+            AccessEvent.CASE_EXAMPLE_SUBMITTED,
+            AccessEvent.CASE_EXAMPLE_APPROVED,
+            AccessEvent.CASE_EXAMPLE_RETURNED,
+            AccessEvent.REPORT_WITHDRAWN,
+            AccessEvent.ACTIVITY_CHANGED,
+        ],
+        AccessLogEntry.Action.CHANGE,
+    ),
+    **dict.fromkeys(
+        [
+            AccessEvent.INQUIRIES_EXPORTED,
+            AccessEvent.REPORT_DOCUMENT_DOWNLOADED,
+            AccessEvent.PUBLISHED_REPORT_DOWNLOADED,
+            AccessEvent.STATISTICS_EXPORTED,
+            AccessEvent.PERSON_EXPORTED,
+        ],
+        AccessLogEntry.Action.EXPORT,
+    ),
+    **dict.fromkeys(
+        [
+            AccessEvent.CASE_EXAMPLE_DELETED,
+            AccessEvent.ACTIVITY_DELETED,
+            AccessEvent.IMPORTED_INQUIRIES_REPLACED,
+            AccessEvent.DEMO_REPLACED,
+            AccessEvent.RETENTION_DATA_REMOVED,
+            AccessEvent.RETENTION_PERSON_DELETED,
+            AccessEvent.RETENTION_SUBMISSIONS_DELETED,
+        ],
+        AccessLogEntry.Action.DELETE,
+    ),
+    AccessEvent.ACCESS_LOG_CLEANED: AccessLogEntry.Action.CLEAN_UP,
+}

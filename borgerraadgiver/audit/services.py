@@ -5,23 +5,24 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import EVENT_ACTIONS, AccessEvent, AccessLogEntry
 from borgerraadgiver.organisation.models import Office
 
 
-def access_log_write(
+def _entry(
     *,
     user: User | None,
-    action: str,
+    event: AccessEvent,
     now: datetime.datetime,
-    inquiry_id: int | None = None,
-    person_id: int | None = None,
-    detail: str = "",
+    inquiry_id: int | None,
+    person_id: int | None,
+    detail: str,
 ) -> AccessLogEntry:
-    """Record one use of personal data. Called inside the service or view that uses the data."""
-    return AccessLogEntry.objects.create(
+    return AccessLogEntry(
         user=user,
-        action=action,
+        username=user.get_username() if user is not None else "",
+        event=event,
+        action=EVENT_ACTIONS[event],
         at=now,
         inquiry_id=inquiry_id,
         person_id=person_id,
@@ -29,20 +30,45 @@ def access_log_write(
     )
 
 
+def access_log_write(
+    *,
+    user: User | None,
+    event: AccessEvent,
+    now: datetime.datetime,
+    inquiry_id: int | None = None,
+    person_id: int | None = None,
+    detail: str = "",
+) -> AccessLogEntry:
+    """Record one use of personal data. Called inside the service or view that uses the data.
+
+    `event` says what happened (and so the row's action); `detail` carries only its data.
+    """
+    entry = _entry(
+        user=user,
+        event=event,
+        now=now,
+        inquiry_id=inquiry_id,
+        person_id=person_id,
+        detail=detail,
+    )
+    entry.save()
+    return entry
+
+
 def access_log_write_many(
     *,
     user: User | None,
-    action: str,
+    event: AccessEvent,
     now: datetime.datetime,
     inquiries: Iterable[tuple[int | None, int | None]],
     detail: str = "",
 ) -> None:
     """Record one use of several inquiries at once (a search result page), in one query."""
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
+        _entry(
             user=user,
-            action=action,
-            at=now,
+            event=event,
+            now=now,
             inquiry_id=inquiry_id,
             person_id=person_id,
             detail=detail,
@@ -73,7 +99,7 @@ def access_log_clean(*, now: datetime.datetime, months: int | None = None) -> in
     deleted = AccessLogEntry.objects.filter(at__lt=cutoff).purge()
     access_log_write(
         user=None,
-        action=AccessLogEntry.Action.CLEAN_UP,
+        event=AccessEvent.ACCESS_LOG_CLEANED,
         now=now,
         detail=f"{deleted} entries before {cutoff.isoformat()} deleted (kept for {months} months)",
     )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("portal/", include("borgerraadgiver.portal.urls")),
     path("statistics/", include("borgerraadgiver.reports.urls")),
     path("report/", include("borgerraadgiver.report_content.urls")),
+    path("report/", include("borgerraadgiver.reports.document_urls")),
     path("activities/", include("borgerraadgiver.activities.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from borgerraadgiver.core.db import register_lookups
+        from borgerraadgiver.core.db import register_lookups  # noqa: PLC0415 - registered once the apps are ready
 
         register_lookups()

@@ -1,7 +1,13 @@
+"""Form pieces every user interface shares: widgets, fields and putting domain errors on a form."""
+
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+
+from borgerraadgiver.core.attachments import allowed_extensions, attachments_help_text
 
 
 def form_apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -34,3 +40,41 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker, with the ISO value it expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the service checks count, size and content."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class AttachmentsField(MultipleFileField):
+    """The file input for attachments: it states the limits and types of `core.attachments`
+    (read when shown, so a changed setting or language shows) and the browser's file picker
+    offers only those types. The service still checks every file (`attachments_check`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", lazy(attachments_help_text, str)())
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["accept"] = ",".join(allowed_extensions())

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.demo.activities import activities_write
-from borgerraadgiver.demo.forwardings import forwardings_write, managers_load
+from borgerraadgiver.demo.forwardings import declines_write, forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
 from borgerraadgiver.demo.registrations import registrations_write
@@ -45,11 +45,10 @@ def register_clear() -> None:
     """
     access_log_write_many(
         user=None,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.DEMO_REPLACED,
         # The one place the demo reads the clock: a deletion is logged when it happens.
         now=timezone.now(),
         inquiries=Inquiry.objects.values_list("id", "person_id"),
-        detail="demo data replaced",
     )
     Forwarding.objects.all().delete()  # kept from deletion with the inquiry on purpose
     Inquiry.objects.all().delete()  # contacts, actions, changes and consents go with them
@@ -94,8 +93,11 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     org = organisation_load()
     users = demo_users_load()
     plan = registrations_plan(random.Random(seed))
-    registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
-    forwardings_write(advisor=users[ADVISOR.username], managers=managers_load())
+    follow_ups = registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
+    forwardings_write(
+        advisor=users[ADVISOR.username], managers=managers_load(), follow_ups=follow_ups
+    )
+    declines_write(advisor=users[ADVISOR.username])
     activities_write(org=org, advisor=users[ADVISOR.username])
     report_texts_write(org=org, advisor=users[ADVISOR.username])
     # Waiting in the inbox, so sent "just now": the other place the demo reads the clock.

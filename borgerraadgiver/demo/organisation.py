@@ -261,8 +261,12 @@ def organisation_load() -> Organisation:
             name=name, defaults={"kind": kind, "sort_order": order * 10, "is_active": True}
         )
     for order, name in enumerate(ACTIONS, start=1):
+        action_kind = (
+            Action.Kind.FOLLOW_UP_QUESTION if name == ACTION_FOLLOW_UP else Action.Kind.OTHER
+        )
         org.actions[name], _created = Action.objects.update_or_create(
-            name=name, defaults={"sort_order": order * 10, "is_active": True}
+            name=name,
+            defaults={"sort_order": order * 10, "is_active": True, "kind": action_kind},
         )
     for order, name in enumerate(ACTIVITY_KINDS, start=1):
         org.activity_kinds[name], _created = ActivityKind.objects.update_or_create(

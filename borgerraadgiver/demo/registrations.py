@@ -19,7 +19,6 @@ from borgerraadgiver.inquiries.services import (
     PersonData,
     Placement,
     contact_register,
-    inquiry_action_add,
     inquiry_close,
     inquiry_register,
 )
@@ -80,7 +79,8 @@ def _register(
 def _follow(
     inquiry: Inquiry, registration: PlannedRegistration, *, org: Organisation, advisor: User
 ) -> None:
-    """The contacts after the first, the follow-up question, and closing."""
+    """The contacts after the first, and closing. (The follow-up question is asked on the
+    department's answer: `forwardings.forwardings_write`.)"""
     for contact in registration.contacts:
         contact_register(
             inquiry=inquiry,
@@ -89,14 +89,6 @@ def _follow(
             contact_date=contact.contact_date,
             kind=contact.kind,
             note=contact.note,
-        )
-    if registration.follow_up_date is not None:
-        inquiry_action_add(
-            inquiry=inquiry,
-            added_by=advisor,
-            now=_at(registration.follow_up_date, 12),
-            action=org.actions[o.ACTION_FOLLOW_UP],
-            action_date=registration.follow_up_date,
         )
     if registration.closed_date is not None:
         inquiry_close(
@@ -107,9 +99,17 @@ def _follow(
         )
 
 
-def registrations_write(*, plan: Plan, org: Organisation, advisor: User) -> None:
+def registrations_write(
+    *, plan: Plan, org: Organisation, advisor: User
+) -> dict[int, datetime.date]:
+    """Register the plan; returns the inquiries (by id) whose forwarding gets a follow-up
+    question, with its date."""
     persons: dict[int, Person] = {}
+    follow_ups: dict[int, datetime.date] = {}
     for registration in plan.registrations:
         inquiries = _register(registration, plan=plan, org=org, advisor=advisor, persons=persons)
         for inquiry in inquiries:
             _follow(inquiry, registration, org=org, advisor=advisor)
+            if registration.follow_up_date is not None:
+                follow_ups[inquiry.pk] = registration.follow_up_date
+    return follow_ups

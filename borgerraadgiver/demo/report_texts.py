@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.demo.organisation import BESKAEFTIGELSE, LAERING, Organisation
-from borgerraadgiver.organisation.models import HandlingType
+from borgerraadgiver.organisation.models import HandlingType, Office
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content.models import CaseExample, Section
 from borgerraadgiver.report_content.services import report_text_save
 
@@ -114,15 +115,17 @@ EXAMPLES = [
 
 
 def report_texts_write(*, org: Organisation, advisor: User) -> int:
-    """Write the 2024 texts (a new version only where they differ) and the two examples."""
+    """Write the 2024 texts (a new version only where they differ) and the two examples, for
+    the office's report year 2024."""
+    period = report_period_for_year(YEAR, office=Office.load())
     for section, body in TEXTS.items():
         report_text_save(
-            user=advisor, year=YEAR, section=section, area=None, body=body, now=WRITTEN_AT
+            user=advisor, period=period, section=section, area=None, body=body, now=WRITTEN_AT
         )
     for name, body in AREA_TEXTS.items():
         report_text_save(
             user=advisor,
-            year=YEAR,
+            period=period,
             section=Section.AREA,
             area=org.areas[name],
             body=body,
@@ -130,7 +133,8 @@ def report_texts_write(*, org: Organisation, advisor: User) -> int:
         )
     for position, (area, kind, title, text) in enumerate(EXAMPLES, start=1):
         CaseExample.objects.get_or_create(
-            year=YEAR,
+            period_start=period.start,
+            period_end=period.end,
             title=title,
             defaults={
                 "area": org.areas[area],

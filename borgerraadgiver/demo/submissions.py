@@ -29,14 +29,9 @@ NOTE = (
 )
 
 
-def submissions_write(*, org: Organisation, now: datetime.datetime) -> list[Submission]:
-    """Replace the inbox with three waiting demo messages, sent in the hours before `now`."""
-    for attachment in SubmissionAttachment.objects.all():
-        attachment.file.delete(save=False)  # the rows go with their submissions, not the files
-    Submission.objects.all().delete()
-    SubmissionSequence.objects.filter(year=now.year).delete()
-    SubmissionThrottle.objects.all().delete()
-    messages = [
+def _messages(org: Organisation) -> list[tuple[SubmissionData, list[SimpleUploadedFile]]]:
+    """Three messages as citizens write them: named, on someone's behalf, and anonymous."""
+    return [
         (
             SubmissionData(
                 complainant_kind=ComplainantKind.CITIZEN,
@@ -82,8 +77,17 @@ def submissions_write(*, org: Organisation, now: datetime.datetime) -> list[Subm
             [],
         ),
     ]
+
+
+def submissions_write(*, org: Organisation, now: datetime.datetime) -> list[Submission]:
+    """Replace the inbox with three waiting demo messages, sent in the hours before `now`."""
+    for attachment in SubmissionAttachment.objects.all():
+        attachment.file.delete(save=False)  # the rows go with their submissions, not the files
+    Submission.objects.all().delete()
+    SubmissionSequence.objects.filter(year=now.year).delete()
+    SubmissionThrottle.objects.all().delete()
     created = []
-    for hours_ago, (data, files) in zip((26, 5, 1), messages, strict=True):
+    for hours_ago, (data, files) in zip((26, 5, 1), _messages(org), strict=True):
         created.append(
             submission_create(
                 data=data,

@@ -1,4 +1,5 @@
-"""Forwarding to departments: the citizen's consent, the case sent, its deadline and answer.
+"""Forwarding to departments: the case sent, its deadline and answer (and, in
+`consent_models.py`, the citizen's consent or decline).
 
 Nothing is forwarded without the citizen's recorded consent. The department's management
 answers within the office's answer time (three weeks by default), counted on the Danish
@@ -6,7 +7,6 @@ calendar (`deadlines.py`); an extension sets a new date and records that the cit
 advisor were told.
 """
 
-import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -14,9 +14,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.accounts.permissions import is_active_advisor
+from borgerraadgiver.core.attachments import Attachment
 from borgerraadgiver.core.models import TimeStampedModel
+
+# The consent models live beside these; importing them here registers them with the app.
+from borgerraadgiver.forwarding.consent_models import (
+    CitizenChoiceQuerySet,
+    Consent,
+    ConsentMethod,
+    ConsentRefusal,
+)
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import Department
+from borgerraadgiver.organisation.models import Area, Department
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -24,72 +34,26 @@ if TYPE_CHECKING:
     from borgerraadgiver.accounts.models import User
 
 
-class ConsentMethod(models.TextChoices):
-    PHONE = "phone", _("By phone")
-    EMAIL = "email", _("By e-mail")
-    LETTER = "letter", _("By letter")
-    MEETING = "meeting", _("At a meeting")
-    WEB_FORM = "web_form", _("In the web form")
-    DIGITAL_POST = "digital_post", _("By Digital Post")
-
-
-class Consent(models.Model):
-    """The citizen's consent to the advisor contacting the department about the inquiry."""
-
-    inquiry = models.ForeignKey(
-        Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="consents"
-    )
-    given_by = models.CharField(
-        _("given by"), max_length=200, help_text=_("The citizen, or who gave it on their behalf.")
-    )
-    given_date = models.DateField(_("given on"))
-    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"))
-    withdrawn_date = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawn_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("consent")
-        verbose_name_plural = _("consents")
-        ordering = ["-given_date", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(withdrawn_date__isnull=True)
-                | Q(withdrawn_date__gte=models.F("given_date")),
-                name="consent_withdrawn_after_given",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.given_by} {self.given_date}"
-
-    @property
-    def is_in_force(self) -> bool:
-        return self.withdrawn_date is None
-
-
 class ForwardingQuerySet(models.QuerySet["Forwarding"]):
     def visible_to(self, user: "User | AnonymousUser") -> "ForwardingQuerySet":
         """An advisor sees every forwarding; a manager those sent to their own departments."""
+        if is_active_advisor(user):
+            return self
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_advisor:
-            return self
-        return self.filter(
-            department__in=user.managed_departments.all(),
+        return self.sent_to_managed_by(user).filter(
             status__in=[
                 Forwarding.Status.SENT,
                 Forwarding.Status.ANSWERED,
                 Forwarding.Status.CLOSED,
             ],
+        )
+
+    def sent_to_managed_by(self, user: "User") -> "ForwardingQuerySet":
+        """Those sent to a department the user manages, or to an area's own management."""
+        return self.filter(
+            Q(department__in=user.managed_departments.all())
+            | Q(department__isnull=True, area__in=user.managed_areas.all())
         )
 
 
@@ -117,9 +81,19 @@ class Forwarding(TimeStampedModel):
     inquiry = models.ForeignKey(
         Inquiry, verbose_name=_("inquiry"), on_delete=models.PROTECT, related_name="forwardings"
     )
+    # Management level: a department's management, or the area's where it has no departments
+    # (the municipal director's area); `department` is then empty.
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="forwardings",
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="forwardings",
     )
@@ -185,7 +159,25 @@ class Forwarding(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.inquiry.case_number} → {self.department}"
+        return f"{self.inquiry.case_number} → {self.recipient}"
+
+    @property
+    def recipient(self) -> "Department | Area":
+        """Whose management it goes to: the department, or the area without departments."""
+        return self.department if self.department is not None else self.area
+
+    @property
+    def place(self) -> str:
+        """'Læring · Skole', or 'Kommunaldirektørens område' for an area's own management."""
+        if self.department is None:
+            return self.area.name
+        return f"{self.area.name} · {self.department.name}"
+
+    def managers(self) -> "models.QuerySet[User]":
+        """The active managers who receive it: the department's, or the area's own."""
+        if self.department is not None:
+            return self.department.managers.filter(is_active=True)
+        return self.area.managers.filter(is_active=True)
 
 
 class Extension(models.Model):
@@ -255,6 +247,15 @@ class FollowUpQuestion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The one record the report counts: the question is the counted action "follow-up question".
+    counted_as = models.OneToOneField(
+        "inquiries.InquiryAction",
+        verbose_name=_("counted as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_up_question",
+    )
 
     class Meta:
         verbose_name = _("follow-up question")
@@ -295,13 +296,7 @@ class ReminderSent(models.Model):
         return f"{self.forwarding_id} {self.kind} {self.deadline_date}"
 
 
-def _attachment_path(instance: "AnswerAttachment", filename: str) -> str:
-    # The stored name is not the uploaded one: names can hold personal data, and are shown
-    # only through the download view to those allowed to see them.
-    return f"answers/{instance.forwarding_id}/{uuid.uuid4().hex}"
-
-
-class AnswerAttachment(models.Model):
+class AnswerAttachment(Attachment):
     """A file the department attached to its answer to the citizen."""
 
     forwarding = models.ForeignKey(
@@ -310,23 +305,20 @@ class AnswerAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=_attachment_path)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"))
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "id"]
+    def storage_folder(self) -> str:
+        return f"answers/{self.forwarding_id}"
 
-    def __str__(self) -> str:
-        return self.name
+
+__all__ = [
+    "AnswerAttachment",
+    "CitizenChoiceQuerySet",
+    "Consent",
+    "ConsentMethod",
+    "ConsentRefusal",
+    "Extension",
+    "FollowUpQuestion",
+    "Forwarding",
+    "ForwardingQuerySet",
+    "ReminderSent",
+]

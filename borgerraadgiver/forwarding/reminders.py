@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Extension, Forwarding, ReminderSent
 from borgerraadgiver.organisation.models import ClosingDay, Office
@@ -57,9 +58,7 @@ def _date(day: datetime.date) -> str:
 
 
 def _send_to_managers(forwarding: Forwarding, kind: str, base_url: str) -> None:
-    recipients = [
-        user.email for user in forwarding.department.managers.filter(is_active=True) if user.email
-    ]
+    recipients = [user.email for user in forwarding.managers() if user.email]
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
@@ -82,7 +81,7 @@ def _send_to_managers(forwarding: Forwarding, kind: str, base_url: str) -> None:
         send_mail(
             subject,
             body
-            % {"case": case, "department": forwarding.department, "deadline": deadline, "url": url},
+            % {"case": case, "department": forwarding.recipient, "deadline": deadline, "url": url},
             None,
             recipients,
         )
@@ -90,15 +89,13 @@ def _send_to_managers(forwarding: Forwarding, kind: str, base_url: str) -> None:
 
 def managers_notify_sent(forwarding: Forwarding, base_url: str) -> None:
     """Tell the department's managers that a case has arrived, and by when to answer."""
-    recipients = [
-        user.email for user in forwarding.department.managers.filter(is_active=True) if user.email
-    ]
+    recipients = [user.email for user in forwarding.managers() if user.email]
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "case": forwarding.inquiry.case_number,
-            "department": forwarding.department,
+            "department": forwarding.recipient,
             "deadline": _date(forwarding.deadline_date),  # type: ignore[arg-type]
             "url": base_url + reverse("portal:forwarding_detail", args=[forwarding.pk]),
         }
@@ -117,16 +114,14 @@ def managers_notify_sent(forwarding: Forwarding, base_url: str) -> None:
 
 def advisors_notify_extension(extension: Extension, base_url: str) -> None:
     """Tell the advisors that a department has set a later answer date, and why."""
-    recipients = [
-        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
-    ]
+    recipients = [user.email for user in User.objects.filter(ACTIVE_ADVISOR) if user.email]
     if not recipients:
         return
     forwarding = extension.forwarding
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "case": forwarding.inquiry.case_number,
-            "department": forwarding.department,
+            "department": forwarding.recipient,
             "old": _date(extension.previous_deadline_date),
             "new": _date(extension.new_deadline_date),
             "reason": extension.reason,
@@ -145,9 +140,7 @@ def advisors_notify_extension(extension: Extension, base_url: str) -> None:
 
 
 def _send_summary(run: ReminderRun, base_url: str) -> None:
-    recipients = [
-        user.email for user in User.objects.filter(is_advisor=True, is_active=True) if user.email
-    ]
+    recipients = [user.email for user in User.objects.filter(ACTIVE_ADVISOR) if user.email]
     if not recipients or not run.count:
         return
     with translation.override(settings.LANGUAGE_CODE):
@@ -155,7 +148,7 @@ def _send_summary(run: ReminderRun, base_url: str) -> None:
             _("%(case)s (%(department)s): deadline %(deadline)s missed")
             % {
                 "case": f.inquiry.case_number,
-                "department": f.department,
+                "department": f.recipient,
                 "deadline": _date(f.deadline_date),  # type: ignore[arg-type]
             }
             for f in run.missed
@@ -163,7 +156,7 @@ def _send_summary(run: ReminderRun, base_url: str) -> None:
             _("%(case)s (%(department)s): due %(deadline)s")
             % {
                 "case": f.inquiry.case_number,
-                "department": f.department,
+                "department": f.recipient,
                 "deadline": _date(f.deadline_date),  # type: ignore[arg-type]
             }
             for f in run.before
@@ -188,7 +181,7 @@ def reminders_send(*, now: datetime.datetime, base_url: str = "") -> ReminderRun
     closing = ClosingDay.objects.as_set()
     run = ReminderRun()
     awaiting = Forwarding.objects.filter(status=Forwarding.Status.SENT).select_related(
-        "inquiry", "department"
+        "inquiry", "department", "area"
     )
     for forwarding in awaiting:
         kind = _due_kind(

@@ -1,71 +1,111 @@
-"""Reads about forwardings: what needs the advisor's action today."""
+"""Reads about forwardings and the consents they rest on."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.forwarding.consents import consents_covering
+from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import ClosingDay, Office
+from borgerraadgiver.organisation.models import Area, Department
 
 
 @dataclass(frozen=True)
-class Overdue:
-    forwarding: Forwarding
-    working_days: int  # working days past the deadline
+class InquiryForwardings:
+    """An inquiry's consents (its own and those of the inquiries registered with it, which
+    cover it too), the citizen's refusals, and its forwardings, newest first."""
+
+    consents: list[Consent]
+    refusals: list[ConsentRefusal]
+    forwardings: list[Forwarding]
+
+    @property
+    def consent_in_force(self) -> Consent | None:
+        return next((consent for consent in self.consents if consent.is_in_force), None)
+
+
+def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
+    """The consents and forwardings of one inquiry the user may see; two queries."""
+    return InquiryForwardings(
+        consents=list(
+            consents_covering(inquiry, among=Consent.objects.visible_to(user)).select_related(
+                "inquiry"
+            )
+        ),
+        refusals=list(ConsentRefusal.objects.visible_to(user).filter(inquiry=inquiry)),
+        forwardings=list(
+            Forwarding.objects.visible_to(user)
+            .filter(inquiry=inquiry)
+            .select_related("area", "department")
+            .order_by("-id")
+        ),
+    )
+
+
+def forwarding_get(*, user: User, pk: int) -> Forwarding:
+    """One forwarding with all its pages show; Forwarding.DoesNotExist if the user may not see it.
+
+    The advisor's page, the department's portal and the API all read a forwarding through this,
+    and then check their own role (`can_forward`, `manages`) on what it returns.
+    """
+    return (
+        Forwarding.objects.visible_to(user)
+        .select_related("inquiry__person", "area", "department", "answered_by", "created_by")
+        .prefetch_related("extensions", "follow_up_questions", "attachments")
+        .get(pk=pk)
+    )
 
 
 @dataclass(frozen=True)
-class ActionNeeded:
-    due_this_week: list[Forwarding]
-    overdue: list[Overdue]
-    unread_answers: list[Forwarding]
-    long_open: list[Inquiry]
-    open_days: int
+class Recipients:
+    """Whose management a forwarding can go to today: the departments with an active manager,
+    and the areas without departments whose own management has one."""
+
+    departments: list[Department]
+    areas: list[Area]
+
+    def choices(self) -> list[tuple[str, Any]]:
+        """For one <select>, grouped by area ('Læring' → 'Skole'); department-less areas alone."""
+        grouped: dict[int, list[tuple[str, str]]] = {}
+        names: dict[int, str] = {}
+        for department in self.departments:
+            grouped.setdefault(department.area_id, []).append((str(department.pk), department.name))
+            names[department.area_id] = department.area.name
+        choices: list[tuple[str, Any]] = [(names[pk], grouped[pk]) for pk in grouped]
+        choices += [(f"area-{area.pk}", area.name) for area in self.areas]
+        return choices
+
+    def parse(self, value: str) -> tuple[Department | None, Area | None]:
+        """The department or area a choice stands for; ValidationError for anything else."""
+        if value.startswith("area-"):
+            area = next((a for a in self.areas if f"area-{a.pk}" == value), None)
+            if area is not None:
+                return None, area
+        else:
+            department = next((d for d in self.departments if str(d.pk) == value), None)
+            if department is not None:
+                return department, None
+        raise ValidationError({"department": _("Choose whose management it goes to.")})
 
 
-def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
-    """The advisor's front page: deadlines this week, missed deadlines (by how many working
-    days), answers not yet read, and inquiries open longer than the office's limit."""
-    closing = ClosingDay.objects.as_set()
-    office = Office.load()
-    visible = Forwarding.objects.visible_to(user).select_related("inquiry", "department")
-    week_end = today + datetime.timedelta(days=6 - today.weekday())
-    awaiting = list(
-        visible.filter(status=Forwarding.Status.SENT, deadline_date__lte=week_end).order_by(
-            "deadline_date", "pk"
-        )
+def recipients_with_managers(*, today: datetime.date) -> Recipients:
+    """Two queries: the departments and the department-less areas that have an active manager."""
+    departments = list(
+        Department.objects.filter(managers__is_active=True)
+        .distinct()
+        .select_related("area")
+        .order_by("area__sort_order", "sort_order", "name")
     )
-    overdue = [
-        Overdue(
-            forwarding=f,
-            working_days=deadlines.working_days_between(
-                f.deadline_date,
-                today,
-                closing_days=closing,
-            ),
-        )
-        for f in awaiting
-        if f.deadline_date is not None and f.deadline_date < today
-    ]
-    due = [f for f in awaiting if f.deadline_date is not None and f.deadline_date >= today]
-    unread = list(
-        visible.filter(status=Forwarding.Status.ANSWERED, answer_read_at__isnull=True).order_by(
-            "answered_at", "pk"
-        )
+    with_departments = Department.objects.valid_on(today).values("area_id")
+    areas = list(
+        Area.objects.valid_on(today)
+        .filter(managers__is_active=True)
+        .exclude(pk__in=with_departments)
+        .distinct()
+        .order_by("sort_order", "name")
     )
-    long_open = list(
-        Inquiry.objects.visible_to(user)
-        .open()
-        .filter(received_date__lt=today - datetime.timedelta(days=office.open_alert_days))
-        .select_related("area", "department", "person")
-        .order_by("received_date", "pk")[:50]
-    )
-    return ActionNeeded(
-        due_this_week=due,
-        overdue=overdue,
-        unread_answers=unread,
-        long_open=long_open,
-        open_days=office.open_alert_days,
-    )
+    return Recipients(departments=departments, areas=areas)

@@ -1,16 +1,21 @@
 """Writes for forwardings. Each service is one transaction, checks its rules and logs itself.
 
 The rules (DOMAIN.md, "Rules of a forwarding"):
-- nothing is forwarded without the citizen's recorded consent, and a withdrawn consent stops a
-  forwarding not yet sent;
-- the forwarding goes to the department's management, with the text the advisor wrote;
+- nothing is forwarded without the citizen's recorded consent (`consents.py`), and a withdrawn
+  consent stops a forwarding not yet sent;
+- the forwarding goes to management level: a department's management, or an area's own where
+  the area has no departments, with the text the advisor wrote;
+- forwarding and handling are one fact: a sent dialogue case or forwarded complaint is the
+  inquiry's main handling, and a follow-up question on the answer is the counted action;
 - the department answers within the office's answer time on the Danish calendar, or asks for a
   later date having told the citizen and the advisor.
+
+Every change to a forwarding locks its row first and re-reads it, so that a double click (or
+two users at once) acts once: the second request finds the new state and is refused.
 """
 
 import datetime
 from collections.abc import Sequence
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,111 +25,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.forwarding import deadlines
+from borgerraadgiver.forwarding.consents import consent_in_force
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
-    Consent,
     Extension,
     FollowUpQuestion,
     Forwarding,
 )
-from borgerraadgiver.forwarding.permissions import can_answer, can_forward
+from borgerraadgiver.forwarding.permissions import can_answer_status, can_forward, manages
 from borgerraadgiver.forwarding.reminders import advisors_notify_extension, managers_notify_sent
-from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import ClosingDay, Department, Office
+from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
+from borgerraadgiver.inquiries.services import inquiry_forwarded
+from borgerraadgiver.organisation.models import Action, Area, ClosingDay, Department, Office
 
 
-def _log(user: User, inquiry: Inquiry, now: datetime.datetime, detail: str) -> None:
+def _log(user: User, inquiry: Inquiry, now: datetime.datetime, event: AccessEvent) -> None:
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=event,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail=detail,
     )
 
 
-def consent_in_force(inquiry: Inquiry) -> Consent | None:
-    return (
-        inquiry.consents.filter(withdrawn_date__isnull=True).order_by("-given_date", "-id").first()
-    )
+def _lock(forwarding: Forwarding) -> Forwarding:
+    """Lock the forwarding's row for this transaction and bring the object up to date with it.
 
-
-@transaction.atomic
-def consent_record(
-    *,
-    inquiry: Inquiry,
-    recorded_by: User,
-    now: datetime.datetime,
-    given_by: str,
-    given_date: datetime.date,
-    method: str,
-    note: str = "",
-) -> Consent:
-    """Record that the citizen consented to the advisor contacting the department.
-
-    Dated no earlier than the inquiry was received and not in the future.
+    The caller then checks the state it is about to change on what is saved now, so that a
+    second click waits for the first and is refused, instead of acting twice.
     """
-    if not can_forward(recorded_by, inquiry):
-        raise PermissionDenied
-    if given_date < inquiry.received_date:
-        raise ValidationError(
-            {"given_date": _("The consent is dated before the inquiry was received.")}
-        )
-    if given_date > timezone.localdate(now):
-        raise ValidationError({"given_date": _("The date is in the future.")})
-    consent = Consent(
-        inquiry=inquiry,
-        given_by=given_by.strip(),
-        given_date=given_date,
-        method=method,
-        note=note,
-        recorded_by=recorded_by,
-        recorded_at=now,
-    )
-    consent.full_clean()
-    consent.save()
-    _log(recorded_by, inquiry, now, "consent recorded")
-    return consent
-
-
-@transaction.atomic
-def consent_withdraw(
-    *,
-    consent: Consent,
-    withdrawn_by: User,
-    now: datetime.datetime,
-    withdrawn_date: datetime.date,
-    note: str = "",
-) -> list[Forwarding]:
-    """Withdraw a consent. Forwardings not yet sent are stopped; sent ones are not recalled.
-
-    Returns the forwardings stopped.
-    """
-    inquiry = consent.inquiry
-    if not can_forward(withdrawn_by, inquiry):
-        raise PermissionDenied
-    if consent.withdrawn_date is not None:
-        raise ValidationError(_("The consent is already withdrawn."))
-    if withdrawn_date < consent.given_date or withdrawn_date > timezone.localdate(now):
-        raise ValidationError(
-            {"withdrawn_date": _("The date must be between the consent and today.")}
-        )
-    consent.withdrawn_date = withdrawn_date
-    consent.withdrawn_note = note
-    consent.save(update_fields=["withdrawn_date", "withdrawn_note"])
-    stopped: list[Forwarding] = []
-    if consent_in_force(inquiry) is None:
-        stopped = list(inquiry.forwardings.filter(status=Forwarding.Status.DRAFT))
-        for forwarding in stopped:
-            forwarding.status = Forwarding.Status.CANCELLED
-            forwarding.stopped_reason = _("The citizen withdrew the consent.")
-            forwarding.save(update_fields=["status", "stopped_reason", "updated_at"])
-    _log(withdrawn_by, inquiry, now, "consent withdrawn")
-    return stopped
+    saved = Forwarding.objects.select_for_update().get(pk=forwarding.pk)
+    for field in Forwarding._meta.concrete_fields:
+        setattr(forwarding, field.attname, getattr(saved, field.attname))
+    return forwarding
 
 
 @transaction.atomic
@@ -134,45 +72,88 @@ def forwarding_draft(
     created_by: User,
     now: datetime.datetime,
     kind: str,
-    department: Department,
+    department: Department | None = None,
+    area: Area | None = None,
     text: str,
 ) -> Forwarding:
-    """Prepare a dialogue case or forwarded complaint with the text the department will see."""
+    """Prepare a dialogue case or forwarded complaint with the text the management will see.
+
+    It goes to a department's management, or (`department` None) to the management of an area
+    that has no departments, such as the municipal director's area.
+    """
     if not can_forward(created_by, inquiry):
         raise PermissionDenied
     if not text.strip():
         raise ValidationError({"text": _("Write what the department is asked to answer.")})
-    if department.managers.filter(is_active=True).count() == 0:
+    area = _management_area(department=department, area=area, today=timezone.localdate(now))
+    forwarding = Forwarding(
+        inquiry=inquiry,
+        area=area,
+        department=department,
+        kind=kind,
+        text=text.strip(),
+        created_by=created_by,
+    )
+    if not forwarding.managers().exists():
         raise ValidationError(
             {
                 "department": _(
                     "%(department)s has no manager in the system to receive it. An "
                     "administrator adds one under Users."
                 )
-                % {"department": department}
+                % {"department": forwarding.recipient}
             }
         )
-    forwarding = Forwarding(
-        inquiry=inquiry, department=department, kind=kind, text=text.strip(), created_by=created_by
-    )
     forwarding.full_clean()
     forwarding.save()
-    _log(created_by, inquiry, now, "forwarding drafted")
+    _log(created_by, inquiry, now, AccessEvent.FORWARDING_DRAFTED)
     return forwarding
+
+
+def _management_area(
+    *, department: Department | None, area: Area | None, today: datetime.date
+) -> Area:
+    """The area the forwarding belongs to; an area's own management only where it has no
+    departments (management level: DOMAIN.md)."""
+    if department is not None:
+        if area is not None and department.area_id != area.pk:
+            raise ValidationError(
+                {
+                    "department": _("%(department)s is not under %(area)s.")
+                    % {"department": department, "area": area}
+                }
+            )
+        return department.area
+    if area is None:
+        raise ValidationError({"department": _("Choose whose management it goes to.")})
+    if Department.objects.valid_on(today).filter(area=area).exists():
+        raise ValidationError(
+            {
+                "department": _(
+                    "%(area)s has departments: send it to the management of the department "
+                    "it concerns."
+                )
+                % {"area": area}
+            }
+        )
+    return area
 
 
 @transaction.atomic
 def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.datetime) -> Forwarding:
-    """Send a drafted forwarding to the department's management and set its answer deadline.
+    """Send a drafted forwarding to its management and set its answer deadline.
 
     Refused unless the citizen's consent is recorded and in force. The deadline is the office's
-    answer time from today, moved to the next working day on the Danish calendar.
+    answer time from today, moved to the next working day on the Danish calendar. The inquiry
+    is then counted as what it was sent as: its main handling follows the forwarding's kind
+    (`inquiry_forwarded`, written in the inquiry's change record).
     """
     inquiry = forwarding.inquiry
     if not can_forward(sent_by, inquiry):
         raise PermissionDenied
+    _lock(forwarding)
     if forwarding.status != Forwarding.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be sent."))
+        raise ValidationError(_("Only a draft can be sent."), code="not_a_draft")
     if consent_in_force(inquiry) is None:
         raise ValidationError(
             _(
@@ -191,29 +172,19 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     forwarding.deadline_date = deadline
     forwarding.original_deadline_date = deadline
     forwarding.save()
-    _log(sent_by, inquiry, now, "forwarding sent")
+    inquiry_forwarded(inquiry=inquiry, kind=forwarding.kind, changed_by=sent_by, now=now)
+    _log(sent_by, inquiry, now, AccessEvent.FORWARDING_SENT)
     # Only once the forwarding is safely stored does the department hear of it.
     transaction.on_commit(lambda: managers_notify_sent(forwarding, settings.SITE_URL))
     return forwarding
 
 
-def _check_attachments(files: Sequence[UploadedFile]) -> None:
-    errors = []
-    for upload in files:
-        name = upload.name or ""
-        extension = Path(name).suffix.lower()
-        if extension not in settings.ATTACHMENT_TYPES:
-            errors.append(
-                _("%(name)s: this type of file cannot be attached. Use %(types)s.")
-                % {"name": name, "types": ", ".join(sorted(settings.ATTACHMENT_TYPES))}
-            )
-        elif (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("%(name)s is larger than %(limit)d MB.")
-                % {"name": name, "limit": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-            )
-    if errors:
-        raise ValidationError({"attachments": errors})
+def _check_awaiting_answer(forwarding: Forwarding) -> None:
+    if not can_answer_status(forwarding):
+        raise ValidationError(
+            _("The case is not awaiting an answer: it has been answered or closed already."),
+            code="not_awaiting_answer",
+        )
 
 
 @transaction.atomic
@@ -226,30 +197,48 @@ def forwarding_answer(
     attachments: Sequence[UploadedFile] = (),
 ) -> Forwarding:
     """The department's written answer to the citizen, with any files; the advisor sees it as
-    the copy. Files are checked for type and size before anything is saved."""
-    if not can_answer(answered_by, forwarding):
+    the copy. The files are checked by the same rule as the web form's (`attachments_check`:
+    count, size, type by content) before anything is saved."""
+    if not manages(answered_by, forwarding):
         raise PermissionDenied
+    _lock(forwarding)
+    _check_awaiting_answer(forwarding)
     if not answer_text.strip():
         raise ValidationError({"answer_text": _("Write the answer to the citizen.")})
-    _check_attachments(attachments)
-    for upload in attachments:
-        AnswerAttachment.objects.create(
-            forwarding=forwarding,
-            file=upload,
-            name=Path(upload.name or "").name[:255],
-            content_type=settings.ATTACHMENT_TYPES[Path(upload.name or "").suffix.lower()],
-            size=upload.size or 0,
-            uploaded_by=answered_by,
-            uploaded_at=now,
-        )
+    checked = attachments_check(attachments)
+    attachments_create(
+        AnswerAttachment, checked, uploaded_by=answered_by, uploaded_at=now, forwarding=forwarding
+    )
     forwarding.status = Forwarding.Status.ANSWERED
     forwarding.answer_text = answer_text.strip()
     forwarding.answered_by = answered_by
     forwarding.answered_at = now
     forwarding.answered_date = timezone.localdate(now)
     forwarding.save()
-    _log(answered_by, forwarding.inquiry, now, "forwarding answered")
+    _log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
     return forwarding
+
+
+def answer_attachment_open(
+    *, user: User, forwarding: Forwarding, pk: int, now: datetime.datetime
+) -> AnswerAttachment:
+    """One file of a forwarding's answer, for download; logged as a read of the inquiry's data.
+
+    Only among the forwardings the user may see (the advisors, the department's managers):
+    AnswerAttachment.DoesNotExist otherwise, or when the file is another forwarding's
+    (`core.attachments.attachment_download` makes that a 404).
+    """
+    attachment = AnswerAttachment.objects.filter(
+        forwarding__in=Forwarding.objects.visible_to(user)
+    ).get(pk=pk, forwarding=forwarding)
+    access_log_write(
+        user=user,
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+        now=now,
+        inquiry_id=forwarding.inquiry_id,
+        detail=str(attachment.pk),
+    )
+    return attachment
 
 
 @transaction.atomic
@@ -267,8 +256,10 @@ def forwarding_extend(
     The advisor is told by this very record. The new date must be a working day after the
     present deadline.
     """
-    if not can_answer(requested_by, forwarding):
+    if not manages(requested_by, forwarding):
         raise PermissionDenied
+    _lock(forwarding)
+    _check_awaiting_answer(forwarding)
     errors: dict[str, str] = {}
     closing = ClosingDay.objects.as_set()
     assert forwarding.deadline_date is not None  # a sent forwarding has one (constraint)
@@ -295,7 +286,7 @@ def forwarding_extend(
     )
     forwarding.deadline_date = new_deadline_date
     forwarding.save(update_fields=["deadline_date", "updated_at"])
-    _log(requested_by, forwarding.inquiry, now, "forwarding deadline extended")
+    _log(requested_by, forwarding.inquiry, now, AccessEvent.FORWARDING_EXTENDED)
     transaction.on_commit(lambda: advisors_notify_extension(extension, settings.SITE_URL))
     return extension
 
@@ -307,13 +298,24 @@ def forwarding_follow_up(
     """Ask the department a follow-up question on its answer, with a new deadline.
 
     The forwarding goes back to awaiting an answer, due the office's answer time from today.
+    The question is the counted action "follow-up question" on the inquiry: one record, counted
+    once in every figure, whether asked here or registered by hand.
     """
     if not can_forward(asked_by, forwarding.inquiry):
         raise PermissionDenied
+    _lock(forwarding)
     if forwarding.status != Forwarding.Status.ANSWERED:
         raise ValidationError(_("Follow-up questions are asked on an answer."))
     if not text.strip():
         raise ValidationError({"text": _("Write the question.")})
+    action = Action.follow_up_question()
+    if action is None:
+        raise ValidationError(
+            _(
+                "No counted action of the kind 'follow-up question' is in use, so the question "
+                "could not be counted. An administrator marks one under Counted actions."
+            )
+        )
     today = timezone.localdate(now)
     deadline = deadlines.answer_deadline(
         sent=today, weeks=Office.load().answer_weeks, closing_days=ClosingDay.objects.as_set()
@@ -325,11 +327,14 @@ def forwarding_follow_up(
         asked_date=today,
         asked_at=now,
         deadline_date=deadline,
+        counted_as=InquiryAction.objects.create(
+            inquiry=forwarding.inquiry, action=action, action_date=today
+        ),
     )
     forwarding.status = Forwarding.Status.SENT
     forwarding.deadline_date = deadline
     forwarding.save(update_fields=["status", "deadline_date", "updated_at"])
-    _log(asked_by, forwarding.inquiry, now, "follow-up question asked")
+    _log(asked_by, forwarding.inquiry, now, AccessEvent.FOLLOW_UP_ASKED)
     return question
 
 
@@ -340,6 +345,7 @@ def forwarding_close(
     """Close an answered forwarding with its outcome, as the report counts it."""
     if not can_forward(closed_by, forwarding.inquiry):
         raise PermissionDenied
+    _lock(forwarding)
     if forwarding.status != Forwarding.Status.ANSWERED:
         raise ValidationError(_("Only an answered forwarding can be closed."))
     if outcome not in Forwarding.Outcome.values:
@@ -348,7 +354,7 @@ def forwarding_close(
     forwarding.outcome = outcome
     forwarding.closed_date = timezone.localdate(now)
     forwarding.save(update_fields=["status", "outcome", "closed_date", "updated_at"])
-    _log(closed_by, forwarding.inquiry, now, "forwarding closed")
+    _log(closed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_CLOSED)
     return forwarding
 
 
@@ -361,3 +367,34 @@ def forwarding_mark_read(*, forwarding: Forwarding, read_by: User, now: datetime
     forwarding.answer_read_at = now
     forwarding.save(update_fields=["answer_read_at", "updated_at"])
     return True
+
+
+@transaction.atomic
+def forwarding_kind_change(
+    *, forwarding: Forwarding, changed_by: User, now: datetime.datetime, kind: str
+) -> Forwarding:
+    """Correct the kind of a forwarding (a dialogue case that is really a forwarded complaint, or
+    the other way round). Sent, the inquiry's main handling follows, as when it was sent."""
+    if not can_forward(changed_by, forwarding.inquiry):
+        raise PermissionDenied
+    _lock(forwarding)
+    if kind not in Forwarding.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind.")})
+    if forwarding.status == Forwarding.Status.CANCELLED:
+        raise ValidationError(_("A stopped forwarding is not changed."))
+    if kind == forwarding.kind:
+        return forwarding
+    forwarding.kind = kind
+    forwarding.save(update_fields=["kind", "updated_at"])
+    if forwarding.status != Forwarding.Status.DRAFT:
+        latest = (
+            forwarding.inquiry.forwardings.exclude(
+                status__in=[Forwarding.Status.DRAFT, Forwarding.Status.CANCELLED]
+            )
+            .order_by("-sent_at", "-id")
+            .first()
+        )
+        if latest is not None and latest.pk == forwarding.pk:
+            inquiry_forwarded(inquiry=forwarding.inquiry, kind=kind, changed_by=changed_by, now=now)
+    _log(changed_by, forwarding.inquiry, now, AccessEvent.FORWARDING_KIND_CHANGED)
+    return forwarding

@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import Consent, Forwarding, ReminderSent
 from borgerraadgiver.imports.base import WriteContext
@@ -187,6 +187,7 @@ def inquiries_write(
                 "area",
                 "department",
                 "handling_type",
+                "forwarded_as",
                 "status",
                 "closed_date",
                 "summary",
@@ -204,6 +205,7 @@ def inquiries_write(
                     row.area_id,
                     row.department_id,
                     row.handling_id,
+                    row.forwarding_kind if row.forwarded else "",
                     Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
                     row.closed,
                     "",
@@ -292,6 +294,7 @@ def _forwardings_write(
         values.append(
             (
                 pk,
+                row.area_id,
                 row.department_id,
                 row.forwarding_kind,
                 texts["text"],
@@ -316,6 +319,7 @@ def _forwardings_write(
         Forwarding,
         (
             "inquiry",
+            "area",
             "department",
             "kind",
             "text",
@@ -366,7 +370,7 @@ def imported_delete(
     CaseNumberSequence.objects.filter(year__in=years).update(last=0)
     access_log_write(
         user=context.user,
-        action=AccessLogEntry.Action.DELETE,
+        event=AccessEvent.IMPORTED_INQUIRIES_REPLACED,
         now=context.now,
-        detail=f"import replaced {len(ids)} imported inquiries (no personal data)",
+        detail=str(len(ids)),
     )

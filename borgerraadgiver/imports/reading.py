@@ -143,8 +143,8 @@ def _cell(value: object) -> Cell:
 
 
 def _read_xlsx(file: IO[bytes]) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl loads when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415 - openpyxl loads when a workbook is read
 
     file.seek(0)
     if not file.read(4).startswith(b"PK\x03\x04"):

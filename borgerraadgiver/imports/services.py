@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import is_administrator
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
-from borgerraadgiver.imports.base import Importer, WriteContext
+from borgerraadgiver.imports.base import Importer, Plan, WriteContext
 from borgerraadgiver.imports.checks import FileRefused, Problems, RowError, columns_check
 from borgerraadgiver.imports.inquiries import InquiryImporter
 from borgerraadgiver.imports.lists import ActionImporter, HandlingImporter, ReasonImporter
@@ -98,47 +98,71 @@ def import_run(
     result = ImportResult(kind=kind, file_name=file_name, dry_run=dry_run)
     importer = importer_for(kind, today=timezone.localdate(now))
     with transaction.atomic():
-        try:
-            table = table_read(file, name=file_name)
-            columns_check(table, required=importer.required, optional=importer.optional)
-            problems = Problems()
-            plan = importer.validate(table, problems, progress, replace=replace)
-        except UnreadableFile as error:
-            result.errors = [RowError(0, "", str(error))]
+        plan = _check(importer, file, file_name, result, progress, replace=replace)
+        if plan is None or result.errors or dry_run:
             progress.done()
             return result
-        except FileRefused as refused:
-            result.errors = refused.errors
-            progress.done()
-            return result
-        result.rows, result.counts, result.errors = plan.rows, plan.counts, problems.errors
-        if plan.rows == 0:
-            result.errors = [
-                RowError(0, "", gettext("The file has no rows below the column names."))
-            ]
-        if result.errors or dry_run:
-            progress.done()
-            return result
-        batch = ImportBatch.objects.create(
-            kind=kind,
-            file_name=file_name[:255],
-            imported_by=user,
-            imported_at=now,
-            rows=plan.rows,
-            summary=", ".join(f"{key}: {value}" for key, value in plan.counts.items())[:500],
-        )
-        context = WriteContext(
-            user=user, now=now, file_name=file_name, replace=replace, batch_id=batch.pk
-        )
-        result.counts = importer.write(plan, context, progress)
-        access_log_write(
-            user=user,
-            action=AccessLogEntry.Action.CREATE,
-            now=now,
-            detail=f"import {kind} #{batch.pk} from {file_name}: {plan.rows} rows; "
-            + batch.summary,
-        )
+        batch = _write(importer, plan, result, progress, user=user, now=now, replace=replace)
         progress.done()
     result.imported = True
     result.batch_id = batch.pk
     return result
+
+
+def _check(
+    importer: Importer,
+    file: IO[bytes],
+    file_name: str,
+    result: ImportResult,
+    progress: Progress,
+    *,
+    replace: bool,
+) -> Plan | None:
+    """Read and check every row; the errors (with row and column) go on `result`."""
+    try:
+        table = table_read(file, name=file_name)
+        columns_check(table, required=importer.required, optional=importer.optional)
+        problems = Problems()
+        plan = importer.validate(table, problems, progress, replace=replace)
+    except UnreadableFile as error:
+        result.errors = [RowError(0, "", str(error))]
+        return None
+    except FileRefused as refused:
+        result.errors = refused.errors
+        return None
+    result.rows, result.counts, result.errors = plan.rows, plan.counts, problems.errors
+    if plan.rows == 0:
+        result.errors = [RowError(0, "", gettext("The file has no rows below the column names."))]
+    return plan
+
+
+def _write(
+    importer: Importer,
+    plan: Plan,
+    result: ImportResult,
+    progress: Progress,
+    *,
+    user: User | None,
+    now: datetime.datetime,
+    replace: bool,
+) -> ImportBatch:
+    """Write a checked plan, with its batch row and access-log row."""
+    batch = ImportBatch.objects.create(
+        kind=importer.kind,
+        file_name=result.file_name[:255],
+        imported_by=user,
+        imported_at=now,
+        rows=plan.rows,
+        summary=", ".join(f"{key}: {value}" for key, value in plan.counts.items())[:500],
+    )
+    context = WriteContext(
+        user=user, now=now, file_name=result.file_name, replace=replace, batch_id=batch.pk
+    )
+    result.counts = importer.write(plan, context, progress)
+    access_log_write(
+        user=user,
+        event=AccessEvent.FILE_IMPORTED,
+        now=now,
+        detail=f"{importer.kind} #{batch.pk}, {result.file_name}, {plan.rows}: " + batch.summary,
+    )
+    return batch

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.accounts.permissions import is_administrator
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.imports import services, uploads
 from borgerraadgiver.imports.forms import ConfirmForm, ImportForm
 from borgerraadgiver.imports.models import ImportBatch

@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
+from borgerraadgiver.inquiries.cpr import cpr_mask
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -45,7 +47,7 @@ class ComplainantKind(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: "User") -> "PersonQuerySet":
-        if user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 
@@ -57,7 +59,7 @@ class Person(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    # Ten digits, no dash; validated and normalised by `privacy.cpr`, shown masked everywhere.
+    # Ten digits, no dash; validated and normalised by `inquiries.cpr`, shown masked everywhere.
     cpr = models.CharField(_("CPR number"), max_length=10, blank=True)
 
     objects = PersonQuerySet.as_manager()
@@ -74,15 +76,13 @@ class Person(TimeStampedModel):
     @property
     def cpr_masked(self) -> str:
         """The CPR number as every page shows it: the birth date, the last four digits hidden."""
-        from borgerraadgiver.privacy.cpr import cpr_mask
-
         return cpr_mask(self.cpr)
 
 
 class InquiryQuerySet(models.QuerySet["Inquiry"]):
     def visible_to(self, user: "User") -> "InquiryQuerySet":
         """Where every list of inquiries starts: an advisor sees all, anyone else none."""
-        if user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 
@@ -139,6 +139,17 @@ class Inquiry(TimeStampedModel):
         related_name="inquiries",
     )
     summary = models.TextField(_("summary"), blank=True)
+    # Set by the forwarding services when the inquiry is sent to the administration: the main
+    # handling then follows it (a dialogue case or a forwarded complaint), one fact in every figure.
+    forwarded_as = models.CharField(
+        _("sent to the administration as"),
+        max_length=20,
+        choices=[
+            (HandlingType.Kind.DIALOGUE, HandlingType.Kind.DIALOGUE.label),
+            (HandlingType.Kind.FORWARDED, HandlingType.Kind.FORWARDED.label),
+        ],
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -158,7 +169,7 @@ class Inquiry(TimeStampedModel):
         help_text=_("Raised by every saved change; a save based on an older version is refused."),
     )
     registration_group = models.UUIDField(_("registered together"), null=True, blank=True)
-    # Set by retention (`privacy.services.retention_apply`): the statistical skeleton remains.
+    # Set by retention (`privacy.retention_services`): the statistical skeleton remains.
     personal_data_removed_at = models.DateTimeField(
         _("personal data removed"), null=True, blank=True
     )

@@ -3,16 +3,9 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.accounts.permissions import is_active_advisor
 
 
-def can_register_inquiry(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
-
-
-def can_view_inquiry(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
-
-
-def can_edit_inquiry(user: User | AnonymousUser, inquiry: Inquiry) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+def can_handle_inquiries(user: User | AnonymousUser) -> bool:
+    """The advisors register, read and edit every inquiry; nobody else reads one here."""
+    return is_active_advisor(user)

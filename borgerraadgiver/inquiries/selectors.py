@@ -9,7 +9,6 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Replace
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import (
     Contact,
     Inquiry,
@@ -162,11 +161,6 @@ def inquiry_get(*, user: User, pk: int) -> Inquiry:
             Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
-            "consents",
-            Prefetch(
-                "forwardings",
-                queryset=Forwarding.objects.select_related("department").order_by("-id"),
-            ),
         )
         .get(pk=pk)
     )

@@ -22,8 +22,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
 from borgerraadgiver.inquiries.models import (
     CaseNumberSequence,
     Channel,
@@ -34,10 +35,7 @@ from borgerraadgiver.inquiries.models import (
     InquiryChange,
     Person,
 )
-from borgerraadgiver.inquiries.permissions import (
-    can_edit_inquiry,
-    can_register_inquiry,
-)
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -47,7 +45,6 @@ from borgerraadgiver.organisation.models import (
     Reason,
     ReferralBody,
 )
-from borgerraadgiver.privacy.cpr import cpr_mask, cpr_normalise
 
 
 class StaleInquiry(Exception):
@@ -266,7 +263,7 @@ def inquiry_register(
     actions, a case number in the office's format, and an access-log row.
     Raises ValidationError naming the field at fault; nothing is written then.
     """
-    if not can_register_inquiry(registered_by):
+    if not can_handle_inquiries(registered_by):
         raise PermissionDenied
     if person is not None and new_person is not None:
         raise ValueError("Give an existing person or a new one, not both.")
@@ -286,7 +283,7 @@ def inquiry_register(
         person.full_clean()
         person.save()
         access_log_write(
-            user=registered_by, action=AccessLogEntry.Action.CREATE, now=now, person_id=person.pk
+            user=registered_by, event=AccessEvent.PERSON_REGISTERED, now=now, person_id=person.pk
         )
     group = uuid.uuid4() if len(placements) > 1 else None
     inquiries = []
@@ -324,7 +321,7 @@ def inquiry_register(
         )
         access_log_write(
             user=registered_by,
-            action=AccessLogEntry.Action.CREATE,
+            event=AccessEvent.INQUIRY_REGISTERED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
@@ -348,7 +345,7 @@ def contact_register(
     The count of inquiries does not change: that is the rule. A closed inquiry must be reopened
     first, so that a new contact is never hidden on a case nobody looks at.
     """
-    if not can_edit_inquiry(registered_by, inquiry):
+    if not can_handle_inquiries(registered_by):
         raise PermissionDenied
     errors: dict[str, str] = {}
     if inquiry.status == Inquiry.Status.CLOSED:
@@ -366,11 +363,10 @@ def contact_register(
     )
     access_log_write(
         user=registered_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CONTACT_ADDED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail="contact added",
     )
     return contact
 
@@ -416,7 +412,7 @@ def inquiry_update(
     else's newer save is refused with StaleInquiry; a save that changes something raises the
     version by one.
     """
-    if not can_edit_inquiry(changed_by, inquiry):
+    if not can_handle_inquiries(changed_by):
         raise PermissionDenied
     current = _claim_version(inquiry, expected_version)
     has_person = inquiry.person_id is not None
@@ -438,6 +434,7 @@ def inquiry_update(
         referral_body=referral_body,
         channel=channel,
     )
+    _check_handling_follows_forwarding(inquiry, handling_type)
     if status == Inquiry.Status.CLOSED:
         if closed_date is None:
             raise ValidationError({"closed_date": _("Give the date the inquiry was closed.")})
@@ -470,6 +467,64 @@ def inquiry_update(
     changes = _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
     _bump_version(inquiry, current, changes)
     return changes
+
+
+def _check_handling_follows_forwarding(inquiry: Inquiry, handling_type: HandlingType) -> None:
+    """Sent to the administration, the inquiry is counted as what it was sent as: its handling
+    cannot be changed to another kind here (the forwarding's own page changes the kind)."""
+    if not inquiry.forwarded_as or handling_type.kind == inquiry.forwarded_as:
+        return
+    raise ValidationError(
+        {
+            "handling_type": ValidationError(
+                _(
+                    "The inquiry was sent to the administration as a %(kind)s, so that is its "
+                    "handling. If the forwarding is of the wrong kind, change its kind on the "
+                    "forwarding's page; the handling follows."
+                )
+                % {"kind": inquiry.get_forwarded_as_display().lower()},
+                code="handling_follows_forwarding",
+            )
+        }
+    )
+
+
+@transaction.atomic
+def inquiry_forwarded(
+    *, inquiry: Inquiry, kind: str, changed_by: User, now: datetime.datetime
+) -> HandlingType | None:
+    """Record that the inquiry was sent to the administration as a dialogue case or a forwarded
+    complaint; its main handling follows (one fact in every figure).
+
+    A handling of another kind becomes the office's first handling type in use of this kind,
+    written in the change record. Returns that new handling type, or None if the handling
+    already agreed. Raises ValidationError when the office has no handling type of the kind.
+    """
+    if not can_handle_inquiries(changed_by):
+        raise PermissionDenied
+    current = _claim_version(inquiry, None)
+    handling = inquiry.handling_type
+    if handling.kind != kind:
+        found = (
+            HandlingType.objects.active().filter(kind=kind).order_by("sort_order", "name").first()
+        )
+        if found is None:
+            raise ValidationError(
+                _(
+                    "No handling type of the kind %(kind)s is in use. An administrator adds one "
+                    "under Handling types."
+                )
+                % {"kind": HandlingType.Kind(kind).label.lower()}
+            )
+        handling = found
+    before = _snapshot(inquiry)
+    changed = handling != inquiry.handling_type
+    inquiry.forwarded_as = kind
+    inquiry.handling_type = handling
+    inquiry.save(update_fields=["forwarded_as", "handling_type", "updated_at"])
+    changes = _record_changes(inquiry, before=before, changed_by=changed_by, now=now)
+    _bump_version(inquiry, current, changes)
+    return handling if changed else None
 
 
 def _check_closed_date(
@@ -542,7 +597,7 @@ def _record_changes(
     if changes:
         access_log_write(
             user=changed_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.INQUIRY_CHANGED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
@@ -564,7 +619,7 @@ def inquiry_close(
 
     Raises the version; refused with StaleInquiry if `expected_version` is given and old.
     """
-    if not can_edit_inquiry(closed_by, inquiry):
+    if not can_handle_inquiries(closed_by):
         raise PermissionDenied
     current = _claim_version(inquiry, expected_version)
     if inquiry.status == Inquiry.Status.CLOSED:
@@ -591,7 +646,7 @@ def inquiry_reopen(
 
     Raises the version; refused with StaleInquiry if `expected_version` is given and old.
     """
-    if not can_edit_inquiry(reopened_by, inquiry):
+    if not can_handle_inquiries(reopened_by):
         raise PermissionDenied
     current = _claim_version(inquiry, expected_version)
     if inquiry.status == Inquiry.Status.OPEN:
@@ -620,7 +675,7 @@ def inquiry_action_add(
     Counted in the report beside the inquiry's main handling; several of the same kind count
     several times. Dated between the date received and today.
     """
-    if not can_edit_inquiry(added_by, inquiry):
+    if not can_handle_inquiries(added_by):
         raise PermissionDenied
     if not action.is_active:
         raise ValidationError({"action": _("This action is no longer in use.")})
@@ -637,11 +692,10 @@ def inquiry_action_add(
     inquiry_action.save()
     access_log_write(
         user=added_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.COUNTED_ACTION_ADDED,
         now=now,
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
-        detail="counted action added",
     )
     return inquiry_action
 
@@ -708,7 +762,7 @@ def person_update_contact_details(
 
     Returns whether anything changed. The name is kept: a different name is a different person.
     """
-    if not can_register_inquiry(changed_by):
+    if not can_handle_inquiries(changed_by):
         raise PermissionDenied
     details = dataclasses.replace(details, cpr=_cpr(details.cpr, now=now))
     changed = [
@@ -723,7 +777,7 @@ def person_update_contact_details(
         person.save(update_fields=[*changed, "updated_at"])
         access_log_write(
             user=changed_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.PERSON_CHANGED,
             now=now,
             person_id=person.pk,
             detail=", ".join(changed),

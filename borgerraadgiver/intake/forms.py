@@ -4,34 +4,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from borgerraadgiver.core.forms import AttachmentsField
 from borgerraadgiver.inquiries.models import ComplainantKind
-from borgerraadgiver.intake import files
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.selectors import UNKNOWN_PLACE, PlaceGroup, place_choices
 from borgerraadgiver.intake.services import SubmissionData
 from borgerraadgiver.organisation.models import Area, Department
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks count, size and content."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
 
 KIND_CHOICES = [
     (ComplainantKind.CITIZEN, _("A citizen, writing about my own case")),
@@ -90,7 +70,7 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
     consents_to_contact = forms.ChoiceField(
         label=_("May the advisor contact the department about your case?"),
         choices=YES_NO,
@@ -119,15 +99,6 @@ class ContactForm(forms.Form):
             assert isinstance(field, forms.CharField)
             field.widget.attrs["maxlength"] = str(limit)
             field.validators.append(_MaxLength(limit))
-        self.fields["attachments"].help_text = _(
-            "Up to %(count)d files of at most %(size)s MB each: PDF, pictures (JPEG, PNG), Word "
-            "documents or text files (%(types)s)."
-        ) % {
-            "count": settings.INTAKE_MAX_ATTACHMENTS,
-            "size": f"{settings.ATTACHMENT_MAX_BYTES / (1024 * 1024):g}",
-            "types": ", ".join(files.allowed_extensions()),
-        }
-        self.fields["attachments"].widget.attrs["accept"] = ",".join(files.allowed_extensions())
 
     def place_layout(self) -> list[dict[str, Any]]:
         """The place radios grouped under their areas, for the page; "I don't know" last.

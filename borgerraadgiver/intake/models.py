@@ -2,10 +2,9 @@
 
 A submission is a draft: it counts in no statistics until the advisor registers it as one or more
 inquiries by the registration rules, or rejects it (spam, a duplicate). Its attachments are stored
-under neutral names in MEDIA_ROOT and served only through access-checked, logged views.
+under neutral names in MEDIA_ROOT and served only through access-checked, logged views
+(`core/attachments.py`).
 """
-
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
+from borgerraadgiver.core.attachments import Attachment
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.organisation.models import Area, Department
@@ -21,7 +22,7 @@ from borgerraadgiver.organisation.models import Area, Department
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def visible_to(self, user: User) -> "SubmissionQuerySet":
         """Where every list of submissions starts: advisors see all, anyone else none."""
-        if user.is_authenticated and user.is_active and user.is_advisor:
+        if is_active_advisor(user):
             return self
         return self.none()
 
@@ -122,31 +123,18 @@ class Submission(TimeStampedModel):
         return ""
 
 
-def _attachment_path(instance: "SubmissionAttachment", filename: str) -> str:
-    # Never the uploaded name: it may hold personal data, or path tricks. Shown only through the
-    # download view to those allowed to see it.
-    return f"submissions/{uuid.uuid4().hex}"
+class SubmissionAttachment(Attachment):
+    """A file the citizen sent with the message (uploaded by nobody: the sender is no user)."""
 
-
-class SubmissionAttachment(models.Model):
     submission = models.ForeignKey(
         Submission,
         verbose_name=_("submission"),
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=_attachment_path)
-    name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
+    def storage_folder(self) -> str:
+        return "submissions"
 
 
 class SubmissionSequence(models.Model):

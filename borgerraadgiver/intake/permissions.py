@@ -3,8 +3,9 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_active_advisor
 
 
 def can_handle_submissions(user: User | AnonymousUser) -> bool:
     """Only the advisor reads the inbox: it holds personal data not yet registered anywhere."""
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+    return is_active_advisor(user)

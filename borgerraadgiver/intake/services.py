@@ -1,8 +1,9 @@
 """Writes for the web form: a citizen's submission, and the advisor registering or rejecting it.
 
 `submission_create` is the one write an anonymous visitor can cause. It is rate-limited per client
-address in the database (so every server process counts together), checks each attachment by its
-content, draws a per-year reference number, and e-mails a receipt without the content.
+address in the database (so every server process counts together), checks the attachments by the
+app's one rule (`core/attachments.py`: count, size, type by content), draws a per-year reference
+number, and e-mails a receipt without the content.
 """
 
 import datetime
@@ -10,7 +11,6 @@ import hashlib
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -26,13 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.attachments import attachments_check, attachments_create
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import ConsentMethod
-from borgerraadgiver.forwarding.services import consent_record
 from borgerraadgiver.inquiries.models import ComplainantKind
 from borgerraadgiver.inquiries.services import Registration, registration_submit
-from borgerraadgiver.intake import files
 from borgerraadgiver.intake.models import (
     Submission,
     SubmissionAttachment,
@@ -137,63 +137,6 @@ def _check_data(data: SubmissionData, *, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    upload: UploadedFile
-    name: str
-    content_type: str
-
-
-def _read_all(upload: UploadedFile) -> bytes:
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    return data
-
-
-def attachments_check(uploads: Sequence[UploadedFile]) -> list[CheckedFile]:
-    """Every file within the count, size and type limits, its type judged by its content.
-
-    Raises ValidationError on `attachments` naming every file refused and why.
-    """
-    errors: list[str] = []
-    limit = settings.INTAKE_MAX_ATTACHMENTS
-    if len(uploads) > limit:
-        errors.append(
-            ngettext("Attach at most %(limit)d file.", "Attach at most %(limit)d files.", limit)
-            % {"limit": limit}
-        )
-    checked = []
-    max_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
-    for upload in uploads:
-        name = Path(upload.name or "").name[:255] or "file"
-        if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
-            errors.append(
-                _("%(name)s is larger than %(limit)s MB.") % {"name": name, "limit": f"{max_mb:g}"}
-            )
-            continue
-        if not upload.size:
-            errors.append(_("%(name)s is empty.") % {"name": name})
-            continue
-        upload.seek(0)
-        head = upload.read(files.HEAD_BYTES)
-        upload.seek(0)
-        content_type = files.content_type_of(name, head, lambda u=upload: _read_all(u))  # type: ignore[misc]
-        if content_type is None:
-            errors.append(
-                _(
-                    "%(name)s cannot be attached: it is not a PDF, image (JPEG, PNG), Word "
-                    "document or text file, or its content does not match its name."
-                )
-                % {"name": name}
-            )
-            continue
-        checked.append(CheckedFile(upload=upload, name=name, content_type=content_type))
-    if errors:
-        raise ValidationError({"attachments": errors})
-    return checked
-
-
 def reference_next(*, day: datetime.date) -> str:
     """The next reference number of the year, e.g. W-2026-0001.
 
@@ -244,14 +187,9 @@ def submission_create(
     )
     submission.full_clean()
     submission.save()
-    for item in checked:
-        SubmissionAttachment.objects.create(
-            submission=submission,
-            file=item.upload,
-            name=item.name,
-            content_type=item.content_type,
-            size=item.upload.size or 0,
-        )
+    attachments_create(
+        SubmissionAttachment, checked, uploaded_by=None, uploaded_at=now, submission=submission
+    )
     if submission.email and send_receipt:
         transaction.on_commit(lambda: submission_receipt_send(submission))
     return submission
@@ -280,9 +218,9 @@ def submission_inbox_view(
     if page.object_list:
         access_log_write(
             user=user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.INBOX_VIEWED,
             now=now,
-            detail="web-form inbox: " + ", ".join(s.reference for s in page.object_list),
+            detail=", ".join(s.reference for s in page.object_list),
         )
     return page
 
@@ -299,10 +237,10 @@ def submission_view(*, user: User, pk: int, now: datetime.datetime) -> Submissio
     )
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.SUBMISSION_VIEWED,
         now=now,
         inquiry_id=next((i.pk for i in submission.inquiries.all()), None),
-        detail=f"web-form submission {submission.reference}",
+        detail=submission.reference,
     )
     return submission
 
@@ -331,9 +269,9 @@ def submission_reject(
     )
     access_log_write(
         user=rejected_by,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.SUBMISSION_REJECTED,
         now=now,
-        detail=f"web-form submission {submission.reference} rejected",
+        detail=submission.reference,
     )
     return submission
 
@@ -382,19 +320,22 @@ def submission_register(
     for inquiry in result.inquiries:
         access_log_write(
             user=registered_by,
-            action=AccessLogEntry.Action.CHANGE,
+            event=AccessEvent.SUBMISSION_REGISTERED,
             now=now,
             inquiry_id=inquiry.pk,
             person_id=inquiry.person_id,
-            detail=f"registered from web-form submission {locked.reference}",
+            detail=locked.reference,
         )
     return result
 
 
-def attachment_open(
+def submission_attachment_open(
     *, user: User, submission_pk: int, attachment_pk: int, now: datetime.datetime
 ) -> SubmissionAttachment:
-    """One attachment of a submission, for download by the advisor; logged as a read."""
+    """One attachment of a submission, for download by the advisor; logged as a read.
+
+    SubmissionAttachment.DoesNotExist unless it belongs to that submission and the user may see
+    it (`core.attachments.attachment_download` makes that a 404)."""
     if not can_handle_submissions(user):
         raise PermissionDenied
     attachment = (
@@ -404,9 +345,9 @@ def attachment_open(
     )
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
         now=now,
         inquiry_id=attachment.submission.inquiries.values_list("pk", flat=True).first(),
-        detail=f"web-form submission {attachment.submission.reference}, attachment {attachment.pk}",
+        detail=f"{attachment.submission.reference}, {attachment.pk}",
     )
     return attachment

@@ -11,11 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.intake import selectors, services
 from borgerraadgiver.intake.forms import ContactForm, InboxFilterForm, RejectForm
-from borgerraadgiver.intake.models import Submission, SubmissionAttachment
+from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.permissions import can_handle_submissions
 from borgerraadgiver.organisation.models import Office
 
@@ -160,17 +161,8 @@ def submission_reject(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     _require_handler(request)
-    try:
-        attachment = services.attachment_open(
+    return attachments.attachment_download(
+        lambda: services.submission_attachment_open(
             user=request.user, submission_pk=pk, attachment_pk=attachment_pk, now=timezone.now()
         )
-    except SubmissionAttachment.DoesNotExist:
-        raise Http404 from None
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

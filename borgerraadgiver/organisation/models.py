@@ -269,9 +269,36 @@ class HandlingType(ListEntry):
 class Action(ListEntry):
     """A counted action beside the main handling: a meeting attended, help with a complaint."""
 
+    class Kind(models.TextChoices):
+        OTHER = "other", _("Other counted action")
+        FOLLOW_UP_QUESTION = "follow_up_question", _("Follow-up question to a department's answer")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_(
+            "A follow-up question asked on a forwarding is counted as the one action in use of "
+            "the kind 'follow-up question', so it is counted once however it was registered."
+        ),
+    )
+
     class Meta(ListEntry.Meta):
         verbose_name = _("counted action")
         verbose_name_plural = _("counted actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="follow_up_question", is_active=True),
+                name="action_one_follow_up_question_in_use",
+            ),
+        ]
+
+    @classmethod
+    def follow_up_question(cls) -> "Action | None":
+        """The action a follow-up question on a department's answer is counted as, if in use."""
+        return cls.objects.filter(is_active=True, kind=cls.Kind.FOLLOW_UP_QUESTION).first()
 
 
 class ActivityKind(ListEntry):

@@ -1,27 +1,7 @@
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import DateInput
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field, as Django's documentation shows it."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+from borgerraadgiver.core.forms import AttachmentsField, DateInput
 
 
 class AnswerForm(forms.Form):
@@ -32,11 +12,7 @@ class AnswerForm(forms.Form):
             "The department's written answer. The citizens' advisor receives it as a copy."
         ),
     )
-    attachments = MultipleFileField(
-        label=_("Attachments"),
-        required=False,
-        help_text=_("PDF, Word, OpenDocument, JPEG, PNG or text files, at most 10 MB each."),
-    )
+    attachments = AttachmentsField(label=_("Attachments"), required=False)
 
 
 class ExtensionForm(forms.Form):

@@ -9,27 +9,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.permissions import is_manager
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.forwarding import services
-from borgerraadgiver.forwarding.attachments import attachment_response
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.permissions import can_answer, manages
+from borgerraadgiver.forwarding.selectors import forwarding_get
 from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
     """The forwarding if it was sent to one of the user's departments; 404 for anything else."""
-    forwarding = (
-        Forwarding.objects.visible_to(request.user)
-        .select_related("inquiry", "department__area", "answered_by")
-        .prefetch_related("extensions", "follow_up_questions", "attachments")
-        .filter(pk=pk)
-        .first()
-    )
-    if forwarding is None or not manages(request.user, forwarding):
+    try:
+        forwarding = forwarding_get(user=request.user, pk=pk)
+    except Forwarding.DoesNotExist:
+        raise Http404 from None
+    if not manages(request.user, forwarding):
         raise Http404
     return forwarding
 
@@ -37,14 +36,18 @@ def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     """A file attached to an answer, for the department's managers (the advisor has their own)."""
     forwarding = _forwarding(request, pk)
-    return attachment_response(request, forwarding, attachment_pk)
+    return attachments.attachment_download(
+        lambda: services.answer_attachment_open(
+            user=request.user, forwarding=forwarding, pk=attachment_pk, now=timezone.now()
+        )
+    )
 
 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:
     forwardings = (
         Forwarding.objects.visible_to(request.user)
-        .filter(department__in=request.user.managed_departments.all())
-        .select_related("inquiry", "department")
+        .sent_to_managed_by(request.user)
+        .select_related("inquiry", "area", "department")
         # Awaiting an answer first, soonest deadline first; then answered, then closed.
         .order_by(
             Case(
@@ -56,7 +59,7 @@ def forwarding_list(request: AuthedRequest) -> HttpResponse:
             "-id",
         )
     )
-    if not request.user.managed_departments.exists():
+    if not is_manager(request.user):
         raise Http404
     return render(
         request,
@@ -77,10 +80,10 @@ def _render_detail(
     # The manager reads the text the advisor chose to send; that is personal data too.
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.FORWARDING_VIEWED,
         now=now,
         inquiry_id=forwarding.inquiry_id,
-        detail=f"forwarding {forwarding.pk}",
+        detail=str(forwarding.pk),
     )
     return render(
         request,

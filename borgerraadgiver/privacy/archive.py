@@ -56,6 +56,8 @@ inquiries/<id>.json
     counted_actions  date, action, note
     changes          at, field, before, after: the inquiry's change record
     consents         given_by, given_date, method, note, withdrawn_date, withdrawn_note
+    declined_forwarding  the citizen did not want the case forwarded: said_by, date, method,
+                     note
     forwardings      id, kind, department, status, text (sent to the department), sent_date,
                      deadline_date, answered_date, answer_text, closed_date, outcome,
                      stopped_reason, extensions (previous_deadline_date, new_deadline_date,
@@ -92,6 +94,81 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _attachments_copy(work: Path, inquiry: Any) -> list[dict[str, str]]:
+    """Copy the inquiry's files (answers' and web form's) into the package, with checksums."""
+    stored: list[tuple[str, Any]] = [
+        (f"{attachment.pk}-{attachment.name}", attachment)
+        for forwarding in inquiry.forwardings.all()
+        for attachment in forwarding.attachments.all()
+    ] + [
+        (f"web-form-{attachment.pk}-{attachment.name}", attachment)
+        for submission in inquiry.submissions.all()
+        for attachment in submission.attachments.all()
+    ]
+    files = []
+    for file_name, attachment in stored:
+        relative = Path("attachments") / str(inquiry.pk) / _safe(file_name)
+        (work / relative).parent.mkdir(parents=True, exist_ok=True)
+        with attachment.file.open("rb") as source, (work / relative).open("wb") as out:
+            shutil.copyfileobj(source, out)
+        files.append({"file": relative.as_posix(), "sha256": _sha256(work / relative)})
+    return files
+
+
+def _inquiry_write(work: Path, inquiry: Any, *, due_date: datetime.date) -> dict[str, Any]:
+    """One inquiry's JSON and files into the package; its entry in the manifest."""
+    path = work / "inquiries" / f"{inquiry.pk}.json"
+    path.write_text(
+        json.dumps(
+            inquiry_record(inquiry, cpr="full"), ensure_ascii=False, indent=2, sort_keys=True
+        ),
+        encoding="utf-8",
+    )
+    return {
+        "id": inquiry.pk,
+        "case_number": inquiry.case_number,
+        "closed_date": inquiry.closed_date.isoformat() if inquiry.closed_date else None,
+        "due_date": due_date.isoformat(),
+        "file": f"inquiries/{inquiry.pk}.json",
+        "sha256": _sha256(path),
+        "attachments": _attachments_copy(work, inquiry),
+    }
+
+
+def _manifest_and_readme_write(
+    work: Path,
+    entries: list[dict[str, Any]],
+    *,
+    now: datetime.datetime,
+    today: datetime.date,
+    years: int,
+) -> None:
+    office = Office.load()
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "office": {"name": office.name, "municipality": office.municipality},
+        "created_at": now.isoformat(),
+        "rule": {
+            "retention_years": years,
+            "applied_for": today.isoformat(),
+            "text": f"closed_date + {years} years <= {today.isoformat()}",
+        },
+        "inquiries": entries,
+    }
+    (work / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (work / "README.txt").write_text(
+        ARCHIVE_README.format(
+            office=office.name,
+            years=years,
+            created_at=now.isoformat(),
+            format_version=FORMAT_VERSION,
+        ),
+        encoding="utf-8",
+    )
+
+
 def archive_write(
     *,
     directory: Path,
@@ -106,7 +183,6 @@ def archive_write(
     Raises OSError (or anything the storage raises) if a file cannot be written; then no
     package is left behind and the caller must not remove anything.
     """
-    office = Office.load()
     name = f"retention-{now:%Y%m%dT%H%M%S}"
     target = directory / name
     if target.exists():
@@ -117,63 +193,11 @@ def archive_write(
         shutil.rmtree(work)
     try:
         (work / "inquiries").mkdir(parents=True)
-        entries: list[dict[str, Any]] = []
-        for inquiry in _in_order(inquiry_ids):
-            record = inquiry_record(inquiry, cpr="full")
-            path = work / "inquiries" / f"{inquiry.pk}.json"
-            path.write_text(
-                json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
-            )
-            files = []
-            stored: list[tuple[str, Any]] = [
-                (f"{attachment.pk}-{attachment.name}", attachment)
-                for forwarding in inquiry.forwardings.all()
-                for attachment in forwarding.attachments.all()
-            ] + [
-                (f"web-form-{attachment.pk}-{attachment.name}", attachment)
-                for submission in inquiry.submissions.all()
-                for attachment in submission.attachments.all()
-            ]
-            for file_name, attachment in stored:
-                relative = Path("attachments") / str(inquiry.pk) / _safe(file_name)
-                (work / relative).parent.mkdir(parents=True, exist_ok=True)
-                with attachment.file.open("rb") as source, (work / relative).open("wb") as out:
-                    shutil.copyfileobj(source, out)
-                files.append({"file": relative.as_posix(), "sha256": _sha256(work / relative)})
-            entries.append(
-                {
-                    "id": inquiry.pk,
-                    "case_number": inquiry.case_number,
-                    "closed_date": inquiry.closed_date.isoformat() if inquiry.closed_date else None,
-                    "due_date": due_dates[inquiry.pk].isoformat(),
-                    "file": f"inquiries/{inquiry.pk}.json",
-                    "sha256": _sha256(path),
-                    "attachments": files,
-                }
-            )
-        manifest = {
-            "format_version": FORMAT_VERSION,
-            "office": {"name": office.name, "municipality": office.municipality},
-            "created_at": now.isoformat(),
-            "rule": {
-                "retention_years": years,
-                "applied_for": today.isoformat(),
-                "text": f"closed_date + {years} years <= {today.isoformat()}",
-            },
-            "inquiries": entries,
-        }
-        (work / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-        (work / "README.txt").write_text(
-            ARCHIVE_README.format(
-                office=office.name,
-                years=years,
-                created_at=now.isoformat(),
-                format_version=FORMAT_VERSION,
-            ),
-            encoding="utf-8",
-        )
+        entries = [
+            _inquiry_write(work, inquiry, due_date=due_dates[inquiry.pk])
+            for inquiry in _in_order(inquiry_ids)
+        ]
+        _manifest_and_readme_write(work, entries, now=now, today=today, years=years)
         work.rename(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.advisor.forms import DateInput
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.core.forms import DateInput
 
 
 class UserChoiceField(forms.ModelChoiceField):

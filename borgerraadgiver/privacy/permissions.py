@@ -10,11 +10,11 @@ advisors.
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.accounts.permissions import is_active_advisor, is_administrator
 
 
 def can_see_person_data(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+    return is_active_advisor(user)
 
 
 def can_search_access_log(user: User | AnonymousUser) -> bool:

@@ -14,9 +14,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.inquiries.cpr import cpr_format, cpr_mask
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.privacy.cpr import cpr_format, cpr_mask
 
 CprStyle = Literal["full", "masked"]
 FORMAT_VERSION = 1
@@ -44,6 +44,7 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             "changes",
             "consents",
+            "consent_refusals",
             Prefetch(
                 "submissions",
                 queryset=Submission.objects.prefetch_related("attachments").order_by("pk"),
@@ -89,6 +90,18 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
         "status": inquiry.get_status_display(),
         "closed_date": _iso(inquiry.closed_date),
         "advisor": _user(inquiry.advisor),
+        **_timeline_records(inquiry),
+        **_citizen_choice_records(inquiry),
+        "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
+        "web_form_submissions": [
+            _submission_record(submission) for submission in inquiry.submissions.all()
+        ],
+    }
+
+
+def _timeline_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
+    """The contacts, counted actions and change record of an inquiry."""
+    return {
         "contacts": [
             {
                 "date": _iso(contact.contact_date),
@@ -111,6 +124,12 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
             }
             for change in inquiry.changes.all()
         ],
+    }
+
+
+def _citizen_choice_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
+    """The citizen's consents to forwarding and the times they declined it."""
+    return {
         "consents": [
             {
                 "given_by": consent.given_by,
@@ -122,9 +141,14 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
             }
             for consent in inquiry.consents.all()
         ],
-        "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
-        "web_form_submissions": [
-            _submission_record(submission) for submission in inquiry.submissions.all()
+        "declined_forwarding": [
+            {
+                "said_by": refusal.given_by,
+                "date": _iso(refusal.refused_date),
+                "method": refusal.get_method_display(),
+                "note": refusal.note,
+            }
+            for refusal in inquiry.consent_refusals.all()
         ],
     }
 
@@ -157,7 +181,7 @@ def _forwarding_record(forwarding: Forwarding) -> dict[str, Any]:
     return {
         "id": forwarding.pk,
         "kind": forwarding.get_kind_display(),
-        "department": forwarding.department.name,
+        "department": forwarding.recipient.name,
         "status": forwarding.get_status_display(),
         "text": forwarding.text,
         "sent_date": _iso(forwarding.sent_date),

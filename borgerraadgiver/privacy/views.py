@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.inquiries.models import Person
 from borgerraadgiver.privacy import selectors, services
 from borgerraadgiver.privacy.forms import LogSearchForm
@@ -43,10 +43,9 @@ def person_access_log(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.PERSON_ACCESS_LOG_VIEWED,
         now=timezone.now(),
         person_id=log.person.pk,
-        detail="access log of the person",
     )
     return render(request, "privacy/person_access_log.html", {"log": log})
 
@@ -132,10 +131,9 @@ def access_log_search(request: AuthedRequest) -> HttpResponse:
     # A read of the log itself; 'view', so that administrators see it (search terms are hidden).
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.VIEW,
+        event=AccessEvent.ACCESS_LOG_SEARCHED,
         now=timezone.now(),
-        detail="access log search: "
-        + ", ".join(
+        detail=", ".join(
             f"{key}={value}"
             for key, value in (
                 ("user", filters.user_id),
@@ -156,5 +154,7 @@ def access_log_search(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "sees_details": can_see_person_data(request.user),
+            # Search terms and an export's filters can hold names: advisors only see them.
+            "hidden_actions": (AccessLogEntry.Action.SEARCH, AccessLogEntry.Action.EXPORT),
         },
     )

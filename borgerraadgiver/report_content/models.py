@@ -1,9 +1,13 @@
-"""The annual report's own words: the advisor's texts per report year, and the case examples.
+"""The annual report's own words: the advisor's texts per report period, and the case examples.
 
 Texts are plain text (paragraphs, and lists of lines starting with "- "); every saved version is
 kept. A case example starts as a candidate on an inquiry, is written by the advisor, checked for
 personal data, and approved by a second advisor. It keeps its own copy of the text, year, area
 name and handling kind, so that it outlives the inquiry it came from (the link is `SET_NULL`).
+
+Both belong to a report period (`period_start`–`period_end`, the office's report year when they
+were written: 2024, or 2024/25 for a year from April), never to a bare year: a report for
+1 April 2024 – 31 March 2025 prints the texts written for that period, not those of 2024.
 """
 
 from django.conf import settings
@@ -14,9 +18,29 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.models import TimeStampedModel
 from borgerraadgiver.organisation.models import Area, HandlingType
+from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.report_content.personal_data import KIND_LABELS
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class ReportPeriodFields(models.Model):
+    """The report period a text or an example belongs to, both days included."""
+
+    period_start = models.DateField(_("report period from"))
+    period_end = models.DateField(_("report period to"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self) -> ReportPeriod:
+        return ReportPeriod(self.period_start, self.period_end)
+
+    @property
+    def year(self) -> int:
+        """The report year: the year the period starts in (its workspace is /report/<year>/)."""
+        return self.period_start.year
 
 
 class Section(models.TextChoices):
@@ -36,14 +60,13 @@ class Section(models.TextChoices):
 
 
 class ReportTextQuerySet(models.QuerySet["ReportText"]):
-    def for_year(self, year: int) -> "ReportTextQuerySet":
-        return self.filter(year=year)
+    def for_period(self, period: ReportPeriod) -> "ReportTextQuerySet":
+        return self.filter(period_start=period.start, period_end=period.end)
 
 
-class ReportText(TimeStampedModel):
-    """One prose section of one report year; per-area comments carry their area."""
+class ReportText(ReportPeriodFields, TimeStampedModel):
+    """One prose section of one report period; per-area comments carry their area."""
 
-    year = models.PositiveSmallIntegerField(_("report year"), validators=YEAR_VALIDATORS)
     section = models.CharField(_("section"), max_length=30, choices=Section.choices)
     area = models.ForeignKey(
         Area,
@@ -67,17 +90,21 @@ class ReportText(TimeStampedModel):
     class Meta:
         verbose_name = _("report text")
         verbose_name_plural = _("report texts")
-        ordering = ["year", "section", "area__sort_order"]
+        ordering = ["period_start", "section", "area__sort_order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "section"],
+                fields=["period_start", "period_end", "section"],
                 condition=Q(area__isnull=True),
                 name="report_text_unique_section",
             ),
             models.UniqueConstraint(
-                fields=["year", "section", "area"],
+                fields=["period_start", "period_end", "section", "area"],
                 condition=Q(area__isnull=False),
                 name="report_text_unique_area_section",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_text_period_order",
             ),
             models.CheckConstraint(
                 condition=Q(section="area", area__isnull=False)
@@ -87,7 +114,7 @@ class ReportText(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.section}"
+        return f"{self.period.label} {self.section}"
 
 
 class ReportTextVersion(models.Model):
@@ -116,8 +143,12 @@ class ReportTextVersion(models.Model):
 
 
 class CaseExampleQuerySet(models.QuerySet["CaseExample"]):
+    def for_period(self, period: ReportPeriod) -> "CaseExampleQuerySet":
+        return self.filter(period_start=period.start, period_end=period.end)
+
     def for_year(self, year: int) -> "CaseExampleQuerySet":
-        return self.filter(year=year)
+        """The examples of the report periods that start in `year`."""
+        return self.filter(period_start__year=year)
 
     def approved(self) -> "CaseExampleQuerySet":
         return self.filter(status=CaseExample.Status.APPROVED)
@@ -126,7 +157,7 @@ class CaseExampleQuerySet(models.QuerySet["CaseExample"]):
         return self.order_by("position", "id")
 
 
-class CaseExample(TimeStampedModel):
+class CaseExample(ReportPeriodFields, TimeStampedModel):
     """An anonymised story of one inquiry, written for the report and approved by a second user."""
 
     class Status(models.TextChoices):
@@ -142,7 +173,6 @@ class CaseExample(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="case_examples",
     )
-    year = models.PositiveSmallIntegerField(_("report year"), validators=YEAR_VALIDATORS)
     area = models.ForeignKey(
         Area,
         verbose_name=_("area"),
@@ -197,9 +227,18 @@ class CaseExample(TimeStampedModel):
     class Meta:
         verbose_name = _("case example")
         verbose_name_plural = _("case examples")
-        ordering = ["year", "position", "id"]
-        indexes = [models.Index(fields=["year", "status", "position"], name="case_example_year")]
+        ordering = ["period_start", "position", "id"]
+        indexes = [
+            models.Index(
+                fields=["period_start", "period_end", "status", "position"],
+                name="case_example_period",
+            )
+        ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="case_example_period_order",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
                 name="case_example_approved_has_time",

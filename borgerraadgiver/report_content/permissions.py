@@ -3,12 +3,13 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import can_read_statistics, is_active_advisor
 from borgerraadgiver.report_content.models import CaseExample
 
 
 def can_write_report(user: User | AnonymousUser) -> bool:
     """The advisors write the texts and the case examples, and see the candidates."""
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+    return is_active_advisor(user)
 
 
 def can_approve_example(user: User | AnonymousUser, example: CaseExample) -> bool:
@@ -22,6 +23,4 @@ def can_approve_example(user: User | AnonymousUser, example: CaseExample) -> boo
 
 def can_download_report(user: User | AnonymousUser) -> bool:
     """Advisors and report readers download the document; it holds approved examples only."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.is_advisor or user.is_report_reader)
-    )
+    return can_read_statistics(user)

@@ -3,10 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.organisation.models import Area
+from borgerraadgiver.accounts.permissions import is_active_advisor
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.models import Area, Office
+from borgerraadgiver.organisation.periods import ReportPeriod, report_period_containing
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
     CaseExample,
@@ -20,14 +23,32 @@ from borgerraadgiver.report_content.models import (
 GENERAL_SECTIONS = [section for section in Section if section != Section.AREA]
 
 
-def report_year_for(day: datetime.date, *, start_month: int) -> int:
-    """The report year a date belongs to: the year its report period starts in."""
-    return day.year if day.month >= start_month else day.year - 1
+def period_to_open(
+    last_received: datetime.date | None, *, today: datetime.date, office: Office
+) -> ReportPeriod:
+    """The report period a page opens on: the latest with registrations, which is the current
+    one once it has some; the current one when nothing is registered yet. A date received
+    after `today` (a typing error) does not count.
+
+    >>> office, today = Office(report_period_start_month=1), datetime.date(2026, 2, 1)
+    >>> period_to_open(datetime.date(2024, 11, 5), today=today, office=office).label
+    '2024'
+    >>> period_to_open(None, today=today, office=office).label
+    '2026'
+    """
+    day = min(last_received, today) if last_received is not None else today
+    return report_period_containing(day, office=office)
+
+
+def report_period_to_open(*, office: Office, today: datetime.date) -> ReportPeriod:
+    """`period_to_open` for the register as it is (one query)."""
+    last = Inquiry.objects.filter(received_date__lte=today).aggregate(last=Max("received_date"))
+    return period_to_open(last["last"], today=today, office=office)
 
 
 def visible_examples(user: User) -> CaseExampleQuerySet:
     """Advisors see every case example, candidates included; nobody else sees any."""
-    if user.is_active and user.is_advisor:
+    if is_active_advisor(user):
         return CaseExample.objects.all()
     return CaseExample.objects.none()
 
@@ -104,7 +125,7 @@ class TextRow:
 
 @dataclass(frozen=True)
 class Workspace:
-    year: int
+    period: ReportPeriod
     texts: list[TextRow]
     candidates: list[CaseExample]
     awaiting: list[CaseExample]
@@ -121,11 +142,11 @@ def report_areas(*, year_start: datetime.date, year_end: datetime.date) -> list[
     )
 
 
-def report_workspace(*, user: User, year: int, areas: list[Area]) -> Workspace:
-    """The year's texts (one row per section and per area, written or not) and its examples."""
+def report_workspace(*, user: User, period: ReportPeriod, areas: list[Area]) -> Workspace:
+    """The period's texts (one row per section and per area, written or not) and examples."""
     texts = {
         (text.section, text.area_id): text
-        for text in ReportText.objects.for_year(year).select_related("updated_by")
+        for text in ReportText.objects.for_period(period).select_related("updated_by")
     }
     rows = []
     for section in GENERAL_SECTIONS:
@@ -137,12 +158,12 @@ def report_workspace(*, user: User, year: int, areas: list[Area]) -> Workspace:
             ]
     examples = list(
         visible_examples(user)
-        .for_year(year)
+        .for_period(period)
         .select_related("inquiry", "created_by", "written_by", "approved_by")
         .in_report_order()
     )
     return Workspace(
-        year=year,
+        period=period,
         texts=rows,
         candidates=[e for e in examples if e.status == CaseExample.Status.CANDIDATE],
         awaiting=[e for e in examples if e.status == CaseExample.Status.AWAITING_APPROVAL],
@@ -150,30 +171,53 @@ def report_workspace(*, user: User, year: int, areas: list[Area]) -> Workspace:
     )
 
 
-def report_text_get(*, year: int, section: str, area: Area | None) -> ReportText | None:
+def report_text_get(*, period: ReportPeriod, section: str, area: Area | None) -> ReportText | None:
     return (
-        ReportText.objects.for_year(year)
+        ReportText.objects.for_period(period)
         .filter(section=section, area=area)
         .select_related("updated_by")
         .first()
     )
 
 
-def report_texts_for_document(year: int) -> dict[tuple[str, int | None], str]:
-    """Every written text of the year, keyed by section and area id: no person, no user."""
+def report_texts_for_document(period: ReportPeriod) -> dict[tuple[str, int | None], str]:
+    """Every text written for exactly this report period, keyed by section and area id: no
+    person, no user. A period no text was written for (a quarter, or 2024/25 when the texts
+    were written for 2024) has none."""
     return {
         (section, area_id): body
-        for section, area_id, body in ReportText.objects.for_year(year).values_list(
+        for section, area_id, body in ReportText.objects.for_period(period).values_list(
             "section", "area_id", "body"
         )
     }
 
 
-def approved_examples_for_document(year: int) -> list[CaseExample]:
-    """The year's approved examples, in the advisor's order. Their own copies only: no inquiry."""
-    return list(
-        CaseExample.objects.for_year(year)
-        .approved()
-        .in_report_order()
-        .only("title", "text", "area_name", "handling_kind", "position", "year")
-    )
+@dataclass(frozen=True)
+class ExampleCopy:
+    """An approved example as the document prints it: its own copies, nothing of its inquiry."""
+
+    pk: int | None
+    title: str
+    text: str
+    area_id: int | None
+    area_name: str
+    handling_kind: str
+    position: int
+
+
+def approved_examples_for_document(
+    period: ReportPeriod, *, area_id: int | None = None, department_id: int | None = None
+) -> list[ExampleCopy]:
+    """The period's approved examples in the advisor's order; for one area only its examples,
+    for one department only those whose inquiry was registered to it."""
+    examples = CaseExample.objects.for_period(period).approved()
+    if area_id is not None:
+        examples = examples.filter(area_id=area_id)
+    if department_id is not None:
+        examples = examples.filter(inquiry__department_id=department_id)
+    return [
+        ExampleCopy(*row)
+        for row in examples.in_report_order().values_list(
+            "pk", "title", "text", "area_id", "area_name", "handling_kind", "position"
+        )
+    ]

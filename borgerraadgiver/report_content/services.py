@@ -9,11 +9,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.inquiries.permissions import can_view_inquiry
+from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import Area, Office
+from borgerraadgiver.organisation.periods import ReportPeriod, report_period_containing
 from borgerraadgiver.report_content import personal_data
 from borgerraadgiver.report_content.models import (
     CaseExample,
@@ -23,7 +24,7 @@ from borgerraadgiver.report_content.models import (
     Section,
 )
 from borgerraadgiver.report_content.permissions import can_approve_example, can_write_report
-from borgerraadgiver.report_content.selectors import case_example_check, report_year_for
+from borgerraadgiver.report_content.selectors import case_example_check
 
 
 def _require_writer(user: User) -> None:
@@ -32,14 +33,19 @@ def _require_writer(user: User) -> None:
 
 
 def _log(
-    example: CaseExample, *, user: User, action: str, now: datetime.datetime, detail: str
+    example: CaseExample,
+    *,
+    user: User,
+    event: AccessEvent,
+    now: datetime.datetime,
+    detail: str = "",
 ) -> None:
     """An example that still points at its inquiry touches personal data: log it."""
     if example.inquiry_id is None:
         return
     access_log_write(
         user=user,
-        action=action,
+        event=event,
         now=now,
         inquiry_id=example.inquiry_id,
         person_id=example.inquiry.person_id if example.inquiry else None,
@@ -51,26 +57,33 @@ def _log(
 def report_text_save(
     *,
     user: User,
-    year: int,
+    period: ReportPeriod,
     section: str,
     area: Area | None,
     body: str,
     now: datetime.datetime,
 ) -> ReportText:
-    """Save one section of the year's report. A changed text keeps its earlier version."""
+    """Save one section of the report for `period`. A changed text keeps its earlier version.
+
+    A text of a published report may still be changed: the publication keeps its own copy, and
+    the change is a draft for a corrected edition (`reports.services.report_publish_correction`).
+    """
     _require_writer(user)
     if (section == Section.AREA) != (area is not None):
         raise ValidationError(_("A comment on an area needs its area, and only it."))
     body = body.replace("\r\n", "\n").strip()
     text = (
         ReportText.objects.select_for_update(of=("self",))
-        .filter(year=year, section=section, area=area)
+        .for_period(period)
+        .filter(section=section, area=area)
         .order_by("pk")
     )
     existing = text.first()
     if existing is not None and existing.body == body:
         return existing
-    record = existing or ReportText(year=year, section=section, area=area)
+    record = existing or ReportText(
+        period_start=period.start, period_end=period.end, section=section, area=area
+    )
     record.body = body
     record.updated_by = user
     record.full_clean()
@@ -83,11 +96,12 @@ def report_text_save(
 def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -> CaseExample:
     """Mark an inquiry as a candidate for a case example.
 
-    The example copies the inquiry's report year, area and handling; an inquiry already marked
-    and not yet approved gives back that candidate rather than a second one.
+    The example copies the inquiry's report period (the office's report year it was received
+    in), area and handling; an inquiry already marked and not yet approved gives back that
+    candidate rather than a second one.
     """
     _require_writer(user)
-    if not can_view_inquiry(user, inquiry):
+    if not can_handle_inquiries(user):
         raise PermissionDenied
     existing = (
         CaseExample.objects.filter(inquiry=inquiry)
@@ -96,12 +110,12 @@ def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -
     )
     if existing is not None:
         return existing
-    office = Office.load()
-    year = report_year_for(inquiry.received_date, start_month=office.report_period_start_month)
-    last = CaseExample.objects.filter(year=year).aggregate(last=Max("position"))["last"]
+    period = report_period_containing(inquiry.received_date, office=Office.load())
+    last = CaseExample.objects.for_period(period).aggregate(last=Max("position"))["last"]
     example = CaseExample(
         inquiry=inquiry,
-        year=year,
+        period_start=period.start,
+        period_end=period.end,
         area=inquiry.area,
         area_name=inquiry.area.name,
         handling_kind=inquiry.handling_type.kind,
@@ -110,7 +124,7 @@ def case_example_mark(*, inquiry: Inquiry, user: User, now: datetime.datetime) -
     )
     example.full_clean()
     example.save()
-    _log(example, user=user, action=AccessLogEntry.Action.CREATE, now=now, detail="case example")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_MARKED, now=now)
     return example
 
 
@@ -122,7 +136,7 @@ def case_example_update(
     now: datetime.datetime,
     title: str,
     text: str,
-    year: int,
+    period: ReportPeriod,
     area: Area | None,
     handling_kind: str,
 ) -> CaseExample:
@@ -132,7 +146,8 @@ def case_example_update(
     values = {
         "title": title.strip(),
         "text": text,
-        "year": year,
+        "period_start": period.start,
+        "period_end": period.end,
         "area": area,
         "area_name": area.name if area else "",
         "handling_kind": handling_kind,
@@ -152,9 +167,9 @@ def case_example_update(
     _log(
         example,
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CASE_EXAMPLE_CHANGED,
         now=now,
-        detail="case example: " + ", ".join(changed),
+        detail=", ".join(changed),
     )
     return example
 
@@ -187,9 +202,9 @@ def case_example_dismiss(
     _log(
         example,
         user=user,
-        action=AccessLogEntry.Action.CHANGE,
+        event=AccessEvent.CASE_EXAMPLE_FINDING_DISMISSED,
         now=now,
-        detail=f"case example: finding dismissed as not personal data ({kind}): {reason.strip()}",
+        detail=f"{kind}: {reason.strip()}",
     )
     return dismissal
 
@@ -214,7 +229,7 @@ def case_example_submit(*, example: CaseExample, user: User, now: datetime.datet
     example.status = CaseExample.Status.AWAITING_APPROVAL
     example.submitted_at = now
     example.save(update_fields=["status", "submitted_at", "updated_at"])
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="submitted")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_SUBMITTED, now=now)
     return example
 
 
@@ -236,7 +251,7 @@ def case_example_approve(
     example.approved_by = user
     example.approved_at = now
     example.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="approved")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_APPROVED, now=now)
     return example
 
 
@@ -250,17 +265,18 @@ def case_example_return(*, example: CaseExample, user: User, now: datetime.datet
     example.submitted_at = example.approved_at = None
     example.approved_by = None
     example.save()
-    _log(example, user=user, action=AccessLogEntry.Action.CHANGE, now=now, detail="returned")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_RETURNED, now=now)
     return example
 
 
 @transaction.atomic
 def case_example_move(*, example: CaseExample, user: User, up: bool) -> None:
-    """Move the example one place up or down among the year's examples in the report."""
+    """Move the example one place up or down among its period's examples in the report."""
     _require_writer(user)
     siblings = list(
         CaseExample.objects.select_for_update()
-        .filter(year=example.year, status=example.status)
+        .for_period(example.period)
+        .filter(status=example.status)
         .in_report_order()
     )
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == example.pk)
@@ -278,5 +294,5 @@ def case_example_move(*, example: CaseExample, user: User, up: bool) -> None:
 def case_example_delete(*, example: CaseExample, user: User, now: datetime.datetime) -> None:
     """Drop a candidate or an approved example from the report; the inquiry is untouched."""
     _require_writer(user)
-    _log(example, user=user, action=AccessLogEntry.Action.DELETE, now=now, detail="case example")
+    _log(example, user=user, event=AccessEvent.CASE_EXAMPLE_DELETED, now=now)
     example.delete()

@@ -7,11 +7,6 @@ urlpatterns = [
     path("", views.workspace, name="workspace_current"),
     path("<int:year>/", views.workspace, name="workspace"),
     path("<int:year>/texts/<slug:key>/", views.text_edit, name="text_edit"),
-    path(
-        "<int:year>/document.<str:fmt>",
-        views.document_download,
-        name="document",
-    ),
     path("examples/mark/<int:inquiry_pk>/", views.example_mark, name="example_mark"),
     path("examples/<int:pk>/", views.example_edit, name="example_edit"),
     path("examples/<int:pk>/dismiss/", views.example_dismiss, name="example_dismiss"),

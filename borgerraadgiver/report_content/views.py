@@ -4,8 +4,6 @@ Advisors write; report readers may only download the document of a published rep
 holds approved examples and no person. Each view validates a form and makes one domain call.
 """
 
-import base64
-import hashlib
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -16,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Office
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content import selectors, services
 from borgerraadgiver.report_content.forms import (
     CaseExampleForm,
@@ -33,17 +32,11 @@ from borgerraadgiver.report_content.forms import (
 from borgerraadgiver.report_content.models import CaseExample, Section
 from borgerraadgiver.report_content.permissions import (
     can_approve_example,
-    can_download_report,
     can_write_report,
 )
-from borgerraadgiver.reports.period import report_period_containing, report_period_for_year
-from borgerraadgiver.reports.render.document import report_document_for_year
 
-FORMATS = {
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+# The document's formats, offered on the workspace (the download itself is reports' view).
+FORMATS = ("html", "docx", "pdf")
 
 
 def _require_writer(request: AuthedRequest) -> None:
@@ -55,27 +48,33 @@ def workspace(request: AuthedRequest, year: int | None = None) -> HttpResponse:
     _require_writer(request)
     office = Office.load()
     if year is None:
-        year = report_period_containing(timezone.localdate(), office=office).start.year
-        return redirect("report_content:workspace", year=year)
+        period = selectors.report_period_to_open(office=office, today=timezone.localdate())
+        return redirect("report_content:workspace", year=period.start.year)
     period = report_period_for_year(year, office=office)
     space = selectors.report_workspace(
         user=request.user,
-        year=year,
+        period=period,
         areas=selectors.report_areas(year_start=period.start, year_end=period.end),
     )
     linked = [e for e in (*space.candidates, *space.awaiting) if e.inquiry_id is not None]
     if linked:  # the candidates name their inquiries: a read of each
         access_log_write_many(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.REPORT_WORKSPACE_VIEWED,
             now=timezone.now(),
             inquiries=[(e.inquiry_id, e.inquiry.person_id) for e in linked],  # type: ignore[union-attr]
-            detail="report workspace",
         )
     return render(
         request,
         "report_content/workspace.html",
-        {"space": space, "period": period, "formats": list(FORMATS), "year": year},
+        {
+            "space": space,
+            "period": period,
+            "formats": list(FORMATS),
+            "year": year,
+            "previous": report_period_for_year(year - 1, office=office),
+            "next": report_period_for_year(year + 1, office=office),
+        },
     )
 
 
@@ -94,14 +93,15 @@ def _text_target(key: str) -> tuple[str, Area | None]:
 def text_edit(request: AuthedRequest, year: int, key: str) -> HttpResponse:
     _require_writer(request)
     section, area = _text_target(key)
-    text = selectors.report_text_get(year=year, section=section, area=area)
+    period = report_period_for_year(year, office=Office.load())
+    text = selectors.report_text_get(period=period, section=section, area=area)
     if request.method == "POST":
         form = ReportTextForm(request.POST)
         if form.is_valid():
             try:
                 services.report_text_save(
                     user=request.user,
-                    year=year,
+                    period=period,
                     section=section,
                     area=area,
                     body=form.cleaned_data["body"],
@@ -121,6 +121,7 @@ def text_edit(request: AuthedRequest, year: int, key: str) -> HttpResponse:
         {
             "form": form,
             "year": year,
+            "period": period,
             "label": label,
             "is_area": area is not None,
             "text": text,
@@ -164,11 +165,10 @@ def _render_example(
     if example.inquiry_id is not None:
         access_log_write(
             user=request.user,
-            action=AccessLogEntry.Action.VIEW,
+            event=AccessEvent.CASE_EXAMPLE_VIEWED,
             now=timezone.now(),
             inquiry_id=example.inquiry_id,
             person_id=example.inquiry.person_id if example.inquiry else None,
-            detail="case example",
         )
     if form is None:
         form = CaseExampleForm(
@@ -204,6 +204,13 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CaseExampleForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        # The period is changed only when the year is: an example keeps the period it was
+        # written for, also after the office changes the month its report year starts.
+        period = (
+            example.period
+            if data["year"] == example.year
+            else report_period_for_year(data["year"], office=Office.load())
+        )
         try:
             services.case_example_update(
                 example=example,
@@ -211,7 +218,7 @@ def example_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 now=timezone.now(),
                 title=data["title"],
                 text=data["text"],
-                year=data["year"],
+                period=period,
                 area=data["area"],
                 handling_kind=data["handling_kind"],
             )
@@ -316,47 +323,3 @@ def example_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         _("The case example is deleted. The inquiry is unchanged."),
         to_workspace=True,
     )
-
-
-def document_download(request: AuthedRequest, year: int, fmt: str) -> HttpResponse:
-    """The report as HTML, DOCX or PDF. Advisors get the live figures; report readers only
-    a published (frozen) report. Every download is logged as an export."""
-    if not can_download_report(request.user):
-        raise PermissionDenied
-    if fmt not in FORMATS:
-        raise Http404
-    published_only = not can_write_report(request.user)
-    try:
-        content = report_document_for_year(
-            year=year, fmt=fmt, today=timezone.localdate(), published_only=published_only
-        )
-    except LookupError:
-        raise Http404 from None
-    access_log_write(
-        user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
-        now=timezone.now(),
-        detail=f"annual report {year} ({fmt}{', published' if published_only else ''})",
-    )
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    filename = f"beretning-{year}.{fmt}"
-    preview = fmt == "html" and request.GET.get("preview") == "1"
-    disposition = "inline" if preview else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    if fmt == "html":
-        # The standalone document carries its own stylesheet: allow exactly that one.
-        response._csp_update = {"style-src": _style_hashes(content)}  # type: ignore[attr-defined]
-    return response
-
-
-def _style_hashes(html: bytes) -> list[str]:
-    text = html.decode()
-    hashes = []
-    start = 0
-    while (opening := text.find("<style>", start)) != -1:
-        closing = text.find("</style>", opening)
-        css = text[opening + len("<style>") : closing]
-        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-        start = closing
-    return hashes

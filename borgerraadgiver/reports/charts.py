@@ -1,8 +1,10 @@
-"""The report's two figures, drawn from `ReportStatistics` with matplotlib.
+"""The report's figures, drawn from `ReportStatistics` with matplotlib.
 
-Figure 1: inquiries per area. Figure 2: inquiries per handling type, with percentages. Both are
-horizontal bars (the Danish names are long), in colours from the Okabe–Ito palette (safe for
-colour-blind readers), with the number printed at each bar. Every chart comes with its numbers
+Figure 1: inquiries per area (in a report for one area: per department). Figure 2: inquiries
+per handling type, with percentages. The forwarding figure: the cases sent to each department,
+divided by whether the answer came within the deadline. All are horizontal bars (the Danish
+names are long), in colours from the Okabe–Ito palette (safe for colour-blind readers), with
+the number printed at each bar or part of a bar. Every chart comes with its numbers
 as a `ChartTable`, which the page and the documents show beside or under it, so the figure is
 never the only way to read the numbers.
 
@@ -11,6 +13,7 @@ No pyplot: each drawing is its own `Figure` with its own canvas, and settings ar
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
@@ -19,10 +22,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from borgerraadgiver.reports.figures import ReportStatistics
+from borgerraadgiver.reports.render.builder import recipient_name
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+GREY = "#BBBBBB"
 TEXT = "#1a1a1a"
 
 
@@ -73,6 +79,21 @@ def areas_chart(stats: ReportStatistics) -> ChartTable:
     )
 
 
+def departments_chart(stats: ReportStatistics) -> ChartTable:
+    """Figure 1 of a report for one area: its inquiries per department (those with any)."""
+    return ChartTable(
+        number=1,
+        title=_("Inquiries per department, %(area)s, %(period)s")
+        % {"area": stats.area, "period": stats.period.label},
+        name_heading=_("Department"),
+        rows=tuple(
+            ChartRow(d.name, d.count) for area in stats.by_area for d in area.departments if d.count
+        ),
+        colour=BLUE,
+        show_percent=False,
+    )
+
+
 def handling_chart(stats: ReportStatistics) -> ChartTable:
     """Figure 2: the number of inquiries per handling type, with its share of the total."""
     return ChartTable(
@@ -83,6 +104,69 @@ def handling_chart(stats: ReportStatistics) -> ChartTable:
         colour=ORANGE,
         show_percent=True,
     )
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    name: str
+    values: tuple[int, ...]  # one per series
+
+
+@dataclass(frozen=True)
+class StackedChart:
+    """Bars divided into parts (series), e.g. answered in time, late, still open."""
+
+    title: str
+    series: tuple[tuple[str, str], ...]  # (label, colour)
+    rows: tuple[StackedRow, ...]
+
+    @property
+    def alt(self) -> str:
+        """A text alternative: the title, and every bar with each of its parts."""
+        labels = [label for label, _colour in self.series]
+        bars = "; ".join(
+            f"{row.name}: "
+            + ", ".join(f"{label} {n}" for label, n in zip(labels, row.values, strict=True))
+            for row in self.rows
+        )
+        return f"{self.title}. {bars}."
+
+
+def forwarding_chart(stats: ReportStatistics) -> StackedChart:
+    """The cases sent to each department, divided by where they stand against the deadline."""
+    return StackedChart(
+        title=_("Answers within the deadline per department, %(period)s")
+        % {"period": stats.period.label},
+        series=(
+            (_("Answered in time"), BLUE),
+            (_("Answered late"), ORANGE),
+            (_("Unanswered, deadline passed"), VERMILLION),
+            (_("Unanswered, not yet due"), GREY),
+        ),
+        rows=tuple(
+            StackedRow(
+                recipient_name(row),
+                (
+                    row.figures.answered_on_time,
+                    row.figures.answered_late,
+                    row.figures.unanswered_overdue,
+                    row.figures.unanswered_not_yet_due,
+                ),
+            )
+            for row in stats.forwarding.by_department
+        ),
+    )
+
+
+def chart_for(kind: str, stats: ReportStatistics) -> ChartTable | StackedChart:
+    """The chart of `kind`: "areas", "departments", "handling" or "forwarding"."""
+    charts: dict[str, Callable[[ReportStatistics], ChartTable | StackedChart]] = {
+        "areas": areas_chart,
+        "departments": departments_chart,
+        "handling": handling_chart,
+        "forwarding": forwarding_chart,
+    }
+    return charts[kind](stats)
 
 
 def _wrap(name: str, width: int = 28) -> str:
@@ -116,7 +200,35 @@ def _draw(chart: ChartTable) -> Figure:
     return figure
 
 
-def _render(chart: ChartTable, fmt: str, dpi: int = 100) -> bytes:
+def _draw_stacked(chart: StackedChart) -> Figure:
+    rows = chart.rows
+    height = max(2.2, 0.55 * len(rows) + 1.5)
+    figure = Figure(figsize=(8, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    positions = list(range(len(rows)))
+    left = [0] * len(rows)
+    for index, (label, colour) in enumerate(chart.series):
+        values = [row.values[index] for row in rows]
+        bars = axes.barh(positions, values, left=left, color=colour, height=0.65, label=label)
+        # The number inside each part that has any; dark text on the light colours.
+        text = "white" if colour in (BLUE, VERMILLION) else TEXT
+        axes.bar_label(
+            bars, labels=[str(v) if v else "" for v in values], label_type="center", color=text
+        )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.set_yticks(positions, [_wrap(row.name) for row in rows])
+    axes.invert_yaxis()
+    axes.set_xlim(0, max(left, default=1) * 1.05 or 1)
+    axes.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0, colors=TEXT)
+    figure.legend(loc="outside lower center", ncols=2, frameon=False)
+    return figure
+
+
+def _render(chart: ChartTable | StackedChart, fmt: str, dpi: int = 100) -> bytes:
     with matplotlib.rc_context(
         {
             "font.family": "DejaVu Sans",
@@ -125,7 +237,7 @@ def _render(chart: ChartTable, fmt: str, dpi: int = 100) -> bytes:
             "svg.hashsalt": "br",
         }
     ):
-        figure = _draw(chart)
+        figure = _draw_stacked(chart) if isinstance(chart, StackedChart) else _draw(chart)
         buffer = io.BytesIO()
         # No date in the SVG: the same figures give the same bytes.
         metadata = {"Date": None} if fmt == "svg" else {}
@@ -133,12 +245,12 @@ def _render(chart: ChartTable, fmt: str, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def chart_svg(chart: ChartTable) -> bytes:
+def chart_svg(chart: ChartTable | StackedChart) -> bytes:
     """The chart as SVG (text kept as text, so it is sharp and searchable)."""
     return _render(chart, "svg")
 
 
-def chart_png(chart: ChartTable, *, dpi: int = 200) -> bytes:
+def chart_png(chart: ChartTable | StackedChart, *, dpi: int = 200) -> bytes:
     """The chart as PNG, for documents that do not take SVG (DOCX)."""
     return _render(chart, "png", dpi=dpi)
 

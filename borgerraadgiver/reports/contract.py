@@ -4,25 +4,27 @@ The keys issue 4 requires (`period`, `total`, `previous_total`, `by_area`, `by_h
 `reasons_advice_only`, `reasons_involved`, `actions`) are kept as they are; the further figures
 sit under their own keys. Objects keep the administrator's order. Dates are ISO strings.
 `schema_version` rises if a key changes meaning; a frozen report keeps the version it was
-stored with.
+stored with. Version 2 keys areas and departments by id as well (`area_id`, `department_id`):
+two of the same name are two rows; version 1 (without ids) still reads back.
 """
 
 import datetime
 from typing import Any
 
+from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
+from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
-    ForwardingCounts,
     ForwardingSummary,
     HandlingCount,
     NamedCount,
     ReportStatistics,
     percent_of,
 )
-from borgerraadgiver.reports.period import ReportPeriod
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _counts(items: tuple[NamedCount, ...] | tuple[HandlingCount, ...]) -> dict[str, int]:
@@ -33,19 +35,34 @@ def _period(period: ReportPeriod) -> dict[str, str]:
     return {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label}
 
 
-def _forwarding(figures: ForwardingCounts) -> dict[str, Any]:
+def _forwarding(figures: ForwardingFigures) -> dict[str, Any]:
     return {
-        "sent": figures.sent,
-        "dialogue": figures.dialogue,
-        "forwarded": figures.forwarded,
-        "answered_on_time": figures.answered_on_time,
-        "answered_late": figures.answered_late,
-        "unanswered_overdue": figures.unanswered_overdue,
-        "unanswered_not_yet_due": figures.unanswered_not_yet_due,
-        "extensions": figures.extensions,
-        "follow_up_questions": figures.follow_up_questions,
+        **{name: getattr(figures, name) for name in FORWARDING_COUNTS},
         "median_working_days_to_answer": figures.median_working_days_to_answer,
-        "outcomes": _counts(figures.outcomes),
+        "outcomes": dict(figures.outcomes),
+    }
+
+
+def _area(area: AreaStatistics) -> dict[str, Any]:
+    return {
+        "area": area.area,
+        "area_id": area.area_id,
+        "kind": area.kind,
+        "count": area.count,
+        "previous_count": area.previous_count,
+        "departments": [
+            {"department": d.name, "count": d.count, "department_id": d.pk}
+            for d in area.departments
+        ],
+        "handling": _counts(area.handling),
+        "advice_only": area.advice_only,
+        "dialogue": area.dialogue,
+        "forwarded": area.forwarded,
+        "involved": area.involved,
+        "other": area.other,
+        "reasons_advice_only": _counts(area.reasons_advice_only),
+        "reasons_involved": _counts(area.reasons_involved),
+        "actions": _counts(area.actions),
     }
 
 
@@ -55,29 +72,16 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "period": _period(stats.period),
         "previous_period": _period(stats.previous_period),
-        "filter": {"area": stats.area, "department": stats.department},
+        "filter": {
+            "area": stats.area,
+            "department": stats.department,
+            "area_id": stats.area_id,
+            "department_id": stats.department_id,
+        },
         "total": stats.total,
         "previous_total": stats.previous_total,
         "change": stats.change,
-        "by_area": [
-            {
-                "area": area.area,
-                "kind": area.kind,
-                "count": area.count,
-                "previous_count": area.previous_count,
-                "departments": [{"department": d.name, "count": d.count} for d in area.departments],
-                "handling": _counts(area.handling),
-                "advice_only": area.advice_only,
-                "dialogue": area.dialogue,
-                "forwarded": area.forwarded,
-                "involved": area.involved,
-                "other": area.other,
-                "reasons_advice_only": _counts(area.reasons_advice_only),
-                "reasons_involved": _counts(area.reasons_involved),
-                "actions": _counts(area.actions),
-            }
-            for area in stats.by_area
-        ],
+        "by_area": [_area(area) for area in stats.by_area],
         "by_handling": _counts(stats.by_handling),
         "handling_kinds": {h.name: h.kind for h in stats.by_handling},
         "previous_by_handling": _counts(stats.previous_by_handling),
@@ -101,7 +105,12 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "forwarding": {
             "overall": _forwarding(stats.forwarding.overall),
             "by_department": [
-                {"department": d.department, **_forwarding(d.figures)}
+                {
+                    "department": d.department,
+                    "department_id": d.department_id,
+                    "area_id": d.area_id,
+                    **_forwarding(d.figures),
+                }
                 for d in stats.forwarding.by_department
             ],
         },
@@ -119,10 +128,44 @@ def _read_period(data: dict[str, str]) -> ReportPeriod:
     )
 
 
-def _read_forwarding(data: dict[str, Any]) -> ForwardingCounts:
-    return ForwardingCounts(
-        **{key: value for key, value in data.items() if key not in ("outcomes", "department")},
-        outcomes=_named(data.get("outcomes", {})),
+_NOT_FIGURES = ("outcomes", "department", "department_id", "area_id")
+
+
+def _read_forwarding(data: dict[str, Any]) -> ForwardingFigures:
+    return ForwardingFigures(
+        **{key: value for key, value in data.items() if key not in _NOT_FIGURES},
+        outcomes={code: int(n) for code, n in data.get("outcomes", {}).items()},
+    )
+
+
+def _read_handling(
+    counts: dict[str, int], of: int, kinds: dict[str, str]
+) -> tuple[HandlingCount, ...]:
+    return tuple(
+        HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
+        for name, n in counts.items()
+    )
+
+
+def _read_area(area: dict[str, Any], kinds: dict[str, str]) -> AreaStatistics:
+    return AreaStatistics(
+        area=area["area"],
+        kind=area["kind"],
+        count=area["count"],
+        previous_count=area["previous_count"],
+        departments=tuple(
+            NamedCount(d["department"], d["count"], d.get("department_id"))
+            for d in area["departments"]
+        ),
+        handling=_read_handling(area["handling"], area["count"], kinds),
+        advice_only=area["advice_only"],
+        dialogue=area["dialogue"],
+        forwarded=area["forwarded"],
+        other=area["other"],
+        reasons_advice_only=_named(area["reasons_advice_only"]),
+        reasons_involved=_named(area["reasons_involved"]),
+        actions=_named(area["actions"]),
+        area_id=area.get("area_id"),
     )
 
 
@@ -130,12 +173,6 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
     """A `ReportStatistics` from stored JSON (a frozen report), to render it again."""
     kinds: dict[str, str] = data.get("handling_kinds", {})
     total = int(data["total"])
-
-    def handling(counts: dict[str, int], of: int) -> tuple[HandlingCount, ...]:
-        return tuple(
-            HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
-            for name, n in counts.items()
-        )
 
     summary = data["summary"]
     return ReportStatistics(
@@ -145,27 +182,8 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         department=data["filter"]["department"],
         total=total,
         previous_total=int(data["previous_total"]),
-        by_area=tuple(
-            AreaStatistics(
-                area=area["area"],
-                kind=area["kind"],
-                count=area["count"],
-                previous_count=area["previous_count"],
-                departments=tuple(
-                    NamedCount(d["department"], d["count"]) for d in area["departments"]
-                ),
-                handling=handling(area["handling"], area["count"]),
-                advice_only=area["advice_only"],
-                dialogue=area["dialogue"],
-                forwarded=area["forwarded"],
-                other=area["other"],
-                reasons_advice_only=_named(area["reasons_advice_only"]),
-                reasons_involved=_named(area["reasons_involved"]),
-                actions=_named(area["actions"]),
-            )
-            for area in data["by_area"]
-        ),
-        by_handling=handling(data["by_handling"], total),
+        by_area=tuple(_read_area(area, kinds) for area in data["by_area"]),
+        by_handling=_read_handling(data["by_handling"], total, kinds),
         previous_by_handling=_named(data["previous_by_handling"]),
         advice_only=summary["advice_only"],
         dialogue=summary["dialogue"],
@@ -181,9 +199,13 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         forwarding=ForwardingSummary(
             overall=_read_forwarding(data["forwarding"]["overall"]),
             by_department=tuple(
-                DepartmentForwarding(d["department"], _read_forwarding(d))
+                DepartmentForwarding(
+                    d["department"], _read_forwarding(d), d.get("department_id"), d.get("area_id")
+                )
                 for d in data["forwarding"]["by_department"]
             ),
         ),
         computed_on=datetime.date.fromisoformat(data["computed_on"]),
+        area_id=data["filter"].get("area_id"),
+        department_id=data["filter"].get("department_id"),
     )

@@ -30,8 +30,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.reports.contract import statistics_as_json
-from borgerraadgiver.reports.figures import ForwardingCounts, ReportStatistics
+from borgerraadgiver.reports.figures import ReportStatistics
+from borgerraadgiver.reports.render import render as render_document
+from borgerraadgiver.reports.render.builder import ReportContent
 
 FORMATS = ("json", "csv", "xlsx", "html", "docx", "pdf")
 DATA_FORMATS = ("json", "csv", "xlsx")
@@ -71,17 +75,6 @@ SECTION_TITLES = {
     "forwarding": gettext_lazy("Forwarding deadlines"),
     "forwarding_department": gettext_lazy("Forwarding per department"),
 }
-FORWARDING_FIELDS = (
-    "sent",
-    "dialogue",
-    "forwarded",
-    "answered_on_time",
-    "answered_late",
-    "unanswered_overdue",
-    "unanswered_not_yet_due",
-    "extensions",
-    "follow_up_questions",
-)
 
 
 class FormatError(ValueError):
@@ -98,14 +91,14 @@ class Row:
     previous_count: int | None = None
 
 
-def _forwarding_rows(section: str, group: str, figures: ForwardingCounts) -> Iterator[Row]:
-    for field in FORWARDING_FIELDS:
+def _forwarding_rows(section: str, group: str, figures: ForwardingFigures) -> Iterator[Row]:
+    for field in FORWARDING_COUNTS:
         yield Row(section, group, field, getattr(figures, field))
     yield Row(
         section, group, "median_working_days_to_answer", figures.median_working_days_to_answer
     )
-    for outcome in figures.outcomes:
-        yield Row(section, group, f"outcome:{outcome.name}", outcome.count)
+    for code, count in figures.outcomes.items():
+        yield Row(section, group, f"outcome:{code}", count)
 
 
 def statistics_rows(stats: ReportStatistics) -> Iterator[Row]:
@@ -200,8 +193,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 def statistics_xlsx(stats: ReportStatistics) -> bytes:
     """One sheet per section with headers; counts and percentages are numbers, not text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is written
+    from openpyxl.styles import Font  # noqa: PLC0415 - openpyxl loads when a workbook is written
 
     workbook = Workbook()
     overview = workbook.active
@@ -240,8 +233,15 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
     return buffer.getvalue()
 
 
-def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -> bytes:
-    """The report in `fmt`; HTML, DOCX and PDF come from the report writer's renderer."""
+def render(
+    fmt: str,
+    stats: ReportStatistics,
+    *,
+    template: Path | None = None,
+    content: ReportContent | None = None,
+) -> bytes:
+    """The report in `fmt`; HTML, DOCX and PDF come from the report writer's renderer (with a
+    publication's frozen `content`, or the report's words as they are now)."""
     if fmt == "json":
         return statistics_json(stats)
     if fmt == "csv":
@@ -250,13 +250,12 @@ def render(fmt: str, stats: ReportStatistics, *, template: Path | None = None) -
         return statistics_xlsx(stats)
     if fmt in ("html", "docx", "pdf"):
         try:
-            from borgerraadgiver.reports.render import render as render_document
-        except ImportError as error:
+            return render_document(fmt, stats, template=template, content=content)
+        except ImportError as error:  # WeasyPrint without its system libraries, say
             raise FormatError(
                 _("The %(format)s report cannot be made here: %(error)s")
                 % {"format": fmt.upper(), "error": error}
             ) from error
-        return render_document(fmt, stats, template=template)
     raise FormatError(
         _("Unknown format %(format)s; choose one of %(formats)s.")
         % {"format": fmt, "formats": ", ".join(FORMATS)}

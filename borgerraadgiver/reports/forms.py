@@ -1,17 +1,16 @@
 """The statistics page's filters, and the publish/withdraw confirmations."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import DateInput, DepartmentChoiceField
+from borgerraadgiver.core.forms import DateInput
+from borgerraadgiver.organisation.forms import DepartmentChoiceField
 from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
-    report_period_containing,
     report_period_for_year,
 )
 
@@ -57,16 +56,19 @@ class StatisticsFilterForm(forms.Form):
     )
     live = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, office: Office, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, office: Office, years: list[int], opening: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.office = office
+        self.opening = opening
         choices = [(year, report_period_for_year(year, office=office).label) for year in years]
         cast(forms.ChoiceField, self.fields["year"]).choices = [
             ("", _("The dates below")),
             *choices,
         ]
-        if years:
-            self.initial["year"] = years[0]  # the report year now running
+        # The latest report year with registrations (the current one once it has some).
+        self.initial["year"] = opening
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -82,8 +84,9 @@ class StatisticsFilterForm(forms.Form):
             self.add_error("department", _("This department is not in the chosen area."))
         return data
 
-    def selection(self, *, today: datetime.date) -> Selection:
-        """The chosen period and place; a filter with an error is left out, the others kept."""
+    def selection(self) -> Selection:
+        """The chosen period and place; a filter with an error is left out, the others kept.
+        Nothing chosen: the report year the page opens on."""
         data: dict[str, Any] = {}
         if self.is_bound:
             self.is_valid()  # cleaned_data keeps every field that is valid
@@ -94,7 +97,7 @@ class StatisticsFilterForm(forms.Form):
         elif data.get("year"):
             period = report_period_for_year(data["year"], office=self.office)
         else:
-            period = report_period_containing(today, office=self.office)
+            period = report_period_for_year(self.opening, office=self.office)
         department = data.get("department") if "department" not in self.errors else None
         area = data.get("area")
         if department is not None:
@@ -128,4 +131,16 @@ class WithdrawForm(forms.Form):
         label=_("Why is it withdrawn?"),
         max_length=300,
         help_text=_("For example: a registration was corrected after publication."),
+    )
+
+
+class CorrectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note on the correction"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Printed in the corrected edition beside the list of what changed. For example: "
+            "the comments on Læring named the wrong department."
+        ),
     )

@@ -3,11 +3,11 @@
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import can_read_statistics
+from borgerraadgiver.accounts.permissions import can_read_statistics, is_active_advisor
 
 __all__ = ["can_publish_report", "can_read_statistics"]
 
 
 def can_publish_report(user: User | AnonymousUser) -> bool:
     """Only the advisor freezes (and withdraws) a report; report readers only read it."""
-    return bool(user.is_authenticated and user.is_active and user.is_advisor)
+    return is_active_advisor(user)

@@ -5,6 +5,7 @@ is aggregate: no person, summary or case number is read or shown.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -16,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
-from borgerraadgiver.core.http import AuthedRequest
 from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.reports import charts
 from borgerraadgiver.reports.formats import (
     CONTENT_TYPES,
@@ -28,14 +30,12 @@ from borgerraadgiver.reports.formats import (
     FormatError,
     filename,
 )
-from borgerraadgiver.reports.formats import (
-    render as render_format,
-)
 from borgerraadgiver.reports.forms import PublishForm, Selection, StatisticsFilterForm, WithdrawForm
 from borgerraadgiver.reports.models import PublishedReport
 from borgerraadgiver.reports.permissions import can_publish_report, can_read_statistics
 from borgerraadgiver.reports.selectors import (
     ReportFigures,
+    figures_file,
     published_report_get,
     published_report_list,
     report_figures,
@@ -62,10 +62,11 @@ def _require_publisher(request: AuthedRequest) -> None:
 def _selection(request: AuthedRequest) -> tuple[StatisticsFilterForm, Selection]:
     office = Office.load()
     today = timezone.localdate()
+    years = report_years(office=office, today=today)
     form = StatisticsFilterForm(
-        request.GET or None, office=office, years=report_years(office=office, today=today)
+        request.GET or None, office=office, years=years.years, opening=years.opening
     )
-    return form, form.selection(today=today)
+    return form, form.selection()
 
 
 def _figures(selection: Selection) -> ReportFigures:
@@ -136,6 +137,20 @@ def _summary_rows(stats: ReportStatistics) -> list[dict]:
     ]
 
 
+def _with_report_years(
+    reports: Iterable[PublishedReport], *, office: Office
+) -> list[PublishedReport]:
+    """The publications, each with `report_year` set where its period is the office's report
+    year (its document is then at /report/<year>/), else None."""
+    listed = list(reports)
+    for report in listed:
+        year = report.period_start.year
+        period = ReportPeriod(report.period_start, report.period_end)
+        in_year = period == report_period_for_year(year, office=office)
+        report.report_year = year if in_year else None  # type: ignore[attr-defined]
+    return listed
+
+
 @require_GET
 def statistics(request: AuthedRequest) -> HttpResponse:
     _require_reader(request)
@@ -168,9 +183,10 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         and figures.published is None
         and not selection.live,
         "show_publisher": is_advisor,
-        "published_reports": list(published_report_list())
-        if is_advisor
-        else list(published_report_list().in_force()),
+        "published_reports": _with_report_years(
+            published_report_list() if is_advisor else published_report_list().not_withdrawn(),
+            office=form.office,
+        ),
     }
     return render(request, "reports/statistics.html", context)
 
@@ -199,16 +215,16 @@ def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     _form, selection = _selection(request)
     figures = _figures(selection)
     try:
-        content = render_format(fmt, figures.stats)
+        content = figures_file(figures, fmt)
     except FormatError as error:
         messages.error(request, str(error))
         return redirect(f"{reverse('reports:statistics')}?{_query(selection)}")
     name = filename(figures.stats, fmt)
     access_log_write(
         user=request.user,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.STATISTICS_EXPORTED,
         now=timezone.now(),
-        detail=f"report {fmt} {name}" + (" (published)" if figures.published else ""),
+        detail=name,
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"

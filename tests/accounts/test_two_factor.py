@@ -12,7 +12,7 @@ from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
 from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
 from tests.login import code_now, totp_device_for, verified_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:otp_verify")

@@ -181,3 +181,11 @@ def test_anonymous_is_sent_to_log_in(client):
 def test_services_refuse_a_user_who_is_not_an_advisor(administrator, now, kinds):
     with pytest.raises(PermissionDenied):
         make(administrator, now, kinds["Oplæg"])
+
+
+def test_the_list_opens_on_the_latest_year_with_activities(advisor_client, advisor, now, kinds):
+    make(advisor, now, kinds["Oplæg"], day=datetime.date(2024, 5, 1))
+    response = advisor_client.get(LIST)
+    # The current year has none yet (the clock is past 2024): the list opens on 2024.
+    assert response.context["year"] == 2024
+    assert response.context["total"] == 1

@@ -8,7 +8,7 @@ from django.urls import reverse
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from tests.factories import DepartmentFactory, InquiryFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 
 @pytest.fixture

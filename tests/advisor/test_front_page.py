@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from borgerraadgiver.forwarding.selectors import action_needed
+from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.forwarding.services import forwarding_answer
 from tests.factories import InquiryFactory
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 SENT = datetime.date(2024, 3, 6)  # answer by Wed 27 March 2024
 

@@ -22,8 +22,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-DETAIL_QUERIES = 16  # +1: the session's authenticator app (second factor); +1 the inbox count;
-# +1 the web-form submissions the inquiry came from (intake)
+DETAIL_QUERIES = 17  # +1: the session's authenticator app (second factor); +1 the inbox count;
+# +1 the web-form submissions the inquiry came from (intake); +1 the citizen's declines (issue 11)
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -75,7 +75,7 @@ def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_cli
     inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
     assert queries_for(advisor_client, url) == few
     # session, user, the inquiry, reasons, contacts, actions, changes, the access-log row,
-    # linked inquiries, the action form's list, consents and forwardings
+    # linked inquiries, the action form's list, consents, declines and forwardings
     assert few == DETAIL_QUERIES
 
 

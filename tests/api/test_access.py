@@ -6,7 +6,7 @@ from django.test import Client
 from tests.api.conftest import ROLES
 from tests.factories import PASSWORD, InquiryFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 # role order: anonymous, plain, manager, report_reader, advisor, administrator
 EXPECTED = {

@@ -6,14 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.services import consent_record, forwarding_draft
+from borgerraadgiver.forwarding.services import forwarding_draft
 from tests.api.conftest import token_client
 from tests.factories import DepartmentFactory, InquiryFactory
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 LIST = "/api/forwardings/"
 DAY = datetime.date(2024, 3, 4)
@@ -79,7 +80,7 @@ def test_the_detail_shows_the_text_sent_and_is_logged(manager, own):
     assert body["case_number"] == own.inquiry.case_number
     entry = AccessLogEntry.objects.get(user=manager, action=AccessLogEntry.Action.VIEW)
     assert entry.inquiry_id == own.inquiry_id
-    assert entry.detail == f"api forwarding {own.pk}"
+    assert (entry.event, entry.detail) == (AccessEvent.API_FORWARDING_VIEWED, str(own.pk))
 
 
 def test_the_list_is_logged_as_a_search(manager, own):
@@ -97,7 +98,7 @@ def test_the_manager_answers_through_the_service(manager, own):
     own.refresh_from_db()
     assert (own.status, own.answered_by) == (Forwarding.Status.ANSWERED, manager)
     assert AccessLogEntry.objects.filter(
-        user=manager, action=AccessLogEntry.Action.CHANGE, detail="forwarding answered"
+        user=manager, event=AccessEvent.FORWARDING_ANSWERED
     ).exists()
     # Answered once: a second answer is refused.
     again = api.post(f"{LIST}{own.pk}/answer/", {"answer_text": "Igen"})

@@ -38,6 +38,7 @@ def world() -> World:
     manager.managed_departments.add(inquiry.department)
     forwarding = Forwarding.objects.create(
         inquiry=inquiry,
+        area=inquiry.area,
         department=inquiry.department,
         kind=Forwarding.Kind.FORWARDED,
         text="Tekst",

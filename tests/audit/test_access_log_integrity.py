@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
-from borgerraadgiver.audit.models import AccessLogEntry, AccessLogIsAppendOnly
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry, AccessLogIsAppendOnly
 from borgerraadgiver.audit.services import access_log_clean, access_log_cutoff, access_log_write
 from borgerraadgiver.organisation.models import Office
 from tests.factories import AdvisorFactory
@@ -18,7 +18,7 @@ NOW = at(datetime.date(2024, 8, 31), hour=12)
 
 
 def _entry(when: datetime.datetime, **kwargs) -> AccessLogEntry:
-    return access_log_write(user=None, action=AccessLogEntry.Action.VIEW, now=when, **kwargs)
+    return access_log_write(user=None, event=AccessEvent.INQUIRY_VIEWED, now=when, **kwargs)
 
 
 def test_a_saved_entry_cannot_be_saved_again():
@@ -50,7 +50,7 @@ def test_the_database_refuses_an_update_behind_the_applications_back():
 
 def test_deleting_a_user_keeps_their_entries_without_the_user():
     advisor = AdvisorFactory()
-    access_log_write(user=advisor, action=AccessLogEntry.Action.VIEW, now=NOW, inquiry_id=7)
+    access_log_write(user=advisor, event=AccessEvent.INQUIRY_VIEWED, now=NOW, inquiry_id=7)
     advisor.delete()
     entry = AccessLogEntry.objects.get()
     assert (entry.user_id, entry.inquiry_id, entry.action) == (None, 7, "view")

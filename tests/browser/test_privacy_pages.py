@@ -7,7 +7,7 @@ import pytest
 from django.urls import get_resolver
 from playwright.sync_api import BrowserContext, Page, expect
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from tests.browser.conftest import TIMEOUT_MS, AxeAudit, inquiry_in, log_in
 from tests.factories import PersonFactory
 
@@ -51,7 +51,7 @@ def test_advisor_shows_a_cpr_number_and_the_persons_access_log(
     page.keyboard.press("Enter")
     expect(page.locator(".cpr-shown")).to_have_text("010190-1234")
     audit.check(page, "privacy-cpr-shown")
-    assert AccessLogEntry.objects.filter(detail="CPR number shown", person_id=person.pk).exists()
+    assert AccessLogEntry.objects.filter(event=AccessEvent.CPR_SHOWN, person_id=person.pk).exists()
 
     page.goto(f"/inquiries/{inquiry.pk}/")
     page.locator(f"a[href='/privacy/persons/{person.pk}/']").click()

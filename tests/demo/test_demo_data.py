@@ -435,9 +435,11 @@ def test_a_register_in_use_is_not_replaced_without_asking():
 
 def test_the_demos_dialogue_cases_and_complaints_were_forwarded_with_consent():
     forwardings = Forwarding.objects.filter(inquiry__received_date__year=2024)
-    # 17 dialogue + 19 forwarded, less the one in Kommunaldirektørens område (no department).
-    assert forwardings.count() == 35
+    # 17 dialogue + 19 forwarded, the one in Kommunaldirektørens område to the area's management.
+    assert forwardings.count() == 36
     assert forwardings.filter(kind="dialogue").count() == 17
+    assert forwardings.filter(department__isnull=True, area__name="Kommunaldirektørens område")
+    assert forwardings.filter(status__in=["sent", "answered", "closed"]).count() == 36
     assert not forwardings.filter(inquiry__consents__isnull=True).exists()
     assert (
         forwardings.filter(status="closed").exclude(outcome="").count()

@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from borgerraadgiver.forwarding.consents import consent_record, consent_withdraw
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import (
-    consent_record,
-    consent_withdraw,
     forwarding_answer,
     forwarding_close,
     forwarding_draft,
@@ -20,7 +19,7 @@ from borgerraadgiver.forwarding.services import (
 from borgerraadgiver.organisation.models import ClosingDay, Office
 from tests.factories import DepartmentFactory, InquiryFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds", "follow_up_action")]
 
 
 def at(day: datetime.date) -> datetime.datetime:

@@ -11,7 +11,7 @@ from borgerraadgiver.forwarding.models import ReminderSent
 from borgerraadgiver.forwarding.reminders import reminders_send
 from tests.helpers import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
 SENT = datetime.date(2024, 3, 6)  # Wed; answer by Wed 27 March; two working days before: Mon 25
 

@@ -217,7 +217,7 @@ def test_an_attachment_over_the_size_limit_is_refused(public, places, settings):
 
 
 def test_more_attachments_than_allowed_are_refused(public, places, settings):
-    settings.INTAKE_MAX_ATTACHMENTS = 2
+    settings.ATTACHMENT_MAX_COUNT = 2
     files = [pdf(f"brev{i}.pdf") for i in range(3)]
     _refused(public.post(URL, form_data(places, attachments=files)), "attachments")
 

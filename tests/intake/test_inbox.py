@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.intake.models import Submission
 from tests.intake.conftest import PNG, pdf
 
@@ -52,7 +52,7 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
 def test_a_page_of_the_inbox_is_logged_with_the_references_shown(advisor_client, make_submission):
     submission = make_submission()
     advisor_client.get(INBOX)
-    entry = AccessLogEntry.objects.get(detail__startswith="web-form inbox")
+    entry = AccessLogEntry.objects.get(event=AccessEvent.INBOX_VIEWED)
     assert submission.reference in entry.detail
 
 
@@ -148,7 +148,9 @@ def test_the_advisor_downloads_an_attachment_safely(advisor_client, advisor, mak
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert AccessLogEntry.objects.filter(
-        user=advisor, detail__contains=f"attachment {attachment.pk}"
+        user=advisor,
+        event=AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
+        detail__endswith=f", {attachment.pk}",
     ).exists()
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.inquiries.models import Channel, Inquiry
 from borgerraadgiver.intake.models import Submission
 from tests.factories import HandlingTypeFactory, InquiryFactory, PersonFactory, ReasonFactory
@@ -173,7 +173,10 @@ def test_the_inquiry_page_links_the_submission_and_its_attachments(
     assert response["Content-Disposition"].startswith("attachment")
     # The download is logged against the inquiry it now belongs to.
     assert AccessLogEntry.objects.filter(
-        user=advisor, inquiry_id=inquiry.pk, detail__contains=f"attachment {attachment.pk}"
+        user=advisor,
+        inquiry_id=inquiry.pk,
+        event=AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
+        detail__endswith=f", {attachment.pk}",
     ).exists()
 
 

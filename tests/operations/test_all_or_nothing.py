@@ -10,6 +10,7 @@ from django.db import DatabaseError
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding import services as forwarding_services
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries import services
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Contact, Inquiry, Person
@@ -21,7 +22,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("handling_kinds")]
 
 
 def test_a_registration_for_two_departments_that_fails_halfway_writes_nothing(
@@ -70,7 +71,7 @@ def test_a_forwarding_whose_sending_fails_stays_a_draft_and_nobody_is_told(
     manager = UserFactory(email="leder@example.com")
     manager.managed_departments.add(department)
     inquiry = InquiryFactory(department=department, received_date=now.date())
-    forwarding_services.consent_record(
+    consent_record(
         inquiry=inquiry,
         recorded_by=advisor,
         now=now,

@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
+from borgerraadgiver.forwarding.services import answer_attachment_open
 from tests.factories import PASSWORD, AdministratorFactory, AdvisorFactory, UserFactory
 from tests.helpers import at
 
@@ -137,6 +139,67 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_saved(world):
     assert "Se vedhæftede afgørelse." in response.content.decode()
     forwarding.refresh_from_db()
     assert (forwarding.status, forwarding.attachments.count()) == ("sent", 0)
+
+
+def _answer_with_files(client, forwarding, files: list[tuple[str, bytes]]):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("portal:forwarding_answer", args=[forwarding.pk]),
+        {
+            "answer_text": "Se vedhæftede.",
+            "attachments": [SimpleUploadedFile(name, content) for name, content in files],
+        },
+    )
+
+
+def test_an_answer_file_whose_content_is_not_its_type_is_refused_as_in_the_web_form(world):
+    # Issue 15: the portal judged a file by its name only; now by content, as the web form.
+    forwarding = world["forwarding"]
+    response = _answer_with_files(
+        client_for("manager", world), forwarding, [("afgørelse.pdf", b"MZ\x90\x00 a program")]
+    )
+    assert response.status_code == 400
+    assert "afgørelse.pdf" in " ".join(response.context["answer_form"].errors["attachments"])
+    forwarding.refresh_from_db()
+    assert (forwarding.status, forwarding.attachments.count()) == ("sent", 0)
+
+
+def test_an_answer_with_more_files_than_the_web_form_allows_is_refused(world, settings):
+    settings.ATTACHMENT_MAX_COUNT = 2
+    forwarding = world["forwarding"]
+    files = [(f"bilag{i}.pdf", b"%PDF-1.4 bilag") for i in range(3)]
+    response = _answer_with_files(client_for("manager", world), forwarding, files)
+    assert response.status_code == 400
+    assert "attachments" in response.context["answer_form"].errors
+    forwarding.refresh_from_db()
+    assert (forwarding.status, forwarding.attachments.count()) == ("sent", 0)
+    files = files[:2]
+    response = _answer_with_files(client_for("manager", world), forwarding, files)
+    assert response.status_code == 302
+    assert forwarding.attachments.count() == 2
+
+
+def test_the_answer_file_service_refuses_who_may_not_see_the_forwarding(world, now):
+    forwarding = world["forwarding"]
+    _answer_with(client_for("manager", world), forwarding, "svar.pdf", b"%PDF-1.4 svar")
+    attachment = forwarding.attachments.get()
+    opened = answer_attachment_open(
+        user=world["manager"], forwarding=forwarding, pk=attachment.pk, now=now
+    )
+    assert opened == attachment
+    assert AccessLogEntry.objects.filter(
+        user=world["manager"],
+        event=AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
+        detail=str(attachment.pk),
+    ).exists()
+    with pytest.raises(AnswerAttachment.DoesNotExist):
+        answer_attachment_open(
+            user=world["other_manager"], forwarding=forwarding, pk=attachment.pk, now=now
+        )
+    other = Forwarding.objects.exclude(pk=forwarding.pk).get()
+    with pytest.raises(AnswerAttachment.DoesNotExist):
+        answer_attachment_open(user=AdvisorFactory(), forwarding=other, pk=attachment.pk, now=now)
 
 
 def test_the_portal_lists_cases_awaiting_an_answer_first(world, make_sent):

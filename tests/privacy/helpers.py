@@ -67,8 +67,16 @@ def full_inquiry(
         withdrawn_date=received,
         withdrawn_note=f"{SECRET} trak tilbage",
     )
+    _answered_forwarding(inquiry, received=received)
+    _registered_submission(inquiry, received=received)
+    return inquiry
+
+
+def _answered_forwarding(inquiry: Inquiry, *, received: datetime.date) -> Forwarding:
+    """A forwarding with an extension, a follow-up question and an answer with a file."""
     forwarding = Forwarding.objects.create(
         inquiry=inquiry,
+        area=inquiry.area,
         department=inquiry.department,
         kind=Forwarding.Kind.FORWARDED,
         text=f"{SECRET} tekst til afdelingen",
@@ -105,6 +113,11 @@ def full_inquiry(
     )
     attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
+    return forwarding
+
+
+def _registered_submission(inquiry: Inquiry, *, received: datetime.date) -> Submission:
+    """The web-form message the inquiry was registered from, with a file."""
     submission = Submission.objects.create(
         reference=f"W-{inquiry.pk:06d}",
         submitted_at=at(received),
@@ -118,8 +131,12 @@ def full_inquiry(
     )
     submission.inquiries.add(inquiry)
     sent = SubmissionAttachment(
-        submission=submission, name=f"{SECRET}-brev.pdf", content_type="application/pdf", size=9
+        submission=submission,
+        name=f"{SECRET}-brev.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=submission.submitted_at,
     )
     sent.file.save("y", ContentFile(b"%PDF-1.4\n"), save=False)
     sent.save()
-    return inquiry
+    return submission

@@ -9,9 +9,9 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
 from borgerraadgiver.inquiries.models import Person
-from borgerraadgiver.privacy.cpr import cpr_mask, cpr_normalise
 from tests.factories import InquiryFactory, PersonFactory
 
 TODAY = datetime.date(2024, 6, 14)
@@ -94,7 +94,7 @@ def test_show_reveals_it_once_and_is_logged(advisor_client, advisor, inquiry):
     assert response.status_code == 200
     assert "010190-1234" in response.content.decode()
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    entry = AccessLogEntry.objects.get(detail="CPR number shown")
+    entry = AccessLogEntry.objects.get(event=AccessEvent.CPR_SHOWN)
     assert (entry.user, entry.person_id) == (advisor, inquiry.person_id)
     assert entry.inquiry_id == inquiry.pk
     assert "0101901234" not in entry.detail
@@ -111,7 +111,7 @@ def test_non_advisors_cannot_show_it(request, role, inquiry):
     response = client.post(reverse("privacy:cpr_show", args=[inquiry.person_id]))
     assert response.status_code == 404
     assert "1234" not in response.content.decode()
-    assert not AccessLogEntry.objects.filter(detail="CPR number shown").exists()
+    assert not AccessLogEntry.objects.filter(event=AccessEvent.CPR_SHOWN).exists()
 
 
 def _register(client, **extra):
@@ -221,6 +221,7 @@ def test_the_department_portal_never_shows_it(client_for, inquiry):
     manager.managed_departments.add(inquiry.department)
     forwarding = Forwarding.objects.create(
         inquiry=inquiry,
+        area=inquiry.area,
         department=inquiry.department,
         kind=Forwarding.Kind.FORWARDED,
         text="Tekst",

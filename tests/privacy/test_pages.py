@@ -4,10 +4,12 @@ import datetime
 import json
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from tests.factories import (
     AdministratorFactory,
@@ -20,6 +22,12 @@ from tests.helpers import at
 from tests.privacy.helpers import SECRET, full_inquiry
 
 pytestmark = pytest.mark.django_db
+
+
+def _shown(event: AccessEvent) -> str:
+    """The event as a page in the office's language shows it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return escape(str(event.label))
 
 
 @pytest.fixture
@@ -55,21 +63,20 @@ def test_person_log_lists_accesses_to_the_person_and_to_their_inquiries(
     colleague = AdvisorFactory(username="kollega")
     access_log_write(
         user=colleague,
-        action="view",
+        event=AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
         now=at(datetime.date(2024, 5, 2)),
         inquiry_id=inquiry.pk,
-        detail="edit form",
     )
     access_log_write(
         user=colleague,
-        action="search",
+        event=AccessEvent.INQUIRIES_SEARCHED,
         now=at(datetime.date(2024, 5, 3)),
         person_id=person.pk,
         detail="Logsen",
     )
     access_log_write(
         user=colleague,
-        action="view",
+        event=AccessEvent.INQUIRY_VIEWED,
         now=at(datetime.date(2024, 5, 4)),
         inquiry_id=other.pk,
         person_id=other.person_id,
@@ -77,13 +84,13 @@ def test_person_log_lists_accesses_to_the_person_and_to_their_inquiries(
 
     page = advisor_client.get(_urls(person)["person"]).content.decode()
 
-    assert "edit form" in page and "Logsen" in page
+    assert _shown(AccessEvent.INQUIRY_EDIT_FORM_VIEWED) in page and "Logsen" in page
     assert other.case_number not in page
     assert inquiry.case_number in page
     assert "010190-****" in page and "010190-1234" not in page
     # Reading the log is logged.
     assert AccessLogEntry.objects.filter(
-        user=advisor, person_id=person.pk, detail="access log of the person"
+        user=advisor, person_id=person.pk, event=AccessEvent.PERSON_ACCESS_LOG_VIEWED
     ).exists()
 
 
@@ -92,7 +99,10 @@ def test_person_log_runs_a_fixed_number_of_queries(
 ):
     for day in range(1, 30):
         access_log_write(
-            user=None, action="view", now=at(datetime.date(2024, 5, day)), inquiry_id=inquiry.pk
+            user=None,
+            event=AccessEvent.INQUIRY_VIEWED,
+            now=at(datetime.date(2024, 5, day)),
+            inquiry_id=inquiry.pk,
         )
     url = _urls(person)["person"]
     advisor_client.get(url)
@@ -179,12 +189,20 @@ def log_rows():
     inquiry = InquiryFactory(case_number="BR-2024-0042")
     for day in (1, 2, 3):
         access_log_write(
-            user=someone, action="view", now=at(datetime.date(2024, 3, day)), inquiry_id=inquiry.pk
+            user=someone,
+            event=AccessEvent.INQUIRY_VIEWED,
+            now=at(datetime.date(2024, 3, day)),
+            inquiry_id=inquiry.pk,
         )
     access_log_write(
-        user=someone, action="search", now=at(datetime.date(2024, 3, 2)), detail="Jensen"
+        user=someone,
+        event=AccessEvent.INQUIRIES_SEARCHED,
+        now=at(datetime.date(2024, 3, 2)),
+        detail="Jensen",
     )
-    access_log_write(user=other, action="view", now=at(datetime.date(2024, 3, 2)))
+    access_log_write(
+        user=other, event=AccessEvent.INQUIRY_VIEWED, now=at(datetime.date(2024, 3, 2))
+    )
     return someone, other, inquiry
 
 
@@ -207,7 +225,7 @@ def test_an_administrator_who_is_not_an_advisor_sees_no_search_terms(
     assert "Jensen" not in page
     # Reading the log is itself logged.
     assert AccessLogEntry.objects.filter(
-        user=administrator, action="view", detail__startswith="access log search"
+        user=administrator, event=AccessEvent.ACCESS_LOG_SEARCHED
     ).exists()
 
 
@@ -222,7 +240,7 @@ def test_log_search_pages_by_50_in_a_fixed_number_of_queries(
 ):
     now = timezone.now()
     for _ in range(120):
-        access_log_write(user=None, action="view", now=now, inquiry_id=1)
+        access_log_write(user=None, event=AccessEvent.INQUIRY_VIEWED, now=now, inquiry_id=1)
     url = reverse("privacy:access_log_search")
     response = administrator_client.get(url, {"page": 2})
     assert len(response.context["page"].object_list) == 50

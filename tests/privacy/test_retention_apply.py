@@ -15,9 +15,10 @@ from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.organisation.models import Office
-from borgerraadgiver.privacy import services
+from borgerraadgiver.privacy import retention_removal
 from borgerraadgiver.privacy.models import DeletionLogEntry
-from borgerraadgiver.privacy.services import PERSON_FIELDS, PERSONAL_TEXT, retention_apply
+from borgerraadgiver.privacy.retention_removal import PERSON_FIELDS, PERSONAL_TEXT
+from borgerraadgiver.privacy.retention_services import retention_apply
 from tests.helpers import at
 from tests.privacy.helpers import SECRET, full_inquiry
 
@@ -73,7 +74,7 @@ def _models_under(model: type[models.Model]) -> set[type[models.Model]]:
 
 
 def test_every_category_covers_a_model_with_personal_text():
-    assert {model for _category, model, _path in services.CATEGORIES} == set(PERSONAL_TEXT)
+    assert {model for _category, model, _path in retention_removal.CATEGORIES} == set(PERSONAL_TEXT)
 
 
 def test_every_model_that_hangs_off_an_inquiry_or_forwarding_is_known():
@@ -94,12 +95,12 @@ def _retention(years: int) -> None:
 def _all_personal_values(inquiry_pk: int) -> list[str]:
     """Every personal text still held for the inquiry, found by iterating the models' fields."""
     values: list[str] = []
-    for _category, model, path in services.CATEGORIES:
+    for _category, model, path in retention_removal.CATEGORIES:
         names = PERSONAL_TEXT[model]
         for row in model._default_manager.filter(**{path: inquiry_pk}).values_list(*names):
             values.extend(value for value in row if value)
     for old, new in InquiryChange.objects.filter(
-        inquiry_id=inquiry_pk, field__in=services.PERSONAL_CHANGED_FIELDS
+        inquiry_id=inquiry_pk, field__in=retention_removal.PERSONAL_CHANGED_FIELDS
     ).values_list("old_value", "new_value"):
         values.extend(value for value in (old, new) if value)
     values.extend(

@@ -11,12 +11,12 @@ from borgerraadgiver.forwarding.models import AnswerAttachment
 from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy.models import DeletionLogEntry
-from borgerraadgiver.privacy.services import (
+from borgerraadgiver.privacy.retention_removal import (
     CATEGORIES,
     PERSONAL_CHANGED_FIELDS,
     PERSONAL_TEXT,
-    retention_apply,
 )
+from borgerraadgiver.privacy.retention_services import retention_apply
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     report_statistics,

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.forwarding.services import consent_record
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.organisation.models import HandlingType, Office
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample
@@ -39,7 +39,7 @@ def write(example, user, now, text=CLEAN, title="Manglende svar"):
         now=now,
         title=title,
         text=text,
-        year=example.year,
+        period=example.period,
         area=example.area,
         handling_kind=example.handling_kind,
     )

@@ -1,17 +1,20 @@
 """The annual report's pages under /report/: who may see what, what a page does, its queries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.organisation.periods import ReportPeriod, report_period_for_year
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample, ReportText, Section
-from borgerraadgiver.reports.period import report_period_for_year
 from borgerraadgiver.reports.services import report_publish
 from tests.factories import AdvisorFactory, AreaFactory, InquiryFactory, PersonFactory
 
 WORKSPACE = "/report/2024/"
+YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
 # Session, user, OTP device, office, areas, texts, examples, access log, the menu's inbox…
 WORKSPACE_QUERIES = 11
 EXAMPLE_QUERIES = 11
@@ -26,7 +29,7 @@ def mark(inquiry, user, now, *, text="", status=None, approver=None) -> CaseExam
             now=now,
             title="Et eksempel",
             text=text,
-            year=2024,
+            period=YEAR,
             area=inquiry.area,
             handling_kind=example.handling_kind,
         )
@@ -76,7 +79,7 @@ def test_workspace_lists_texts_and_examples_by_status(advisor, advisor_client, n
     assert page.count("/report/examples/") >= 3
     # Showing the candidates' case numbers is a read of their inquiries.
     logged = set(
-        AccessLogEntry.objects.filter(action="view", detail="report workspace").values_list(
+        AccessLogEntry.objects.filter(event=AccessEvent.REPORT_WORKSPACE_VIEWED).values_list(
             "inquiry_id", flat=True
         )
     )
@@ -109,7 +112,7 @@ def test_saving_a_text_keeps_its_history(advisor_client, advisor):
     advisor_client.post(url, {"body": "- At svare hurtigt"})
     response = advisor_client.post(url, {"body": "- At svare hurtigt\n- At inddrage borgeren"})
     assert response.status_code == 302
-    text = ReportText.objects.get(year=2024, section=Section.RECOMMENDATIONS)
+    text = ReportText.objects.get(period_start__year=2024, section=Section.RECOMMENDATIONS)
     assert text.body == "- At svare hurtigt\n- At inddrage borgeren"
     assert text.updated_by == advisor
     assert text.versions.count() == 2
@@ -128,7 +131,7 @@ def test_an_area_comment_is_saved_under_its_area(advisor_client):
 def test_text_is_not_html(advisor_client, advisor, now):
     services.report_text_save(
         user=advisor,
-        year=2024,
+        period=YEAR,
         section=Section.INTRODUCTION,
         area=None,
         body="<script>alert(1)</script>",
@@ -209,7 +212,8 @@ def test_advisor_downloads_the_document_and_it_is_logged(advisor_client, fmt):
     assert response.status_code == 200
     assert f'filename="beretning-2024.{fmt}"' in response["Content-Disposition"]
     log = AccessLogEntry.objects.get(action="export")
-    assert log.detail == f"annual report 2024 ({fmt})" and log.inquiry_id is None
+    assert (log.event, log.detail) == (AccessEvent.REPORT_DOCUMENT_DOWNLOADED, f"2024 ({fmt})")
+    assert log.inquiry_id is None
 
 
 def test_html_preview_is_inline_and_its_stylesheet_allowed_by_hash(advisor_client):
@@ -227,7 +231,9 @@ def test_report_reader_gets_only_a_published_report(report_reader_client, adviso
     )
     response = report_reader_client.get("/report/2024/document.html")
     assert response.status_code == 200
-    assert AccessLogEntry.objects.get(action="export").detail.endswith("published)")
+    assert (
+        AccessLogEntry.objects.get(action="export").event == AccessEvent.PUBLISHED_REPORT_DOWNLOADED
+    )
 
 
 def test_a_user_without_a_role_cannot_download(plain_client):
@@ -248,7 +254,7 @@ def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
     for number in range(5):
         services.report_text_save(
             user=advisor,
-            year=2024,
+            period=YEAR,
             section=Section.INTRODUCTION,
             area=None,
             body=f"Version {number}",
@@ -262,6 +268,6 @@ def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
 def test_saving_the_same_text_again_adds_no_version(advisor, now):
     for _twice in range(2):
         text = services.report_text_save(
-            user=advisor, year=2024, section=Section.CLOSING, area=None, body="Tak.", now=now
+            user=advisor, period=YEAR, section=Section.CLOSING, area=None, body="Tak.", now=now
         )
     assert text.versions.count() == 1

@@ -6,15 +6,15 @@ import xml.etree.ElementTree as ET
 
 import matplotlib
 
+from borgerraadgiver.forwarding.statistics import ForwardingFigures
+from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.reports.charts import areas_chart, chart_png, chart_svg, handling_chart
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
-    ForwardingCounts,
     ForwardingSummary,
     HandlingCount,
     ReportStatistics,
 )
-from borgerraadgiver.reports.period import ReportPeriod
 
 
 def _area(name: str, count: int) -> AreaStatistics:
@@ -51,7 +51,7 @@ def _stats() -> ReportStatistics:
         actions=(),
         activities=(),
         follow_up_questions_asked=0,
-        forwarding=ForwardingSummary(ForwardingCounts(), ()),
+        forwarding=ForwardingSummary(ForwardingFigures(), ()),
         computed_on=datetime.date(2025, 1, 1),
     )
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.organisation.models import HandlingType
+from borgerraadgiver.organisation.models import Department, HandlingType
 from borgerraadgiver.reports.formats import (
     FormatError,
     filename,
@@ -109,7 +109,13 @@ def test_command_takes_a_period_and_an_area_or_department(register):
         "end": "2024-03-31",
         "label": "01.03.2024–31.03.2024",
     }
-    assert data["filter"] == {"area": "Læring", "department": "Skole"}
+    school = Department.objects.get(name="Skole")
+    assert data["filter"] == {
+        "area": "Læring",
+        "department": "Skole",
+        "area_id": school.area_id,
+        "department_id": school.pk,
+    }
     assert data["total"] == 4
 
 

@@ -68,14 +68,14 @@ def data(db, advisor, now):
 
     services.report_text_save(
         user=advisor,
-        year=2024,
+        period=YEAR,
         section=Section.RECOMMENDATIONS,
         area=None,
         body="Vi opfordrer til:\n\n- at svare hurtigt\n- at inddrage borgeren",
         now=now,
     )
     services.report_text_save(
-        user=advisor, year=2024, section=Section.AREA, area=learning, body="Om Læring.", now=now
+        user=advisor, period=YEAR, section=Section.AREA, area=learning, body="Om Læring.", now=now
     )
     approved = services.case_example_mark(
         inquiry=InquiryFactory(department=family, handling_type=dialogue), user=advisor, now=now
@@ -86,7 +86,7 @@ def data(db, advisor, now):
         now=now,
         title=APPROVED,
         text="Familien fik svar efter borgerrådgiverens henvendelse.",
-        year=2024,
+        period=YEAR,
         area=learning,
         handling_kind="dialogue",
     )
@@ -103,7 +103,7 @@ def data(db, advisor, now):
         now=now,
         title=CANDIDATE,
         text="Ikke godkendt.",
-        year=2024,
+        period=YEAR,
         area=work,
         handling_kind="advice",
     )
@@ -253,7 +253,7 @@ def test_html_is_standalone_and_accessible(data):
 def test_user_text_is_escaped_in_the_html(data, advisor, now):
     services.report_text_save(
         user=advisor,
-        year=2024,
+        period=YEAR,
         section=Section.INTRODUCTION,
         area=None,
         body='<img src=x onerror="alert(1)">',
@@ -283,11 +283,26 @@ def test_an_april_to_march_year_uses_its_own_label_texts_and_no_calendar_misprin
     data, advisor, now
 ):
     period = ReportPeriod(datetime.date(2024, 4, 1), datetime.date(2025, 3, 31))
+    services.report_text_save(
+        user=advisor,
+        period=period,
+        section=Section.RECOMMENDATIONS,
+        area=None,
+        body="Vi opfordrer til at svare inden for fristen.",
+        now=now,
+    )
     stats = report_statistics(period=period, today=datetime.date(2025, 4, 15))
     html = render("html", stats).decode()
-    (title,) = texts("Annual report %(period)s", period="2024/25")
-    assert f">{title}</h1>" in html
-    assert "at svare hurtigt" in html  # the texts of report year 2024
+    (title, figure1, chapter) = texts(
+        "Annual report %(period)s",
+        "Figure 1: Inquiries per area, %(period)s",
+        "Inquiries to the citizens' advisor in %(period)s",
+        period="2024/25",
+    )
+    assert f">{title}</h1>" in html and figure1 in html and chapter in html
+    # The texts written for 2024/25, not those of the calendar year 2024.
+    assert "svare inden for fristen" in html
+    assert "at svare hurtigt" not in html and "Om Læring." not in html
     (caption,) = texts("Printed and computed figures, %(period)s", period="2024/25")
     assert caption not in html
 

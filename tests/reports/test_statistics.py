@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from borgerraadgiver.activities.models import Activity
-from borgerraadgiver.inquiries.models import InquiryAction
+from borgerraadgiver.inquiries.models import ComplainantKind, InquiryAction
+from borgerraadgiver.inquiries.services import PersonData, Placement, inquiry_register
 from borgerraadgiver.organisation.models import ActivityKind, Area, HandlingType, Office
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
@@ -323,3 +324,32 @@ def test_reasons_and_actions_are_right_when_inquiries_are_registered_out_of_orde
     assert (year.actions[0].count, before.actions[0].count) == (2, 1)
     empty = report_statistics(period=ReportPeriod(d(2030, 1, 1), d(2030, 12, 31)), today=TODAY)
     assert (empty.total, empty.reasons_advice_only, empty.actions[0].count) == (0, (), 0)
+
+
+def test_a_registration_group_counts_one_inquiry_per_department_in_each_area(lists, advisor, now):
+    # One phone call about two departments in one area and one in another: three linked
+    # inquiries (registration rule 1), two of them in the same area.
+    inquiries = inquiry_register(
+        registered_by=advisor,
+        now=now,
+        received_date=d(2024, 3, 4),
+        channel="phone",
+        complainant_kind=ComplainantKind.CITIZEN,
+        placements=[
+            Placement(area=lists["first"], department=lists["school"]),
+            Placement(area=lists["first"], department=lists["family"]),
+            Placement(area=lists["second"], department=lists["jobs"]),
+        ],
+        reasons=[lists["late"]],
+        handling_type=lists["advice"],
+        new_person=PersonData(name="Mette Prøvesen", phone="12 34 56 78"),
+    )
+    assert len({inquiry.registration_group for inquiry in inquiries}) == 1
+    stats = report_statistics(period=YEAR_2024, today=TODAY)
+    first = stats.area_by_id(lists["first"].pk)
+    assert (stats.total, first.count, stats.area_by_id(lists["second"].pk).count) == (3, 2, 1)
+    assert [(x.name, x.count) for x in first.departments] == [("Familie", 1), ("Skole", 1)]
+    assert (first.advice_only, stats.advice_only) == (2, 3)
+    # Its reason counts once per inquiry: twice in the area, three times in all.
+    assert [(r.name, r.count) for r in first.reasons_advice_only] == [("Manglende svar", 2)]
+    assert [(r.name, r.count) for r in stats.reasons_advice_only] == [("Manglende svar", 3)]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.intake",
     "borgerraadgiver.imports",
     "borgerraadgiver.api",
+    "borgerraadgiver.administration",
     "borgerraadgiver.privacy",
     "borgerraadgiver.operations",
     "borgerraadgiver.demo",
@@ -93,7 +94,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "borgerraadgiver.core.context_processors.office",
+                "borgerraadgiver.organisation.context_processors.office",
+                "borgerraadgiver.accounts.context_processors.roles",
                 "borgerraadgiver.reports.context_processors.statistics",
             ],
         },
@@ -233,20 +235,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(PROJECT_DIR / "staticfiles")))
 DKFDS_DIST = PROJECT_DIR / "node_modules" / "dkfds" / "dist"
 STATICFILES_DIRS = [PACKAGE_DIR / "static", ("dkfds", DKFDS_DIST)]
 
-# Uploaded files (attachments to answers): personal data, served only through views that check
-# who may see them, never by the web server directly.
+# Uploaded files (attachments to web-form messages and answers): personal data, served only
+# through views that check who may see them, never by the web server directly.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".txt": "text/plain",
-}
+# Files at a time: in one web-form message, one answer from a department. The web form's older
+# name for it, INTAKE_MAX_ATTACHMENTS, is still read. Types are judged by content
+# (core/attachments.py).
+ATTACHMENT_MAX_COUNT = env.int(
+    "ATTACHMENT_MAX_COUNT", default=env.int("INTAKE_MAX_ATTACHMENTS", default=5)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # The citizens' web form (/contact/): its data-protection notice and its limits against misuse.
@@ -254,7 +252,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DPO_CONTACT = env("DPO_CONTACT", default="")
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)  # submissions per client address …
 INTAKE_RATE_WINDOW_MINUTES = env.int("INTAKE_RATE_WINDOW_MINUTES", default=10)  # … per window
-INTAKE_MAX_ATTACHMENTS = env.int("INTAKE_MAX_ATTACHMENTS", default=5)
 INTAKE_TEXT_MAX_CHARS = env.int("INTAKE_TEXT_MAX_CHARS", default=5000)
 # Behind a reverse proxy, the request header holding the client's address, e.g. HTTP_X_REAL_IP
 # (set by the proxy, never taken from the client); otherwise the connection's REMOTE_ADDR.

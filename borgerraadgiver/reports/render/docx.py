@@ -18,11 +18,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from borgerraadgiver.report_content.text_blocks import Block
-from borgerraadgiver.reports.render.document import (
+from borgerraadgiver.reports.render.model import (
     Bullets,
     Example,
     Figure,
@@ -40,6 +40,17 @@ COLUMN_WIDTHS = {
     3: (Cm(10), Cm(3.25), Cm(3.25)),
     4: (Cm(4.5), Cm(2.2), Cm(2.2), Cm(7.6)),
 }
+WIDE_NAME, TEXT_WIDTH = Cm(3.6), Cm(16.5)
+
+
+def _widths(columns: int) -> tuple[Length, ...] | None:
+    """The table's column widths: the name column gets the room, the numbers share the rest."""
+    if columns in COLUMN_WIDTHS:
+        return COLUMN_WIDTHS[columns]
+    if columns < 2:
+        return None
+    number = Emu((TEXT_WIDTH - WIDE_NAME) // (columns - 1))
+    return (WIDE_NAME, *[number] * (columns - 1))
 
 
 class TemplateError(ValueError):
@@ -127,15 +138,17 @@ class _Writer:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         _repeat_header(header)
+        # Many columns (the forwarding figures) share the width in a smaller type.
+        size = Pt(8) if len(node.headers) > 4 else None
         for cell, text, is_number in zip(header.cells, node.headers, numeric, strict=True):
-            self._cell(cell, text, bold=True, right=is_number)
+            self._cell(cell, text, bold=True, right=is_number, size=size)
         # A short table stays on one page; a long one may break (its header row repeats).
         keep = len(rows) <= 12
         for row_cells, values in zip(table.rows[1:], rows, strict=True):
             is_total = node.total is not None and values is node.total
             for cell, value, is_number in zip(row_cells.cells, values, numeric, strict=True):
-                self._cell(cell, str(value), bold=is_total, right=is_number, keep=keep)
-        widths = COLUMN_WIDTHS.get(len(node.headers))
+                self._cell(cell, str(value), bold=is_total, right=is_number, keep=keep, size=size)
+        widths = _widths(len(node.headers))
         if widths:  # the name column gets the room; Word and LibreOffice both need both set
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
@@ -144,10 +157,21 @@ class _Writer:
                     cell.width = width
         self.paragraph("")
 
-    def _cell(self, cell: Any, text: str, *, bold: bool, right: bool, keep: bool = True) -> None:
+    def _cell(
+        self,
+        cell: Any,
+        text: str,
+        *,
+        bold: bool,
+        right: bool,
+        keep: bool = True,
+        size: Length | None = None,
+    ) -> None:
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(text)
         run.bold = bold
+        if size is not None:
+            run.font.size = size
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.paragraph_format.keep_with_next = keep
         if right:
@@ -256,6 +280,8 @@ def render_docx(document: ReportDocument, *, template: Path | None = None) -> by
             writer.paragraph(document.municipality)
         writer.paragraph(document.title, "Title")
         writer.paragraph(document.period_text, "Subtitle")
+        if document.edition_text:
+            writer.paragraph(document.edition_text, "Subtitle")
         writer.page_break()
         _table_of_contents(writer, document)
         new_page = False

@@ -6,7 +6,7 @@ import base64
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from borgerraadgiver.reports.render.document import Figure, ReportDocument
+from borgerraadgiver.reports.render.model import Figure, ReportDocument
 
 
 def _data_uri(content: bytes, mime: str) -> str:

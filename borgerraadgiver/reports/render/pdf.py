@@ -5,8 +5,8 @@ import logging
 
 from weasyprint import HTML
 
-from borgerraadgiver.reports.render.document import ReportDocument
 from borgerraadgiver.reports.render.html import render_html
+from borgerraadgiver.reports.render.model import ReportDocument
 
 # WeasyPrint logs every layout step at INFO; a report render is one line in the request log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

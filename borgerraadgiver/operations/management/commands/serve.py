@@ -112,6 +112,6 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=1)
         if options["collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
-        from borgerraadgiver.operations.wsgi_server import run
+        from borgerraadgiver.operations.wsgi_server import run  # noqa: PLC0415 - gunicorn loads only for serve
 
         run(gunicorn)

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from borgerraadgiver.privacy.services import retention_apply
+from borgerraadgiver.privacy.retention_services import retention_apply
 
 
 class Command(BaseCommand):

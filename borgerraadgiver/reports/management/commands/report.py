@@ -11,12 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.organisation.models import Area, Department, Office
-from borgerraadgiver.reports.formats import FORMATS, FormatError, render
+from borgerraadgiver.reports.formats import FORMATS
 from borgerraadgiver.reports.models import PublishedReport
-from borgerraadgiver.reports.selectors import report_figures
+from borgerraadgiver.reports.selectors import figures_file, report_figures
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     report_period_between,
@@ -95,13 +95,8 @@ class Command(BaseCommand):
                 % {"start": start, "end": end}
             ) from None
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        fmt = options["format"].lower()
-        if fmt not in FORMATS:
-            raise CommandError(
-                _("Unknown format %(format)s; choose one of %(formats)s.")
-                % {"format": fmt, "formats": ", ".join(FORMATS)}
-            )
+    def _output(self, fmt: str, options: dict[str, Any]) -> tuple[Path | None, Path | None]:
+        """Where to write (None: standard output), and the Word template if any."""
         output = options["output"] or ("-" if fmt in TEXT_FORMATS else None)
         if output is None:
             raise CommandError(_("Give --output FILE for the %(format)s format.") % {"format": fmt})
@@ -116,7 +111,13 @@ class Command(BaseCommand):
                 raise CommandError(_("--template is for --format docx only."))
             if not template.is_file():
                 raise CommandError(_("The template %(path)s does not exist.") % {"path": template})
-        period = self._period(options)
+        target = None if output == "-" else Path(output)
+        if target is not None and not target.parent.is_dir():
+            raise CommandError(_("Cannot write %(path)s: no such folder.") % {"path": target})
+        return target, template
+
+    def _place(self, options: dict[str, Any]) -> tuple[Area | None, Department | None]:
+        """The area and department asked for, each by name or number."""
         department = (
             _one(
                 Department.objects.select_related("area"),
@@ -148,10 +149,30 @@ class Command(BaseCommand):
             raise CommandError(
                 _("A published report covers the whole office: drop --area and --department.")
             )
-        target = None if output == "-" else Path(output)
-        if target is not None and not target.parent.is_dir():
-            raise CommandError(_("Cannot write %(path)s: no such folder.") % {"path": target})
+        return area, department
 
+    def _write(self, content: bytes, target: Path | None) -> None:
+        if target is None:
+            text = content.decode("utf-8-sig")
+            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
+            return
+        try:
+            target.write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(error)s") % {"path": target, "error": error.strerror}
+            ) from None
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fmt = options["format"].lower()
+        if fmt not in FORMATS:
+            raise CommandError(
+                _("Unknown format %(format)s; choose one of %(formats)s.")
+                % {"format": fmt, "formats": ", ".join(FORMATS)}
+            )
+        target, template = self._output(fmt, options)
+        period = self._period(options)
+        area, department = self._place(options)
         now = timezone.now()
         try:
             figures = report_figures(
@@ -173,28 +194,15 @@ class Command(BaseCommand):
                 % {"format": fmt.upper(), "period": period.label}
             )
         try:
-            content = render(fmt, figures.stats, template=template)
-        except FormatError as error:
+            content = figures_file(figures, fmt, template=template)
+        except ValueError as error:  # FormatError, or the renderer's own, e.g. a bad template
             raise CommandError(str(error)) from None
-        except ValueError as error:  # the renderer's own errors, e.g. an unusable template
-            raise CommandError(str(error)) from None
-
-        if target is None:
-            text = content.decode("utf-8-sig")
-            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
-        else:
-            try:
-                target.write_bytes(content)
-            except OSError as error:
-                raise CommandError(
-                    _("Cannot write %(path)s: %(error)s")
-                    % {"path": target, "error": error.strerror}
-                ) from None
+        self._write(content, target)
         access_log_write(
             user=None,
-            action=AccessLogEntry.Action.EXPORT,
+            event=AccessEvent.STATISTICS_EXPORTED,
             now=now,
-            detail=f"report {fmt} {period.start:%Y-%m-%d}–{period.end:%Y-%m-%d} (command)",
+            detail=f"{fmt} {period.start:%Y-%m-%d}–{period.end:%Y-%m-%d}",
         )
         if target is not None:
             self.stderr.write(

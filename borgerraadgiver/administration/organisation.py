@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin, is_administrator
+from borgerraadgiver.accounts.permissions import is_administrator
+from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
 from borgerraadgiver.organisation.models import (
     Action,
     ActivityKind,

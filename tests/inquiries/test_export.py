@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from borgerraadgiver.audit.models import AccessLogEntry
-from borgerraadgiver.imports.exports import safe
+from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from tests.factories import DepartmentFactory, InquiryFactory, PersonFactory, ReasonFactory
 

@@ -7,7 +7,7 @@ are not advisors may read it. Nobody can add, change or delete a row here.
 from django.contrib import admin
 from django.http import HttpRequest
 
-from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin
+from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
 from borgerraadgiver.privacy.models import DeletionLogEntry
 
 

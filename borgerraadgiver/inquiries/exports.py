@@ -22,22 +22,17 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
+from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 2_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Cell = str | datetime.date | None
-
-
-def safe(value: str) -> str:
-    """A text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _headers() -> list[str]:
@@ -137,14 +132,14 @@ def _log(*, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetim
     people = inquiry_list(user=user, filters=filters).filter(person__isnull=False)
     count = 0
     batch: list[tuple[int | None, int | None]] = []
-    detail = f"export {fmt}: {_filters_text(filters) or 'no filters'}"
+    detail = f"{fmt}: {_filters_text(filters)}".rstrip(": ")
     for pair in people.values_list("pk", "person_id").iterator(chunk_size=CHUNK):
         batch.append(pair)
         count += 1
         if len(batch) == CHUNK:
             access_log_write_many(
                 user=user,
-                action=AccessLogEntry.Action.EXPORT,
+                event=AccessEvent.INQUIRIES_EXPORTED,
                 now=now,
                 inquiries=batch,
                 detail=detail,
@@ -152,14 +147,18 @@ def _log(*, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetim
             batch = []
     if batch:
         access_log_write_many(
-            user=user, action=AccessLogEntry.Action.EXPORT, now=now, inquiries=batch, detail=detail
+            user=user,
+            event=AccessEvent.INQUIRIES_EXPORTED,
+            now=now,
+            inquiries=batch,
+            detail=detail,
         )
     total = inquiry_list(user=user, filters=filters).count()
     access_log_write(
         user=user,
-        action=AccessLogEntry.Action.EXPORT,
+        event=AccessEvent.INQUIRIES_EXPORTED,
         now=now,
-        detail=f"{detail}; {total} inquiries, {count} with a person",
+        detail=f"{detail}; {total}/{count}",
     )
 
 
@@ -198,7 +197,7 @@ def inquiry_export(
 
 
 def _workbook(rows: Iterable[list[Cell]]) -> "tempfile._TemporaryFileWrapper[bytes]":
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Inquiries"))

@@ -12,8 +12,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import AdministratorOnlyAdmin, can_reset_second_factor
+from borgerraadgiver.accounts.permissions import can_reset_second_factor
 from borgerraadgiver.accounts.services import user_second_factor_reset
+from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
 
 # The authenticator apps' secrets stay out of the admin; an administrator resets a user's app
 # with the action on the user list instead.
@@ -36,7 +37,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         "is_active",
     ]
     list_filter = ["is_advisor", "is_administrator", "is_report_reader", "is_active"]
-    filter_horizontal = ["managed_departments"]
+    filter_horizontal = ["managed_departments", "managed_areas"]
     actions = ["reset_second_factor"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
@@ -48,6 +49,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                     "is_administrator",
                     "is_report_reader",
                     "managed_departments",
+                    "managed_areas",
                     "language",
                 )
             },
@@ -74,6 +76,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                 "is_administrator",
                 "is_report_reader",
                 "managed_departments",
+                "managed_areas",
             ]
         return []
 

@@ -1,0 +1,71 @@
+"""What the advisor's front page shows: the day's work across the register and the forwardings."""
+
+import datetime
+from dataclasses import dataclass
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.forwarding import deadlines
+from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.models import ClosingDay, Office
+
+
+@dataclass(frozen=True)
+class Overdue:
+    forwarding: Forwarding
+    working_days: int  # working days past the deadline
+
+
+@dataclass(frozen=True)
+class ActionNeeded:
+    due_this_week: list[Forwarding]
+    overdue: list[Overdue]
+    unread_answers: list[Forwarding]
+    long_open: list[Inquiry]
+    open_days: int
+
+
+def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
+    """The advisor's front page: deadlines this week, missed deadlines (by how many working
+    days), answers not yet read, and inquiries open longer than the office's limit."""
+    closing = ClosingDay.objects.as_set()
+    office = Office.load()
+    visible = Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
+    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    awaiting = list(
+        visible.filter(status=Forwarding.Status.SENT, deadline_date__lte=week_end).order_by(
+            "deadline_date", "pk"
+        )
+    )
+    overdue = [
+        Overdue(
+            forwarding=f,
+            working_days=deadlines.working_days_between(
+                f.deadline_date,
+                today,
+                closing_days=closing,
+            ),
+        )
+        for f in awaiting
+        if f.deadline_date is not None and f.deadline_date < today
+    ]
+    due = [f for f in awaiting if f.deadline_date is not None and f.deadline_date >= today]
+    unread = list(
+        visible.filter(status=Forwarding.Status.ANSWERED, answer_read_at__isnull=True).order_by(
+            "answered_at", "pk"
+        )
+    )
+    long_open = list(
+        Inquiry.objects.visible_to(user)
+        .open()
+        .filter(received_date__lt=today - datetime.timedelta(days=office.open_alert_days))
+        .select_related("area", "department", "person")
+        .order_by("received_date", "pk")[:50]
+    )
+    return ActionNeeded(
+        due_this_week=due,
+        overdue=overdue,
+        unread_answers=unread,
+        long_open=long_open,
+        open_days=office.open_alert_days,
+    )

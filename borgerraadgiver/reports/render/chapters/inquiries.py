@@ -1,0 +1,190 @@
+"""Chapter 3: the period's inquiries: Figures 1 and 2, the reasons of the inquiries the
+citizens' advisor answered alone and of those where the administration was involved, and the
+case examples of each."""
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from borgerraadgiver.organisation.models import HandlingType
+from borgerraadgiver.report_content.models import Section
+from borgerraadgiver.report_content.text_blocks import text_blocks
+from borgerraadgiver.reports.figures import NamedCount
+from borgerraadgiver.reports.render.builder import DocumentBuilder, ReportSources, count_table
+from borgerraadgiver.reports.render.model import Example, Figure, Paragraph, Table
+
+
+def build(b: DocumentBuilder, src: ReportSources) -> None:
+    stats, label = src.stats, src.label
+    b.chapter_heading(_("Inquiries to the citizens' advisor in %(period)s") % {"period": label})
+    b.add(
+        Paragraph(
+            _("The citizens' advisor registered %(total)d inquiries in %(period)s.")
+            % {"total": stats.total, "period": label}
+        ),
+    )
+    if src.is_whole:  # the advisor's comments are on the whole municipality's figures
+        b.add(*src.text(Section.INQUIRIES))
+    _where(b, src)
+    _handling(b, src)
+    _advice(b, src)
+    _involved(b, src)
+
+
+def _where(b: DocumentBuilder, src: ReportSources) -> None:
+    """Figure 1: the inquiries per area, or in a report for one area per department (none in
+    a report for one department, or for an area without departments)."""
+    stats, label = src.stats, src.label
+    departments = tuple(d for area in stats.by_area for d in area.departments)
+    if stats.department is not None or (stats.area is not None and not departments):
+        return
+    if stats.area is None:
+        table = count_table(
+            _("Inquiries per area, %(period)s") % {"period": label},
+            _("Area"),
+            (NamedCount(area.area, area.count) for area in stats.by_area),
+        )
+        caption = _("Figure 1: Inquiries per area, %(period)s") % {"period": label}
+        alt = _("Bar chart of the inquiries per area; the numbers are in the table below.")
+        kind = "areas"
+    else:
+        values = {"area": stats.area, "period": label}
+        table = count_table(
+            _("Inquiries per department, %(area)s, %(period)s") % values,
+            _("Department"),
+            departments,
+        )
+        caption = _("Figure 1: Inquiries per department, %(area)s, %(period)s") % values
+        alt = _("Bar chart of the inquiries per department; the numbers are in the table below.")
+        kind = "departments"
+    b.add(
+        Figure(
+            b.figure_number(),
+            caption,
+            alt,
+            Table(table.caption, table.headers, table.rows, total=(_("In all"), stats.total)),
+            *src.chart(kind),
+        ),
+        Paragraph(
+            _(
+                "The number of registered inquiries is not the number of all contacts to the "
+                "citizens' advisor; see appendix 1 on how inquiries are registered."
+            )
+        ),
+    )
+
+
+def _handling(b: DocumentBuilder, src: ReportSources) -> None:
+    """Figure 2: the inquiries by their main handling, with shares."""
+    stats, label = src.stats, src.label
+    b.section_heading(
+        _("The citizens' advisor's handling of the %(total)d inquiries") % {"total": stats.total}
+    )
+    number = b.figure_number()
+    b.add(
+        Figure(
+            number,
+            # Figure 2 but in a report for one department, which has no Figure 1.
+            (
+                _("Figure 2: Inquiries by handling, %(period)s")
+                if number == 2
+                else _("Figure %(number)d: Inquiries by handling, %(period)s")
+            )
+            % {"number": number, "period": label},
+            _("Chart of the inquiries by handling with percentages; the numbers are below."),
+            Table(
+                _("Inquiries by handling, %(period)s") % {"period": label},
+                (_("Handling"), _("Inquiries"), _("Share")),
+                tuple((h.name, h.count, f"{h.percent} %") for h in stats.by_handling),
+                total=(_("In all"), stats.total, "100 %"),
+            ),
+            *src.chart("handling"),
+        )
+    )
+
+
+def _examples(b: DocumentBuilder, src: ReportSources, kinds: Iterable[str], heading: str) -> None:
+    """The approved examples printed among those of `kinds`, in the advisor's order."""
+    wanted = {str(kind) for kind in kinds}
+    chosen = [e for e in src.examples if str(e.handling_kind) in wanted]
+    if not chosen:
+        return
+    b.section_heading(heading, level=3)
+    b.add(*(Example(e.title, e.area_name, tuple(text_blocks(e.text))) for e in chosen))
+
+
+def _advice(b: DocumentBuilder, src: ReportSources) -> None:
+    stats, label = src.stats, src.label
+    b.section_heading(_("Answered by the citizens' advisor"))
+    b.add(
+        Paragraph(
+            _(
+                "%(percent)d %% of the inquiries, %(count)d of %(total)d, were closed with the "
+                "citizens' advisor without the municipality being involved in the answer."
+            )
+            % {
+                "percent": stats.advice_only_percent,
+                "count": stats.advice_only,
+                "total": stats.total,
+            }
+        ),
+    )
+    if stats.reasons_advice_only:
+        b.add(
+            count_table(
+                _("Reasons of the inquiries answered by the citizens' advisor, %(period)s")
+                % {"period": label},
+                _("Reason"),
+                stats.reasons_advice_only,
+                by_count=True,
+            )
+        )
+    if src.is_whole:
+        b.add(*src.text(Section.ADVICE))
+    _examples(
+        b, src, [HandlingType.Kind.ADVICE, HandlingType.Kind.OTHER], _("Case examples: advice")
+    )
+
+
+def _involved(b: DocumentBuilder, src: ReportSources) -> None:
+    stats, label = src.stats, src.label
+    b.section_heading(_("Answered by the administration"))
+    b.add(
+        Paragraph(
+            _(
+                "In %(count)d cases the citizens' advisor asked the administration to deal with "
+                "the inquiry: %(dialogue)d dialogue cases and %(forwarded)d forwarded complaints."
+            )
+            % {"count": stats.involved, "dialogue": stats.dialogue, "forwarded": stats.forwarded}
+        )
+    )
+    if stats.reasons_involved:
+        b.add(
+            count_table(
+                _("Reasons of the inquiries where the administration was involved, %(period)s")
+                % {"period": label},
+                _("Reason"),
+                stats.reasons_involved,
+                by_count=True,
+            )
+        )
+    if src.is_whole:
+        b.add(*src.text(Section.INVOLVED))
+    _examples(b, src, [HandlingType.Kind.DIALOGUE], _("Case examples: dialogue cases"))
+    _examples(b, src, [HandlingType.Kind.FORWARDED], _("Case examples: forwarded complaints"))
+    # Follow-up questions registered as a counted action are in the actions table; this sentence
+    # counts those asked through the forwarding pages, and a zero would contradict that table.
+    if stats.follow_up_questions_asked:
+        b.add(
+            Paragraph(
+                ngettext(
+                    "In %(period)s the citizens' advisor asked a follow-up question to a "
+                    "department's answer %(count)d time.",
+                    "In %(period)s the citizens' advisor asked follow-up questions to a "
+                    "department's answer %(count)d times.",
+                    stats.follow_up_questions_asked,
+                )
+                % {"period": label, "count": stats.follow_up_questions_asked}
+            )
+        )
