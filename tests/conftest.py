@@ -1,4 +1,5 @@
 import datetime
+import os
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.services import forwarding_draft, forwarding_send
 from borgerraadgiver.organisation.models import Action
+from tests.demo.snapshot import DemoSnapshot, restored, shared_snapshot
 from tests.factories import (
     ActionFactory,
     AdministratorFactory,
@@ -120,3 +122,21 @@ def make_sent(advisor, handling_kinds):
         return forwarding_send(forwarding=forwarding, sent_by=advisor, now=at(day))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoSnapshot:
+    """The demo register, loaded once for the whole run (tests/demo/snapshot.py)."""
+    run_directory = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_directory = run_directory.parent  # xdist's workers each have a folder in it
+    with django_db_blocker.unblock():
+        return shared_snapshot(run_directory)
+
+
+@pytest.fixture(scope="module")
+def demo_register(demo_snapshot, django_db_blocker):
+    """The demo, restored once for the module; each test runs in a savepoint inside it, so a
+    test that changes the demo's data leaves it as it was for the next."""
+    with django_db_blocker.unblock(), restored(demo_snapshot):
+        yield

@@ -153,7 +153,12 @@ def anonymous_inquiry_in(area, **kwargs) -> Inquiry:
 
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    # Written whole, then renamed: the two xdist workers may save the same name at once (two
+    # tests audit the login page), and neither may leave half a picture.
+    path = SCREENSHOTS / f"{name}.png"
+    partial = path.with_name(f".{name}.{os.getpid()}.png")
+    partial.write_bytes(page.screenshot(full_page=True))
+    partial.replace(path)
 
 
 def axe_violations(page: Page) -> list[dict]:

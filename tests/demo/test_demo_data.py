@@ -2,7 +2,8 @@
 
 Expected values are the published figures (DOMAIN.md, "The 2024 figures"), typed in here; the
 actual values are ORM aggregates over the registrations, never the generator's own tables.
-The demo is loaded once for the module, in a transaction rolled back at the end.
+The demo is loaded once for the run and restored for the module (`demo_register` in
+tests/conftest.py), in a transaction rolled back at the end; the tests about loading it load it.
 """
 
 import datetime
@@ -11,7 +12,6 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import translation
 
@@ -142,15 +142,6 @@ PUBLISHED_ACTIONS_2024 = {
 
 ADVICE = HandlingType.Kind.ADVICE
 INVOLVED = Q(handling_type__kind__in=[HandlingType.Kind.DIALOGUE, HandlingType.Kind.FORWARDED])
-
-
-@pytest.fixture(scope="module")
-def demo_register(django_db_setup, django_db_blocker):
-    """The demo, loaded once; each test runs in a savepoint inside this transaction."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_register")]

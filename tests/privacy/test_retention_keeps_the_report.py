@@ -3,12 +3,9 @@ report's JSON is identical before and after apply_retention, and every personal 
 affected inquiries is empty."""
 
 import datetime
-import io
 import json
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from borgerraadgiver.forwarding.models import AnswerAttachment
 from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
@@ -35,14 +32,6 @@ YEARS = {
     year: ReportPeriod(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     for year in (2023, 2024)
 }
-
-
-@pytest.fixture(scope="module")
-def demo_register(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def report_json(year: int) -> str:

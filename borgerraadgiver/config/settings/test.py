@@ -1,5 +1,8 @@
 """The test suite: fast hashing, in-memory mail, the same database choice as elsewhere."""
 
+import os
+import secrets
+
 from .base import *  # noqa: F403
 from .base import DATABASES, env
 
@@ -16,6 +19,17 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", default=None)}
+else:
+    # A test database of each run's own, so that two runs on one server never meet: Django drops
+    # a test database it finds under its name. xdist's workers share the run's random id
+    # (pytest-django appends _gw0, _gw1); scripts/test-all sets TEST_DATABASE_SUFFIX so that it
+    # can drop what a killed run leaves behind.
+    _run = (
+        env("TEST_DATABASE_SUFFIX", default="")
+        or os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8]
+        or secrets.token_hex(4)
+    )
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_run}"}
 # Serve static files from the apps' folders, as in development: the tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
