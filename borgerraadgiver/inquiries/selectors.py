@@ -279,6 +279,8 @@ def person_look_up(
     """
     if not can_handle_inquiries(user):
         raise PermissionDenied
+    # A NUL character, which no stored text holds and PostgreSQL refuses, is dropped as typed.
+    name, phone, email = (term.replace("\x00", "") for term in (name, phone, email))
     matches = person_open_inquiries(user=user, name=name, phone=phone, email=email)
     shown = asked or (bool(matches.people) and not seen)
     if shown:
