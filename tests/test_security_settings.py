@@ -12,7 +12,14 @@ from django.urls import reverse
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_deploy_check(tmp_path, **extra: str) -> subprocess.CompletedProcess:
+def run_deploy_check(
+    tmp_path, *, proxy_headers: bool = True, **extra: str
+) -> subprocess.CompletedProcess:
+    """`check --deploy` with the production settings; behind nginx's X-Real-IP by default."""
+    headers = {
+        "LOGIN_CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP",
+        "INTAKE_CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP",
+    }
     env = {
         # Not the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, which the check rightly refuses.
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
@@ -21,6 +28,7 @@ def run_deploy_check(tmp_path, **extra: str) -> subprocess.CompletedProcess:
         "DJANGO_ALLOWED_HOSTS": "borgerraadgiver.example.dk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.db'}",
         "LOG_LEVEL": "WARNING",
+        **(headers if proxy_headers else {}),
         **extra,
     }
     return subprocess.run(
@@ -47,6 +55,82 @@ def test_check_deploy_fails_when_https_is_turned_off(tmp_path):
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     result = run_deploy_check(tmp_path, DJANGO_ALLOWED_HOSTS="")
     assert result.returncode != 0
+
+
+def shipped_environment() -> dict[str, str]:
+    """deploy/env.example's settings, as systemd's EnvironmentFile reads them."""
+    pairs = (
+        line.split("=", 1)
+        for line in (REPO / "deploy" / "env.example").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+def test_the_shipped_environment_passes_the_deployment_check(tmp_path):
+    env = shipped_environment()
+    # Only what each installation must change: the secret, and a database that exists here.
+    env.pop("DJANGO_SECRET_KEY")
+    env.pop("DATABASE_URL")
+    result = run_deploy_check(tmp_path, proxy_headers=False, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_setting_in_the_shipped_environment_is_read_by_the_app():
+    sources = "\n".join(
+        path.read_text()
+        for folder in ("borgerraadgiver/config", "borgerraadgiver/operations")
+        for path in (REPO / folder).rglob("*.py")
+    )
+    unread = [name for name in shipped_environment() if f'"{name}"' not in sources]
+    assert unread == []
+
+
+@pytest.mark.parametrize("setting", ["LOGIN_CLIENT_ADDRESS_HEADER", "INTAKE_CLIENT_ADDRESS_HEADER"])
+def test_behind_a_proxy_the_client_address_header_must_be_set(tmp_path, setting):
+    result = run_deploy_check(tmp_path, **{setting: "REMOTE_ADDR"})
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "borgerraadgiver.E001" in output
+    assert setting in output
+
+
+def test_without_a_proxy_the_connections_address_is_the_clients(tmp_path):
+    result = run_deploy_check(
+        tmp_path,
+        DJANGO_BEHIND_PROXY="false",
+        LOGIN_CLIENT_ADDRESS_HEADER="REMOTE_ADDR",
+        INTAKE_CLIENT_ADDRESS_HEADER="REMOTE_ADDR",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_retired_proxy_count_setting_is_named_as_unread(tmp_path):
+    result = run_deploy_check(tmp_path, AXES_IPWARE_PROXY_COUNT="1")
+    assert result.returncode != 0
+    assert "borgerraadgiver.W001" in result.stdout + result.stderr
+
+
+def test_serve_refuses_to_start_behind_a_proxy_without_the_client_address_header(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "borgerraadgiver.config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "borgerraadgiver.example.dk",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+        "LOGIN_CLIENT_ADDRESS_HEADER": "REMOTE_ADDR",
+        "INTAKE_CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "serve", "--bind", "127.0.0.1:0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "LOGIN_CLIENT_ADDRESS_HEADER" in result.stderr
 
 
 @pytest.mark.django_db
