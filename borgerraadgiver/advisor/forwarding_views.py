@@ -144,7 +144,7 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 "text": inquiry.summary,
             },
         )
-        return render(request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry})
+        return _render_forwarding_new(request, form, inquiry)
     form = ForwardingForm(request.POST, inquiry=inquiry)
     if form.is_valid():
         now = timezone.now()
@@ -169,8 +169,25 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _sent_message(forwarding))
             return redirect("advisor:forwarding_detail", pk=forwarding.pk)
+    return _render_forwarding_new(request, form, inquiry, status=400)
+
+
+def _render_forwarding_new(
+    request: AuthedRequest, form: ForwardingForm, inquiry: Inquiry, *, status: int = 200
+) -> HttpResponse:
+    """The page shows the whole summary: each showing, also after a form error, is logged."""
+    access_log_write(
+        user=request.user,
+        event=AccessEvent.FORWARDING_FORM_VIEWED,
+        now=timezone.now(),
+        inquiry_id=inquiry.pk,
+        person_id=inquiry.person_id,
+    )
     return render(
-        request, "advisor/forwarding_new.html", {"form": form, "inquiry": inquiry}, status=400
+        request,
+        "advisor/forwarding_new.html",
+        {"form": form, "inquiry": inquiry},
+        status=status,
     )
 
 

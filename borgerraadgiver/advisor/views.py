@@ -205,6 +205,13 @@ def _render_stale_edit(
     The form comes back as the user typed it, now based on the saved version, with the other
     user's changes listed above it: saving again overwrites them knowingly.
     """
+    access_log_write(
+        user=request.user,
+        event=AccessEvent.INQUIRY_EDIT_CONFLICT_SHOWN,
+        now=timezone.now(),
+        inquiry_id=stale.inquiry.pk,
+        person_id=stale.inquiry.person_id,
+    )
     data = request.POST.copy()
     data["version"] = str(stale.current_version)
     form = InquiryEditForm(data, inquiry=stale.inquiry, today=today)

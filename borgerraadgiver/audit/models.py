@@ -45,6 +45,10 @@ class AccessEvent(models.TextChoices):
     INQUIRIES_SEARCHED = "inquiries_searched", _("Searched the inquiries")
     INQUIRY_VIEWED = "inquiry_viewed", _("Opened the inquiry")
     INQUIRY_EDIT_FORM_VIEWED = "inquiry_edit_form_viewed", _("Opened the inquiry's edit form")
+    INQUIRY_EDIT_CONFLICT_SHOWN = (
+        "inquiry_edit_conflict_shown",
+        _("Was shown a colleague's changes to the inquiry on saving"),
+    )
     INQUIRY_REGISTERED = "inquiry_registered", _("Registered the inquiry")
     INQUIRY_CHANGED = "inquiry_changed", _("Changed the inquiry")
     CONTACT_ADDED = "contact_added", _("Added a contact")
@@ -61,6 +65,10 @@ class AccessEvent(models.TextChoices):
         _("Recorded that the citizen does not want the case forwarded"),
     )
     FORWARDING_KIND_CHANGED = "forwarding_kind_changed", _("Changed the kind of the forwarding")
+    FORWARDING_FORM_VIEWED = (
+        "forwarding_form_viewed",
+        _("Opened the form to send the inquiry to a department"),
+    )
     FORWARDING_DRAFTED = "forwarding_drafted", _("Prepared a forwarding")
     FORWARDING_SENT = "forwarding_sent", _("Sent the forwarding to the department")
     FORWARDING_VIEWED = "forwarding_viewed", _("Opened the forwarding")
@@ -205,6 +213,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_LIST_VIEWED,
             AccessEvent.INQUIRY_VIEWED,
             AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
+            AccessEvent.INQUIRY_EDIT_CONFLICT_SHOWN,
+            AccessEvent.FORWARDING_FORM_VIEWED,
             AccessEvent.FORWARDING_VIEWED,
             AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
             AccessEvent.INBOX_VIEWED,

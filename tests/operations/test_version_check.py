@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.services import editing
 from borgerraadgiver.inquiries.services.inputs import Placement
@@ -41,6 +42,26 @@ def test_the_second_of_two_saves_is_refused_and_shows_the_first_change(
     assert inquiry.summary == "Rettet af den første"
     assert inquiry.version == 2
     assert response.context["form"]["version"].value() == "2"
+
+
+def test_the_conflict_page_showing_a_colleagues_changes_is_logged(
+    advisor_client, other_advisor_client
+):
+    inquiry = InquiryFactory(summary="Som registreret")
+    url = reverse("advisor:inquiry_edit", args=[inquiry.pk])
+    first = _form_data(advisor_client, inquiry)
+    second = _form_data(other_advisor_client, inquiry)
+    advisor_client.post(url, {**first, "summary": "Rettet af den første"})
+
+    response = other_advisor_client.post(url, {**second, "summary": "Rettet af den anden"})
+
+    assert response.status_code == 409
+    shown = AccessLogEntry.objects.get(event="inquiry_edit_conflict_shown")
+    assert (shown.username, shown.inquiry_id, shown.person_id) == (
+        "advisor2",
+        inquiry.pk,
+        inquiry.person_id,
+    )
 
 
 def test_saving_again_after_the_conflict_keeps_the_second_users_text(
