@@ -30,6 +30,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from borgerraadgiver.core.spreadsheets import safe
 from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.reports.contract import statistics_as_json
@@ -160,8 +161,8 @@ def _values(stats: ReportStatistics, row: Row) -> list[object]:
         stats.period.start.isoformat(),
         stats.period.end.isoformat(),
         row.section,
-        row.group,
-        row.name,
+        safe(row.group),
+        safe(row.name),
         row.count,
         row.percent,
         row.previous_count,
@@ -206,8 +207,8 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
     overview.append([_("Period"), stats.period.label])
     overview.append([_("From"), stats.period.start])
     overview.append([_("To"), stats.period.end])
-    overview.append([_("Area"), stats.area or _("All")])
-    overview.append([_("Department"), stats.department or _("All")])
+    overview.append([_("Area"), safe(stats.area or "") or _("All")])
+    overview.append([_("Department"), safe(stats.department or "") or _("All")])
     overview.append([_("Inquiries"), stats.total])
     overview.append([_("Previous period"), stats.previous_total])
     for cells in overview.iter_rows(min_row=2, max_row=3, min_col=2, max_col=2):
@@ -229,7 +230,9 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
             sheet.column_dimensions["A"].width = 30
             sheet.column_dimensions["B"].width = 45
             sheets[row.section] = sheet
-        sheet.append([row.group or None, row.name, row.count, row.percent, row.previous_count])
+        sheet.append(
+            [safe(row.group) or None, safe(row.name), row.count, row.percent, row.previous_count]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -74,6 +74,24 @@ def test_xlsx_has_a_sheet_per_section_with_headers_and_numbers_as_numbers(regist
     assert isinstance(areas.cell(row=2, column=3).value, int)
 
 
+def test_a_name_that_looks_like_a_formula_stays_text_in_csv_and_xlsx(db):
+    area = AreaFactory(name='=HYPERLINK("http://x.example","Læring")')
+    school = DepartmentFactory(area=area, name="+Skole")
+    InquiryFactory(department=school)
+
+    rows = list(csv.DictReader(io.StringIO(statistics_csv(_stats()).decode("utf-8-sig"))))
+    assert {r["name"] for r in rows if r["section"] == "area"} == {
+        "'=HYPERLINK(\"http://x.example\",\"Læring\")"
+    }
+    assert {r["group"] for r in rows if r["section"] == "department"} == {
+        "'=HYPERLINK(\"http://x.example\",\"Læring\")"
+    }
+    workbook = load_workbook(io.BytesIO(statistics_xlsx(_stats())))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert "'+Skole" in {cell.value for cell in cells}
+
+
 def test_unknown_format_is_refused(register):
     with pytest.raises(FormatError):
         render("odt", _stats())
