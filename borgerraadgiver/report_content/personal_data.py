@@ -25,6 +25,14 @@ KIND_LABELS: dict[str, Promise] = {
     "name": _("Name of a person on the inquiry"),
 }
 
+# Between two digits, the marks people (and word processors) write for a dash or a space: the
+# hyphen and its Unicode look-alikes (non-breaking hyphen, en and em dash, minus), a dot, and the
+# non-breaking spaces. They become "-" or " " before numbers are looked for, one character for
+# one, so that a finding's position is the same in the text as written.
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[.\u2010-\u2015\u2212\u00a0\u202f\u2007](?=\d)")
+# "12.03.2024" is a date as Danes write it, not the phone number 12 03 20 24.
+_DOTTED_DATE = re.compile(r"(?:0[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])\.(?:19|20)\d{2}")
+_SPACES = "\u00a0\u202f\u2007"
 _CPR = re.compile(r"(?<![\d+-])(\d{6})[ -]?(\d{4})(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Eight digits, alone or in groups of two or four, optionally after +45 or 0045.
@@ -83,6 +91,16 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFC", " ".join(value.split())).casefold()
 
 
+def numbers_normalised(text: str) -> str:
+    """The text with every dash-like or space-like mark between two digits written as "-" or
+    " ", the same length as the text.
+
+    >>> numbers_normalised("010190\u20131234 og 12.34.56.78")
+    '010190-1234 og 12-34-56-78'
+    """
+    return _DIGIT_SEPARATOR.sub(lambda m: " " if m.group() in _SPACES else "-", text)
+
+
 def _name_pattern(part: str) -> str:
     """A name part as a whole word, case-insensitive, 'aa' and 'å' alike, genitive allowed."""
     escaped = re.escape(part.casefold())
@@ -114,12 +132,17 @@ def find_personal_data(text: str, *, names: Iterable[str] = ()) -> list[Finding]
     candidates: list[Finding] = []
     for match in _EMAIL.finditer(text):
         candidates.append(Finding("email", match.start(), match.end(), match.group()))
-    for match in _CPR.finditer(text):
+    numbers = numbers_normalised(text)
+    for match in _CPR.finditer(numbers):
         digits = match.group(1) + match.group(2)
         kind = "cpr" if cpr.is_valid(digits) else "cpr_shaped"
-        candidates.append(Finding(kind, match.start(), match.end(), match.group()))
-    for match in _PHONE.finditer(text):
-        candidates.append(Finding("phone", match.start(), match.end(), match.group()))
+        candidates.append(
+            Finding(kind, match.start(), match.end(), text[match.start() : match.end()])
+        )
+    for match in _PHONE.finditer(numbers):
+        value = text[match.start() : match.end()]
+        if not _DOTTED_DATE.fullmatch(value):
+            candidates.append(Finding("phone", match.start(), match.end(), value))
     for match in (*_ADDRESS.finditer(text), *_ADDRESS_TWO_WORDS.finditer(text)):
         value = match.group().rstrip(" ,")
         candidates.append(Finding("address", match.start(), match.start() + len(value), value))

@@ -1,6 +1,8 @@
 """The personal-data detector, table-driven: what it flags, as what, and what it leaves alone."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from borgerraadgiver.report_content.personal_data import (
     find_personal_data,
@@ -66,6 +68,7 @@ def test_flags_personal_data(text, expected):
         "Borgeren fik svar efter 14 dage.",
         "sagsbehandleren Sørensen",  # not a name on the inquiry (Søren is a whole word only)
         "Ankestyrelsen hjemviste sagen tre gange.",
+        "Mødet blev holdt den 12.03.2024 på rådhuset.",
     ],
 )
 def test_leaves_ordinary_text_alone(text):
@@ -96,4 +99,38 @@ def test_segments_cut_the_text_around_each_finding():
         ("Ring ", None),
         ("12345678", "phone"),
         (" nu", None),
+    ]
+
+
+# How people and word processors separate a number's groups: hyphen, non-breaking hyphen,
+# figure dash, en dash, em dash, minus, dot, space, non-breaking and narrow spaces.
+DASHES = ["-", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "."]
+SPACES = [" ", "\u00a0", "\u202f"]
+
+
+@given(
+    digits=st.text(alphabet="0123456789", min_size=10, max_size=10),
+    separator=st.sampled_from(["", *DASHES, *SPACES]),
+    before=st.sampled_from(["CPR ", "nr. ", "(", "Borgeren har "]),
+    after=st.sampled_from(["", " ringede", ".", ") i dag"]),
+)
+def test_a_cpr_shaped_number_is_found_however_its_groups_are_separated(
+    digits, separator, before, after
+):
+    written = digits[:6] + separator + digits[6:]
+    findings = find_personal_data(before + written + after)
+    assert [(f.kind in ("cpr", "cpr_shaped"), f.value) for f in findings] == [(True, written)]
+    assert findings[0].start == len(before)
+
+
+@given(
+    digits=st.text(alphabet="0123456789", min_size=8, max_size=8),
+    separator=st.sampled_from([*DASHES, *SPACES]),
+    prefix=st.sampled_from(["", "+45 ", "0045 "]),
+)
+def test_a_phone_number_is_found_however_its_pairs_are_separated(digits, separator, prefix):
+    written = prefix + separator.join(digits[i : i + 2] for i in range(0, 8, 2))
+    text = f"ring på {written} efter kl. 9"
+    assert [(f.kind, f.value) for f in find_personal_data(text) if f.kind == "phone"] == [
+        ("phone", written)
     ]
