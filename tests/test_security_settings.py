@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.factories import InquiryFactory
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -181,3 +183,17 @@ def test_upload_limits_are_set():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert settings.ATTACHMENT_MAX_BYTES <= 20 * 1024 * 1024
+
+
+@pytest.mark.django_db
+def test_pages_and_downloads_with_personal_data_are_never_cached(advisor_client):
+    inquiry = InquiryFactory()
+    for url in (
+        reverse("advisor:inquiry_detail", args=[inquiry.pk]),
+        reverse("advisor:inquiry_list"),
+        reverse("advisor:inquiry_export", args=["csv"]),
+        reverse("privacy:person_export_json", args=[inquiry.person_id]),
+    ):
+        response = advisor_client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url

@@ -101,6 +101,9 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
             form_apply_errors(form, error)
         else:
             django_otp.login(request, device)
+            # A new session key once fully logged in: a key seen before the second factor
+            # (on a shared machine, in a proxy's log) opens nothing.
+            request.session.cycle_key()
             return redirect(next_url)
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": next_url, "hide_menu": True}
@@ -129,6 +132,7 @@ def two_factor_enrol(request: AuthedRequest) -> HttpResponse:
             return redirect("accounts:two_factor")
         else:
             django_otp.login(request, device)
+            request.session.cycle_key()  # as after the code: see otp_verify
             request.session[ENROLLED_SESSION_KEY] = True
             return redirect(next_url)
     return render(

@@ -18,7 +18,6 @@ from borgerraadgiver.inquiries.models import ComplainantKind
 from borgerraadgiver.intake.models import (
     Submission,
     SubmissionAttachment,
-    SubmissionSequence,
     SubmissionThrottle,
 )
 from borgerraadgiver.intake.services import SubmissionData, submission_create
@@ -84,7 +83,6 @@ def submissions_write(*, org: Organisation, now: datetime.datetime) -> list[Subm
     for attachment in SubmissionAttachment.objects.all():
         attachment.file.delete(save=False)  # the rows go with their submissions, not the files
     Submission.objects.all().delete()
-    SubmissionSequence.objects.filter(year=now.year).delete()
     SubmissionThrottle.objects.all().delete()
     created = []
     for hours_ago, (data, files) in zip((26, 5, 1), _messages(org), strict=True):

@@ -137,16 +137,6 @@ class SubmissionAttachment(Attachment):
         return "submissions"
 
 
-class SubmissionSequence(models.Model):
-    """The last reference number used per year; locked while a number is drawn."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
-
-
 class SubmissionThrottle(models.Model):
     """How many submissions came from one client address in the current window.
 

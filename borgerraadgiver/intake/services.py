@@ -3,13 +3,14 @@
 
 `submission_create` is the one write an anonymous visitor can cause. It is rate-limited per client
 address in the database (so every server process counts together), checks the attachments by the
-app's one rule (`core/attachments.py`: count, size, type by content), draws a per-year reference
+app's one rule (`core/attachments.py`: count, size, type by content), draws a random reference
 number, and e-mails a receipt without the content.
 """
 
 import datetime
 import hashlib
 import hmac
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,14 +34,16 @@ from borgerraadgiver.inquiries.models import ComplainantKind
 from borgerraadgiver.intake.models import (
     Submission,
     SubmissionAttachment,
-    SubmissionSequence,
     SubmissionThrottle,
 )
 from borgerraadgiver.intake.permissions import can_handle_submissions
 from borgerraadgiver.intake.selectors import submission_list
 from borgerraadgiver.organisation.models import Area, Department, Office
 
-REFERENCE_PATTERN = "W-{year}-{seq:04d}"
+# A reference says nothing about how many messages came before it: a random code per message,
+# in letters and digits that cannot be mistaken for one another when read aloud on the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
 
 
 def rate_limit() -> tuple[int, datetime.timedelta]:
@@ -135,15 +138,16 @@ def _check_data(data: SubmissionData, *, today: datetime.date) -> None:
 
 
 def reference_next(*, day: datetime.date) -> str:
-    """The next reference number of the year, e.g. W-2026-0001.
+    """A new reference number, e.g. W-2026-K7M2QD: the year and a random code, unused so far.
 
-    Must run inside a transaction: the year's counter row stays locked until it commits, so two
-    submissions at once never get the same number.
+    The references are unique in the database as well: two messages that drew the same code
+    at the same moment (one in 887 million) would make the second fail rather than share it.
     """
-    sequence, _created = SubmissionSequence.objects.select_for_update().get_or_create(year=day.year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return REFERENCE_PATTERN.format(year=day.year, seq=sequence.last)
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+        reference = f"W-{day.year}-{code}"
+        if not Submission.objects.filter(reference=reference).exists():
+            return reference
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""A database that cannot write (read-only file, full disk, server gone) gives a clear page."""
+"""A database that cannot write (read-only file, full disk, server gone) gives a clear page;
+no response is cached."""
 
 import logging
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from django.db import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("borgerraadgiver.database")
 
@@ -61,4 +63,23 @@ class DatabaseUnavailableMiddleware:
                 request, "operations/database_unavailable_plain.html", context, status=503
             )
         response["Retry-After"] = "30"
+        return response
+
+
+class NoStoreMiddleware:
+    """No page or download the app makes is kept by a browser's or a proxy's cache.
+
+    Nearly every page shows personal data, and a cached copy outlives the logout (the back
+    button, a shared office computer, a proxy). Static files never reach this: WhiteNoise,
+    earlier in the chain, serves them with their own long cache headers. A response that sets
+    its own Cache-Control keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
         return response

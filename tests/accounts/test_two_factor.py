@@ -38,6 +38,22 @@ def test_an_advisor_with_an_app_is_asked_for_the_code_and_then_reaches_the_page(
     assert client.get(LIST).status_code == 200
 
 
+def test_the_session_gets_a_new_key_after_the_code_and_the_old_key_opens_nothing(
+    client, advisor, settings
+):
+    device = totp_device_for(advisor)
+    password_login(client, advisor, LIST)
+    key_before_code = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    client.post(VERIFY, {"token": code_now(device), "next": LIST})
+
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != key_before_code
+    assert client.get(LIST).status_code == 200
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = key_before_code
+    assert stale.get(LIST).status_code == 302
+
+
 def test_a_wrong_code_is_refused_with_a_message_next_to_the_field(client, advisor):
     device = totp_device_for(advisor)
     password_login(client, advisor)

@@ -59,7 +59,7 @@ def test_a_citizen_sends_the_form_and_gets_a_receipt_with_a_reference(public, pl
     response = public.post(URL, form_data(places, attachments=[pdf()]))
     assert response.status_code == 302
     submission = Submission.objects.get()
-    assert re.fullmatch(r"W-\d{4}-0001", submission.reference)
+    assert re.fullmatch(r"W-\d{4}-[A-Z2-9]{6}", submission.reference)
     assert submission.status == Submission.Status.NEW
     assert submission.department == places.family
     assert submission.area == places.learning
@@ -78,11 +78,17 @@ def test_a_citizen_sends_the_form_and_gets_a_receipt_with_a_reference(public, pl
     assert "Karen" not in html
 
 
-def test_reference_numbers_count_up_within_the_year(public, places):
-    public.post(URL, form_data(places))
-    public.post(URL, form_data(places))
-    numbers = sorted(Submission.objects.values_list("reference", flat=True))
-    assert [n[-4:] for n in numbers] == ["0001", "0002"]
+def test_reference_numbers_do_not_tell_how_many_messages_came_before(public, places, settings):
+    settings.INTAKE_RATE_LIMIT = 20
+    for _ in range(12):
+        public.post(URL, form_data(places))
+    references = Submission.objects.order_by("submitted_at", "pk").values_list(
+        "reference", flat=True
+    )
+    codes = [reference.split("-")[-1] for reference in references]
+    assert len(set(codes)) == 12
+    # Not a counter: the codes do not come in the order the messages came (1 in 479 million).
+    assert codes != sorted(codes)
 
 
 def test_a_receipt_url_that_was_not_issued_is_not_found(public, places):
