@@ -78,7 +78,7 @@ ROWS = [
         lambda w: {"activity": w.activity, "activity_date": DAY, "kind": w.kind},
     ),
     Row("activities.services.activity_delete", "deleted_by", lambda w: {"activity": w.activity}),
-    Row("api.services.api_token_create", "user", lambda w: {}),
+    Row("api.services.api_token_create", "user", lambda w: {"second_factor_verified": True}),
     Row(
         "forwarding.consents.consent_record",
         "recorded_by",

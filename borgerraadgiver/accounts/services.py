@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import can_reset_second_factor, has_second_factor
+from borgerraadgiver.accounts.signals import second_factor_reset
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def user_second_factor_reset(*, user: User, reset_by: User | None, now: datetime
     with transaction.atomic():
         removed, _details = TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        second_factor_reset.send(sender=User, user=user)
     logger.warning(
         "%s reset the second factor of user %s at %s",
         f"Administrator {reset_by.pk}" if reset_by else "The server's operator",

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -26,6 +27,10 @@ class HashedTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        if not token.is_valid_for(token.user, timezone.now()):
+            raise exceptions.AuthenticationFailed(
+                _("The token has expired, or the password was changed: make a new one.")
+            )
         return (token.user, token)
 
 

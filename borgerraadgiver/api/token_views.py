@@ -1,6 +1,6 @@
 """The page where a user makes, replaces or deletes their own API token."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.accounts.permissions import second_factor_verified
 from borgerraadgiver.api.models import ApiToken
 from borgerraadgiver.api.permissions import can_use_api
 from borgerraadgiver.api.services import api_token_create, api_token_revoke
@@ -22,17 +23,27 @@ def token(request: AuthedRequest) -> HttpResponse:
         raise PermissionDenied
     key = None
     revoked = False
+    refused = ""
+    verified = second_factor_verified(request)
     if request.method == "POST":
         if "revoke" in request.POST:
             revoked = api_token_revoke(user=request.user)
         else:
-            key = api_token_create(user=request.user, now=timezone.now())
+            try:
+                key = api_token_create(
+                    user=request.user, now=timezone.now(), second_factor_verified=verified
+                )
+            except ValidationError as error:
+                refused = " ".join(error.messages)
     return render(
         request,
         "api/token.html",
         {
             "key": key,
             "revoked": revoked,
+            "refused": refused,
+            "second_factor_verified": verified,
+            "now": timezone.now(),
             "token": ApiToken.objects.filter(user=request.user).first(),
         },
     )

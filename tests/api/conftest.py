@@ -13,7 +13,7 @@ ROLES = ["anonymous", "plain", "manager", "report_reader", "advisor", "administr
 def token_client(user) -> APIClient:
     """A program calling the API with the user's token (no session, no CSRF cookie)."""
     client = APIClient(enforce_csrf_checks=True)
-    key = api_token_create(user=user, now=timezone.now())
+    key = api_token_create(user=user, now=timezone.now(), second_factor_verified=True)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
@@ -64,7 +64,15 @@ def _raw_token_client(user) -> APIClient:
     from borgerraadgiver.api.models import ApiToken, token_hash
 
     key = f"test-{user.username}-key"
-    ApiToken.objects.create(user=user, key_hash=token_hash(key), prefix=key[:8], created_at=NOW)
+    # Valid in every other way: not expired, made under the user's password.
+    ApiToken.objects.create(
+        user=user,
+        key_hash=token_hash(key),
+        prefix=key[:8],
+        created_at=timezone.now(),
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+        auth_hash=user.get_session_auth_hash(),
+    )
     client = APIClient(enforce_csrf_checks=True)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client

@@ -1,12 +1,18 @@
 """API tokens: made by the user on /api/token/ or by an operator's command, stored hashed."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import formats, timezone
 from rest_framework.test import APIClient
 
+from borgerraadgiver.accounts.services import user_second_factor_reset
 from borgerraadgiver.api.models import ApiToken
+from borgerraadgiver.api.services import api_token_create
 from tests.factories import InquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +99,53 @@ def test_the_page_runs_a_fixed_number_of_queries(advisor_client):
     with CaptureQueriesContext(connection) as captured:
         assert advisor_client.get(PAGE).status_code == 200
     assert len(captured) == first
+
+
+def test_a_token_works_for_the_configured_days_and_not_after(advisor, settings):
+    settings.API_TOKEN_DAYS = 30
+    almost_30_days_ago = timezone.now() - datetime.timedelta(days=29, hours=23)
+    key = api_token_create(user=advisor, now=almost_30_days_ago, second_factor_verified=True)
+    assert works(key)
+    thirty_days_and_a_minute_ago = timezone.now() - datetime.timedelta(days=30, minutes=1)
+    key = api_token_create(
+        user=advisor, now=thirty_days_and_a_minute_ago, second_factor_verified=True
+    )
+    assert not works(key)
+
+
+def test_a_new_password_ends_the_token(advisor):
+    key = api_token_create(user=advisor, now=timezone.now(), second_factor_verified=True)
+    advisor.set_password("et-helt-nyt-kodeord-2026")
+    advisor.save()
+    assert not works(key)
+
+
+def test_resetting_the_authenticator_app_ends_the_token(advisor, administrator):
+    key = api_token_create(user=advisor, now=timezone.now(), second_factor_verified=True)
+    user_second_factor_reset(user=advisor, reset_by=administrator, now=timezone.now())
+    assert not works(key)
+    assert not ApiToken.objects.filter(user=advisor).exists()
+
+
+def test_a_manager_logged_in_with_the_password_alone_cannot_make_a_token(make_sent):
+    forwarding = make_sent(datetime.date(2024, 3, 4))
+    manager = forwarding.department.managers.get()
+    client = Client()
+    client.force_login(manager)  # a manager may log in without a second factor
+
+    page = client.get(PAGE)
+    assert page.context["second_factor_verified"] is False
+    refused = client.post(PAGE, {"create": ""}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert refused.status_code == 200
+    assert refused.context["key"] is None
+    assert "two-factor login" in refused.context["refused"]
+    assert not ApiToken.objects.filter(user=manager).exists()
+
+
+def test_the_page_says_until_when_the_token_works(advisor_client, advisor):
+    advisor_client.post(PAGE, {"create": ""})
+    token = ApiToken.objects.get(user=advisor)
+    assert token.expires_at - token.created_at == datetime.timedelta(days=90)
+    page = advisor_client.get(PAGE).content.decode()
+    assert formats.date_format(timezone.localtime(token.expires_at), "SHORT_DATE_FORMAT") in page

@@ -61,10 +61,9 @@ def world() -> World:
 
 
 def _api(user) -> APIClient:
+    key = api_token_create(user=user, now=timezone.now(), second_factor_verified=True)
     client = APIClient()
-    client.credentials(
-        HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, now=timezone.now())}"
-    )
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

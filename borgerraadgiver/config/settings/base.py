@@ -169,6 +169,8 @@ AXES_CLIENT_IP_CALLABLE = "borgerraadgiver.accounts.views.client_address"
 # only for a machine that nobody else can reach.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Borgerrådgiver")
+# An API token ends after this many days (and at once on a new password or a reset app).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 
 # Single sign-on through the municipality's identity provider (OpenID Connect), off by default.
 OIDC_ENABLED = env.bool("OIDC_ENABLED", default=False)

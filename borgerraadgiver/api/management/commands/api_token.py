@@ -33,7 +33,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"{username} had no API token.")
             return
         try:
-            key = api_token_create(user=user, now=timezone.now())
+            # The server's operator, already trusted with the whole machine, stands in for the
+            # second factor the page asks for.
+            key = api_token_create(user=user, now=timezone.now(), second_factor_verified=True)
         except PermissionDenied:
             raise CommandError(
                 f"{username} is neither advisor, department manager nor report reader: "
