@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placement_choices
 from borgerraadgiver.core.forms import ModelMultipleChoiceField
+from borgerraadgiver.core.once import OnceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import PersonMatches
@@ -39,6 +40,7 @@ def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
 class RegistrationForm(InquiryFieldsForm):
     """A first contact: the person, where it belongs (one or more departments), why, and how."""
 
+    once = OnceField()
     complainant_kind = forms.ChoiceField(
         label=_("The complainant is"),
         choices=ComplainantKind.choices,

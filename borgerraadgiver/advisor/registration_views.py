@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,6 +22,12 @@ from borgerraadgiver.advisor.registration_forms import RegistrationForm
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.once import (
+    ONCE_FIELD,
+    AlreadySubmitted,
+    already_submitted,
+    submit_once,
+)
 from borgerraadgiver.inquiries import selectors
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.inputs import RegistrationInput
@@ -58,15 +65,25 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
     form = RegistrationForm(request.POST, today=today, matches=look_up.matches)
     if not form.is_valid():
         return _render(request, form, look_up.matches)
+    registered: list[Registration] = []
+
+    def create() -> str:
+        registered.append(
+            _submit(form.registration_input(), submission=submission, user=request.user, now=now)
+        )
+        return reverse("advisor:inquiry_detail", args=[registered[0].inquiries[0].pk])
+
     try:
-        registration = _submit(
-            form.registration_input(), submission=submission, user=request.user, now=now
+        url = submit_once(
+            token=form.cleaned_data[ONCE_FIELD], user=request.user, now=now, create=create
         )
     except ValidationError as error:
         form_apply_errors(form, error)
         return _render(request, form, look_up.matches)
-    messages.success(request, _registered(registration))
-    return redirect("advisor:inquiry_detail", pk=registration.inquiries[0].pk)
+    except AlreadySubmitted as sent:
+        return already_submitted(request, sent, fallback="advisor:inquiry_list")
+    messages.success(request, _registered(registered[0]))
+    return redirect(url)
 
 
 def _submission_to_register(request: AuthedRequest) -> Submission | None:

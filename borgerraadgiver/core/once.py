@@ -1,0 +1,82 @@
+"""Create forms that act once: a hidden one-time token, claimed in the same transaction as the
+create it guards.
+
+The page puts a new token in the form (`OnceField`). The view wraps its one create call in
+`submit_once`: the first post claims the token and makes the thing; a second post of the same
+form, even one that arrives while the first is still running, waits for the first to commit and
+is then told where the first one's result is (`AlreadySubmitted`). A refused create (a
+ValidationError) rolls the claim back with it, so the corrected form can be sent again.
+"""
+
+import datetime
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.forms.widgets import HiddenInput
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from borgerraadgiver.core.models import SubmittedForm
+
+ONCE_FIELD = "once"
+KEEP = datetime.timedelta(days=1)
+
+
+class OnceField(forms.UUIDField):
+    """The form's one-time token: hidden, new each time the empty form is shown."""
+
+    widget = HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", uuid.uuid4)
+        super().__init__(**kwargs)
+
+
+class AlreadySubmitted(Exception):
+    """The form was sent before; `url` is where its result is (empty if it is not known)."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def submit_once(
+    *, token: uuid.UUID | None, user: Any, now: datetime.datetime, create: Callable[[], str]
+) -> str:
+    """Run `create`, which returns the URL of what it made, once per token; returns that URL.
+
+    Without a token (a program posting the form) `create` simply runs.
+    """
+    if token is None:
+        return create()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SubmittedForm.objects.create(token=token, user=user, submitted_at=now)
+        except IntegrityError:
+            earlier = SubmittedForm.objects.filter(token=token, user=user).first()
+            raise AlreadySubmitted(earlier.result_url if earlier else "") from None
+        url = create()
+        SubmittedForm.objects.filter(token=token).update(result_url=url)
+        SubmittedForm.objects.filter(submitted_at__lt=now - KEEP).delete()
+    return url
+
+
+def already_submitted(
+    request: HttpRequest, sent: AlreadySubmitted, *, fallback: str
+) -> HttpResponse:
+    """The answer to a form sent twice: to what the first sending made, saying so."""
+    messages.info(
+        request,
+        _(
+            "The form was sent twice (a double click?). It was saved once; here is what the "
+            "first sending made."
+        ),
+    )
+    return redirect(sent.url or fallback)

@@ -1,0 +1,129 @@
+"""A create form sent twice (a double click, back and resend) creates once."""
+
+import datetime
+import re
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from borgerraadgiver.core.models import SubmittedForm
+from borgerraadgiver.core.once import AlreadySubmitted, submit_once
+from borgerraadgiver.inquiries.models import Inquiry
+from tests.factories import AdvisorFactory, DepartmentFactory, HandlingTypeFactory, ReasonFactory
+
+REGISTER = reverse("advisor:inquiry_register")
+
+
+@pytest.fixture
+def anonymous_call(db):
+    department = DepartmentFactory()
+    return {
+        "complainant_kind": "anonymous",
+        "received_date": timezone.localdate().isoformat(),
+        "channel": "phone",
+        "department": f"d{department.pk}",
+        "reasons": [ReasonFactory().pk],
+        "handling_type": HandlingTypeFactory().pk,
+        "summary": "Anonym henvendelse om ventetid",
+    }
+
+
+def form_token(client) -> str:
+    page = client.get(REGISTER).content.decode()
+    return re.search(r'name="once" value="([0-9a-f-]{36})"', page).group(1)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_inquiry_sent_twice_is_registered_once(advisor_client, anonymous_call):
+    data = {**anonymous_call, "once": form_token(advisor_client)}
+
+    first = advisor_client.post(REGISTER, data)
+    second = advisor_client.post(REGISTER, data, follow=True)
+
+    inquiry = Inquiry.objects.get()
+    assert first["Location"] == reverse("advisor:inquiry_detail", args=[inquiry.pk])
+    assert second.redirect_chain[0][0] == first["Location"]
+    assert "sendt to gange" in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_showing_of_the_empty_form_has_its_own_token(advisor_client, anonymous_call):
+    assert form_token(advisor_client) != form_token(advisor_client)
+    advisor_client.post(REGISTER, {**anonymous_call, "once": form_token(advisor_client)})
+    advisor_client.post(REGISTER, {**anonymous_call, "once": form_token(advisor_client)})
+    assert Inquiry.objects.count() == 2  # two calls, registered on purpose
+
+
+@pytest.mark.django_db
+def test_a_refused_form_can_be_corrected_and_sent_with_the_same_token(
+    advisor_client, anonymous_call
+):
+    data = {**anonymous_call, "once": form_token(advisor_client)}
+    refused = advisor_client.post(REGISTER, {**data, "reasons": []})
+    assert refused.status_code in (200, 400)
+    assert not Inquiry.objects.exists()
+
+    advisor_client.post(REGISTER, data)
+
+    assert Inquiry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_users_token_does_not_lead_to_the_first_users_result(now):
+    first, second = AdvisorFactory(), AdvisorFactory()
+    token = uuid.uuid4()
+    submit_once(token=token, user=first, now=now, create=lambda: "/inquiries/1/")
+    with pytest.raises(AlreadySubmitted) as sent:
+        submit_once(token=token, user=second, now=now, create=lambda: "/inquiries/2/")
+    assert sent.value.url == ""
+
+
+@pytest.mark.django_db
+def test_used_tokens_are_kept_a_day(now):
+    advisor = AdvisorFactory()
+    submit_once(token=uuid.uuid4(), user=advisor, now=now, create=lambda: "/a/")
+    submit_once(
+        token=uuid.uuid4(),
+        user=advisor,
+        now=now + datetime.timedelta(days=1, minutes=1),
+        create=lambda: "/b/",
+    )
+    assert list(SubmittedForm.objects.values_list("result_url", flat=True)) == ["/b/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_at_the_same_moment_create_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time anyway")
+    advisor = AdvisorFactory()
+    token = uuid.uuid4()
+    created, outcomes = [], []
+    started = threading.Barrier(2)
+
+    def post() -> None:
+        started.wait()
+        try:
+            url = submit_once(
+                token=token,
+                user=advisor,
+                now=timezone.now(),
+                create=lambda: created.append(1) or "/inquiries/7/",
+            )
+            outcomes.append(url)
+        except AlreadySubmitted as sent:
+            outcomes.append(f"again {sent.url}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert created == [1]
+    assert sorted(outcomes) == ["/inquiries/7/", "again /inquiries/7/"]
