@@ -168,8 +168,11 @@ MATRIX: list[Row] = [
     Row("portal:forwarding_list", "get", r("portal:forwarding_list"), "302 404 200 404 404 404"),
     Row("portal:forwarding_detail", "get", r("portal:forwarding_detail", sent), "302 404 200 404 404 404"),
     Row("portal:forwarding_detail", "get", r("portal:forwarding_detail", to_b), "302 404 404 404 404 404"),
-    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", sent), "302 404 302 404 404 404", data={"answer_text": "Svar"}),
-    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", to_b), "302 404 404 404 404 404", data={"answer_text": "Svar"}),
+    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", sent), "302 404 302 404 404 404", data={"answer_text": "Svar", "confirmed": "on"}),
+    Row("portal:forwarding_answer", "post", r("portal:forwarding_answer", to_b), "302 404 404 404 404 404", data={"answer_text": "Svar", "confirmed": "on"}),
+    # withdrawing an answer: the manager of A is refused (400) as `w.answered` was answered in 2024, more than a day ago
+    Row("portal:forwarding_answer_withdraw", "post", r("portal:forwarding_answer_withdraw", answered), "302 404 400 404 404 404", data={"withdraw-reason": "Forkert borger", "withdraw-confirmed": "on"}),
+    Row("portal:forwarding_answer_withdraw", "post", r("portal:forwarding_answer_withdraw", to_b), "302 404 404 404 404 404", data={"withdraw-reason": "Forkert borger", "withdraw-confirmed": "on"}),
     Row("portal:forwarding_extend", "post", r("portal:forwarding_extend", sent), "302 404 302 404 404 404", data={"extension-new_deadline_date": "2024-04-10", "extension-reason": "Afventer", "extension-citizen_informed": "on"}),
     Row("portal:attachment_download", "get", r("portal:attachment_download", answered, attachment), "302 404 200 404 404 404"),
     # api: the REST API takes a token, never the session: every role's browser gets 401 (the

@@ -244,7 +244,7 @@ def test_a_small_year_of_casework_is_what_the_report_counts(clock, town, setting
     clock.day = D(2024, 3, 20)
     answered = school_portal.post(
         reverse("portal:forwarding_answer", args=[forwarding_c.pk]),
-        {"answer_text": "Vi har svaret borgeren."},
+        {"answer_text": "Vi har svaret borgeren.", "confirmed": "on"},
     )
     assert answered.status_code == 302
     data = check_figures(office, expected, town)

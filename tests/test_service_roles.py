@@ -42,6 +42,8 @@ EXEMPT = {
     "audit.services.access_log_write_many": "the same, several rows at once",
     "inquiries.services.change_record.changes_record": "a step inside inquiry_update",
     "forwarding.writes.log": "writes the log for the forwarding services",
+    "forwarding.permissions.can_withdraw_answer": "a predicate (returns False for a role-less "
+    "user, tested in tests/portal/test_identity_and_withdrawal.py); takes `now` for the window",
     "accounts.services.user_second_factor_reset": "an administrator's action in the admin, "
     "tested with its own roles in tests/accounts/test_two_factor.py",
 }
@@ -119,6 +121,11 @@ ROWS = [
         "forwarding.answers.forwarding_answer",
         "answered_by",
         lambda w: {"forwarding": w.sent, "answer_text": "Svar"},
+    ),
+    Row(
+        "forwarding.answers.forwarding_answer_withdraw",
+        "withdrawn_by",
+        lambda w: {"forwarding": w.sent, "reason": "Fejl"},
     ),
     Row(
         "forwarding.answers.answer_attachment_open",

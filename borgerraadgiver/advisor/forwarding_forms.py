@@ -54,8 +54,19 @@ class ForwardingForm(forms.Form):
         ),
     )
 
+    share_identity = forms.BooleanField(
+        label=_("Share the citizen's name and CPR number with the department"),
+        required=False,
+        help_text=_(
+            "Only if the department needs them to find its own case. The department then sees "
+            "the name, and the CPR number if one is registered, as they are today."
+        ),
+    )
+
     def __init__(self, *args: Any, inquiry: Inquiry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if inquiry.person_id is None:  # anonymous: nothing to share
+            del self.fields["share_identity"]
         self.recipients = recipients_with_managers(today=timezone.localdate())
         field = self.fields["department"]
         assert isinstance(field, forms.ChoiceField)
@@ -67,6 +78,12 @@ class ForwardingForm(forms.Form):
         if value:
             data["department"], data["area"] = self.recipients.parse(value)
         return data
+
+
+class SendForm(forms.Form):
+    """Sending a draft: whether to share who the citizen is (see `ForwardingForm`)."""
+
+    share_identity = ForwardingForm.base_fields["share_identity"]
 
 
 class FollowUpForm(forms.Form):

@@ -16,6 +16,7 @@ from borgerraadgiver.advisor.forwarding_forms import (
     ForwardingForm,
     KindForm,
     RefusalForm,
+    SendForm,
     WithdrawConsentForm,
 )
 from borgerraadgiver.advisor.views import render_inquiry_detail
@@ -148,6 +149,7 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ForwardingForm(request.POST, inquiry=inquiry)
     if form.is_valid():
         now = timezone.now()
+        share_identity = form.cleaned_data.pop("share_identity", False)
         try:
             forwarding = services.forwarding_draft(
                 inquiry=inquiry, created_by=request.user, now=now, **form.cleaned_data
@@ -159,7 +161,12 @@ def forwarding_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The forwarding is saved as a draft."))
                 return redirect("advisor:forwarding_detail", pk=forwarding.pk)
             try:
-                services.forwarding_send(forwarding=forwarding, sent_by=request.user, now=now)
+                services.forwarding_send(
+                    forwarding=forwarding,
+                    sent_by=request.user,
+                    now=now,
+                    share_identity=share_identity,
+                )
             except ValidationError as error:
                 messages.error(
                     request,
@@ -217,6 +224,7 @@ def _render_forwarding(
             "follow_up_form": follow_up_form or FollowUpForm(),
             "close_form": close_form or CloseForwardingForm(),
             "kind_form": kind_form or KindForm(initial={"kind": forwarding.kind}),
+            "send_form": SendForm(),
             "today": timezone.localdate(),
         },
         status=status,
@@ -242,8 +250,15 @@ def forwarding_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def forwarding_send(request: AuthedRequest, pk: int) -> HttpResponse:
     forwarding = _forwarding(request, pk)
+    form = SendForm(request.POST)
+    form.is_valid()  # a checkbox: always valid, unticked when absent
     try:
-        services.forwarding_send(forwarding=forwarding, sent_by=request.user, now=timezone.now())
+        services.forwarding_send(
+            forwarding=forwarding,
+            sent_by=request.user,
+            now=timezone.now(),
+            share_identity=form.cleaned_data["share_identity"],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

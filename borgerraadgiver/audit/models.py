@@ -73,6 +73,14 @@ class AccessEvent(models.TextChoices):
     FORWARDING_SENT = "forwarding_sent", _("Sent the forwarding to the department")
     FORWARDING_VIEWED = "forwarding_viewed", _("Opened the forwarding")
     FORWARDING_ANSWERED = "forwarding_answered", _("Answered the forwarding")
+    FORWARDING_IDENTITY_VIEWED = (
+        "forwarding_identity_viewed",
+        _("Opened the forwarding with the citizen's name and CPR number shared"),
+    )
+    FORWARDING_ANSWER_WITHDRAWN = (
+        "forwarding_answer_withdrawn",
+        _("Withdrew the department's answer"),
+    )
     FORWARDING_EXTENDED = "forwarding_extended", _("Set a later answer date")
     FOLLOW_UP_ASKED = "follow_up_asked", _("Asked a follow-up question")
     FORWARDING_CLOSED = "forwarding_closed", _("Closed the forwarding")
@@ -216,6 +224,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_EDIT_CONFLICT_SHOWN,
             AccessEvent.FORWARDING_FORM_VIEWED,
             AccessEvent.FORWARDING_VIEWED,
+            AccessEvent.FORWARDING_IDENTITY_VIEWED,
             AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
             AccessEvent.INBOX_VIEWED,
             AccessEvent.SUBMISSION_VIEWED,
@@ -265,6 +274,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.FORWARDING_DRAFTED,
             AccessEvent.FORWARDING_SENT,
             AccessEvent.FORWARDING_ANSWERED,
+            AccessEvent.FORWARDING_ANSWER_WITHDRAWN,
             AccessEvent.FORWARDING_EXTENDED,
             AccessEvent.FOLLOW_UP_ASKED,
             AccessEvent.FORWARDING_CLOSED,

@@ -1,6 +1,6 @@
 """The department's side of a forwarding: its answer to the citizen (with files, checked as the
-web form's are) and a later answer date. Each write locks the forwarding's row first, so that a
-double click answers once.
+web form's are), the withdrawal of a mistaken answer within a day, and a later answer date. Each
+write locks the forwarding's row first, so that a double click answers once.
 """
 
 import datetime
@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import is_manager
@@ -19,9 +20,23 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.attachments import attachments_check, attachments_create
 from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import AnswerAttachment, Extension, Forwarding
-from borgerraadgiver.forwarding.permissions import can_answer_status, can_forward, manages
-from borgerraadgiver.forwarding.reminders import advisors_notify_extension
+from borgerraadgiver.forwarding.models import (
+    AnswerAttachment,
+    Extension,
+    Forwarding,
+    WithdrawnAnswer,
+)
+from borgerraadgiver.forwarding.permissions import (
+    ANSWER_WITHDRAWAL_WINDOW,
+    can_answer_status,
+    can_forward,
+    manages,
+)
+from borgerraadgiver.forwarding.reminders import (
+    advisors_notify_answer,
+    advisors_notify_extension,
+    advisors_notify_withdrawal,
+)
 from borgerraadgiver.forwarding.writes import lock, log
 from borgerraadgiver.organisation.models import ClosingDay
 
@@ -44,8 +59,9 @@ def forwarding_answer(
     attachments: Sequence[UploadedFile] = (),
 ) -> Forwarding:
     """The department's written answer to the citizen, with any files; the advisor sees it as
-    the copy. The files are checked by the same rule as the web form's (`attachments_check`:
-    count, size, type by content) before anything is saved."""
+    the copy, and is told by e-mail once it is stored. The files are checked by the same rule as
+    the web form's (`attachments_check`: count, size, type by content) before anything is
+    saved. An answer that replaces a withdrawn one is sent the same way."""
     if not manages(answered_by, forwarding):
         raise PermissionDenied
     lock(forwarding)
@@ -63,7 +79,58 @@ def forwarding_answer(
     forwarding.answered_date = timezone.localdate(now)
     forwarding.save()
     log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
+    transaction.on_commit(lambda: advisors_notify_answer(forwarding, settings.SITE_URL))
     return forwarding
+
+
+NOT_WITHDRAWABLE = gettext_lazy("Only an answer in force can be withdrawn, and this case has none.")
+WITHDRAWAL_TOO_LATE = gettext_lazy(
+    "The answer was sent more than 24 hours ago and can no longer be withdrawn. Send the "
+    "citizen a correction yourself, and tell the citizens' advisor."
+)
+
+
+@transaction.atomic
+def forwarding_answer_withdraw(
+    *, forwarding: Forwarding, withdrawn_by: User, now: datetime.datetime, reason: str
+) -> WithdrawnAnswer:
+    """Withdraw a mistaken answer within 24 hours of its sending (`ANSWER_WITHDRAWAL_WINDOW`).
+
+    The answer is kept as it was sent, with its files, marked withdrawn by whom and when; the
+    case awaits the department's answer again, under the deadline in force, and the advisors
+    are told by e-mail. The replacing answer is sent as any answer (`forwarding_answer`).
+    """
+    if not manages(withdrawn_by, forwarding):
+        raise PermissionDenied
+    lock(forwarding)
+    if forwarding.status != Forwarding.Status.ANSWERED or forwarding.answered_at is None:
+        raise ValidationError(str(NOT_WITHDRAWABLE), code="not_withdrawable")
+    if now - forwarding.answered_at > ANSWER_WITHDRAWAL_WINDOW:
+        raise ValidationError(str(WITHDRAWAL_TOO_LATE), code="withdrawal_too_late")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the answer is withdrawn.")})
+    assert forwarding.answered_date is not None  # set with answered_at
+    withdrawn = WithdrawnAnswer.objects.create(
+        forwarding=forwarding,
+        answer_text=forwarding.answer_text,
+        answered_date=forwarding.answered_date,
+        answered_at=forwarding.answered_at,
+        answered_by=forwarding.answered_by,
+        withdrawn_at=now,
+        withdrawn_by=withdrawn_by,
+        reason=reason.strip(),
+    )
+    forwarding.attachments.filter(withdrawn_answer__isnull=True).update(withdrawn_answer=withdrawn)
+    forwarding.status = Forwarding.Status.SENT
+    forwarding.answer_text = ""
+    forwarding.answered_by = None
+    forwarding.answered_at = None
+    forwarding.answered_date = None
+    forwarding.answer_read_at = None
+    forwarding.save()
+    log(withdrawn_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWER_WITHDRAWN)
+    transaction.on_commit(lambda: advisors_notify_withdrawal(withdrawn, settings.SITE_URL))
+    return withdrawn
 
 
 def answer_attachment_open(

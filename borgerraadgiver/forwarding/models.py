@@ -25,6 +25,7 @@ from borgerraadgiver.forwarding.consent_models import (
     ConsentMethod,
     ConsentRefusal,
 )
+from borgerraadgiver.inquiries.cpr import cpr_format, cpr_mask
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department
 
@@ -134,6 +135,11 @@ class Forwarding(TimeStampedModel):
     closed_date = models.DateField(_("closed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     stopped_reason = models.CharField(_("why it was stopped"), max_length=300, blank=True)
+    # Who the citizen is, as shared with the department at sending (a copy, like `text`): the
+    # department sees what it was sent, even if the person is later corrected. Empty when the
+    # advisor did not share it; retention empties it with the rest of the forwarding's text.
+    shared_name = models.CharField(_("citizen's name shared"), max_length=200, blank=True)
+    shared_cpr = models.CharField(_("CPR number shared"), max_length=10, blank=True)
 
     objects = ForwardingQuerySet.as_manager()
 
@@ -160,6 +166,25 @@ class Forwarding(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.inquiry.case_number} → {self.recipient}"
+
+    @property
+    def identity_shared(self) -> bool:
+        return bool(self.shared_name or self.shared_cpr)
+
+    @property
+    def shared_cpr_masked(self) -> str:
+        """As the advisor's pages show it, like every CPR number there."""
+        return cpr_mask(self.shared_cpr)
+
+    @property
+    def shared_cpr_full(self) -> str:
+        """As the department's portal shows it, so it can find its own case (logged there)."""
+        return cpr_format(self.shared_cpr)
+
+    @property
+    def current_attachments(self) -> list["AnswerAttachment"]:
+        """The files of the answer in force (those of a withdrawn answer stay with it)."""
+        return [a for a in self.attachments.all() if a.withdrawn_answer_id is None]
 
     @property
     def recipient(self) -> "Department | Area":
@@ -266,6 +291,47 @@ class FollowUpQuestion(models.Model):
         return f"{self.forwarding_id}: {self.asked_date}"
 
 
+class WithdrawnAnswer(models.Model):
+    """An answer the department withdrew (within a day of sending it), kept as it was sent.
+
+    The advisor sees it marked withdrawn, with who withdrew it and when; the answer in force is
+    the one on the forwarding."""
+
+    forwarding = models.ForeignKey(
+        Forwarding,
+        verbose_name=_("forwarding"),
+        on_delete=models.CASCADE,
+        related_name="withdrawn_answers",
+    )
+    answer_text = models.TextField(_("answer to the citizen"))
+    answered_date = models.DateField(_("answered"))
+    answered_at = models.DateTimeField(_("answered at"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("why it was withdrawn"))
+
+    class Meta:
+        verbose_name = _("withdrawn answer")
+        verbose_name_plural = _("withdrawn answers")
+        ordering = ["answered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.forwarding_id}: {self.answered_date} (withdrawn)"
+
+
 class ReminderSent(models.Model):
     """One reminder e-mail sent for one deadline. Unique, so a reminder never goes out twice."""
 
@@ -305,6 +371,15 @@ class AnswerAttachment(Attachment):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
+    # Set when the answer the file came with was withdrawn: the file stays with that answer.
+    withdrawn_answer = models.ForeignKey(
+        WithdrawnAnswer,
+        verbose_name=_("withdrawn answer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
 
     def storage_folder(self) -> str:
         return f"answers/{self.forwarding_id}"
@@ -321,4 +396,5 @@ __all__ = [
     "Forwarding",
     "ForwardingQuerySet",
     "ReminderSent",
+    "WithdrawnAnswer",
 ]

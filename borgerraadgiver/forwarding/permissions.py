@@ -1,5 +1,7 @@
 """Who may do what with forwardings. Checked in the view and again in the service."""
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
 
 from borgerraadgiver.accounts.models import User
@@ -25,6 +27,22 @@ def manages(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
 def can_answer_status(forwarding: Forwarding) -> bool:
     """The department answers, or asks for a later date, while the case awaits its answer."""
     return forwarding.status == Forwarding.Status.SENT
+
+
+# How long the department may withdraw a mistaken answer and send another: a day from sending.
+ANSWER_WITHDRAWAL_WINDOW = datetime.timedelta(hours=24)
+
+
+def can_withdraw_answer(
+    user: User | AnonymousUser, forwarding: Forwarding, *, now: datetime.datetime
+) -> bool:
+    """The department may withdraw its answer in force within a day of sending it."""
+    return (
+        forwarding.status == Forwarding.Status.ANSWERED
+        and forwarding.answered_at is not None
+        and now - forwarding.answered_at <= ANSWER_WITHDRAWAL_WINDOW
+        and manages(user, forwarding)
+    )
 
 
 def can_answer(user: User | AnonymousUser, forwarding: Forwarding) -> bool:

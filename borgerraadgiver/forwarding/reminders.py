@@ -21,7 +21,12 @@ from django.utils.translation import ngettext
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
 from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import Extension, Forwarding, ReminderSent
+from borgerraadgiver.forwarding.models import (
+    Extension,
+    Forwarding,
+    ReminderSent,
+    WithdrawnAnswer,
+)
 from borgerraadgiver.organisation.models import ClosingDay, Office
 
 
@@ -132,6 +137,58 @@ def advisors_notify_extension(extension: Extension, base_url: str) -> None:
             _(
                 "%(department)s cannot answer case %(case)s by %(old)s and has set %(new)s "
                 "instead, having told the citizen.\n\nReason: %(reason)s\n\n%(url)s"
+            )
+            % values,
+            None,
+            recipients,
+        )
+
+
+def _advisor_emails() -> list[str]:
+    return [user.email for user in User.objects.filter(ACTIVE_ADVISOR) if user.email]
+
+
+def advisors_notify_answer(forwarding: Forwarding, base_url: str) -> None:
+    """Tell the advisors that the department has answered the citizen: their copy is waiting."""
+    recipients = _advisor_emails()
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "case": forwarding.inquiry.case_number,
+            "department": forwarding.recipient,
+            "url": base_url + reverse("advisor:forwarding_detail", args=[forwarding.pk]),
+        }
+        send_mail(
+            _("The department has answered %(case)s") % values,
+            _(
+                "%(department)s has answered the citizen on case %(case)s. Your copy of the "
+                "answer: %(url)s"
+            )
+            % values,
+            None,
+            recipients,
+        )
+
+
+def advisors_notify_withdrawal(withdrawn: WithdrawnAnswer, base_url: str) -> None:
+    """Tell the advisors that the department has withdrawn its answer, and why."""
+    recipients = _advisor_emails()
+    if not recipients:
+        return
+    forwarding = withdrawn.forwarding
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "case": forwarding.inquiry.case_number,
+            "department": forwarding.recipient,
+            "reason": withdrawn.reason,
+            "url": base_url + reverse("advisor:forwarding_detail", args=[forwarding.pk]),
+        }
+        send_mail(
+            _("The department has withdrawn its answer on %(case)s") % values,
+            _(
+                "%(department)s has withdrawn its answer to the citizen on case %(case)s and "
+                "will send a new one.\n\nReason: %(reason)s\n\n%(url)s"
             )
             % values,
             None,

@@ -5,11 +5,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding.consents import consents_covering
-from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
+from borgerraadgiver.forwarding.models import (
+    Consent,
+    ConsentRefusal,
+    Forwarding,
+    WithdrawnAnswer,
+)
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department
 
@@ -55,7 +61,17 @@ def forwarding_get(*, user: User, pk: int) -> Forwarding:
     return (
         Forwarding.objects.visible_to(user)
         .select_related("inquiry__person", "area", "department", "answered_by", "created_by")
-        .prefetch_related("extensions", "follow_up_questions", "attachments")
+        .prefetch_related(
+            "extensions",
+            "follow_up_questions",
+            "attachments",
+            Prefetch(
+                "withdrawn_answers",
+                queryset=WithdrawnAnswer.objects.select_related(
+                    "answered_by", "withdrawn_by"
+                ).prefetch_related("attachments"),
+            ),
+        )
         .get(pk=pk)
     )
 

@@ -113,8 +113,19 @@ def _management_area(
 
 
 @transaction.atomic
-def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.datetime) -> Forwarding:
+def forwarding_send(
+    *,
+    forwarding: Forwarding,
+    sent_by: User,
+    now: datetime.datetime,
+    share_identity: bool = False,
+) -> Forwarding:
     """Send a drafted forwarding to its management and set its answer deadline.
+
+    With `share_identity` the citizen's name and CPR number (if registered) are copied onto the
+    forwarding as the department sees them, so that it can find its own case; without it the
+    department sees only the text. The copy is what was shared on this day: a later correction
+    of the person does not change it, and retention empties it with the forwarding's text.
 
     Refused unless the citizen's consent is recorded and in force. The deadline is the office's
     answer time from today, moved to the next working day on the Danish calendar. The inquiry
@@ -135,6 +146,8 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
             ),
             code="no_consent",
         )
+    if share_identity:
+        _identity_share(forwarding)
     today = timezone.localdate(now)
     deadline = deadlines.answer_deadline(
         sent=today, weeks=Office.load().answer_weeks, closing_days=ClosingDay.objects.as_set()
@@ -150,6 +163,20 @@ def forwarding_send(*, forwarding: Forwarding, sent_by: User, now: datetime.date
     # Only once the forwarding is safely stored does the department hear of it.
     transaction.on_commit(lambda: managers_notify_sent(forwarding, settings.SITE_URL))
     return forwarding
+
+
+def _identity_share(forwarding: Forwarding) -> None:
+    person = forwarding.inquiry.person
+    if person is None:
+        raise ValidationError(
+            {
+                "share_identity": _(
+                    "The inquiry is anonymous: there is no name to share. Send it without."
+                )
+            }
+        )
+    forwarding.shared_name = person.name
+    forwarding.shared_cpr = person.cpr
 
 
 @transaction.atomic

@@ -18,7 +18,12 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from borgerraadgiver.forwarding import deadlines
-from borgerraadgiver.forwarding.models import Extension, FollowUpQuestion, Forwarding
+from borgerraadgiver.forwarding.models import (
+    Extension,
+    FollowUpQuestion,
+    Forwarding,
+    WithdrawnAnswer,
+)
 from borgerraadgiver.organisation.models import ClosingDay
 
 
@@ -45,7 +50,8 @@ class ForwardingFigures:
         default=0,
         metadata=_counted(
             "Answered on or before the deadline in force: the first deadline, or the last later "
-            "date the department asked for. An answer on the deadline day is on time."
+            "date the department asked for. An answer on the deadline day is on time. Where the "
+            "department withdrew an answer and sent another, the first answer's date counts."
         ),
     )
     answered_late: int = field(
@@ -220,6 +226,7 @@ def _rows(start: datetime.date, end: datetime.date, scope: Q) -> list[Forwarding
     # subqueries (one index look-up each) rather than a join with COUNT(DISTINCT) over every row.
     extensions = Extension.objects.filter(forwarding=OuterRef("pk")).order_by()
     questions = FollowUpQuestion.objects.filter(forwarding=OuterRef("pk")).order_by()
+    withdrawn = WithdrawnAnswer.objects.filter(forwarding=OuterRef("pk")).order_by()
     values = (
         Forwarding.objects.filter(scope, sent_date__gte=start, sent_date__lte=end)
         .exclude(status__in=[Forwarding.Status.DRAFT, Forwarding.Status.CANCELLED])
@@ -230,6 +237,9 @@ def _rows(start: datetime.date, end: datetime.date, scope: Q) -> list[Forwarding
             ),
             extension_count=Coalesce(_count(extensions), 0),
             question_count=Coalesce(_count(questions), 0),
+            first_withdrawn_date=Subquery(
+                withdrawn.order_by("answered_date").values("answered_date")[:1]
+            ),
         )
         .values_list(
             "kind",
@@ -237,6 +247,7 @@ def _rows(start: datetime.date, end: datetime.date, scope: Q) -> list[Forwarding
             "sent_date",
             "deadline_in_force",
             "answered_date",
+            "first_withdrawn_date",
             "outcome",
             "extension_count",
             "question_count",
@@ -246,7 +257,7 @@ def _rows(start: datetime.date, end: datetime.date, scope: Q) -> list[Forwarding
         .order_by()
     )
     rows = []
-    for kind, status, sent, deadline, answered, outcome, extensions, questions, *to in values:
+    for kind, status, sent, deadline, answered, first, outcome, ext, questions, *to in values:
         assert sent is not None and deadline is not None  # a sent forwarding has both
         rows.append(
             ForwardingRow(
@@ -254,14 +265,32 @@ def _rows(start: datetime.date, end: datetime.date, scope: Q) -> list[Forwarding
                 status,
                 sent,
                 deadline,
-                answered,
+                _answer_counted(answered, first_withdrawn=first),
                 outcome,
-                extensions,
+                ext,
                 questions,
                 Recipient(*to),
             )
         )
     return rows
+
+
+def _answer_counted(
+    answered: datetime.date | None, *, first_withdrawn: datetime.date | None
+) -> datetime.date | None:
+    """The answer date the figures count: the first answer the citizen was given, when a
+    withdrawn answer was replaced (within a day) by the one in force; none while a withdrawn
+    answer awaits its replacement.
+
+    >>> d = datetime.date
+    >>> _answer_counted(d(2024, 3, 28), first_withdrawn=d(2024, 3, 27))
+    datetime.date(2024, 3, 27)
+    >>> _answer_counted(None, first_withdrawn=d(2024, 3, 27)) is None
+    True
+    """
+    if answered is None or first_withdrawn is None:
+        return answered
+    return min(answered, first_withdrawn)
 
 
 def working_days_counter(

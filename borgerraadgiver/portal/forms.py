@@ -6,13 +6,36 @@ from borgerraadgiver.core.forms import AttachmentsField, DateInput
 
 class AnswerForm(forms.Form):
     answer_text = forms.CharField(
-        label=_("Answer to the citizen"),
+        label=_("The department's answer to the citizen"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
-            "The department's written answer. The citizens' advisor receives it as a copy."
+            "Write the answer the department gives the citizen. The citizens' advisor gets a copy."
         ),
     )
     attachments = AttachmentsField(label=_("Attachments"), required=False)
+    confirmed = forms.BooleanField(
+        label=_(
+            "I have read the answer through: it is the department's answer to the citizen, and "
+            "the citizens' advisor gets a copy"
+        ),
+        error_messages={
+            "required": _("Confirm that the answer is ready to be sent, by ticking the box.")
+        },
+    )
+
+
+class WithdrawAnswerForm(forms.Form):
+    prefix = "withdraw"
+
+    reason = forms.CharField(
+        label=_("Why the answer is withdrawn"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The citizens' advisor sees the reason with the withdrawn answer."),
+    )
+    confirmed = forms.BooleanField(
+        label=_("Withdraw the answer. It stays visible to the citizens' advisor, marked withdrawn"),
+        error_messages={"required": _("Confirm the withdrawal, by ticking the box.")},
+    )
 
 
 class ExtensionForm(forms.Form):

@@ -8,6 +8,11 @@ urlpatterns = [
     path("<int:pk>/", views.forwarding_detail, name="forwarding_detail"),
     path("<int:pk>/answer/", views.forwarding_answer, name="forwarding_answer"),
     path(
+        "<int:pk>/answer/withdraw/",
+        views.forwarding_answer_withdraw,
+        name="forwarding_answer_withdraw",
+    ),
+    path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         views.attachment_download,
         name="attachment_download",

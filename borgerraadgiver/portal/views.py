@@ -16,9 +16,14 @@ from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_submit
 from borgerraadgiver.forwarding import answers
 from borgerraadgiver.forwarding.models import Forwarding
-from borgerraadgiver.forwarding.permissions import can_answer, manages
+from borgerraadgiver.forwarding.permissions import (
+    ANSWER_WITHDRAWAL_WINDOW,
+    can_answer,
+    can_withdraw_answer,
+    manages,
+)
 from borgerraadgiver.forwarding.selectors import forwarding_get
-from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm
+from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm, WithdrawAnswerForm
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
@@ -73,15 +78,19 @@ def _render_detail(
     *,
     answer_form: AnswerForm | None = None,
     extension_form: ExtensionForm | None = None,
+    withdraw_form: WithdrawAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     now = timezone.now()
-    # The manager reads the text the advisor chose to send; that is personal data too.
+    # The manager reads the text the advisor chose to send; that is personal data too. Where
+    # the advisor shared who the citizen is, the row names the person and says so.
+    shared = forwarding.identity_shared
     access_log_write(
         user=request.user,
-        event=AccessEvent.FORWARDING_VIEWED,
+        event=AccessEvent.FORWARDING_IDENTITY_VIEWED if shared else AccessEvent.FORWARDING_VIEWED,
         now=now,
         inquiry_id=forwarding.inquiry_id,
+        person_id=forwarding.inquiry.person_id if shared else None,
         detail=str(forwarding.pk),
     )
     return render(
@@ -92,6 +101,11 @@ def _render_detail(
             "can_answer": can_answer(request.user, forwarding),
             "answer_form": answer_form or AnswerForm(),
             "extension_form": extension_form or ExtensionForm(),
+            "can_withdraw": can_withdraw_answer(request.user, forwarding, now=now),
+            "withdraw_until": forwarding.answered_at + ANSWER_WITHDRAWAL_WINDOW
+            if forwarding.answered_at
+            else None,
+            "withdraw_form": withdraw_form or WithdrawAnswerForm(),
             "today": timezone.localdate(now),
         },
         status=status,
@@ -119,6 +133,27 @@ def forwarding_answer(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The answer is sent to the citizens' advisor."))
         return redirect("portal:forwarding_detail", pk=forwarding.pk)
     return _render_detail(request, forwarding, answer_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def forwarding_answer_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
+    forwarding = _forwarding(request, pk)
+    form = WithdrawAnswerForm(request.POST)
+    if form_submit(
+        form,
+        lambda: answers.forwarding_answer_withdraw(
+            forwarding=forwarding,
+            withdrawn_by=request.user,
+            now=timezone.now(),
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("The answer is withdrawn; the citizens' advisor is told. Send the new answer below."),
+        )
+        return redirect("portal:forwarding_detail", pk=forwarding.pk)
+    return _render_detail(request, forwarding, withdraw_form=form, status=400)
 
 
 @require_http_methods(["POST"])

@@ -58,9 +58,12 @@ inquiries/<id>.json
     consents         given_by, given_date, method, note, withdrawn_date, withdrawn_note
     declined_forwarding  the citizen did not want the case forwarded: said_by, date, method,
                      note
-    forwardings      id, kind, department, status, text (sent to the department), sent_date,
-                     deadline_date, answered_date, answer_text, closed_date, outcome,
-                     stopped_reason, extensions (previous_deadline_date, new_deadline_date,
+    forwardings      id, kind, department, status, text (sent to the department),
+                     shared_name and shared_cpr (masked; who the citizen is, if the advisor
+                     shared it with the department), sent_date, deadline_date, answered_date,
+                     answer_text, closed_date, outcome, stopped_reason,
+                     withdrawn_answers (answered_date, answer_text, withdrawn_at, reason),
+                     extensions (previous_deadline_date, new_deadline_date,
                      reason, citizen_informed), follow_up_questions (asked_date, text,
                      deadline_date, answered_date, answer_text), attachments (id, name,
                      content_type, size, uploaded_at)

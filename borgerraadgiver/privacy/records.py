@@ -52,7 +52,7 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             Prefetch(
                 "forwardings",
                 queryset=Forwarding.objects.select_related("department").prefetch_related(
-                    "extensions", "follow_up_questions", "attachments"
+                    "extensions", "follow_up_questions", "attachments", "withdrawn_answers"
                 ),
             ),
         )
@@ -184,6 +184,8 @@ def _forwarding_record(forwarding: Forwarding) -> dict[str, Any]:
         "department": forwarding.recipient.name,
         "status": forwarding.get_status_display(),
         "text": forwarding.text,
+        "shared_name": forwarding.shared_name,
+        "shared_cpr": forwarding.shared_cpr_masked,
         "sent_date": _iso(forwarding.sent_date),
         "deadline_date": _iso(forwarding.deadline_date),
         "answered_date": _iso(forwarding.answered_date),
@@ -209,6 +211,15 @@ def _forwarding_record(forwarding: Forwarding) -> dict[str, Any]:
                 "answer_text": question.answer_text,
             }
             for question in forwarding.follow_up_questions.all()
+        ],
+        "withdrawn_answers": [
+            {
+                "answered_date": _iso(withdrawn.answered_date),
+                "answer_text": withdrawn.answer_text,
+                "withdrawn_at": _iso(withdrawn.withdrawn_at),
+                "reason": withdrawn.reason,
+            }
+            for withdrawn in forwarding.withdrawn_answers.all()
         ],
         "attachments": [
             {

@@ -22,6 +22,7 @@ from borgerraadgiver.forwarding.models import (
     Extension,
     FollowUpQuestion,
     Forwarding,
+    WithdrawnAnswer,
 )
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange, Person
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
@@ -37,7 +38,8 @@ PERSONAL_TEXT: dict[type[models.Model], tuple[str, ...]] = {
     InquiryAction: ("note",),
     Consent: ("given_by", "note", "withdrawn_note"),
     ConsentRefusal: ("given_by", "note"),
-    Forwarding: ("text", "answer_text", "stopped_reason"),
+    Forwarding: ("text", "answer_text", "stopped_reason", "shared_name", "shared_cpr"),
+    WithdrawnAnswer: ("answer_text", "reason"),
     Extension: ("reason",),
     FollowUpQuestion: ("text", "answer_text"),
     Submission: (
@@ -65,6 +67,7 @@ CATEGORIES: tuple[tuple[str, type[models.Model], str], ...] = (
     ("forwarding texts and answers", Forwarding, "inquiry_id"),
     ("extension reasons", Extension, "forwarding__inquiry_id"),
     ("follow-up questions and answers", FollowUpQuestion, "forwarding__inquiry_id"),
+    ("withdrawn answers", WithdrawnAnswer, "forwarding__inquiry_id"),
     ("web-form submissions", Submission, "inquiries"),
 )
 

@@ -68,6 +68,7 @@ def test_consent_forward_answer_read_and_close(
     expect(boss.locator("main")).not_to_contain_text("Intern note om familien")
     audit.check(boss, "portal-detail")
     boss.locator("#id_answer_text").fill("Vi beklager ventetiden. Afgørelsen sendes i morgen.")
+    boss.locator("#id_confirmed").check()
     follow(boss.get_by_role("button", name="Send svaret"))
     forwarding.refresh_from_db()
     assert forwarding.status == "answered"

@@ -67,7 +67,8 @@ def test_the_manager_sees_the_text_sent_but_not_the_inquiry(world):
 def test_the_manager_answers_in_the_portal(world):
     forwarding = world["forwarding"]
     client_for("manager", world).post(
-        reverse("portal:forwarding_answer", args=[forwarding.pk]), {"answer_text": "Vi beklager."}
+        reverse("portal:forwarding_answer", args=[forwarding.pk]),
+        {"answer_text": "Vi beklager.", "confirmed": "on"},
     )
     forwarding.refresh_from_db()
     assert (forwarding.status, forwarding.answer_text) == ("answered", "Vi beklager.")
@@ -109,6 +110,7 @@ def _answer_with(client, forwarding, name: str, content: bytes):
         reverse("portal:forwarding_answer", args=[forwarding.pk]),
         {
             "answer_text": "Se vedhæftede afgørelse.",
+            "confirmed": "on",
             "attachments": [SimpleUploadedFile(name, content)],
         },
     )
@@ -148,6 +150,7 @@ def _answer_with_files(client, forwarding, files: list[tuple[str, bytes]]):
         reverse("portal:forwarding_answer", args=[forwarding.pk]),
         {
             "answer_text": "Se vedhæftede.",
+            "confirmed": "on",
             "attachments": [SimpleUploadedFile(name, content) for name, content in files],
         },
     )
