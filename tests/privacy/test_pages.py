@@ -201,6 +201,12 @@ def log_rows():
         detail="Jensen",
     )
     access_log_write(
+        user=someone,
+        event=AccessEvent.INQUIRIES_EXPORTED,
+        now=at(datetime.date(2024, 3, 2)),
+        detail="q=Hansen, status=open",
+    )
+    access_log_write(
         user=other, event=AccessEvent.INQUIRY_VIEWED, now=at(datetime.date(2024, 3, 2))
     )
     return someone, other, inquiry
@@ -223,6 +229,7 @@ def test_an_administrator_who_is_not_an_advisor_sees_no_search_terms(
 ):
     page = administrator_client.get(reverse("privacy:access_log_search")).content.decode()
     assert "Jensen" not in page
+    assert "Hansen" not in page  # an export's filters are search terms too
     # Reading the log is itself logged.
     assert AccessLogEntry.objects.filter(
         user=administrator, event=AccessEvent.ACCESS_LOG_SEARCHED
@@ -233,6 +240,7 @@ def test_an_administrator_who_is_also_an_advisor_sees_them(client_for, log_rows)
     client = client_for(AdministratorFactory(username="both", is_advisor=True))
     page = client.get(reverse("privacy:access_log_search")).content.decode()
     assert "Jensen" in page
+    assert "Hansen" in page
 
 
 def test_log_search_pages_by_50_in_a_fixed_number_of_queries(
