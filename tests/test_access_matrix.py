@@ -223,6 +223,8 @@ MATRIX: list[Row] = [
     Row("intake:contact", "post", r("intake:contact"), "400 400 400 400 400 400", data={}, unverified=400),
     Row("intake:receipt", "get", lambda w: reverse("intake:receipt", args=[w.receipt_token]), "200 200 200 200 200 200", unverified=200),
     Row("intake:inbox", "get", r("intake:inbox"), "302 403 403 403 200 403"),
+    # Without a tick the advisor is told to tick one (400); everyone else is refused first.
+    Row("intake:submissions_reject", "post", r("intake:submissions_reject"), "302 403 403 403 400 403", data={"reason": "Spam"}),
     Row("intake:submission_detail", "get", r("intake:submission_detail", submission), "302 403 403 403 200 403"),
     Row("intake:submission_reject", "post", r("intake:submission_reject", submission), "302 403 403 403 302 403", data={"reason": "Spam"}),
     Row("intake:attachment_download", "get", r("intake:attachment_download", submission, submission_file), "302 403 403 403 200 403"),

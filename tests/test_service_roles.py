@@ -245,6 +245,11 @@ ROWS = [
         lambda w: {"submission": w.submission, "reason": "Spam"},
     ),
     Row(
+        "intake.services.submissions_reject",
+        "rejected_by",
+        lambda w: {"pks": [w.submission.pk], "reason": "Spam"},
+    ),
+    Row(
         "intake.services.submission_attachment_open",
         "user",
         lambda w: {"submission_pk": w.submission.pk, "attachment_pk": 1},

@@ -192,6 +192,26 @@ class RejectForm(forms.Form):
         help_text=_("E.g. spam, or a duplicate of another submission."),
         error_messages={"required": _("Write why the submission is rejected.")},
     )
+    spam = forms.BooleanField(
+        label=_("It is spam: delete its files now"),
+        required=False,
+    )
+
+
+class BulkRejectForm(RejectForm):
+    """The inbox's form: the same reason for every submission ticked in the list."""
+
+    submissions = forms.TypedMultipleChoiceField(
+        label=_("Submissions"),
+        coerce=int,
+        error_messages={"required": _("Tick the submissions to reject in the list.")},
+    )
+
+    def __init__(self, *args: Any, pks: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["submissions"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(pk, pk) for pk in pks]
 
 
 class InboxFilterForm(forms.Form):

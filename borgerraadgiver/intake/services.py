@@ -13,6 +13,7 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +38,7 @@ from borgerraadgiver.intake.models import (
     SubmissionThrottle,
 )
 from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.intake.quota import daily_files_check
 from borgerraadgiver.intake.selectors import submission_list
 from borgerraadgiver.organisation.models import Area, Department, Office
 
@@ -171,6 +173,7 @@ def submission_create(
     _throttle(client=client_hash(client_address), now=now)
     _check_data(data, today=today)
     checked = attachments_check(uploads)
+    daily_files_check(checked, day=today)
     submission = Submission(
         reference=reference_next(day=today),
         submitted_at=now,
@@ -248,19 +251,30 @@ def submission_view(*, user: User, pk: int, now: datetime.datetime) -> Submissio
 
 @transaction.atomic
 def submission_reject(
-    *, submission: Submission, rejected_by: User, now: datetime.datetime, reason: str
+    *,
+    submission: Submission,
+    rejected_by: User,
+    now: datetime.datetime,
+    reason: str,
+    spam: bool = False,
 ) -> Submission:
     """Set a submission aside as spam, a duplicate or similar, with the reason; it stays findable.
 
-    Only a submission not yet registered can be rejected.
+    Only a submission not yet registered can be rejected. Spam loses its files at once (they
+    may be large, and nobody will open them); the message itself stays until retention.
     """
     if not can_handle_submissions(rejected_by):
         raise PermissionDenied
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != Submission.Status.NEW:
-        raise ValidationError(_("This submission has already been handled."))
+        raise ValidationError(
+            _("Submission %(reference)s has already been handled.")
+            % {"reference": submission.reference}
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Write why the submission is rejected.")})
+    if spam:
+        _attachments_delete(submission)
     submission.status = Submission.Status.REJECTED
     submission.rejection_reason = reason.strip()[:300]
     submission.handled_at = now
@@ -275,6 +289,37 @@ def submission_reject(
         detail=submission.reference,
     )
     return submission
+
+
+@transaction.atomic
+def submissions_reject(
+    *,
+    pks: Sequence[int],
+    rejected_by: User,
+    now: datetime.datetime,
+    reason: str,
+    spam: bool = False,
+) -> list[Submission]:
+    """Reject several submissions at once with one reason: all of them, or none."""
+    if not can_handle_submissions(rejected_by):
+        raise PermissionDenied
+    if not pks:
+        raise ValidationError({"submissions": _("Choose the submissions to reject.")})
+    chosen = list(Submission.objects.filter(pk__in=pks).order_by("submitted_at", "pk"))
+    return [
+        submission_reject(
+            submission=submission, rejected_by=rejected_by, now=now, reason=reason, spam=spam
+        )
+        for submission in chosen
+    ]
+
+
+def _attachments_delete(submission: Submission) -> None:
+    """Delete the submission's files, from storage once the rejection is committed."""
+    attachments = list(submission.attachments.all())
+    for attachment in attachments:
+        transaction.on_commit(partial(attachment.file.delete, save=False))
+    submission.attachments.all().delete()
 
 
 def submission_attachment_open(

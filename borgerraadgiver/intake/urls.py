@@ -7,6 +7,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("contact/receipt/<str:token>/", views.receipt, name="receipt"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/reject/", views.submissions_reject, name="submissions_reject"),
     path("inbox/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("inbox/<int:pk>/reject/", views.submission_reject, name="submission_reject"),
     path(

@@ -9,15 +9,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors, form_submit
 from borgerraadgiver.intake import selectors, services
-from borgerraadgiver.intake.forms import ContactForm, InboxFilterForm, RejectForm
+from borgerraadgiver.intake.forms import BulkRejectForm, ContactForm, InboxFilterForm, RejectForm
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.intake.quota import daily_files
 from borgerraadgiver.organisation.models import Office
 
 RECEIPT_SALT = "intake.receipt"
@@ -95,6 +97,12 @@ def _require_handler(request: AuthedRequest) -> None:
 
 def inbox(request: AuthedRequest) -> HttpResponse:
     _require_handler(request)
+    return _render_inbox(request, reject_form=None)
+
+
+def _render_inbox(
+    request: AuthedRequest, *, reject_form: BulkRejectForm | None, status_code: int = 200
+) -> HttpResponse:
     form = InboxFilterForm(request.GET or None)
     status = Submission.Status.NEW.value
     if form.is_valid() and form.cleaned_data["status"]:
@@ -105,11 +113,50 @@ def inbox(request: AuthedRequest) -> HttpResponse:
         number=request.GET.get("page"),
         now=timezone.now(),
     )
+    if reject_form is None:
+        reject_form = BulkRejectForm(pks=[])
     return render(
         request,
         "intake/inbox.html",
-        {"form": form, "page": page, "status": status, "query": f"status={status}"},
+        {
+            "form": form,
+            "page": page,
+            "status": status,
+            "query": f"status={status}",
+            "reject_form": reject_form,
+            "can_reject": status == Submission.Status.NEW,
+            "daily_files": daily_files(day=timezone.localdate()),
+        },
+        status=status_code,
     )
+
+
+@require_http_methods(["POST"])
+def submissions_reject(request: AuthedRequest) -> HttpResponse:
+    """The inbox's *Reject the ticked*: one reason for all of them, all or none."""
+    _require_handler(request)
+    pks = [int(pk) for pk in request.POST.getlist("submissions") if pk.isdigit()]
+    form = BulkRejectForm(request.POST, pks=pks)
+    if form_submit(
+        form,
+        lambda: services.submissions_reject(
+            pks=form.cleaned_data["submissions"],
+            rejected_by=request.user,
+            now=timezone.now(),
+            reason=form.cleaned_data["reason"],
+            spam=form.cleaned_data["spam"],
+        ),
+    ):
+        count = len(form.cleaned_data["submissions"])
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d submission is rejected.", "%(count)d submissions are rejected.", count
+            )
+            % {"count": count},
+        )
+        return redirect("intake:inbox")
+    return _render_inbox(request, reject_form=form, status_code=400)
 
 
 def _render_detail(
@@ -146,6 +193,7 @@ def submission_reject(request: AuthedRequest, pk: int) -> HttpResponse:
             rejected_by=request.user,
             now=timezone.now(),
             reason=form.cleaned_data["reason"],
+            spam=form.cleaned_data["spam"],
         ),
     ):
         messages.success(

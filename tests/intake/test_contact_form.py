@@ -282,3 +282,28 @@ def test_csrf_stays_on(places):
     client = Client(enforce_csrf_checks=True)
     assert client.post(URL, form_data(places)).status_code == 403
     assert Submission.objects.count() == 0
+
+
+def test_past_the_days_quota_for_files_the_form_takes_the_message_without_them(
+    public, places, settings, advisor_client
+):
+    settings.INTAKE_DAILY_ATTACHMENT_MB = 1
+    big = pdf("stor.pdf", b"%PDF-1.4\n" + b"0" * (900 * 1024))
+    assert public.post(URL, form_data(places, attachments=[big])).status_code == 302
+
+    refused = public.post(
+        URL,
+        form_data(
+            places,
+            what_happened="Anden besked",
+            attachments=[pdf("stor2.pdf", big.file.getvalue())],
+        ),
+    )
+
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Anden besked" in html  # what the citizen wrote is kept
+    assert Submission.objects.count() == 1
+    assert public.post(URL, form_data(places, what_happened="Anden besked")).status_code == 302
+    inbox = advisor_client.get("/inbox/")
+    assert inbox.context["daily_files"].nearly_reached

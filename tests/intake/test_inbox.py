@@ -45,8 +45,8 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         make_submission()
     assert count() == few
     # Session, user, TOTP device, office, the menu's count and manager check, the page's count
-    # and rows, and the access-log row for the names shown.
-    assert few == 9
+    # and rows, the access-log row for the names shown, and the day's files (the quota).
+    assert few == 10
 
 
 def test_a_page_of_the_inbox_is_logged_with_the_references_shown(advisor_client, make_submission):
@@ -160,3 +160,65 @@ def test_an_attachment_is_reached_only_through_its_own_submission(advisor_client
     attachment = one.attachments.get()
     url = f"{INBOX}{other.pk}/attachments/{attachment.pk}/"
     assert advisor_client.get(url).status_code == 404
+
+
+def test_spam_loses_its_files_at_once_and_keeps_the_message(
+    advisor_client, make_submission, django_capture_on_commit_callbacks
+):
+    submission = make_submission(attachments=[pdf("stor.pdf")])
+    stored = submission.attachments.get().file
+    assert stored.storage.exists(stored.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = advisor_client.post(
+            f"{INBOX}{submission.pk}/reject/", {"reason": "Reklame", "spam": "on"}
+        )
+
+    assert response.status_code == 302
+    assert not stored.storage.exists(stored.name)
+    assert not submission.attachments.exists()
+    submission.refresh_from_db()
+    assert (submission.status, submission.rejection_reason) == ("rejected", "Reklame")
+
+
+def test_a_duplicate_rejected_without_the_spam_tick_keeps_its_files(
+    advisor_client, make_submission
+):
+    submission = make_submission(attachments=[pdf()])
+    advisor_client.post(f"{INBOX}{submission.pk}/reject/", {"reason": "Dublet"})
+    assert submission.attachments.count() == 1
+
+
+def test_the_advisor_rejects_several_submissions_at_once(advisor_client, make_submission):
+    first, second, kept = make_submission(), make_submission(), make_submission()
+
+    response = advisor_client.post(
+        f"{INBOX}reject/",
+        {"submissions": [first.pk, second.pk], "reason": "Spam", "spam": "on"},
+    )
+
+    assert response.status_code == 302
+    statuses = dict(Submission.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "rejected", second.pk: "rejected", kept.pk: "new"}
+    assert AccessLogEntry.objects.filter(event=AccessEvent.SUBMISSION_REJECTED).count() == 2
+
+
+def test_rejecting_several_is_all_or_nothing_and_keeps_the_ticks(advisor_client, make_submission):
+    waiting, handled = make_submission(), make_submission()
+    advisor_client.post(f"{INBOX}{handled.pk}/reject/", {"reason": "Dublet"})
+
+    response = advisor_client.post(
+        f"{INBOX}reject/", {"submissions": [waiting.pk, handled.pk], "reason": "Spam"}
+    )
+
+    assert response.status_code == 400
+    assert Submission.objects.get(pk=waiting.pk).status == "new"
+    assert handled.reference in response.content.decode()
+
+
+def test_rejecting_several_needs_a_tick_and_a_reason(advisor_client, make_submission):
+    make_submission()
+    response = advisor_client.post(f"{INBOX}reject/", {"reason": ""})
+    assert response.status_code == 400
+    errors = response.context["reject_form"].errors
+    assert set(errors) == {"submissions", "reason"}

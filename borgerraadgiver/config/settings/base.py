@@ -257,6 +257,8 @@ DPO_CONTACT = env("DPO_CONTACT", default="")
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)  # submissions per client address …
 INTAKE_RATE_WINDOW_MINUTES = env.int("INTAKE_RATE_WINDOW_MINUTES", default=10)  # … per window
 INTAKE_TEXT_MAX_CHARS = env.int("INTAKE_TEXT_MAX_CHARS", default=5000)
+# All files sent with the web form on one day together, in MB; past it messages come without.
+INTAKE_DAILY_ATTACHMENT_MB = env.int("INTAKE_DAILY_ATTACHMENT_MB", default=200)
 # Behind a reverse proxy, the request header holding the client's address, e.g. HTTP_X_REAL_IP
 # (set by the proxy, never taken from the client); otherwise the connection's REMOTE_ADDR.
 INTAKE_CLIENT_ADDRESS_HEADER = env("INTAKE_CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
