@@ -45,10 +45,15 @@ class AccessEvent(models.TextChoices):
     INQUIRIES_SEARCHED = "inquiries_searched", _("Searched the inquiries")
     INQUIRY_VIEWED = "inquiry_viewed", _("Opened the inquiry")
     INQUIRY_EDIT_FORM_VIEWED = "inquiry_edit_form_viewed", _("Opened the inquiry's edit form")
+    INQUIRY_PRINTED = "inquiry_printed", _("Opened the inquiry's print view")
     INQUIRY_REGISTERED = "inquiry_registered", _("Registered the inquiry")
     INQUIRY_CHANGED = "inquiry_changed", _("Changed the inquiry")
     CONTACT_ADDED = "contact_added", _("Added a contact")
     COUNTED_ACTION_ADDED = "counted_action_added", _("Added a counted action")
+    NOTE_ADDED = "note_added", _("Added an internal note")
+    DOCUMENT_ADDED = "document_added", _("Added a document")
+    DOCUMENT_DOWNLOADED = "document_downloaded", _("Downloaded a document's file")
+    DOCUMENT_REMOVED = "document_removed", _("Removed a document")
     PERSON_REGISTERED = "person_registered", _("Registered the person")
     PERSON_CHANGED = "person_changed", _("Changed the person's details")
     PERSONS_LOOKED_UP = "persons_looked_up", _("Looked up a person when registering")
@@ -205,6 +210,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_LIST_VIEWED,
             AccessEvent.INQUIRY_VIEWED,
             AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
+            AccessEvent.INQUIRY_PRINTED,
+            AccessEvent.DOCUMENT_DOWNLOADED,
             AccessEvent.FORWARDING_VIEWED,
             AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
             AccessEvent.INBOX_VIEWED,
@@ -247,6 +254,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_CHANGED,
             AccessEvent.CONTACT_ADDED,
             AccessEvent.COUNTED_ACTION_ADDED,
+            AccessEvent.NOTE_ADDED,
+            AccessEvent.DOCUMENT_ADDED,
             AccessEvent.PERSON_CHANGED,
             AccessEvent.CONSENT_RECORDED,
             AccessEvent.CONSENT_WITHDRAWN,
@@ -282,6 +291,7 @@ EVENT_ACTIONS: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
+            AccessEvent.DOCUMENT_REMOVED,
             AccessEvent.CASE_EXAMPLE_DELETED,
             AccessEvent.ACTIVITY_DELETED,
             AccessEvent.IMPORTED_INQUIRIES_REPLACED,
