@@ -49,6 +49,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.answers import forwarding_answer
+from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
@@ -141,6 +142,13 @@ MATRIX: list[Row] = [
     Row("advisor:inquiry_close", "post", r("advisor:inquiry_close", inquiry), "302 404 404 404 400 404", data={}),
     Row("advisor:inquiry_reopen", "post", r("advisor:inquiry_reopen", inquiry), "302 404 404 404 302 404"),
     Row("advisor:inquiry_export", "get", lambda w: reverse("advisor:inquiry_export", args=["csv"]) + "?year=2024", "302 403 403 403 200 403"),
+    # advisor: documents, internal notes, the follow-up date and the print view
+    Row("advisor:inquiry_print", "get", r("advisor:inquiry_print", inquiry), "302 404 404 404 200 404"),
+    Row("advisor:document_add", "post", r("advisor:document_add", inquiry), "302 404 404 404 400 404", data={"document-title": "Afgørelse"}),
+    Row("advisor:document_download", "get", r("advisor:document_download", inquiry, lambda w: w.document.files.get().pk), "302 404 404 404 200 404"),
+    Row("advisor:document_remove", "post", r("advisor:document_remove", inquiry, lambda w: w.document.pk), "302 404 404 404 302 404"),
+    Row("advisor:note_add", "post", r("advisor:note_add", inquiry), "302 404 404 404 302 404", data={"note-text": "Ringer igen fredag"}),
+    Row("advisor:follow_up_set", "post", r("advisor:follow_up_set", inquiry), "302 404 404 404 302 404", data={"follow_up-follow_up_date": ""}),
     Row("advisor:inquiry_export", "get", lambda w: reverse("advisor:inquiry_export", args=["xlsx"]), "302 403 403 403 200 403"),
     # activities: the advisor's presentations, sparring and meetings
     Row("activities:activity_list", "get", r("activities:activity_list"), "302 403 403 403 200 403"),
@@ -259,7 +267,16 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         attachments=[SimpleUploadedFile("svar.pdf", b"%PDF-1.4")],
     )
     to_b = make_sent(datetime.date(2024, 3, 6))
+    # A document on the inquiry, with a file, to download and to remove.
+    document = inquiry_document_add(
+        inquiry=sent.inquiry,
+        added_by=AdvisorFactory(),
+        now=at(datetime.date(2024, 3, 7)),
+        title="Brev fra kommunen",
+        attachments=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
+    )
     return SimpleNamespace(
+        document=document,
         sent=sent,
         answered=answered,
         to_b=to_b,

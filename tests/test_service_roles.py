@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import borgerraadgiver
 from borgerraadgiver.accounts.models import User
@@ -25,6 +26,7 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters
+from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
@@ -173,6 +175,35 @@ ROWS = [
         "inquiries.services.counted_actions.inquiry_action_add",
         "added_by",
         lambda w: {"inquiry": w.inquiry, "action": w.action, "action_date": DAY},
+    ),
+    Row(
+        "inquiries.services.case_file.inquiry_document_add",
+        "added_by",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "title": "Afgørelse",
+            "attachments": [SimpleUploadedFile("afgørelse.pdf", b"%PDF-1.4")],
+        },
+    ),
+    Row(
+        "inquiries.services.case_file.inquiry_document_file_open",
+        "user",
+        lambda w: {"inquiry": w.inquiry, "pk": w.document.files.get().pk},
+    ),
+    Row(
+        "inquiries.services.case_file.inquiry_document_remove",
+        "removed_by",
+        lambda w: {"inquiry": w.inquiry, "pk": w.document.pk},
+    ),
+    Row(
+        "inquiries.services.case_file.inquiry_note_add",
+        "written_by",
+        lambda w: {"inquiry": w.inquiry, "text": "Ringer igen"},
+    ),
+    Row(
+        "inquiries.services.case_file.inquiry_follow_up_set",
+        "changed_by",
+        lambda w: {"inquiry": w.inquiry, "follow_up_date": datetime.date(2030, 1, 2)},
     ),
     Row(
         "inquiries.services.editing.inquiry_update",
@@ -347,6 +378,13 @@ def world(make_sent, advisor, now, follow_up_action):
         sent=sent,
         draft=draft,
         consent=Consent.objects.get(inquiry=inquiry),
+        document=inquiry_document_add(
+            inquiry=inquiry,
+            added_by=advisor,
+            now=now,
+            title="Brev fra kommunen",
+            attachments=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
+        ),
         action=follow_up_action,
         kind=ActivityKind.objects.create(name="Oplæg"),
         activity=Activity.objects.create(

@@ -3,11 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation.models import ClosingDay, Office
+from borgerraadgiver.organisation.models import ClosingDay, Office, Reason
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,13 @@ class ActionNeeded:
     unread_answers: list[Forwarding]
     long_open: list[Inquiry]
     open_days: int
+    resume_today: list[Inquiry]
 
 
 def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     """The advisor's front page: deadlines this week, missed deadlines (by how many working
-    days), answers not yet read, and inquiries open longer than the office's limit."""
+    days), answers not yet read, inquiries open longer than the office's limit, and open
+    inquiries whose follow-up date ("Genoptag den …") has come."""
     closing = ClosingDay.objects.as_set()
     office = Office.load()
     visible = Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
@@ -62,10 +66,19 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
         .select_related("area", "department", "person")
         .order_by("received_date", "pk")[:50]
     )
+    resume = list(
+        Inquiry.objects.visible_to(user)
+        .open()
+        .filter(follow_up_date__lte=today)
+        .select_related("area", "department")
+        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
+        .order_by("follow_up_date", "pk")[:50]
+    )
     return ActionNeeded(
         due_this_week=due,
         overdue=overdue,
         unread_answers=unread,
         long_open=long_open,
         open_days=office.open_alert_days,
+        resume_today=resume,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from borgerraadgiver.advisor import forwarding_views, registration_views, views
+from borgerraadgiver.advisor import case_file_views, forwarding_views, registration_views, views
 
 app_name = "advisor"
 urlpatterns = [
@@ -14,6 +14,20 @@ urlpatterns = [
     path("inquiries/<int:pk>/actions/new/", views.action_add, name="action_add"),
     path("inquiries/<int:pk>/close/", views.inquiry_close, name="inquiry_close"),
     path("inquiries/<int:pk>/reopen/", views.inquiry_reopen, name="inquiry_reopen"),
+    path("inquiries/<int:pk>/print/", case_file_views.inquiry_print, name="inquiry_print"),
+    path("inquiries/<int:pk>/documents/new/", case_file_views.document_add, name="document_add"),
+    path(
+        "inquiries/<int:pk>/documents/<int:document_pk>/remove/",
+        case_file_views.document_remove,
+        name="document_remove",
+    ),
+    path(
+        "inquiries/<int:pk>/documents/files/<int:file_pk>/",
+        case_file_views.document_download,
+        name="document_download",
+    ),
+    path("inquiries/<int:pk>/notes/new/", case_file_views.note_add, name="note_add"),
+    path("inquiries/<int:pk>/follow-up/", case_file_views.follow_up_set, name="follow_up_set"),
     path("inquiries/<int:pk>/consents/new/", forwarding_views.consent_add, name="consent_add"),
     path(
         "inquiries/<int:pk>/consents/<int:consent_pk>/withdraw/",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.accounts.permissions import is_administrator, is_manager
+from borgerraadgiver.advisor.case_file_forms import DocumentForm, FollowUpForm, NoteForm
 from borgerraadgiver.advisor.forms import (
     ActionForm,
     CloseForm,
@@ -240,7 +241,7 @@ def _detail_form_post(
     inquiry = _get_inquiry(request, pk)
     if not can_handle_inquiries(request.user):
         raise Http404
-    form = form_class(request.POST)
+    form = form_class(request.POST, request.FILES)
     if form_submit(
         form,
         lambda: call(inquiry, form.cleaned_data),
@@ -310,6 +311,20 @@ def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
+TIMELINE_ORDER = {"contact": 0, "action": 1, "note": 2}
+
+
+def inquiry_timeline(inquiry: Inquiry) -> list[tuple[str, datetime.date, object]]:
+    """Contacts, counted actions and internal notes by date; on one day a contact comes first,
+    then the actions, then the notes (by when they were written)."""
+    return sorted(
+        [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
+        + [("action", a.action_date, a) for a in inquiry.actions.all()]
+        + [("note", timezone.localdate(n.written_at), n) for n in inquiry.notes.all()],
+        key=lambda entry: (entry[1], TIMELINE_ORDER[entry[0]]),
+    )
+
+
 def render_inquiry_detail(
     request: AuthedRequest,
     inquiry: Inquiry,
@@ -328,22 +343,19 @@ def render_inquiry_detail(
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
     )
-    # The timeline: contacts and counted actions by date, a contact before an action that day.
-    timeline = sorted(
-        [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
-        + [("action", a.action_date, a) for a in inquiry.actions.all()],
-        key=lambda entry: (entry[1], entry[0] != "contact"),
-    )
     return render(
         request,
         "advisor/inquiry_detail.html",
         {
             "inquiry": inquiry,
-            "timeline": timeline,
+            "timeline": inquiry_timeline(inquiry),
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
             "contact_form": ContactForm(initial={"contact_date": today}),
             "action_form": ActionForm(initial={"action_date": today}),
             "close_form": CloseForm(initial={"closed_date": today}),
+            "document_form": DocumentForm(),
+            "note_form": NoteForm(),
+            "follow_up_form": FollowUpForm(initial={"follow_up_date": inquiry.follow_up_date}),
             "consent_form": ConsentForm(
                 initial={
                     "given_by": inquiry.person.name if inquiry.person else "",

@@ -49,10 +49,15 @@ class AccessEvent(models.TextChoices):
         "inquiry_edit_conflict_shown",
         _("Was shown a colleague's changes to the inquiry on saving"),
     )
+    INQUIRY_PRINTED = "inquiry_printed", _("Opened the inquiry's print view")
     INQUIRY_REGISTERED = "inquiry_registered", _("Registered the inquiry")
     INQUIRY_CHANGED = "inquiry_changed", _("Changed the inquiry")
     CONTACT_ADDED = "contact_added", _("Added a contact")
     COUNTED_ACTION_ADDED = "counted_action_added", _("Added a counted action")
+    NOTE_ADDED = "note_added", _("Added an internal note")
+    DOCUMENT_ADDED = "document_added", _("Added a document")
+    DOCUMENT_DOWNLOADED = "document_downloaded", _("Downloaded a document's file")
+    DOCUMENT_REMOVED = "document_removed", _("Removed a document")
     PERSON_REGISTERED = "person_registered", _("Registered the person")
     PERSON_CHANGED = "person_changed", _("Changed the person's details")
     PERSONS_LOOKED_UP = "persons_looked_up", _("Looked up a person when registering")
@@ -223,6 +228,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_EDIT_FORM_VIEWED,
             AccessEvent.INQUIRY_EDIT_CONFLICT_SHOWN,
             AccessEvent.FORWARDING_FORM_VIEWED,
+            AccessEvent.INQUIRY_PRINTED,
+            AccessEvent.DOCUMENT_DOWNLOADED,
             AccessEvent.FORWARDING_VIEWED,
             AccessEvent.FORWARDING_IDENTITY_VIEWED,
             AccessEvent.ANSWER_ATTACHMENT_DOWNLOADED,
@@ -266,6 +273,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.INQUIRY_CHANGED,
             AccessEvent.CONTACT_ADDED,
             AccessEvent.COUNTED_ACTION_ADDED,
+            AccessEvent.NOTE_ADDED,
+            AccessEvent.DOCUMENT_ADDED,
             AccessEvent.PERSON_CHANGED,
             AccessEvent.CONSENT_RECORDED,
             AccessEvent.CONSENT_WITHDRAWN,
@@ -302,6 +311,7 @@ EVENT_ACTIONS: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
+            AccessEvent.DOCUMENT_REMOVED,
             AccessEvent.CASE_EXAMPLE_DELETED,
             AccessEvent.ACTIVITY_DELETED,
             AccessEvent.IMPORTED_INQUIRIES_REPLACED,

@@ -52,6 +52,19 @@ def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
     )
 
 
+def inquiry_forwardings_in_full(*, user: User, inquiry: Inquiry) -> list[Forwarding]:
+    """The forwardings of one inquiry the user may see, oldest first, with their texts, the
+    department's answers, later dates, follow-up questions and files: the print view's; four
+    queries."""
+    return list(
+        Forwarding.objects.visible_to(user)
+        .filter(inquiry=inquiry)
+        .select_related("area", "department", "answered_by")
+        .prefetch_related("extensions", "follow_up_questions", "attachments")
+        .order_by("id")
+    )
+
+
 def forwarding_get(*, user: User, pk: int) -> Forwarding:
     """One forwarding with all its pages show; Forwarding.DoesNotExist if the user may not see it.
 

@@ -15,6 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.permissions import is_active_advisor
 from borgerraadgiver.core.models import TimeStampedModel
+
+# The documents and notes live beside these; importing them here registers them with the app.
+from borgerraadgiver.inquiries.case_file_models import (
+    InquiryDocument,
+    InquiryDocumentFile,
+    InquiryNote,
+)
 from borgerraadgiver.inquiries.cpr import cpr_mask
 from borgerraadgiver.organisation.models import (
     Action,
@@ -154,6 +161,8 @@ class Inquiry(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     closed_date = models.DateField(_("closed"), null=True, blank=True)
+    # "Genoptag den …": from this day an open inquiry is on the advisor's front page again.
+    follow_up_date = models.DateField(_("resume on"), null=True, blank=True)
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("advisor"),
@@ -315,6 +324,8 @@ class InquiryChange(models.Model):
     def field_label(self) -> str:
         if self.field == "person.cpr":
             return str(_("CPR number"))
+        if self.field == "documents":  # a document removed: its title is the value before
+            return str(_("document"))
         try:
             field = Inquiry._meta.get_field(self.field)
         except FieldDoesNotExist:  # a field since removed: show its stored name
@@ -330,3 +341,20 @@ class CaseNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+__all__ = [
+    "CaseNumberSequence",
+    "Channel",
+    "ComplainantKind",
+    "Contact",
+    "Inquiry",
+    "InquiryAction",
+    "InquiryChange",
+    "InquiryDocument",
+    "InquiryDocumentFile",
+    "InquiryNote",
+    "InquiryQuerySet",
+    "Person",
+    "PersonQuerySet",
+]

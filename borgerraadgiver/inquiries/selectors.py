@@ -21,6 +21,8 @@ from borgerraadgiver.inquiries.models import (
     Inquiry,
     InquiryAction,
     InquiryChange,
+    InquiryDocument,
+    InquiryNote,
     InquiryQuerySet,
     Person,
 )
@@ -169,6 +171,13 @@ def inquiry_get(*, user: User, pk: int) -> Inquiry:
             Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
+            Prefetch(
+                "documents",
+                queryset=InquiryDocument.objects.select_related("added_by").prefetch_related(
+                    "files"
+                ),
+            ),
+            Prefetch("notes", queryset=InquiryNote.objects.select_related("written_by")),
         )
         .get(pk=pk)
     )

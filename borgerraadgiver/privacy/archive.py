@@ -9,6 +9,8 @@ A folder `retention-<YYYYMMDDTHHMMSS>` under the chosen directory:
                             the files attached to the department's answers
     attachments/<id>/web-form-<attachment id>-<file name>
                             the files the citizen sent with the web form
+    attachments/<id>/document-<file id>-<file name>
+                            the files of the advisor's documents on the inquiry
 
 The package is written to a temporary folder beside the target and renamed into place only when
 complete, so a package that exists is whole; removal proceeds only after that.
@@ -51,10 +53,13 @@ inquiries/<id>.json
     person           null for an anonymous inquiry; else id, name, phone, email, address,
                      cpr (DDMMYY-SSSS), registered_at
     area, department, reasons (list), handling, referred_to, summary, status, closed_date,
-    advisor (user name),
+    advisor (user name), follow_up_date,
     contacts         date, kind, note, registered_by
     counted_actions  date, action, note
     changes          at, field, before, after: the inquiry's change record
+    notes            the advisor's internal notes: written_at, by, text
+    documents        the advisor's documents: id, title, description, added_at, added_by,
+                     files (id, name, content_type, size)
     consents         given_by, given_date, method, note, withdrawn_date, withdrawn_note
     declined_forwarding  the citizen did not want the case forwarded: said_by, date, method,
                      note
@@ -74,6 +79,8 @@ attachments/<inquiry id>/<attachment id>-<file name>
     The files attached to the department's answers, byte for byte.
 attachments/<inquiry id>/web-form-<attachment id>-<file name>
     The files the citizen sent with the web form, byte for byte.
+attachments/<inquiry id>/document-<file id>-<file name>
+    The files of the advisor's documents on the inquiry, byte for byte.
 """
 
 
@@ -98,16 +105,25 @@ def _sha256(path: Path) -> str:
 
 
 def _attachments_copy(work: Path, inquiry: Any) -> list[dict[str, str]]:
-    """Copy the inquiry's files (answers' and web form's) into the package, with checksums."""
-    stored: list[tuple[str, Any]] = [
-        (f"{attachment.pk}-{attachment.name}", attachment)
-        for forwarding in inquiry.forwardings.all()
-        for attachment in forwarding.attachments.all()
-    ] + [
-        (f"web-form-{attachment.pk}-{attachment.name}", attachment)
-        for submission in inquiry.submissions.all()
-        for attachment in submission.attachments.all()
-    ]
+    """Copy the inquiry's files (answers', web form's and documents') into the package, with
+    checksums."""
+    stored: list[tuple[str, Any]] = (
+        [
+            (f"{attachment.pk}-{attachment.name}", attachment)
+            for forwarding in inquiry.forwardings.all()
+            for attachment in forwarding.attachments.all()
+        ]
+        + [
+            (f"web-form-{attachment.pk}-{attachment.name}", attachment)
+            for submission in inquiry.submissions.all()
+            for attachment in submission.attachments.all()
+        ]
+        + [
+            (f"document-{file.pk}-{file.name}", file)
+            for document in inquiry.documents.all()
+            for file in document.files.all()
+        ]
+    )
     files = []
     for file_name, attachment in stored:
         relative = Path("attachments") / str(inquiry.pk) / _safe(file_name)

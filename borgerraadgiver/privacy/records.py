@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.cpr import cpr_format, cpr_mask
-from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
+from borgerraadgiver.inquiries.models import (
+    Contact,
+    Inquiry,
+    InquiryAction,
+    InquiryDocument,
+    InquiryNote,
+    Person,
+)
 from borgerraadgiver.intake.models import Submission
 
 CprStyle = Literal["full", "masked"]
@@ -43,6 +50,13 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
             Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
             "changes",
+            Prefetch("notes", queryset=InquiryNote.objects.select_related("written_by")),
+            Prefetch(
+                "documents",
+                queryset=InquiryDocument.objects.select_related("added_by").prefetch_related(
+                    "files"
+                ),
+            ),
             "consents",
             "consent_refusals",
             Prefetch(
@@ -90,7 +104,9 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
         "status": inquiry.get_status_display(),
         "closed_date": _iso(inquiry.closed_date),
         "advisor": _user(inquiry.advisor),
+        "follow_up_date": _iso(inquiry.follow_up_date),
         **_timeline_records(inquiry),
+        **_case_file_records(inquiry),
         **_citizen_choice_records(inquiry),
         "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
         "web_form_submissions": [
@@ -123,6 +139,35 @@ def _timeline_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
                 "after": change.new_value,
             }
             for change in inquiry.changes.all()
+        ],
+    }
+
+
+def _case_file_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]:
+    """The advisor's internal notes and documents (the files by id, name, type and size)."""
+    return {
+        "notes": [
+            {"written_at": _iso(note.written_at), "by": _user(note.written_by), "text": note.text}
+            for note in inquiry.notes.all()
+        ],
+        "documents": [
+            {
+                "id": document.pk,
+                "title": document.title,
+                "description": document.description,
+                "added_at": _iso(document.added_at),
+                "added_by": _user(document.added_by),
+                "files": [
+                    {
+                        "id": file.pk,
+                        "name": file.name,
+                        "content_type": file.content_type,
+                        "size": file.size,
+                    }
+                    for file in document.files.all()
+                ],
+            }
+            for document in inquiry.documents.all()
         ],
     }
 

@@ -24,7 +24,16 @@ from borgerraadgiver.forwarding.models import (
     Forwarding,
     WithdrawnAnswer,
 )
-from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange, Person
+from borgerraadgiver.inquiries.models import (
+    Contact,
+    Inquiry,
+    InquiryAction,
+    InquiryChange,
+    InquiryDocument,
+    InquiryDocumentFile,
+    InquiryNote,
+    Person,
+)
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.privacy.models import DeletionLogEntry
 from borgerraadgiver.privacy.retention import retention_due_date
@@ -53,8 +62,13 @@ PERSONAL_TEXT: dict[type[models.Model], tuple[str, ...]] = {
     ),
 }
 PERSON_FIELDS = ("name", "phone", "email", "address", "cpr")
-# The change record keeps before/after values; those of the summary are personal.
-PERSONAL_CHANGED_FIELDS = ("summary", "person.cpr")
+# The change record keeps before/after values; those of the summary and a removed document's
+# title are personal.
+PERSONAL_CHANGED_FIELDS = ("summary", "person.cpr", "documents")
+CHANGE_CATEGORIES = (
+    ("change record of the summary and CPR number", ("summary", "person.cpr")),
+    ("change record of removed documents", ("documents",)),
+)
 
 # What each category of personal text is called in the deletion log, its model, and the path
 # from that model to the inquiry.
@@ -95,6 +109,7 @@ def retention_batch_remove(
     ids = [inquiry.pk for inquiry in inquiries]
     counts = _personal_text_counts(ids)
     _remove_attachments(ids, counts)
+    _remove_case_file(ids, counts)
     _empty_personal_text(ids)
     persons = {inquiry.pk: inquiry.person_id for inquiry in inquiries}
     gone = _unlink_persons(persons, now=now)
@@ -141,14 +156,15 @@ def _personal_text_counts(ids: list[int]) -> dict[int, dict[str, int]]:
     for category, model, path in CATEGORIES:
         for pk, found in _nonempty_counts(model, path, ids).items():
             counts[pk][category] = found
-    changes = (
-        InquiryChange.objects.filter(inquiry_id__in=ids, field__in=PERSONAL_CHANGED_FIELDS)
-        .values("inquiry_id")
-        .annotate(found=Count("pk"))
-        .order_by()
-    )
-    for row in changes:
-        counts[row["inquiry_id"]]["change record of the summary and CPR number"] = row["found"]
+    for category, fields in CHANGE_CATEGORIES:
+        changes = (
+            InquiryChange.objects.filter(inquiry_id__in=ids, field__in=fields)
+            .values("inquiry_id")
+            .annotate(found=Count("pk"))
+            .order_by()
+        )
+        for row in changes:
+            counts[row["inquiry_id"]][category] = row["found"]
     return counts
 
 
@@ -175,6 +191,26 @@ def _remove_attachments(ids: list[int], counts: dict[int, dict[str, int]]) -> No
         per["web-form attachments"] = per.get("web-form attachments", 0) + 1
     SubmissionAttachment.objects.filter(pk__in={pk for pk, _name, _i in sent}).delete()
     attachment_files_delete_on_commit(SubmissionAttachment, [name for _pk, name, _i in sent])
+
+
+def _remove_case_file(ids: list[int], counts: dict[int, dict[str, int]]) -> None:
+    """Delete the advisor's internal notes and documents of the inquiries, counting them.
+
+    They hold nothing a figure counts, so they go whole: the document rows now, their files once
+    the removal is committed (a rollback keeps them).
+    """
+    for model, category in ((InquiryNote, "internal notes"), (InquiryDocument, "documents")):
+        rows = model._default_manager.filter(inquiry_id__in=ids).values("inquiry_id")
+        for row in rows.annotate(found=Count("pk")).order_by():
+            counts[row["inquiry_id"]][category] = row["found"]
+    files = list(
+        InquiryDocumentFile.objects.filter(document__inquiry_id__in=ids).values_list(
+            "file", flat=True
+        )
+    )
+    InquiryNote.objects.filter(inquiry_id__in=ids).delete()
+    InquiryDocument.objects.filter(inquiry_id__in=ids).delete()
+    attachment_files_delete_on_commit(InquiryDocumentFile, files)
 
 
 def _empty_personal_text(ids: list[int]) -> None:

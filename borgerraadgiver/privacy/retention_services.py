@@ -84,8 +84,9 @@ def retention_apply(
     registered together go together. Removed: the link to the person (and the person, with
     name, contact details and CPR, when no inquiry needs them any more), the summary, contact
     and action notes, consent details, forwarding texts, answers, stopping reasons, extension
-    reasons, follow-up questions and answers, the summary's change record, and the attachments
-    (rows and files). Kept: the statistical skeleton (dates, area, department, reasons, handling,
+    reasons, follow-up questions and answers, the change record of the summary and of removed
+    documents, the advisor's internal notes and documents, and the attachments (rows and
+    files). Kept: the statistical skeleton (dates, area, department, reasons, handling,
     counted actions, forwarding dates and outcome), so reports compute the same figures.
 
     `archive_to`: the archive delivery is written first (`archive.py`); nothing is removed

@@ -53,7 +53,8 @@ def person_export(
 ) -> dict[str, Any]:
     """Everything held about one person, for a data-subject request (GDPR art. 15).
 
-    The person, each of their inquiries with contacts, counted actions, consents, forwardings
+    The person, each of their inquiries with contacts, counted actions, internal notes,
+    documents (titles, descriptions, the files' names and sizes), consents, forwardings
     (texts, answers, extensions, follow-up questions, the attachments' names and sizes) and
     the log of every access to their data, as plain data for the JSON and PDF renderers. The
     CPR number is masked: the export leaves the office and the citizen knows their number.

@@ -22,8 +22,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-DETAIL_QUERIES = 17  # +1: the session's authenticator app (second factor); +1 the inbox count;
-# +1 the web-form submissions the inquiry came from (intake); +1 the citizen's declines (issue 11)
+DETAIL_QUERIES = 19  # +1: the session's authenticator app (second factor); +1 the inbox count;
+# +1 the web-form submissions the inquiry came from (intake); +1 the citizen's declines (issue 11);
+# +2 the advisor's documents and internal notes (issue 12; +1 more, their files, when the inquiry
+# has documents: tests/advisor/test_case_file_pages.py)
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -74,8 +76,8 @@ def test_detail_runs_the_same_number_of_queries_for_1_or_12_contacts(advisor_cli
         ContactFactory(inquiry=inquiry, contact_date=datetime.date(2024, 3, day))
     inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
     assert queries_for(advisor_client, url) == few
-    # session, user, the inquiry, reasons, contacts, actions, changes, the access-log row,
-    # linked inquiries, the action form's list, consents, declines and forwardings
+    # session, user, the inquiry, reasons, contacts, actions, changes, documents, notes, the
+    # access-log row, linked inquiries, the action form's list, consents, declines and forwardings
     assert few == DETAIL_QUERIES
 
 

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from borgerraadgiver.api.services import api_token_create
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
+from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from tests.conftest import _client_for
 from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory, UserFactory
 from tests.helpers import at
@@ -28,6 +29,7 @@ class World:
     inquiry: Any
     forwarding: Forwarding
     attachment: AnswerAttachment
+    document_file: InquiryDocumentFile
 
 
 @pytest.fixture
@@ -57,7 +59,19 @@ def world() -> World:
     )
     attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
-    return World(advisor, manager, inquiry, forwarding, attachment)
+    document = InquiryDocument.objects.create(
+        inquiry=inquiry, title="Afgørelse", added_at=at(datetime.date(2024, 3, 21))
+    )
+    document_file = InquiryDocumentFile(
+        document=document,
+        name="afgørelse.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=document.added_at,
+    )
+    document_file.file.save("d", ContentFile(b"%PDF-1.4\n"), save=False)
+    document_file.save()
+    return World(advisor, manager, inquiry, forwarding, attachment, document_file)
 
 
 def _api(user) -> APIClient:
@@ -161,6 +175,33 @@ def paths(w: World) -> dict[str, tuple]:
             True,
             False,
         ),
+        "print view": (
+            "advisor",
+            "get",
+            reverse("advisor:inquiry_print", args=[i.pk]),
+            None,
+            "view",
+            True,
+            True,
+        ),
+        "document download": (
+            "advisor",
+            "get",
+            reverse("advisor:document_download", args=[i.pk, w.document_file.pk]),
+            None,
+            "view",
+            True,
+            True,
+        ),
+        "note added": (
+            "advisor",
+            "post",
+            reverse("advisor:note_add", args=[i.pk]),
+            {"note-text": "Ringer igen fredag"},
+            "change",
+            True,
+            True,
+        ),
         "person's access log": (
             "advisor",
             "get",
@@ -238,6 +279,9 @@ NAMES = [
     "attachment (advisor)",
     "portal page",
     "attachment (portal)",
+    "print view",
+    "document download",
+    "note added",
     "person's access log",
     "export json",
     "export pdf",

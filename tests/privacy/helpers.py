@@ -11,7 +11,15 @@ from borgerraadgiver.forwarding.models import (
     FollowUpQuestion,
     Forwarding,
 )
-from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, InquiryChange
+from borgerraadgiver.inquiries.models import (
+    Contact,
+    Inquiry,
+    InquiryAction,
+    InquiryChange,
+    InquiryDocument,
+    InquiryDocumentFile,
+    InquiryNote,
+)
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from tests.factories import ActionFactory, InquiryFactory, PersonFactory
 from tests.helpers import at
@@ -69,7 +77,35 @@ def full_inquiry(
     )
     _answered_forwarding(inquiry, received=received)
     _registered_submission(inquiry, received=received)
+    _case_file(inquiry, received=received)
     return inquiry
+
+
+def _case_file(inquiry: Inquiry, *, received: datetime.date) -> InquiryDocument:
+    """An internal note, a document with a file, and a removed document's change record."""
+    InquiryNote.objects.create(inquiry=inquiry, text=f"{SECRET} notat", written_at=at(received))
+    document = InquiryDocument.objects.create(
+        inquiry=inquiry,
+        title=f"{SECRET} afgørelse",
+        description=f"{SECRET} fra Jobcentret",
+        added_at=at(received),
+    )
+    file = InquiryDocumentFile(
+        document=document,
+        name=f"{SECRET}-brev.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=at(received),
+    )
+    file.file.save("z", ContentFile(b"%PDF-1.4\n"), save=False)
+    file.save()
+    InquiryChange.objects.create(
+        inquiry=inquiry,
+        changed_at=at(received),
+        field="documents",
+        old_value=f"{SECRET} gammelt brev",
+    )
+    return document
 
 
 def _answered_forwarding(inquiry: Inquiry, *, received: datetime.date) -> Forwarding:

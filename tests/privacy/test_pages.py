@@ -154,6 +154,13 @@ def test_json_export_holds_everything_about_the_person_and_is_logged(
     assert forwarding["attachments"][0]["name"] == f"{SECRET}-afgørelse.pdf"
     assert forwarding["extensions"][0]["reason"].startswith(SECRET)
     assert forwarding["follow_up_questions"][0]["text"].startswith(SECRET)
+    assert record["notes"][0]["text"] == f"{SECRET} notat"
+    (document,) = record["documents"]
+    assert (document["title"], document["description"]) == (
+        f"{SECRET} afgørelse",
+        f"{SECRET} fra Jobcentret",
+    )
+    assert [file["name"] for file in document["files"]] == [f"{SECRET}-brev.pdf"]
     # The export is logged, and its own log shows it.
     exports = AccessLogEntry.objects.filter(action="export", user=advisor)
     assert set(exports.values_list("inquiry_id", "person_id")) == {
@@ -175,6 +182,8 @@ def test_pdf_export_is_a_readable_pdf(advisor_client, inquiry, person):
     assert "Birthe Logsen" in text
     assert inquiry.case_number in text
     assert f"{SECRET} svar" in text
+    assert f"{SECRET} notat" in text and f"{SECRET} afgørelse" in text
+    assert f"{SECRET}-brev.pdf" in text
     assert "010190-****" in text
     assert AccessLogEntry.objects.filter(action="export", detail__contains="pdf").exists()
 

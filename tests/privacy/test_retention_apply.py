@@ -12,7 +12,14 @@ from django.db import models
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
-from borgerraadgiver.inquiries.models import Inquiry, InquiryChange, Person
+from borgerraadgiver.inquiries.models import (
+    Inquiry,
+    InquiryChange,
+    InquiryDocument,
+    InquiryDocumentFile,
+    InquiryNote,
+    Person,
+)
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.privacy import retention_removal
@@ -35,10 +42,18 @@ NOT_PERSONAL = {
     (Submission, "language"),
 }
 # Models under an inquiry or forwarding that retention handles apart (attachments: deleted with
-# their files; the change record: the summary's values emptied), hold no personal text
-# (reminders sent), or are kept on purpose: a case example is the office's anonymised story,
-# written and approved for the annual report, which must print the same afterwards.
-HANDLED_WHOLE = {"AnswerAttachment", "ReminderSent", "InquiryChange", "CaseExample"}
+# their files; the advisor's documents and internal notes: deleted whole; the change record: the
+# summary's values emptied), hold no personal text (reminders sent), or are kept on purpose: a
+# case example is the office's anonymised story, written and approved for the annual report,
+# which must print the same afterwards.
+HANDLED_WHOLE = {
+    "AnswerAttachment",
+    "ReminderSent",
+    "InquiryChange",
+    "CaseExample",
+    "InquiryDocument",
+    "InquiryNote",
+}
 
 
 def text_fields(model: type[models.Model]) -> list[str]:
@@ -113,6 +128,16 @@ def _all_personal_values(inquiry_pk: int) -> list[str]:
             "name", flat=True
         )
     )
+    values.extend(InquiryNote.objects.filter(inquiry=inquiry_pk).values_list("text", flat=True))
+    for title, description in InquiryDocument.objects.filter(inquiry=inquiry_pk).values_list(
+        "title", "description"
+    ):
+        values.extend((title, description))
+    values.extend(
+        InquiryDocumentFile.objects.filter(document__inquiry=inquiry_pk).values_list(
+            "name", flat=True
+        )
+    )
     return values
 
 
@@ -125,6 +150,7 @@ def test_due_inquiry_loses_every_personal_field_and_keeps_its_skeleton(
     attachment = AnswerAttachment.objects.get()
     storage, name = attachment.file.storage, attachment.file.name
     sent_name = SubmissionAttachment.objects.get().file.name
+    document_name = InquiryDocumentFile.objects.get().file.name
     skeleton = (
         Inquiry.objects.filter(pk=inquiry.pk)
         .values(
@@ -153,6 +179,8 @@ def test_due_inquiry_loses_every_personal_field_and_keeps_its_skeleton(
     assert inquiry.person_id is None and inquiry.personal_data_removed_at == NOW
     assert not Person.objects.filter(pk=person_pk).exists()
     assert not storage.exists(name) and not storage.exists(sent_name)
+    assert not storage.exists(document_name)
+    assert not InquiryDocument.objects.exists() and not InquiryNote.objects.exists()
     assert Submission.objects.get().reference.startswith("W-")  # the receipt number stays
     assert Inquiry.objects.filter(pk=inquiry.pk).values(*skeleton).get() == skeleton
     assert inquiry.reasons.count() == 1 and inquiry.actions.count() == 1
@@ -183,6 +211,9 @@ def test_deletion_log_says_what_when_and_why_never_the_data():
         "extension reasons": 1,
         "follow-up questions and answers": 1,
         "change record of the summary and CPR number": 1,
+        "change record of removed documents": 1,
+        "internal notes": 1,
+        "documents": 1,
         "attachments": 1,
         "web-form submissions": 1,
         "web-form attachments": 1,
@@ -287,10 +318,14 @@ def test_archive_delivery_holds_the_data_and_is_written_before_removal(tmp_path)
     assert record["forwardings"][0]["follow_up_questions"][0]["answer_text"].startswith(SECRET)
     assert record["consents"][0]["given_by"].startswith(SECRET)
     assert record["web_form_submissions"][0]["what_happened"].startswith(SECRET)
-    answer_file, web_form_file = entry["attachments"]
+    assert record["notes"][0]["text"].startswith(SECRET)
+    assert record["documents"][0]["title"].startswith(SECRET)
+    answer_file, web_form_file, document_file = entry["attachments"]
     assert (package / answer_file["file"]).read_bytes() == b"%PDF-1.4\n"
     assert web_form_file["file"].endswith(f"{SECRET}-brev.pdf")
     assert (package / web_form_file["file"]).read_bytes() == b"%PDF-1.4\n"
+    assert "/document-" in document_file["file"]
+    assert (package / document_file["file"]).read_bytes() == b"%PDF-1.4\n"
     assert "manifest.json" in (package / "README.txt").read_text(encoding="utf-8")
     assert json.loads((package / manifest["inquiries"][0]["file"]).read_text())["person"] is None
     # ... and only then was the data removed, the package named in the deletion log.

@@ -28,6 +28,7 @@ SNAPSHOT_FIELDS = (
     "summary",
     "status",
     "closed_date",
+    "follow_up_date",
     "advisor",
 )
 
