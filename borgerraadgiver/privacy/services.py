@@ -84,7 +84,9 @@ def person_export(
     inquiries = list(inquiries_for_records(inquiry_ids))
     numbers = {inquiry.pk: inquiry.case_number for inquiry in inquiries}
     log = AccessLogEntry.objects.for_person(
-        person_id=person.pk, inquiry_ids=inquiry_ids
+        person_id=person.pk,
+        inquiry_ids=inquiry_ids,
+        merged_ids=person.merges.values("merged_person_id"),
     ).select_related("user")
     return {
         "format_version": FORMAT_VERSION,
