@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -38,7 +39,7 @@ def person_access_log(*, user: User, person: Person, inquiry_ids: list[int]) -> 
     ).select_related("user")
 
 
-def merged_person_ids(person: Person) -> QuerySet[PersonMerge]:
+def merged_person_ids(person: Person) -> QuerySet[PersonMerge, Any]:
     """The ids of the records merged into the person's (a subquery): the log's rows about them
     are theirs."""
     return person.merges.values("merged_person_id")
