@@ -115,7 +115,8 @@ def person_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     page = _page(request, pk)
     other_id = request.POST.get("other") if request.method == "POST" else request.GET.get("other")
     if not other_id:
-        return _merge_find(request, page)
+        # A merge sent without the other record (a tampered form) gets the search, refused.
+        return _merge_find(request, page, status=400 if request.method == "POST" else 200)
     form = MergeForm(request.POST or None, initial={"other": other_id, "keep": "this"})
     other = _page(request, int(other_id)) if other_id.isdigit() else None
     if other is None or other.person.pk == page.person.pk:
@@ -143,7 +144,7 @@ def person_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _merge_find(request: AuthedRequest, page: PersonPage) -> HttpResponse:
+def _merge_find(request: AuthedRequest, page: PersonPage, *, status: int) -> HttpResponse:
     """The search for the other record; the people listed are logged as a search."""
     find = MergeFindForm(request.GET or None)
     found = None
@@ -169,4 +170,5 @@ def _merge_find(request: AuthedRequest, page: PersonPage) -> HttpResponse:
         request,
         "advisor/person_merge.html",
         {"page": page, "find": find, "found": found},
+        status=status,
     )

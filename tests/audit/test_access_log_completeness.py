@@ -28,6 +28,7 @@ class World:
     inquiry: Any
     forwarding: Forwarding
     attachment: AnswerAttachment
+    twin: Any
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def world() -> World:
     )
     attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
-    return World(advisor, manager, inquiry, forwarding, attachment)
+    return World(advisor, manager, inquiry, forwarding, attachment, PersonFactory(name="Jens L."))
 
 
 def _api(user) -> APIClient:
@@ -171,6 +172,60 @@ def paths(w: World) -> dict[str, tuple]:
             False,
             True,
         ),
+        "person page": (
+            "advisor",
+            "get",
+            reverse("advisor:person_detail", args=[p]),
+            None,
+            "view",
+            True,
+            True,
+        ),
+        "person correction form": (
+            "advisor",
+            "get",
+            reverse("advisor:person_edit", args=[p]),
+            None,
+            "view",
+            False,
+            True,
+        ),
+        "person corrected": (
+            "advisor",
+            "post",
+            reverse("advisor:person_edit", args=[p]),
+            {"name": "Jens Logtest", "phone": "11223344"},
+            "change",
+            False,
+            True,
+        ),
+        "person merge comparison": (
+            "advisor",
+            "get",
+            reverse("advisor:person_merge", args=[p]),
+            {"other": w.twin.pk},
+            "view",
+            True,
+            True,
+        ),
+        "person merged": (
+            "advisor",
+            "post",
+            reverse("advisor:person_merge", args=[p]),
+            {"other": w.twin.pk, "keep": "this"},
+            "change",
+            False,
+            True,
+        ),
+        "cpr search": (
+            "advisor",
+            "get",
+            reverse("advisor:inquiry_list"),
+            {"q": "010190-1234"},
+            "search",
+            True,
+            True,
+        ),
         "export json": (
             "advisor",
             "get",
@@ -240,6 +295,12 @@ NAMES = [
     "portal page",
     "attachment (portal)",
     "person's access log",
+    "person page",
+    "person correction form",
+    "person corrected",
+    "person merge comparison",
+    "person merged",
+    "cpr search",
     "export json",
     "export pdf",
     "show cpr",
