@@ -54,7 +54,7 @@ from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
 from borgerraadgiver.reports.models import PublishedFile, PublishedReport
-from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
+from tests.factories import AdministratorFactory, AdvisorFactory, PersonFactory, UserFactory
 from tests.helpers import at
 from tests.login import verified_client
 
@@ -242,6 +242,13 @@ MATRIX: list[Row] = [
     Row("privacy:cpr_show", "post", r("privacy:cpr_show", person), "302 404 404 404 200 404"),
     Row("privacy:person_export_json", "get", r("privacy:person_export_json", person), "302 404 404 404 200 404"),
     Row("privacy:person_export_pdf", "get", r("privacy:person_export_pdf", person), "302 404 404 404 200 404"),
+    # advisor: the person's page, correcting the details, merging two records (advisors only)
+    Row("advisor:person_detail", "get", r("advisor:person_detail", person), "302 404 404 404 200 404"),
+    Row("advisor:person_edit", "get", r("advisor:person_edit", person), "302 404 404 404 200 404"),
+    Row("advisor:person_edit", "post", r("advisor:person_edit", person), "302 404 404 404 400 404", data={"name": ""}),
+    Row("advisor:person_merge", "get", r("advisor:person_merge", person), "302 404 404 404 200 404"),
+    Row("advisor:person_merge", "get", lambda w: reverse("advisor:person_merge", args=[person(w)]) + f"?other={w.twin.pk}", "302 404 404 404 200 404"),
+    Row("advisor:person_merge", "post", r("advisor:person_merge", person), "302 404 404 404 400 404", data={"keep": "other"}),
     # operations: the health check for monitoring (public, tells nothing about the register)
     Row("operations:health", "get", r("operations:health"), "200 200 200 200 200 200", unverified=200),
     # the admin: index and one changelist per app (see the module's docstring)
@@ -333,6 +340,8 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             created_by=AdvisorFactory(),
         ),
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
+        # A second record of the person of `sent`, to merge (the row keeps it, so runs again).
+        twin=PersonFactory(name="Anden post"),
         department_a=sent.department,
         department_b=to_b.department,
         users={

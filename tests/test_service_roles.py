@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import borgerraadgiver
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.activities.models import Activity
-from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters
@@ -31,8 +31,9 @@ from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, Reg
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.privacy.person_page import person_page
 from borgerraadgiver.report_content.models import CaseExample, Section
-from tests.factories import HandlingTypeFactory, ReasonFactory, UserFactory
+from tests.factories import HandlingTypeFactory, PersonFactory, ReasonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ EXEMPT = {
     "audit.services.access_log_write": "writes the log for the services; no role of its own",
     "audit.services.access_log_write_many": "the same, several rows at once",
     "inquiries.services.change_record.changes_record": "a step inside inquiry_update",
+    "inquiries.services.people.person_changes_record": "a step inside the person's services",
     "forwarding.writes.log": "writes the log for the forwarding services",
     "forwarding.permissions.can_withdraw_answer": "a predicate (returns False for a role-less "
     "user, tested in tests/portal/test_identity_and_withdrawal.py); takes `now` for the window",
@@ -257,6 +259,24 @@ ROWS = [
         lambda w: {"person": w.inquiry.person, "details": PersonData(name="x", phone="11223344")},
     ),
     Row(
+        "inquiries.services.people.person_correct",
+        "changed_by",
+        lambda w: {"person": w.inquiry.person, "name": "Ny Navnesen", "cpr": "0202801234"},
+    ),
+    Row(
+        "inquiries.services.people.person_merge",
+        "merged_by",
+        lambda w: {"kept": w.inquiry.person, "merged": PersonFactory()},
+    ),
+    Row(
+        "privacy.person_page.person_shown_log",
+        "user",
+        lambda w: {
+            "event": AccessEvent.PERSON_VIEWED,
+            "shown": [person_page(user=w.advisor, pk=w.inquiry.person_id)],
+        },
+    ),
+    Row(
         "inquiries.services.registration.registration_submit",
         "registered_by",
         lambda w: {"data": _registration(w)},
@@ -373,6 +393,7 @@ def world(make_sent, advisor, now, follow_up_action):
         inquiry=inquiry, area=inquiry.area, department=inquiry.department, kind="dialogue", text="x"
     )
     return SimpleNamespace(
+        advisor=advisor,
         inquiry=inquiry,
         closed=closed,
         sent=sent,

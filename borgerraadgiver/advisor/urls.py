@@ -1,6 +1,12 @@
 from django.urls import path
 
-from borgerraadgiver.advisor import case_file_views, forwarding_views, registration_views, views
+from borgerraadgiver.advisor import (
+    case_file_views,
+    forwarding_views,
+    person_views,
+    registration_views,
+    views,
+)
 
 app_name = "advisor"
 urlpatterns = [
@@ -44,6 +50,9 @@ urlpatterns = [
         forwarding_views.forwarding_new,
         name="forwarding_new",
     ),
+    path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),
+    path("persons/<int:pk>/merge/", person_views.person_merge, name="person_merge"),
     path("forwardings/<int:pk>/", forwarding_views.forwarding_detail, name="forwarding_detail"),
     path("forwardings/<int:pk>/send/", forwarding_views.forwarding_send, name="forwarding_send"),
     path(

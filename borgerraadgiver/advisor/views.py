@@ -37,6 +37,7 @@ from borgerraadgiver.forwarding.selectors import inquiry_forwardings
 from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
+from borgerraadgiver.inquiries.search import search_logged_as, search_term
 from borgerraadgiver.inquiries.services import counted_actions, editing, registration
 
 
@@ -110,15 +111,24 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         number=request.GET.get("page"),
         size=settings.INQUIRY_LIST_PAGE_SIZE,
     )
-    # Every page of the list shows people's names: a search is logged with its terms, a list
-    # without one as a view of the rows shown (with its filters), in one query either way.
+    found = selectors.person_search(user=request.user, text=filters.search)
+    # Every page of the list shows people's names: a search is logged with its terms (a CPR
+    # number as a CPR look-up, masked) and the people it lists, a list without one as a view of
+    # the rows shown (with its filters), in one query either way.
+    event, detail = (
+        search_logged_as(search_term(filters.search))
+        if filters.search.strip()
+        else (AccessEvent.INQUIRY_LIST_VIEWED, request.GET.urlencode())
+    )
+    shown = {inquiry.person_id for inquiry in page.object_list}
     access_log_write_many(
         user=request.user,
-        event=AccessEvent.INQUIRIES_SEARCHED if filters.search else AccessEvent.INQUIRY_LIST_VIEWED,
+        event=event,
         now=timezone.now(),
         inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
+        + [(None, person.pk) for person in found.people if person.pk not in shown]
         or [(None, None)],
-        detail=filters.search or request.GET.urlencode(),
+        detail=detail,
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -131,6 +141,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "filters": filters,
+            "found": found,
             "query": query.urlencode(),
             "sort_query": sort_query.urlencode(),
         },

@@ -30,9 +30,16 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
         deleted, _by_model = models.QuerySet.delete(self)
         return deleted
 
-    def for_person(self, *, person_id: int, inquiry_ids: list[int]) -> "AccessLogQuerySet":
-        """Every use of one person's data: rows naming the person or one of their inquiries."""
-        return self.filter(models.Q(person_id=person_id) | models.Q(inquiry_id__in=inquiry_ids))
+    def for_person(
+        self, *, person_id: int, inquiry_ids: list[int], merged_ids: Any = None
+    ) -> "AccessLogQuerySet":
+        """Every use of one person's data: rows naming the person, a record merged into theirs
+        (`merged_ids`, ids or a subquery of them: the log's rows are never rewritten), or one
+        of their inquiries."""
+        condition = models.Q(person_id=person_id) | models.Q(inquiry_id__in=inquiry_ids)
+        if merged_ids is not None:
+            condition |= models.Q(person_id__in=merged_ids)
+        return self.filter(condition)
 
 
 class AccessEvent(models.TextChoices):
@@ -61,6 +68,10 @@ class AccessEvent(models.TextChoices):
     PERSON_REGISTERED = "person_registered", _("Registered the person")
     PERSON_CHANGED = "person_changed", _("Changed the person's details")
     PERSONS_LOOKED_UP = "persons_looked_up", _("Looked up a person when registering")
+    CPR_LOOKED_UP = "cpr_looked_up", _("Searched by CPR number")
+    PERSON_VIEWED = "person_viewed", _("Opened the person's page")
+    PERSON_EDIT_FORM_VIEWED = "person_edit_form_viewed", _("Opened the form to correct the person")
+    PERSONS_MERGED = "persons_merged", _("Merged two records of the person")
     INQUIRIES_EXPORTED = "inquiries_exported", _("Exported the list of inquiries")
     # Forwarding
     CONSENT_RECORDED = "consent_recorded", _("Recorded the citizen's consent")
@@ -245,6 +256,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CPR_SHOWN,
             AccessEvent.PERSON_ACCESS_LOG_VIEWED,
             AccessEvent.ACCESS_LOG_SEARCHED,
+            AccessEvent.PERSON_VIEWED,
+            AccessEvent.PERSON_EDIT_FORM_VIEWED,
         ],
         AccessLogEntry.Action.VIEW,
     ),
@@ -252,6 +265,7 @@ EVENT_ACTIONS: dict[str, str] = {
         [
             AccessEvent.INQUIRIES_SEARCHED,
             AccessEvent.PERSONS_LOOKED_UP,
+            AccessEvent.CPR_LOOKED_UP,
             AccessEvent.API_INQUIRIES_LISTED,
             AccessEvent.API_FORWARDINGS_LISTED,
         ],
@@ -276,6 +290,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.NOTE_ADDED,
             AccessEvent.DOCUMENT_ADDED,
             AccessEvent.PERSON_CHANGED,
+            AccessEvent.PERSONS_MERGED,
             AccessEvent.CONSENT_RECORDED,
             AccessEvent.CONSENT_WITHDRAWN,
             AccessEvent.CONSENT_REFUSED,

@@ -23,6 +23,10 @@ from borgerraadgiver.inquiries.case_file_models import (
     InquiryNote,
 )
 from borgerraadgiver.inquiries.cpr import cpr_mask
+
+# Defined beside the person, registered with the app here.
+from borgerraadgiver.inquiries.person_models import PersonChange as PersonChange
+from borgerraadgiver.inquiries.person_models import PersonMerge as PersonMerge
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -68,6 +72,8 @@ class Person(TimeStampedModel):
     address = models.CharField(_("address"), max_length=300, blank=True)
     # Ten digits, no dash; validated and normalised by `inquiries.cpr`, shown masked everywhere.
     cpr = models.CharField(_("CPR number"), max_length=10, blank=True)
+    # Raised by every correction that changes something (`services.people`), as on an inquiry.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = PersonQuerySet.as_manager()
 
@@ -75,7 +81,11 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            # The search's CPR look-up is an exact match on the ten digits.
+            models.Index(fields=["cpr"], name="person_cpr_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -10,8 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Replace
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
@@ -27,6 +26,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
+from borgerraadgiver.inquiries.search import persons_matching, phone_digits_expression, search_term
 from borgerraadgiver.organisation.models import Area, Department, Reason
 
 SORTS = {
@@ -108,8 +108,8 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
         inquiries = inquiries.filter(handling_type_id=filters.handling_type_id)
     if filters.status:
         inquiries = inquiries.filter(status=filters.status)
-    if filters.search:
-        inquiries = inquiries.filter(_search(filters.search.strip()))
+    if filters.search.strip():
+        inquiries = inquiries.filter(_search(filters.search))
     if filters.sort in SORTS_BY_PLACE:
         order = _order_by_place(descending=filters.sort.startswith("-"))
     else:
@@ -118,16 +118,43 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
     return inquiries.order_by(*order)
 
 
-def _search(term: str) -> Q:
-    """Inquiries whose case number or summary, or whose person's name, e-mail or phone, contains
-    the term. Each table is searched alone and the ids united: an OR across the two tables
-    would keep PostgreSQL from using the trigram indexes and make SQLite join every row."""
-    people = Person.objects.filter(
-        Q(name__ucontains=term) | Q(email__ucontains=term) | Q(phone__contains=term)
-    ).values("pk")
-    own = Inquiry.objects.filter(Q(case_number__ucontains=term) | Q(summary__ucontains=term))
+def _search(text: str) -> Q:
+    """Inquiries whose case number or summary contains the term, or whose person the term finds
+    (`search.persons_matching`: CPR, phone, name in any word order, e-mail). Each table is
+    searched alone and the ids united: an OR across the two tables would keep PostgreSQL from
+    using the trigram indexes and make SQLite join every row."""
+    term = search_term(text)
+    people = persons_matching(Person.objects.all(), term).values("pk")
     theirs = Inquiry.objects.filter(person_id__in=people)
+    if term.cpr:
+        return Q(pk__in=theirs.values("pk"))
+    own = Inquiry.objects.filter(
+        Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
+    )
     return Q(pk__in=own.order_by().values("pk").union(theirs.order_by().values("pk")))
+
+
+PERSON_SEARCH_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class PersonSearch:
+    people: list[Person]
+    more: bool  # more people matched than are listed
+
+
+def person_search(*, user: User, text: str) -> PersonSearch:
+    """The people a search term finds, by name, for the list page's search box: one query.
+
+    The list page logs them with its own rows (`inquiry_list`'s caller)."""
+    if not text.strip():
+        return PersonSearch(people=[], more=False)
+    found = list(
+        persons_matching(Person.objects.visible_to(user), search_term(text)).order_by("name", "pk")[
+            : PERSON_SEARCH_LIMIT + 1
+        ]
+    )
+    return PersonSearch(people=found[:PERSON_SEARCH_LIMIT], more=len(found) > PERSON_SEARCH_LIMIT)
 
 
 def _order_by_place(*, descending: bool) -> list[Any]:
@@ -238,7 +265,7 @@ def person_open_inquiries(
         return PersonMatches(people=[], more=False)
     people = list(
         Person.objects.visible_to(user)
-        .alias(phone_digits=_phone_digits_expression())
+        .alias(phone_digits=phone_digits_expression())
         .filter(conditions)
         .annotate(open_count=Count("inquiries", filter=Q(inquiries__status=Inquiry.Status.OPEN)))
         .prefetch_related(
@@ -305,11 +332,3 @@ def person_look_up(
             detail=" ".join((name, phone, email)).strip(),
         )
     return PersonLookUp(matches=matches, shown=shown)
-
-
-def _phone_digits_expression() -> Replace:
-    """The phone number without the spaces, dashes, dots and brackets people write in it."""
-    expression: Replace | F = F("phone")
-    for character in (" ", "-", ".", "(", ")", "+"):
-        expression = Replace(expression, Value(character), Value(""))
-    return expression  # type: ignore[return-value]

@@ -2,14 +2,15 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry, AccessLogQuerySet
-from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries.models import Inquiry, Person, PersonMerge
 from borgerraadgiver.privacy.permissions import can_search_access_log, can_see_person_data
 
 
@@ -28,13 +29,20 @@ def person_inquiries(*, user: User, person: Person) -> list[Inquiry]:
 
 
 def person_access_log(*, user: User, person: Person, inquiry_ids: list[int]) -> AccessLogQuerySet:
-    """Every access to the person's data: rows naming them or any of their inquiries, newest
-    first. Rows of inquiries whose person link retention removed still name the inquiry."""
+    """Every access to the person's data: rows naming them, a record merged into theirs, or any
+    of their inquiries, newest first. Rows of inquiries whose person link retention removed
+    still name the inquiry."""
     if not can_see_person_data(user):
         raise PermissionDenied
     return AccessLogEntry.objects.for_person(
-        person_id=person.pk, inquiry_ids=inquiry_ids
+        person_id=person.pk, inquiry_ids=inquiry_ids, merged_ids=merged_person_ids(person)
     ).select_related("user")
+
+
+def merged_person_ids(person: Person) -> QuerySet[PersonMerge, Any]:
+    """The ids of the records merged into the person's (a subquery): the log's rows about them
+    are theirs."""
+    return person.merges.values("merged_person_id")
 
 
 LOG_PAGE_SIZE = 50

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.inquiries.cpr import cpr_format
 from borgerraadgiver.inquiries.models import Inquiry, Person
@@ -24,6 +24,7 @@ from borgerraadgiver.privacy.records import (
     inquiry_record,
     person_record,
 )
+from borgerraadgiver.privacy.selectors import person_access_log
 
 
 def person_cpr_reveal(
@@ -84,9 +85,7 @@ def person_export(
     )
     inquiries = list(inquiries_for_records(inquiry_ids))
     numbers = {inquiry.pk: inquiry.case_number for inquiry in inquiries}
-    log = AccessLogEntry.objects.for_person(
-        person_id=person.pk, inquiry_ids=inquiry_ids
-    ).select_related("user")
+    log = person_access_log(user=exported_by, person=person, inquiry_ids=inquiry_ids)
     return {
         "format_version": FORMAT_VERSION,
         "exported_at": timezone.localtime(now).isoformat(),

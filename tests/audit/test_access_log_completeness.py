@@ -30,6 +30,7 @@ class World:
     forwarding: Forwarding
     attachment: AnswerAttachment
     document_file: InquiryDocumentFile
+    twin: Any
 
 
 @pytest.fixture
@@ -71,7 +72,15 @@ def world() -> World:
     )
     document_file.file.save("d", ContentFile(b"%PDF-1.4\n"), save=False)
     document_file.save()
-    return World(advisor, manager, inquiry, forwarding, attachment, document_file)
+    return World(
+        advisor,
+        manager,
+        inquiry,
+        forwarding,
+        attachment,
+        document_file,
+        PersonFactory(name="Jens L."),
+    )
 
 
 def _api(user) -> APIClient:
@@ -211,6 +220,60 @@ def paths(w: World) -> dict[str, tuple]:
             False,
             True,
         ),
+        "person page": (
+            "advisor",
+            "get",
+            reverse("advisor:person_detail", args=[p]),
+            None,
+            "view",
+            True,
+            True,
+        ),
+        "person correction form": (
+            "advisor",
+            "get",
+            reverse("advisor:person_edit", args=[p]),
+            None,
+            "view",
+            False,
+            True,
+        ),
+        "person corrected": (
+            "advisor",
+            "post",
+            reverse("advisor:person_edit", args=[p]),
+            {"name": "Jens Logtest", "phone": "11223344"},
+            "change",
+            False,
+            True,
+        ),
+        "person merge comparison": (
+            "advisor",
+            "get",
+            reverse("advisor:person_merge", args=[p]),
+            {"other": w.twin.pk},
+            "view",
+            True,
+            True,
+        ),
+        "person merged": (
+            "advisor",
+            "post",
+            reverse("advisor:person_merge", args=[p]),
+            {"other": w.twin.pk, "keep": "this"},
+            "change",
+            False,
+            True,
+        ),
+        "cpr search": (
+            "advisor",
+            "get",
+            reverse("advisor:inquiry_list"),
+            {"q": "010190-1234"},
+            "search",
+            True,
+            True,
+        ),
         "export json": (
             "advisor",
             "get",
@@ -283,6 +346,12 @@ NAMES = [
     "document download",
     "note added",
     "person's access log",
+    "person page",
+    "person correction form",
+    "person corrected",
+    "person merge comparison",
+    "person merged",
+    "cpr search",
     "export json",
     "export pdf",
     "show cpr",

@@ -24,6 +24,7 @@ from borgerraadgiver.api.services import api_token_create
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.consent_models import Consent
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
+from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from tests.conftest import _client_for
@@ -64,6 +65,7 @@ class World:
     attachment: AnswerAttachment
     submission: Submission
     consent: Consent
+    document_file: InquiryDocumentFile
 
 
 @pytest.fixture
@@ -118,7 +120,21 @@ def world(now) -> World:
         recorded_by=advisor,
         recorded_at=now,
     )
-    return World(advisor, manager, inquiry, forwarding, attachment, submission, consent)
+    document = InquiryDocument.objects.create(
+        inquiry=inquiry, title="Afgørelse", added_at=at(datetime.date(2024, 3, 21))
+    )
+    document_file = InquiryDocumentFile(
+        document=document,
+        name="afgørelse.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=document.added_at,
+    )
+    document_file.file.save("d", ContentFile(b"%PDF-1.4\n"), save=False)
+    document_file.save()
+    return World(
+        advisor, manager, inquiry, forwarding, attachment, submission, consent, document_file
+    )
 
 
 def named_urls(
@@ -150,6 +166,10 @@ def arguments(name: str, route: str, w: World) -> dict[str, object] | None:
             values[argument] = w.submission.attachments.get().pk
         elif argument == "consent_pk":
             values[argument] = w.consent.pk
+        elif argument == "document_pk":
+            values[argument] = w.document_file.document_id
+        elif argument == "file_pk":
+            values[argument] = w.document_file.pk
         elif argument == "pk" and re.search(r"(^|/)inquiries/<", route):
             values[argument] = w.inquiry.pk
         elif argument == "pk" and re.search(r"(^|/)(forwardings|portal)/<", route):

@@ -30,6 +30,7 @@ from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 from borgerraadgiver.inquiries.services.counted_actions import inquiry_action_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.inquiries.services.people import person_changes_record, person_snapshot
 from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked
 from borgerraadgiver.organisation.models import (
     Action,
@@ -240,6 +241,7 @@ def person_update_contact_details(
     if not can_handle_inquiries(changed_by):
         raise PermissionDenied
     details = dataclasses.replace(details, cpr=cpr_checked(details.cpr, now=now))
+    before = person_snapshot(person)
     changed = [
         field
         for field in ("phone", "email", "address", "cpr")
@@ -250,6 +252,7 @@ def person_update_contact_details(
     if changed:
         person.full_clean()
         person.save(update_fields=[*changed, "updated_at"])
+        person_changes_record(person, before, changed_by=changed_by, now=now)
         access_log_write(
             user=changed_by,
             event=AccessEvent.PERSON_CHANGED,

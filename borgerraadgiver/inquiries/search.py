@@ -1,0 +1,116 @@
+"""The search of the register: what a typed term can be, and the people it finds.
+
+One term is tried as everything a caseworker might type: a CPR number (with or without the
+dash), a phone number however it is spaced or prefixed (+45, 0045, spaces, dashes), a name in
+any word order ("Hansen Jens" finds "Jens Hansen"), an e-mail, or a case number or word of a
+summary. The same on PostgreSQL and SQLite.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Replace
+
+from borgerraadgiver.audit.models import AccessEvent
+from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
+from borgerraadgiver.inquiries.models import Person
+
+# Six digits, an optional dash (or space), four digits: written as people write a CPR number.
+CPR_SHAPE = re.compile(r"^\d{6}[- ]?\d{4}$")
+# Only what people write in a phone number.
+PHONE_SHAPE = re.compile(r"^[\d\s+\-.()/]+$")
+PHONE_MIN_DIGITS = 6
+PHONE_SEPARATORS = (" ", "-", ".", "(", ")", "+")
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    text: str  # as typed, trimmed
+    words: tuple[str, ...]  # the name's words, when more than one was typed
+    cpr: str  # ten digits when the term is a CPR number, else ''
+    phone: str  # the digits of a phone number without a Danish prefix, else ''
+
+
+def cpr_in(text: str) -> str:
+    """The ten digits when `text` is written as a CPR number with a real birth date, else ''.
+
+    >>> cpr_in("010190-1234"), cpr_in("0101901234"), cpr_in("320190-1234"), cpr_in("12345678")
+    ('0101901234', '0101901234', '', '')
+    """
+    if not CPR_SHAPE.match(text):
+        return ""
+    try:
+        # Any birth date will do: a search needs no clock, only the rules of `inquiries.cpr`.
+        return cpr_normalise(text.replace(" ", ""), today=datetime.date.max)
+    except ValidationError:
+        return ""
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a phone number, without a Danish country code; '' if it is not one.
+
+    >>> phone_digits("+45 12 34 56 78"), phone_digits("0045-12345678"), phone_digits("12 34")
+    ('12345678', '12345678', '')
+    """
+    if not PHONE_SHAPE.match(text):
+        return ""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if len(digits) == 10 and digits.startswith("45"):
+        digits = digits[2:]
+    return digits if len(digits) >= PHONE_MIN_DIGITS else ""
+
+
+def search_term(text: str) -> SearchTerm:
+    """What the typed term can be; a NUL character, which no stored text holds, is dropped."""
+    text = " ".join(text.replace("\x00", "").split())
+    cpr = cpr_in(text)
+    phone = "" if cpr else phone_digits(text)
+    # A name's words only when there are letters: "12 34 56 78" is a phone number, not 4 words.
+    words = tuple(text.split(" ")) if " " in text and not (cpr or phone) else ()
+    return SearchTerm(text=text, words=words, cpr=cpr, phone=phone)
+
+
+def phone_digits_expression() -> Replace:
+    """The stored phone number without the spaces, dashes, dots and brackets people write."""
+    expression: Replace | F = F("phone")
+    for character in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(character), Value(""))
+    return expression  # type: ignore[return-value]
+
+
+def persons_matching(people: QuerySet[Person], term: SearchTerm) -> QuerySet[Person]:
+    """The people the term finds: by CPR number exactly; else by the phone number's digits, by
+    the name in any word order, by the e-mail, or by the term anywhere in the name."""
+    if term.cpr:
+        return people.filter(cpr=term.cpr)
+    condition = Q(name__ucontains=term.text) | Q(email__ucontains=term.text)
+    if term.words:
+        every_word = Q()
+        for word in term.words:
+            every_word &= Q(name__ucontains=word)
+        condition |= every_word
+    if term.phone:
+        # Only digits and what people write between them: no name or e-mail holds it. The
+        # number's last two digits stand together however it is written (in pairs, in fours,
+        # unbroken): a plain LIKE on them leaves few rows for the costly digits expression.
+        return (
+            people.filter(phone__contains=term.phone[-2:])
+            .alias(phone_digits=phone_digits_expression())
+            .filter(phone_digits__contains=term.phone)
+        )
+    if any(character.isdigit() for character in term.text):
+        condition |= Q(phone__contains=term.text)
+    return people.filter(condition)
+
+
+def search_logged_as(term: SearchTerm) -> tuple[AccessEvent, str]:
+    """How a search is logged: a CPR number as a CPR look-up with the number masked (the log
+    never holds a whole CPR number), anything else as a search with the term typed."""
+    if term.cpr:
+        return AccessEvent.CPR_LOOKED_UP, cpr_mask(term.cpr)
+    return AccessEvent.INQUIRIES_SEARCHED, term.text

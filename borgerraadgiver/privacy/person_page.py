@@ -1,0 +1,88 @@
+"""What the person's page shows: the person, every inquiry of theirs (open and closed) with its
+forwardings, consents, declines and web-form messages, the corrections of their details and the
+records merged into theirs. A fixed number of queries however much the person has.
+
+Here, above the register, the forwardings and the web form, because the page gathers all three.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.audit.models import AccessEvent
+from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
+from borgerraadgiver.inquiries.models import Inquiry, Person, PersonChange, PersonMerge
+from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.privacy.permissions import can_see_person_data
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    person: Person
+    inquiries: list[Inquiry]  # each with forwardings, consents, consent_refusals, submissions
+    changes: list[PersonChange]
+    merges: list[PersonMerge]
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for inquiry in self.inquiries if inquiry.status == Inquiry.Status.OPEN)
+
+
+def person_inquiries_in_full(*, user: User, person: Person) -> list[Inquiry]:
+    """The person's inquiries, newest first, each with all the page shows of it."""
+    return list(
+        Inquiry.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("area", "department", "handling_type")
+        .prefetch_related(
+            Prefetch(
+                "forwardings",
+                queryset=Forwarding.objects.visible_to(user)
+                .select_related("area", "department")
+                .order_by("-id"),
+            ),
+            Prefetch("consents", queryset=Consent.objects.visible_to(user)),
+            Prefetch("consent_refusals", queryset=ConsentRefusal.objects.visible_to(user)),
+            Prefetch(
+                "submissions",
+                queryset=Submission.objects.visible_to(user).order_by("-submitted_at", "-id"),
+            ),
+        )
+        .order_by("-received_date", "-pk")
+    )
+
+
+def person_page(*, user: User, pk: int) -> PersonPage:
+    """Everything the person's page shows; Person.DoesNotExist if the user may not see them."""
+    person = Person.objects.visible_to(user).get(pk=pk)
+    return PersonPage(
+        person=person,
+        inquiries=person_inquiries_in_full(user=user, person=person),
+        changes=list(person.changes.select_related("changed_by")),
+        merges=list(person.merges.select_related("merged_by")),
+    )
+
+
+def person_shown_log(
+    *, user: User, event: AccessEvent, now: datetime.datetime, shown: list[PersonPage]
+) -> None:
+    """Log the showing of people's pages as a read: per person, and per inquiry shown."""
+    if not can_see_person_data(user):
+        raise PermissionDenied
+    access_log_write_many(
+        user=user,
+        event=event,
+        now=now,
+        inquiries=[
+            row
+            for page in shown
+            for row in [
+                (None, page.person.pk),
+                *((inquiry.pk, page.person.pk) for inquiry in page.inquiries),
+            ]
+        ],
+    )
