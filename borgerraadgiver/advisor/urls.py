@@ -1,6 +1,6 @@
 from django.urls import path
 
-from borgerraadgiver.advisor import forwarding_views, registration_views, views
+from borgerraadgiver.advisor import forwarding_views, overview_views, registration_views, views
 
 app_name = "advisor"
 urlpatterns = [
@@ -29,6 +29,12 @@ urlpatterns = [
         "inquiries/<int:pk>/forwardings/new/",
         forwarding_views.forwarding_new,
         name="forwarding_new",
+    ),
+    path("forwardings/", overview_views.forwarding_overview, name="forwarding_overview"),
+    path(
+        "forwardings/export/<str:fmt>/",
+        overview_views.forwarding_overview_export,
+        name="forwarding_overview_export",
     ),
     path("forwardings/<int:pk>/", forwarding_views.forwarding_detail, name="forwarding_detail"),
     path("forwardings/<int:pk>/send/", forwarding_views.forwarding_send, name="forwarding_send"),

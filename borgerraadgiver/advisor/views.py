@@ -32,7 +32,8 @@ from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors, form_submit
-from borgerraadgiver.forwarding.selectors import inquiry_forwardings
+from borgerraadgiver.forwarding.selectors import inquiry_forwardings, nearest_deadline
+from borgerraadgiver.forwarding.timeline import inquiry_timeline
 from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
@@ -108,6 +109,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         filters=filters,
         number=request.GET.get("page"),
         size=settings.INQUIRY_LIST_PAGE_SIZE,
+        annotations={"nearest_deadline_date": nearest_deadline()},
     )
     # Every page of the list shows people's names: a search is logged with its terms, a list
     # without one as a view of the rows shown (with its filters), in one query either way.
@@ -321,18 +323,12 @@ def render_inquiry_detail(
         inquiry_id=inquiry.pk,
         person_id=inquiry.person_id,
     )
-    # The timeline: contacts and counted actions by date, a contact before an action that day.
-    timeline = sorted(
-        [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
-        + [("action", a.action_date, a) for a in inquiry.actions.all()],
-        key=lambda entry: (entry[1], entry[0] != "contact"),
-    )
     return render(
         request,
         "advisor/inquiry_detail.html",
         {
             "inquiry": inquiry,
-            "timeline": timeline,
+            "timeline": inquiry_timeline(inquiry=inquiry, forwardings=forwarding),
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
             "contact_form": ContactForm(initial={"contact_date": today}),
             "action_form": ActionForm(initial={"action_date": today}),

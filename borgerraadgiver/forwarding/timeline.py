@@ -1,0 +1,141 @@
+"""An inquiry's timeline ("Forløb"): its contacts and counted actions together with what
+happened to its forwardings, in date order.
+
+Built from what the inquiry's page has already loaded (the inquiry's prefetched contacts and
+actions, `inquiry_forwardings` with its extensions and follow-up questions): no query of its own.
+"""
+
+import datetime
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any
+
+from django.utils import timezone
+
+from borgerraadgiver.forwarding.selectors import InquiryForwardings
+from borgerraadgiver.inquiries.models import Inquiry
+
+
+class Event(IntEnum):
+    """What an entry records; on one day, the entries follow in this order."""
+
+    CONTACT = 0
+    CONSENT_GIVEN = 1
+    CONSENT_DECLINED = 2
+    CONSENT_WITHDRAWN = 3
+    ACTION = 4
+    FORWARDING_SENT = 5
+    LATER_DATE = 6
+    ANSWER_RECEIVED = 7
+    ANSWER_READ = 8
+    FOLLOW_UP = 9
+    FORWARDING_CLOSED = 10
+
+    @property
+    def key(self) -> str:
+        """The entry's name in the template: 'forwarding_sent'."""
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: datetime.date
+    event: Event
+    subject: Any  # the contact, action, consent, refusal, forwarding, extension or question
+    at: datetime.datetime | None = None  # when it is known to the minute
+    first: bool = False  # the inquiry's first contact
+
+    @property
+    def kind(self) -> str:
+        return self.event.key
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment)
+
+
+def _forwarding_entries(forwardings: InquiryForwardings) -> list[TimelineEntry]:
+    entries = []
+    for forwarding in forwardings.forwardings:
+        if forwarding.sent_date is None:
+            continue  # a draft, or one stopped before it was sent
+        entries.append(
+            TimelineEntry(
+                forwarding.sent_date, Event.FORWARDING_SENT, forwarding, forwarding.sent_at
+            )
+        )
+        for extension in forwarding.extensions.all():
+            entries.append(
+                TimelineEntry(
+                    _day(extension.requested_at),
+                    Event.LATER_DATE,
+                    extension,
+                    extension.requested_at,
+                )
+            )
+        for question in forwarding.follow_up_questions.all():
+            entries.append(
+                TimelineEntry(question.asked_date, Event.FOLLOW_UP, question, question.asked_at)
+            )
+        if forwarding.answered_date is not None:
+            entries.append(
+                TimelineEntry(
+                    forwarding.answered_date,
+                    Event.ANSWER_RECEIVED,
+                    forwarding,
+                    forwarding.answered_at,
+                )
+            )
+        if forwarding.answer_read_at is not None:
+            entries.append(
+                TimelineEntry(
+                    _day(forwarding.answer_read_at),
+                    Event.ANSWER_READ,
+                    forwarding,
+                    forwarding.answer_read_at,
+                )
+            )
+        if forwarding.closed_date is not None:
+            entries.append(
+                TimelineEntry(forwarding.closed_date, Event.FORWARDING_CLOSED, forwarding)
+            )
+    return entries
+
+
+def _consent_entries(forwardings: InquiryForwardings) -> list[TimelineEntry]:
+    entries = []
+    for consent in forwardings.consents:
+        entries.append(TimelineEntry(consent.given_date, Event.CONSENT_GIVEN, consent))
+        if consent.withdrawn_date is not None:
+            entries.append(TimelineEntry(consent.withdrawn_date, Event.CONSENT_WITHDRAWN, consent))
+    for refusal in forwardings.refusals:
+        entries.append(TimelineEntry(refusal.refused_date, Event.CONSENT_DECLINED, refusal))
+    return entries
+
+
+def inquiry_timeline(*, inquiry: Inquiry, forwardings: InquiryForwardings) -> list[TimelineEntry]:
+    """The inquiry's contacts, counted actions, the citizen's consent (given, withdrawn or
+    declined) and its forwardings' events, oldest first.
+
+    On one day the entries follow the order of `Event`, and two of one kind their time where it
+    is known. A counted action that is a follow-up question asked on a forwarding is shown once,
+    as the question.
+    """
+    questions = {
+        question.counted_as_id
+        for forwarding in forwardings.forwardings
+        for question in forwarding.follow_up_questions.all()
+    }
+    entries = [TimelineEntry(c.contact_date, Event.CONTACT, c) for c in inquiry.contacts.all()]
+    entries += [
+        TimelineEntry(a.action_date, Event.ACTION, a)
+        for a in inquiry.actions.all()
+        if a.pk not in questions
+    ]
+    entries += _consent_entries(forwardings) + _forwarding_entries(forwardings)
+    earliest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    entries.sort(key=lambda entry: (entry.day, entry.event, entry.at or earliest))
+    first = next((i for i, entry in enumerate(entries) if entry.event == Event.CONTACT), None)
+    if first is not None:
+        entries[first] = replace(entries[first], first=True)
+    return entries
