@@ -151,6 +151,7 @@ def fill(rng: random.Random, count: int, year: int, org, *, offset: int = 0) -> 
     ]
     forwarding_names = [
         "inquiry",
+        "area",
         "department",
         "kind",
         "text",
@@ -206,6 +207,7 @@ def fill(rng: random.Random, count: int, year: int, org, *, offset: int = 0) -> 
                 forwardings.append(
                     (
                         pk,
+                        area_id,
                         department_id,
                         str(kind),
                         "Benchmark",

@@ -161,6 +161,11 @@ MATRIX: list[Row] = [
     Row("imports:import_start", "get", r("imports:import_start"), "302 403 403 403 403 200"),
     Row("imports:import_start", "post", r("imports:import_start"), "302 403 403 403 403 200", data={"kind": "reasons"}),
     Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"token": "0" * 32}),
+    Row("advisor:forwarding_overview", "get", r("advisor:forwarding_overview"), "302 403 403 403 200 403"),
+    Row("advisor:forwarding_overview", "get", lambda w: reverse("advisor:forwarding_overview") + "?state=no_answer&deadline=overdue&sort=-sent", "302 403 403 403 200 403"),
+    Row("advisor:forwarding_overview_export", "get", lambda w: reverse("advisor:forwarding_overview_export", args=["csv"]) + "?state=unread", "302 403 403 403 200 403"),
+    Row("advisor:forwarding_overview_export", "get", lambda w: reverse("advisor:forwarding_overview_export", args=["xlsx"]), "302 403 403 403 200 403"),
+    Row("advisor:forwarding_overview_export", "get", lambda w: reverse("advisor:forwarding_overview_export", args=["pdf"]), "302 404 404 404 404 404"),
     # advisor: consent and forwarding
     Row("advisor:consent_add", "post", r("advisor:consent_add", inquiry), "302 404 404 404 302 404", data={"consent-given_by": "Borgeren", "consent-given_date": "2024-03-06", "consent-method": "phone"}),
     Row("advisor:consent_withdraw", "post", lambda w: reverse("advisor:consent_withdraw", args=[w.sent.inquiry_id, w.sent.inquiry.consents.get().pk]), "302 404 404 404 302 404", data={"withdraw-withdrawn_date": "2024-03-07"}),

@@ -24,6 +24,7 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.forwarding.models import Consent, Forwarding
+from borgerraadgiver.forwarding.overview import OwedFilters
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
@@ -171,6 +172,11 @@ ROWS = [
         "inquiries.exports.inquiry_export",
         "user",
         lambda w: {"filters": InquiryFilters(), "fmt": "csv"},
+    ),
+    Row(
+        "forwarding.overview_export.owed_export",
+        "user",
+        lambda w: {"filters": OwedFilters(), "fmt": "csv", "today": DAY},
     ),
     Row("inquiries.selectors.person_look_up", "user", lambda w: {"name": "Mette", "asked": True}),
     Row(

@@ -15,11 +15,12 @@ from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.case_file_forms import DocumentForm, FollowUpForm, NoteForm
 
 # The inquiry page's shared steps: find the inquiry, post one form on it, show it again.
-from borgerraadgiver.advisor.views import _detail_form_post, _get_inquiry, inquiry_timeline
+from borgerraadgiver.advisor.views import _detail_form_post, _get_inquiry
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings_in_full
+from borgerraadgiver.forwarding.timeline import case_timeline
 from borgerraadgiver.inquiries.models import InquiryDocument
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services import case_file
@@ -111,7 +112,7 @@ def inquiry_print(request: AuthedRequest, pk: int) -> HttpResponse:
         "advisor/inquiry_print.html",
         {
             "inquiry": inquiry,
-            "timeline": inquiry_timeline(inquiry),
+            "timeline": case_timeline(inquiry),
             "forwardings": inquiry_forwardings_in_full(user=request.user, inquiry=inquiry),
             "printed_at": now,
         },

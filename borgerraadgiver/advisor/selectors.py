@@ -27,6 +27,14 @@ class ActionNeeded:
     open_days: int
     resume_today: list[Inquiry]
 
+    def inquiries_shown(self) -> list[tuple[int, int | None]]:
+        """(inquiry, person) of every case the page names, once each: for the access log, as
+        the lists show what each case is about."""
+        forwardings = [*self.due_this_week, *self.unread_answers]
+        forwardings += [overdue.forwarding for overdue in self.overdue]
+        inquiries = [f.inquiry for f in forwardings] + self.long_open + self.resume_today
+        return list(dict.fromkeys((i.pk, i.person_id) for i in inquiries))
+
 
 def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     """The advisor's front page: deadlines this week, missed deadlines (by how many working

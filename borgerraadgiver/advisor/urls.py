@@ -3,6 +3,7 @@ from django.urls import path
 from borgerraadgiver.advisor import (
     case_file_views,
     forwarding_views,
+    overview_views,
     person_views,
     registration_views,
     views,
@@ -53,6 +54,12 @@ urlpatterns = [
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),
     path("persons/<int:pk>/merge/", person_views.person_merge, name="person_merge"),
+    path("forwardings/", overview_views.forwarding_overview, name="forwarding_overview"),
+    path(
+        "forwardings/export/<str:fmt>/",
+        overview_views.forwarding_overview_export,
+        name="forwarding_overview_export",
+    ),
     path("forwardings/<int:pk>/", forwarding_views.forwarding_detail, name="forwarding_detail"),
     path("forwardings/<int:pk>/send/", forwarding_views.forwarding_send, name="forwarding_send"),
     path(

@@ -33,7 +33,8 @@ from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors, form_submit
-from borgerraadgiver.forwarding.selectors import inquiry_forwardings
+from borgerraadgiver.forwarding.selectors import inquiry_forwardings, nearest_deadline
+from borgerraadgiver.forwarding.timeline import inquiry_timeline
 from borgerraadgiver.inquiries import exports, selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
@@ -56,13 +57,17 @@ def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
 def home(request: AuthedRequest) -> HttpResponse:
     """Where each role starts: the advisor at the inquiries, the administrator in the admin."""
     if can_handle_inquiries(request.user):
+        needed = action_needed(user=request.user, today=timezone.localdate())
+        if shown := needed.inquiries_shown():
+            access_log_write_many(
+                user=request.user,
+                event=AccessEvent.INQUIRY_LIST_VIEWED,
+                now=timezone.now(),
+                inquiries=shown,
+                detail="front page",
+            )
         return render(
-            request,
-            "advisor/home.html",
-            {
-                "needed": action_needed(user=request.user, today=timezone.localdate()),
-                "today": timezone.localdate(),
-            },
+            request, "advisor/home.html", {"needed": needed, "today": timezone.localdate()}
         )
     if is_manager(request.user):
         return redirect("portal:forwarding_list")
@@ -110,6 +115,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         filters=filters,
         number=request.GET.get("page"),
         size=settings.INQUIRY_LIST_PAGE_SIZE,
+        annotations={"nearest_deadline_date": nearest_deadline()},
     )
     found = selectors.person_search(user=request.user, text=filters.search)
     # Every page of the list shows people's names: a search is logged with its terms (a CPR
@@ -322,20 +328,6 @@ def inquiry_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("advisor:inquiry_detail", pk=inquiry.pk)
 
 
-TIMELINE_ORDER = {"contact": 0, "action": 1, "note": 2}
-
-
-def inquiry_timeline(inquiry: Inquiry) -> list[tuple[str, datetime.date, object]]:
-    """Contacts, counted actions and internal notes by date; on one day a contact comes first,
-    then the actions, then the notes (by when they were written)."""
-    return sorted(
-        [("contact", c.contact_date, c) for c in inquiry.contacts.all()]
-        + [("action", a.action_date, a) for a in inquiry.actions.all()]
-        + [("note", timezone.localdate(n.written_at), n) for n in inquiry.notes.all()],
-        key=lambda entry: (entry[1], TIMELINE_ORDER[entry[0]]),
-    )
-
-
 def render_inquiry_detail(
     request: AuthedRequest,
     inquiry: Inquiry,
@@ -359,7 +351,7 @@ def render_inquiry_detail(
         "advisor/inquiry_detail.html",
         {
             "inquiry": inquiry,
-            "timeline": inquiry_timeline(inquiry),
+            "timeline": inquiry_timeline(inquiry=inquiry, forwardings=forwarding),
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
             "contact_form": ContactForm(initial={"contact_date": today}),
             "action_form": ActionForm(initial={"action_date": today}),

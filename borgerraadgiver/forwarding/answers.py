@@ -77,6 +77,8 @@ def forwarding_answer(
     forwarding.answered_by = answered_by
     forwarding.answered_at = now
     forwarding.answered_date = timezone.localdate(now)
+    # The answer to a follow-up question is news too: unread until the advisor opens it.
+    forwarding.answer_read_at = None
     forwarding.save()
     log(answered_by, forwarding.inquiry, now, AccessEvent.FORWARDING_ANSWERED)
     transaction.on_commit(lambda: advisors_notify_answer(forwarding, settings.SITE_URL))

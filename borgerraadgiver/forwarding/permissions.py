@@ -47,3 +47,8 @@ def can_withdraw_answer(
 
 def can_answer(user: User | AnonymousUser, forwarding: Forwarding) -> bool:
     return can_answer_status(forwarding) and manages(user, forwarding)
+
+
+def can_follow_deadlines(user: User | AnonymousUser) -> bool:
+    """Only an advisor follows what every department owes (the forwarding overview)."""
+    return is_active_advisor(user)

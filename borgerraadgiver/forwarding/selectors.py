@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -35,7 +35,8 @@ class InquiryForwardings:
 
 
 def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
-    """The consents and forwardings of one inquiry the user may see; two queries."""
+    """The consents and forwardings of one inquiry the user may see: three queries, and two more
+    (the later dates asked for, the follow-up questions) for the timeline when it has any."""
     return InquiryForwardings(
         consents=list(
             consents_covering(inquiry, among=Consent.objects.visible_to(user)).select_related(
@@ -47,6 +48,7 @@ def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
             Forwarding.objects.visible_to(user)
             .filter(inquiry=inquiry)
             .select_related("area", "department")
+            .prefetch_related("extensions", "follow_up_questions")
             .order_by("-id")
         ),
     )
@@ -62,6 +64,17 @@ def inquiry_forwardings_in_full(*, user: User, inquiry: Inquiry) -> list[Forward
         .select_related("area", "department", "answered_by")
         .prefetch_related("extensions", "follow_up_questions", "attachments")
         .order_by("id")
+    )
+
+
+def nearest_deadline() -> Subquery:
+    """For a list of inquiries: the effective deadline of the inquiry's forwarding that awaits an
+    answer, the nearest if several do; empty when none does. One subquery in the list's own
+    query, not a query per row."""
+    return Subquery(
+        Forwarding.objects.filter(inquiry=OuterRef("pk"), status=Forwarding.Status.SENT)
+        .order_by("deadline_date")
+        .values("deadline_date")[:1]
     )
 
 

@@ -5,6 +5,7 @@ the access-log rows of what it shows.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +69,18 @@ def inquiry_years(*, user: User) -> list[int]:
 
 
 def inquiry_page(
-    *, user: User, filters: InquiryFilters, number: str | int | None, size: int
+    *,
+    user: User,
+    filters: InquiryFilters,
+    number: str | int | None,
+    size: int,
+    annotations: Mapping[str, Any] | None = None,
 ) -> Page:
     """One page of `inquiry_list`, its rows loaded with all the list shows.
 
     The paginator walks ids only, and the page's rows are then fetched by id: a deep page does
-    not join every row it skips.
+    not join every row it skips. `annotations` adds what an app above the register shows on
+    each row (the nearest answer deadline of its forwardings) to that same query.
     """
     ids = inquiry_list(user=user, filters=filters).values_list("pk", flat=True)
     page = Paginator(ids, size).get_page(number)
@@ -81,6 +88,7 @@ def inquiry_page(
     rows = {
         inquiry.pk: inquiry
         for inquiry in Inquiry.objects.filter(pk__in=wanted)
+        .annotate(**(annotations or {}))
         .select_related("area", "department", "handling_type", "person")
         .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
     }

@@ -4,6 +4,8 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from borgerraadgiver.core.text import first_words as text_first_words
+
 register = template.Library()
 
 WIDGET_CLASSES = {
@@ -56,3 +58,9 @@ def aria_sort(context: template.Context, key: str) -> str:
     if current == f"-{key}":
         return "descending"
     return "none"
+
+
+@register.filter
+def first_words(text: str) -> str:
+    """What a case is about, in one line of a list (`core.text.first_words`)."""
+    return text_first_words(text or "")

@@ -1,0 +1,42 @@
+"""The filters of the forwarding overview: a GET form that works without JavaScript."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from borgerraadgiver.forwarding.overview import SORTS, DeadlineWindow, OwedFilters, OwedState
+from borgerraadgiver.organisation.forms import DepartmentChoiceField
+from borgerraadgiver.organisation.models import Area, Department
+
+
+class OwedFilterForm(forms.Form):
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All")
+    )
+    department = DepartmentChoiceField(
+        queryset=Department.objects.select_related("area").order_by(
+            "area__sort_order", "sort_order", "name"
+        ),
+        label=_("Department"),
+        required=False,
+        empty_label=_("All"),
+    )
+    state = forms.ChoiceField(
+        label=_("Answer"), required=False, choices=[("", _("All")), *OwedState.choices]
+    )
+    deadline = forms.ChoiceField(
+        label=_("Deadline"), required=False, choices=[("", _("All")), *DeadlineWindow.choices]
+    )
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in SORTS], widget=forms.HiddenInput
+    )
+
+    def filters(self) -> OwedFilters:
+        """The filters as given; a bad value in one drops that filter only, not the others."""
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        return OwedFilters(
+            area_id=data["area"].pk if data.get("area") else None,
+            department_id=data["department"].pk if data.get("department") else None,
+            state=data.get("state") or "",
+            deadline=data.get("deadline") or "",
+            sort=data.get("sort") or OwedFilters.sort,
+        )
