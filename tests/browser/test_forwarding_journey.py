@@ -52,7 +52,7 @@ def test_consent_forward_answer_read_and_close(
     follow(advisor.get_by_role("button", name="Registrér samtykke"))
     expect(advisor.locator(".alert-success")).to_be_visible()
     audit.check(advisor, "inquiry-with-consent")
-    follow(advisor.locator("a[href*='/forwardings/']").first)
+    follow(advisor.locator("main a[href*='/forwardings/']").first)
     follow(advisor.locator("main form button.button-primary"))
     forwarding = Forwarding.objects.get()
     assert forwarding.status == "sent"
