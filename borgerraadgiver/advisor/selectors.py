@@ -11,6 +11,8 @@ from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import ClosingDay, Office, Reason
 
+_SATURDAY = 5  # date.weekday(): Monday is 0
+
 
 @dataclass(frozen=True)
 class Overdue:
@@ -36,6 +38,13 @@ class ActionNeeded:
         return list(dict.fromkeys((i.pk, i.person_id) for i in inquiries))
 
 
+def answers_week_end(today: datetime.date) -> datetime.date:
+    """The last day of the week whose deadlines the front page lists as due: this week's Sunday,
+    and on a Saturday or Sunday the coming week's (no deadline falls on a weekend)."""
+    weekday = today.weekday()
+    return today + datetime.timedelta(days=6 - weekday + (7 if weekday >= _SATURDAY else 0))
+
+
 def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     """The advisor's front page: deadlines this week, missed deadlines (by how many working
     days), answers not yet read, inquiries open longer than the office's limit, and open
@@ -43,7 +52,7 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     closing = ClosingDay.objects.as_set()
     office = Office.load()
     visible = Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
-    week_end = today + datetime.timedelta(days=6 - today.weekday())
+    week_end = answers_week_end(today)
     awaiting = list(
         visible.filter(status=Forwarding.Status.SENT, deadline_date__lte=week_end).order_by(
             "deadline_date", "pk"

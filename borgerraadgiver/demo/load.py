@@ -1,8 +1,10 @@
-"""Load the whole demo in one transaction: settings, organisation, users, 2023 and 2024.
+"""Load the whole demo in one transaction: settings, organisation, users, 2023 and 2024, and
+the current caseload with the office's closing days.
 
 The entry point of the `demo` command. Either everything is loaded or nothing is.
 """
 
+import datetime
 import random
 from dataclasses import dataclass
 
@@ -13,6 +15,8 @@ from django.utils import timezone
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.demo.activities import activities_write
+from borgerraadgiver.demo.caseload import caseload_write
+from borgerraadgiver.demo.closing_days import closing_days_load
 from borgerraadgiver.demo.forwardings import declines_write, forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
@@ -38,7 +42,7 @@ class YearSummary:
     contacts: int
 
 
-def register_clear() -> None:
+def register_clear(*, now: datetime.datetime) -> None:
     """Delete every inquiry and person, with their contacts, actions and change history.
 
     The access log is kept, as always: it gains one deletion row per inquiry instead.
@@ -46,8 +50,8 @@ def register_clear() -> None:
     access_log_write_many(
         user=None,
         event=AccessEvent.DEMO_REPLACED,
-        # The one place the demo reads the clock: a deletion is logged when it happens.
-        now=timezone.now(),
+        # A deletion is logged when it happens.
+        now=now,
         inquiries=Inquiry.objects.values_list("id", "person_id"),
     )
     Forwarding.objects.all().delete()  # kept from deletion with the inquiry on purpose
@@ -81,12 +85,19 @@ def demo_summary() -> list[YearSummary]:
 
 
 @transaction.atomic
-def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSummary]:
-    """Load the demo data set; refuse on a register in use unless `replace` is given."""
+def demo_load(
+    *, seed: int = DEFAULT_SEED, replace: bool = False, today: datetime.date | None = None
+) -> list[YearSummary]:
+    """Load the demo data set; refuse on a register in use unless `replace` is given.
+
+    The current caseload and the closing days are dated from `today`: the clock's day unless
+    given (tests load the demo on a Sunday, say)."""
+    now = timezone.now()
+    today = today or timezone.localdate(now)
     if Inquiry.objects.exists():
         if not replace:
             raise RegisterNotEmpty
-        register_clear()
+        register_clear(now=now)
     # With no inquiries left, the counters restart so that the case numbers are the same each time.
     CaseNumberSequence.objects.all().delete()
     office_load()
@@ -94,12 +105,14 @@ def demo_load(*, seed: int = DEFAULT_SEED, replace: bool = False) -> list[YearSu
     users = demo_users_load()
     plan = registrations_plan(random.Random(seed))
     follow_ups = registrations_write(plan=plan, org=org, advisor=users[ADVISOR.username])
-    forwardings_write(
-        advisor=users[ADVISOR.username], managers=managers_load(), follow_ups=follow_ups
-    )
+    managers = managers_load()
+    forwardings_write(advisor=users[ADVISOR.username], managers=managers, follow_ups=follow_ups)
     declines_write(advisor=users[ADVISOR.username])
     activities_write(org=org, advisor=users[ADVISOR.username])
     report_texts_write(org=org, advisor=users[ADVISOR.username])
-    # Waiting in the inbox, so sent "just now": the other place the demo reads the clock.
-    submissions_write(org=org, now=timezone.now())
+    # The day the demo is loaded: its closing days, its caseload, and the web-form messages
+    # waiting in the inbox, sent "just now".
+    closing_days_load(years=[today.year, today.year + 1])
+    caseload_write(today=today, org=org, advisor=users[ADVISOR.username], managers=managers)
+    submissions_write(org=org, now=now)
     return demo_summary()

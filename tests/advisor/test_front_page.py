@@ -77,3 +77,11 @@ def test_nobody_but_an_advisor_sees_the_list(make_sent, plain_user):
     make_sent(SENT)
     needed = action_needed(user=plain_user, today=datetime.date(2024, 4, 2))
     assert (needed.overdue, needed.long_open) == ([], [])
+
+
+def test_on_a_weekend_the_coming_weeks_deadlines_are_due(make_sent, advisor):
+    # Answer by Wed 27 March 2024: on the Saturday and Sunday before, the coming week is shown.
+    forwarding = make_sent(SENT)
+    for weekend_day in (datetime.date(2024, 3, 23), datetime.date(2024, 3, 24)):
+        assert action_needed(user=advisor, today=weekend_day).due_this_week == [forwarding]
+    assert action_needed(user=advisor, today=datetime.date(2024, 3, 17)).due_this_week == []

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.demo.current_cases import CASES as CURRENT_CASES
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import (
     ComplainantKind,
@@ -338,11 +339,11 @@ def test_the_latest_december_inquiries_are_still_open():
 
 def test_every_inquiry_has_one_to_three_contacts_the_first_on_the_day_received():
     contacts = Inquiry.objects.annotate(contact_count=Count("contacts"))
-    assert contacts.count() == 257 + 115
+    assert contacts.count() == 257 + 115 + len(CURRENT_CASES)
     assert not contacts.exclude(contact_count__in=[1, 2, 3]).exists()
     assert not Contact.objects.filter(contact_date__lt=F("inquiry__received_date")).exists()
     first_on_the_day = Inquiry.objects.filter(contacts__contact_date=F("received_date"))
-    assert first_on_the_day.distinct().count() == 257 + 115
+    assert first_on_the_day.distinct().count() == 257 + 115 + len(CURRENT_CASES)
 
 
 def test_office_and_demo_users():
@@ -385,10 +386,9 @@ def test_the_same_seed_gives_the_same_register():
     call_command("demo", "--replace", stdout=io.StringIO())
     assert snapshot() == before
     # Replacing is logged like any deletion of personal data: one row per inquiry.
-    assert (
-        AccessLogEntry.objects.filter(action=AccessLogEntry.Action.DELETE).count()
-        == deletions + 257 + 115
-    )
+    assert AccessLogEntry.objects.filter(
+        action=AccessLogEntry.Action.DELETE
+    ).count() == deletions + 257 + 115 + len(CURRENT_CASES)
     assert (
         Person.objects.count() == Person.objects.filter(inquiries__isnull=False).distinct().count()
     )

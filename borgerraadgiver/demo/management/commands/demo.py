@@ -1,4 +1,5 @@
-"""`borgerraadgiver demo`: load Hedensted's 2023 and 2024 registrations and the demo users."""
+"""`borgerraadgiver demo`: load Hedensted's 2023 and 2024 registrations, the demo users, and a
+current caseload and closing days dated from today."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -13,7 +14,8 @@ from borgerraadgiver.inquiries.models import Inquiry
 class Command(BaseCommand):
     help = (
         "Load the demo data: Hedensted Kommune's organisation and lists, 115 inquiries in 2023 "
-        "and 257 in 2024 that reproduce the 2024 annual report, and the demo users."
+        "and 257 in 2024 that reproduce the 2024 annual report, the demo users, and a current "
+        "caseload and the office's closing days dated from today."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
