@@ -30,6 +30,7 @@ from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
 from borgerraadgiver.forwarding.services import forwarding_draft, forwarding_send
 from borgerraadgiver.inquiries.models import Channel, Inquiry
+from borgerraadgiver.inquiries.services.case_file import inquiry_follow_up_set, inquiry_note_add
 from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.inquiries.services.registration import contact_register, inquiry_register
 from borgerraadgiver.organisation.models import ClosingDay, Office
@@ -152,6 +153,17 @@ def _after_sending(
         )
 
 
+def _resume_today(
+    inquiry: Inquiry, note: str, *, received: datetime.date, today: datetime.date
+) -> None:
+    """The advisor's note on the day the case came in, and a follow-up date of today."""
+    advisor = inquiry.advisor
+    assert advisor is not None
+    moment = _at(received, 15)
+    inquiry_note_add(inquiry=inquiry, written_by=advisor, now=moment, text=note)
+    inquiry_follow_up_set(inquiry=inquiry, changed_by=advisor, now=moment, follow_up_date=today)
+
+
 def caseload_write(
     *,
     today: datetime.date,
@@ -177,6 +189,8 @@ def caseload_write(
         _register(case, received=received[case], org=org, advisor=advisor) for case in ordered
     ]
     for case, inquiry in zip(ordered, inquiries, strict=True):
+        if case.resume_note:
+            _resume_today(inquiry, case.resume_note, received=received[case], today=today)
         if case.forwarding:
             forwarding = _forward(inquiry, advisor=advisor, sent_on=sent[case.forwarding])
             _after_sending(

@@ -32,6 +32,8 @@ class CurrentCase:
     # received two working days before its forwarding was sent instead.
     working_days_ago: int = 0
     forwarding: str = ""
+    # A note and a follow-up date ("Genoptag den …") of today: back on the front page today.
+    resume_note: str = ""
 
 
 CASES = (
@@ -153,6 +155,10 @@ CASES = (
             email="post@skitse-toemrer.example.com",
         ),
         working_days_ago=8,
+        resume_note=(
+            "Firmaet har selv skrevet til Byg, Miljø & Natur og venter svar i denne uge. Vi "
+            "følger op, hvis der ikke er kommet svar."
+        ),
     ),
     CurrentCase(
         summary=(

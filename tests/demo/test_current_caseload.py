@@ -79,6 +79,10 @@ def test_the_front_page_shows_a_missed_deadline_one_due_and_one_unread_answer(to
     assert unread.answer_read_at is None and unread.answered_date < today
     assert needed.long_open == []
 
+    (resume,) = needed.resume_today
+    assert resume.follow_up_date == today
+    assert resume.notes.count() == 1
+
 
 @pytest.mark.parametrize("today", DAYS.values(), ids=DAYS.keys())
 def test_every_forwarding_was_sent_with_consent_to_a_three_week_deadline(today):
