@@ -7,6 +7,7 @@ migration 0002) except the user column being emptied when a user is deleted. Old
 only by `services.access_log_clean`, which records that it ran.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -31,14 +32,22 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
         return deleted
 
     def for_person(
-        self, *, person_id: int, inquiry_ids: list[int], merged_ids: Any = None
+        self,
+        *,
+        person_id: int,
+        inquiry_ids: list[int],
+        merged_ids: Any = None,
+        submission_references: Sequence[str] = (),
     ) -> "AccessLogQuerySet":
         """Every use of one person's data: rows naming the person, a record merged into theirs
-        (`merged_ids`, ids or a subquery of them: the log's rows are never rewritten), or one
-        of their inquiries."""
+        (`merged_ids`, ids or a subquery of them: the log's rows are never rewritten), one of
+        their inquiries, or, by its reference, a web-form message of theirs read before it was
+        registered (such a row could not yet name a person or an inquiry)."""
         condition = models.Q(person_id=person_id) | models.Q(inquiry_id__in=inquiry_ids)
         if merged_ids is not None:
             condition |= models.Q(person_id__in=merged_ids)
+        for reference in submission_references:
+            condition |= models.Q(event__in=SUBMISSION_EVENTS, detail__contains=reference)
         return self.filter(condition)
 
 
@@ -175,6 +184,17 @@ class AccessEvent(models.TextChoices):
         _("Deleted rejected web-form messages at the end of retention"),
     )
     ACCESS_LOG_CLEANED = "access_log_cleaned", _("Cleaned up the access log")
+
+
+# The reads of a web-form message before it is registered: their detail holds its reference
+# (the inbox's page: the references it listed).
+SUBMISSION_EVENTS = (
+    AccessEvent.INBOX_VIEWED,
+    AccessEvent.SUBMISSION_VIEWED,
+    AccessEvent.SUBMISSION_ATTACHMENT_DOWNLOADED,
+    AccessEvent.SUBMISSION_REJECTED,
+    AccessEvent.REGISTRATION_PREFILLED,
+)
 
 
 class AccessLogEntry(models.Model):

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessLogEntry, AccessLogQuerySet
 from borgerraadgiver.inquiries.models import Inquiry, Person, PersonMerge
+from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.privacy.permissions import can_search_access_log, can_see_person_data
 
 
@@ -34,8 +35,16 @@ def person_access_log(*, user: User, person: Person, inquiry_ids: list[int]) -> 
     still name the inquiry."""
     if not can_see_person_data(user):
         raise PermissionDenied
+    references = list(
+        Submission.objects.filter(inquiries__in=inquiry_ids)
+        .values_list("reference", flat=True)
+        .distinct()
+    )
     return AccessLogEntry.objects.for_person(
-        person_id=person.pk, inquiry_ids=inquiry_ids, merged_ids=merged_person_ids(person)
+        person_id=person.pk,
+        inquiry_ids=inquiry_ids,
+        merged_ids=merged_person_ids(person),
+        submission_references=references,
     ).select_related("user")
 
 

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.intake.services import SubmissionData, submission_create
 from tests.factories import (
     AdministratorFactory,
     AdvisorFactory,
@@ -106,7 +107,8 @@ def test_person_log_runs_a_fixed_number_of_queries(
         )
     url = _urls(person)["person"]
     advisor_client.get(url)
-    with django_assert_num_queries(11):
+    # One more than before: the references of the person's web-form messages.
+    with django_assert_num_queries(12):
         advisor_client.get(url)
 
 
@@ -280,3 +282,44 @@ def test_a_period_ending_before_it_starts_is_an_error(administrator_client):
 def test_others_cannot_search_the_log(request, role, log_rows):
     client = request.getfixturevalue(role)
     assert client.get(reverse("privacy:access_log_search")).status_code == 403
+
+
+def test_reads_of_a_web_form_message_before_it_was_registered_are_in_the_persons_log(
+    advisor_client, inquiry, person, now
+):
+    submission = submission_create(
+        data=SubmissionData(
+            complainant_kind="citizen",
+            name=person.name,
+            phone="12 34 56 78",
+            what_happened="Jeg har ventet længe.",
+            consents_to_contact=True,
+        ),
+        uploads=[],
+        client_address="10.0.0.7",
+        now=now,
+        language="da",
+    )
+    other = submission_create(
+        data=SubmissionData(
+            complainant_kind="citizen",
+            name="En anden",
+            phone="87 65 43 21",
+            what_happened="Noget andet.",
+            consents_to_contact=True,
+        ),
+        uploads=[],
+        client_address="10.0.0.8",
+        now=now,
+        language="da",
+    )
+    advisor_client.get(reverse("intake:submission_detail", args=[submission.pk]))
+    advisor_client.get(reverse("intake:submission_detail", args=[other.pk]))
+    # Registered later as (a contact on) the person's inquiry.
+    submission.inquiries.add(inquiry)
+
+    data = json.loads(advisor_client.get(_urls(person)["json"]).content)
+
+    details = [row["detail"] for row in data["access_log"]]
+    assert submission.reference in details
+    assert other.reference not in details
