@@ -88,12 +88,14 @@ def persons_matching(people: QuerySet[Person], term: SearchTerm) -> QuerySet[Per
     the name in any word order, by the e-mail, or by the term anywhere in the name."""
     if term.cpr:
         return people.filter(cpr=term.cpr)
-    condition = Q(name__ucontains=term.text) | Q(email__ucontains=term.text)
     if term.words:
-        every_word = Q()
+        # Every word somewhere in the name: the whole term in the name is one case of it, and
+        # no e-mail address holds a space.
+        condition = Q()
         for word in term.words:
-            every_word &= Q(name__ucontains=word)
-        condition |= every_word
+            condition &= Q(name__ucontains=word)
+    else:
+        condition = Q(name__ucontains=term.text) | Q(email__ucontains=term.text)
     if term.phone:
         # Only digits and what people write between them: no name or e-mail holds it. The
         # number's last two digits stand together however it is written (in pairs, in fours,
