@@ -11,10 +11,8 @@ Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or
 return) get a leading apostrophe (CSV injection).
 """
 
-import csv
 import datetime
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -25,14 +23,13 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.core.spreadsheets import safe
+from borgerraadgiver.core.spreadsheets import csv_response, xlsx_response
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 2_000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Cell = str | datetime.date | None
 
@@ -164,24 +161,6 @@ def _log(*, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetim
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(rows: Iterable[list[Cell]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # Excel reads UTF-8 (æ, ø, å) only with the byte-order mark.
-    yield "\ufeff" + writer.writerow(_headers())
-    for row in rows:
-        yield writer.writerow(
-            [
-                value.isoformat() if isinstance(value, datetime.date) else safe(value or "")
-                for value in row
-            ]
-        )
-
-
 def inquiry_export(
     *, user: User, filters: InquiryFilters, fmt: str, now: datetime.datetime
 ) -> StreamingHttpResponse | FileResponse:
@@ -194,24 +173,5 @@ def inquiry_export(
     name = f"{_('inquiries')}-{now:%Y-%m-%d}.{fmt}"
     rows = export_rows(user=user, filters=filters)
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
-    return FileResponse(_workbook(rows), as_attachment=True, filename=name, content_type=XLSX_TYPE)
-
-
-def _workbook(rows: Iterable[list[Cell]]) -> "tempfile._TemporaryFileWrapper[bytes]":
-    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl loads when a workbook is written
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Inquiries"))
-    sheet.append(_headers())
-    for row in rows:
-        # A date stays a date (openpyxl formats it yyyy-mm-dd); text is made formula-safe.
-        sheet.append(
-            [value if isinstance(value, datetime.date) else safe(value or "") for value in row]
-        )
-    out = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    workbook.save(out)
-    out.seek(0)
-    return out
+        return csv_response(filename=name, headers=_headers(), rows=rows)
+    return xlsx_response(filename=name, sheet=_("Inquiries"), headers=_headers(), rows=rows)
