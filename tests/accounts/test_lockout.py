@@ -123,3 +123,24 @@ def test_behind_a_proxy_the_address_the_proxy_saw_counts_not_one_the_client_made
         REMOTE_ADDR="10.0.0.254",
     )
     assert other.status_code == 302
+
+
+def test_behind_nginx_the_lock_is_per_client_not_per_proxy(user, settings):
+    """As deployed (deploy/env.example): every request comes from nginx at 127.0.0.1, which sets
+    X-Real-IP to the client's address. An attacker elsewhere locks only their own address."""
+    settings.LOGIN_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+
+    def through_nginx(client: Client, password: str, client_address: str):
+        return client.post(
+            LOGIN,
+            {"username": "rikke", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP=client_address,
+        )
+
+    attacker = Client()
+    for _ in range(5):
+        through_nginx(attacker, "wrong", "203.0.113.9")
+    assert through_nginx(attacker, PASSWORD, "203.0.113.9").status_code == 429
+    # The advisor at the office, through the same nginx, is not locked out.
+    assert through_nginx(Client(), PASSWORD, "10.20.30.40").status_code == 302
