@@ -15,6 +15,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from borgerraadgiver.audit.models import AccessEvent
+from borgerraadgiver.inquiries import text_index
 from borgerraadgiver.inquiries.cpr import cpr_mask, cpr_normalise
 from borgerraadgiver.inquiries.models import Person
 
@@ -91,11 +92,18 @@ def persons_matching(people: QuerySet[Person], term: SearchTerm) -> QuerySet[Per
     if term.words:
         # Every word somewhere in the name: the whole term in the name is one case of it, and
         # no e-mail address holds a space.
-        condition = Q()
-        for word in term.words:
-            condition &= Q(name__ucontains=word)
+        indexed = text_index.matching("inquiries_person", list(term.words), column="name")
+        condition = Q(pk__in=indexed) if indexed is not None else Q()
+        if indexed is None:
+            for word in term.words:
+                condition &= Q(name__ucontains=word)
     else:
-        condition = Q(name__ucontains=term.text) | Q(email__ucontains=term.text)
+        indexed = text_index.matching("inquiries_person", [term.text])
+        condition = (
+            Q(pk__in=indexed)
+            if indexed is not None
+            else Q(name__ucontains=term.text) | Q(email__ucontains=term.text)
+        )
     if term.phone:
         # Only digits and what people write between them: no name or e-mail holds it. The
         # number's last two digits stand together however it is written (in pairs, in fours,

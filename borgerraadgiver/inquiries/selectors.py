@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.inquiries import text_index
 from borgerraadgiver.inquiries.models import (
     Contact,
     Inquiry,
@@ -142,8 +143,11 @@ def _search(text: str) -> Q:
     if term.cpr or term.phone:
         # A CPR or phone number finds the person; no summary is searched for it.
         return Q(pk__in=theirs.values("pk"))
+    indexed = text_index.matching("inquiries_inquiry", [term.text])
     own = Inquiry.objects.filter(
-        Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
+        Q(pk__in=indexed)
+        if indexed is not None
+        else Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
     )
     return Q(pk__in=own.order_by().values("pk").union(theirs.order_by().values("pk")))
 
