@@ -13,6 +13,7 @@ from rest_framework.request import Request
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.api.serializers import DetailSerializer
+from borgerraadgiver.inquiries.search import search_logged_as, search_term
 
 # The answers every operation may give besides its own, so that a program can rely on them.
 DENIED = {
@@ -64,5 +65,10 @@ def page_numbers(page: Page) -> dict[str, Any]:
 
 
 def describe(filters: dict[str, Any]) -> str:
-    """The filters of a search, as the access log records them."""
-    return " ".join(f"{key}={value}" for key, value in sorted(filters.items()) if key != "page")
+    """The filters of a search, as the access log records them: a CPR number searched for is
+    masked, as the page logs it (the log never holds a whole CPR number)."""
+    return " ".join(
+        f"{key}={search_logged_as(search_term(str(value)))[1] if key in ('q', 'search') else value}"
+        for key, value in sorted(filters.items())
+        if key != "page"
+    )

@@ -94,6 +94,17 @@ def test_a_search_finds_by_name_and_is_logged_with_its_terms(api, advisor):
     assert "year=2024" in entry.detail
 
 
+def test_a_cpr_number_searched_through_the_api_is_logged_masked(api, advisor):
+    wanted = InquiryFactory(person=PersonFactory(name="Åse Ærø", cpr="0101901234"))
+
+    body = api.get(LIST, {"q": "010190-1234"}).json()
+
+    assert [row["id"] for row in body["results"]] == [wanted.pk]
+    entry = AccessLogEntry.objects.get(user=advisor, action=AccessLogEntry.Action.SEARCH)
+    assert "1234" not in entry.detail
+    assert "q=010190-****" in entry.detail
+
+
 def test_every_list_is_logged_even_without_a_search(api, advisor):
     inquiries = make_inquiries(2)
     api.get(LIST)
