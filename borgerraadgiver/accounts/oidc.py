@@ -4,9 +4,9 @@ The identity provider decides who someone is and which groups they are in. A use
 provider's issuer and subject (`iss`, `sub`, kept in OidcIdentity), never by a user name that the
 provider may give to someone else later; a first login whose user name belongs to an account here
 that is not linked is refused, and the operator links the two deliberately
-(`borgerraadgiver link_oidc_identity`). Every role, superuser included, is derived from the groups
-(settings OIDC_*_GROUPS, OIDC_DEPARTMENT_GROUPS) each time the user logs in, so removing someone
-from a group removes the role at their next login.
+(`borgerraadgiver link_oidc_identity`). Every role, superuser included, is derived from the
+groups (settings OIDC_*_GROUPS, OIDC_DEPARTMENT_GROUPS, OIDC_AREA_GROUPS) each time the user logs
+in, so removing someone from a group removes the role at their next login.
 """
 
 import logging
@@ -24,7 +24,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from borgerraadgiver.accounts.models import OidcIdentity, User
 from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
-from borgerraadgiver.organisation.models import Department
+from borgerraadgiver.organisation.models import Area, Department
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ class Roles:
     is_report_reader: bool
     is_superuser: bool
     department_names: frozenset[str]
+    area_names: frozenset[str]
 
 
 def _groups(claims: Mapping[str, Any]) -> set[str]:
@@ -68,6 +69,9 @@ def roles_from_claims(claims: Mapping[str, Any]) -> Roles:
         is_superuser=member(settings.OIDC_SUPERUSER_GROUPS),
         department_names=frozenset(
             name for group, name in settings.OIDC_DEPARTMENT_GROUPS.items() if group in groups
+        ),
+        area_names=frozenset(
+            name for group, name in settings.OIDC_AREA_GROUPS.items() if group in groups
         ),
     )
 
@@ -99,6 +103,9 @@ def user_apply_claims(*, user: User, claims: Mapping[str, Any]) -> User:
             Department.objects.filter(name__in=roles.department_names)
             if roles.department_names
             else []
+        )
+        user.managed_areas.set(
+            Area.objects.filter(name__in=roles.area_names) if roles.area_names else []
         )
     return user
 

@@ -14,7 +14,7 @@ from borgerraadgiver.accounts.oidc import (
     user_apply_claims,
 )
 from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
-from tests.factories import DepartmentFactory
+from tests.factories import AreaFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def oidc_settings(settings):
     settings.OIDC_REPORT_READER_GROUPS = ["BR-Ledelse", "Direktion"]
     settings.OIDC_SUPERUSER_GROUPS = ["BR-Drift"]
     settings.OIDC_DEPARTMENT_GROUPS = {"Leder-Jobcenter": "Jobcenter", "Leder-Skole": "Skole"}
+    settings.OIDC_AREA_GROUPS = {"Direktion": "Direktionen"}
     settings.OIDC_MFA_AMR_VALUES = ["mfa", "otp"]
 
 
@@ -121,18 +122,28 @@ def test_without_a_superuser_group_nobody_is_superuser_through_single_sign_on(se
     assert not user.is_superuser and user.is_administrator and user.is_staff
 
 
+def test_the_area_groups_make_the_management_of_an_area():
+    area = AreaFactory(name="Direktionen")
+    user = User.objects.create(username="rikke@hedensted.dk")
+    user_apply_claims(user=user, claims=claims("Direktion"))
+    assert list(user.managed_areas.all()) == [area]
+
+
 def test_every_role_goes_when_the_groups_go():
     DepartmentFactory(name="Skole")
+    AreaFactory(name="Direktionen")
     user = User.objects.create(username="rikke@hedensted.dk")
     user_apply_claims(
         user=user,
         claims=claims("BR-Raadgivere", "BR-Admin", "Direktion", "BR-Drift", "Leder-Skole"),
     )
+    assert user.is_superuser and user.managed_areas.exists()
+    user.managed_areas.add(AreaFactory(name="Given in the admin"))
     user_apply_claims(user=user, claims=claims())
     user.refresh_from_db()
     roles = (user.is_advisor, user.is_administrator, user.is_report_reader, user.is_superuser)
     assert roles == (False, False, False, False) and not user.is_staff
-    assert not user.managed_departments.exists()
+    assert not user.managed_departments.exists() and not user.managed_areas.exists()
 
 
 @pytest.mark.parametrize(

@@ -200,6 +200,8 @@ OIDC_REPORT_READER_GROUPS = env.list("OIDC_REPORT_READER_GROUPS", default=[])
 OIDC_SUPERUSER_GROUPS = env.list("OIDC_SUPERUSER_GROUPS", default=[])
 # group=department name pairs, separated by commas: "grp-jobcenter=Jobcenter,grp-skole=Skole".
 OIDC_DEPARTMENT_GROUPS = env.dict("OIDC_DEPARTMENT_GROUPS", default={})
+# The same for the management of an area without departments: "grp-direktion=Direktionen".
+OIDC_AREA_GROUPS = env.dict("OIDC_AREA_GROUPS", default={})
 # "amr" values in the ID token that show the identity provider checked a second factor.
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "swk"])
 
