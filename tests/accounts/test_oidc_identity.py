@@ -183,3 +183,17 @@ def test_a_refused_login_shows_why_on_the_login_page(client, monkeypatch):
     assert response.redirect_chain[-1][0] == "/accounts/login/"
     assert gettext(NOT_LINKED) % {"username": "rikke"} in response.content.decode()
     assert not get_user(client).is_authenticated
+
+
+def test_the_admin_shows_the_link_and_offers_no_way_to_change_it(administrator_client):
+    user = UserFactory(username="rikke")
+    call_command("link_oidc_identity", "rikke", issuer=ISSUER, subject="a1b2")
+    response = administrator_client.get(f"/admin/accounts/user/{user.pk}/change/")
+    page = response.content.decode()
+    assert response.status_code == 200 and ISSUER in page and "a1b2" in page
+    assert 'name="oidc_identity-0-subject"' not in page
+    response = administrator_client.post(
+        f"/admin/accounts/user/{user.pk}/change/",
+        {"oidc_identity-TOTAL_FORMS": "1", "oidc_identity-0-subject": "evil"},
+    )
+    assert OidcIdentity.objects.get(user=user).subject == "a1b2"
