@@ -59,3 +59,34 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class OidcIdentity(models.Model):
+    """Who a user is at the identity provider: the issuer and its subject (`iss`, `sub`).
+
+    Unlike the user name, these never pass from one person to another, so single sign-on finds
+    the user by them alone (accounts/oidc.py). Set at the user's first single sign-on, or by the
+    server's operator (`borgerraadgiver link_oidc_identity`) for an account that existed before.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oidc_identity",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="accounts_oidc_identity_issuer_subject_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

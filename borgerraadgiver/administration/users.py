@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from borgerraadgiver.accounts.models import User
-from borgerraadgiver.accounts.permissions import can_reset_second_factor
+from borgerraadgiver.accounts.models import OidcIdentity, User
+from borgerraadgiver.accounts.permissions import can_reset_second_factor, is_administrator
 from borgerraadgiver.accounts.services import user_second_factor_reset
 from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
 
@@ -24,6 +24,30 @@ for device_model in (TOTPDevice, StaticDevice):
 # Roles are flags on the user, not Django's groups.
 if admin.site.is_registered(Group):
     admin.site.unregister(Group)
+
+
+class OidcIdentityInline(admin.TabularInline):
+    """Which login at the identity provider the account is linked to, shown and never edited
+    here: a link made or moved by a click would let someone take over an account
+    (`borgerraadgiver link_oidc_identity` links deliberately, docs/security.md)."""
+
+    model = OidcIdentity
+    fields = ("issuer", "subject", "created_at")
+    readonly_fields = ("issuer", "subject", "created_at")
+    can_delete = False
+    extra = 0
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -39,6 +63,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
     list_filter = ["is_advisor", "is_administrator", "is_report_reader", "is_active"]
     filter_horizontal = ["managed_departments", "managed_areas"]
     actions = ["reset_second_factor"]
+    inlines = [OidcIdentityInline]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
         (

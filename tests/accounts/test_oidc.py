@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.oidc import (
@@ -13,7 +14,7 @@ from borgerraadgiver.accounts.oidc import (
     user_apply_claims,
 )
 from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
-from tests.factories import DepartmentFactory
+from tests.factories import AreaFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +27,21 @@ def oidc_settings(settings):
     settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/token"
     settings.OIDC_OP_USER_ENDPOINT = "https://idp.example/userinfo"
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example/auth"
+    settings.OIDC_OP_ISSUER = ""
     settings.OIDC_USERNAME_CLAIM = "preferred_username"
     settings.OIDC_GROUPS_CLAIM = "groups"
     settings.OIDC_ADVISOR_GROUPS = ["BR-Raadgivere"]
     settings.OIDC_ADMINISTRATOR_GROUPS = ["BR-Admin"]
     settings.OIDC_REPORT_READER_GROUPS = ["BR-Ledelse", "Direktion"]
+    settings.OIDC_SUPERUSER_GROUPS = ["BR-Drift"]
     settings.OIDC_DEPARTMENT_GROUPS = {"Leder-Jobcenter": "Jobcenter", "Leder-Skole": "Skole"}
+    settings.OIDC_AREA_GROUPS = {"Direktion": "Direktionen"}
     settings.OIDC_MFA_AMR_VALUES = ["mfa", "otp"]
 
 
 def claims(*groups: str, **extra) -> dict:
     return {
+        "iss": "https://idp.example",
         "sub": "a1b2",
         "preferred_username": "rikke@hedensted.dk",
         "given_name": "Rikke",
@@ -48,23 +53,26 @@ def claims(*groups: str, **extra) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("groups", "advisor", "administrator", "reader", "departments"),
+    ("groups", "advisor", "administrator", "reader", "superuser", "departments"),
     [
-        ((), False, False, False, set()),
-        (("BR-Raadgivere",), True, False, False, set()),
-        (("BR-Admin",), False, True, False, set()),
-        (("Direktion",), False, False, True, set()),
-        (("BR-Raadgivere", "BR-Admin"), True, True, False, set()),
-        (("Leder-Jobcenter", "Leder-Skole", "Alle"), False, False, False, {"Jobcenter", "Skole"}),
+        ((), False, False, False, False, set()),
+        (("BR-Raadgivere",), True, False, False, False, set()),
+        (("BR-Admin",), False, True, False, False, set()),
+        (("Direktion",), False, False, True, False, set()),
+        (("BR-Drift",), False, False, False, True, set()),
+        (("BR-Raadgivere", "BR-Admin"), True, True, False, False, set()),
+        (("Leder-Jobcenter", "Leder-Skole", "Alle"), False, False, False, False,
+         {"Jobcenter", "Skole"}),
     ],
 )  # fmt: skip
-def test_groups_become_roles(groups, advisor, administrator, reader, departments):
+def test_groups_become_roles(groups, advisor, administrator, reader, superuser, departments):
     roles = roles_from_claims(claims(*groups))
-    assert (roles.is_advisor, roles.is_administrator, roles.is_report_reader) == (
-        advisor,
-        administrator,
-        reader,
-    )
+    assert (
+        roles.is_advisor,
+        roles.is_administrator,
+        roles.is_report_reader,
+        roles.is_superuser,
+    ) == (advisor, administrator, reader, superuser)
     assert roles.department_names == departments
 
 
@@ -92,11 +100,50 @@ def test_a_role_the_identity_provider_no_longer_gives_is_removed_at_the_next_log
     assert [d.name for d in user.managed_departments.all()] == ["Skole"]
 
 
-def test_the_user_is_found_by_the_user_name_claim_not_the_e_mail():
-    User.objects.create(username="someone-else", email="rikke@hedensted.dk")
-    backend = RoleMappingOIDCBackend()
-    assert not backend.filter_users_by_claims(claims()).exists()
-    assert not backend.verify_claims({"email": "rikke@hedensted.dk"})
+def test_a_superuser_not_in_the_superuser_group_loses_the_flag_at_the_next_login():
+    user = User.objects.create(username="rikke@hedensted.dk", is_superuser=True, is_staff=True)
+    user_apply_claims(user=user, claims=claims("BR-Raadgivere"))
+    user.refresh_from_db()
+    assert not user.is_superuser and not user.is_staff and user.is_advisor
+
+
+def test_the_superuser_group_makes_a_superuser_who_may_use_the_admin():
+    user = User.objects.create(username="rikke@hedensted.dk")
+    user_apply_claims(user=user, claims=claims("BR-Drift"))
+    user.refresh_from_db()
+    assert user.is_superuser and user.is_staff and not user.is_administrator
+
+
+def test_without_a_superuser_group_nobody_is_superuser_through_single_sign_on(settings):
+    settings.OIDC_SUPERUSER_GROUPS = []
+    user = User.objects.create(username="rikke@hedensted.dk", is_superuser=True)
+    user_apply_claims(user=user, claims=claims("BR-Drift", "BR-Admin"))
+    user.refresh_from_db()
+    assert not user.is_superuser and user.is_administrator and user.is_staff
+
+
+def test_the_area_groups_make_the_management_of_an_area():
+    area = AreaFactory(name="Direktionen")
+    user = User.objects.create(username="rikke@hedensted.dk")
+    user_apply_claims(user=user, claims=claims("Direktion"))
+    assert list(user.managed_areas.all()) == [area]
+
+
+def test_every_role_goes_when_the_groups_go():
+    DepartmentFactory(name="Skole")
+    AreaFactory(name="Direktionen")
+    user = User.objects.create(username="rikke@hedensted.dk")
+    user_apply_claims(
+        user=user,
+        claims=claims("BR-Raadgivere", "BR-Admin", "Direktion", "BR-Drift", "Leder-Skole"),
+    )
+    assert user.is_superuser and user.managed_areas.exists()
+    user.managed_areas.add(AreaFactory(name="Given in the admin"))
+    user_apply_claims(user=user, claims=claims())
+    user.refresh_from_db()
+    roles = (user.is_advisor, user.is_administrator, user.is_report_reader, user.is_superuser)
+    assert roles == (False, False, False, False) and not user.is_staff
+    assert not user.managed_departments.exists() and not user.managed_areas.exists()
 
 
 @pytest.mark.parametrize(
@@ -112,8 +159,10 @@ def test_login_through_the_identity_provider_marks_the_session(monkeypatch, amr,
     backend = RoleMappingOIDCBackend()
     backend.request = SimpleNamespace(session=SessionStore())
     monkeypatch.setattr(
-        backend, "get_userinfo", lambda access, id_token, payload: claims("BR-Raadgivere")
+        OIDCAuthenticationBackend,
+        "get_userinfo",
+        lambda self, access, id_token, payload: claims("BR-Raadgivere"),
     )
-    user = backend.get_or_create_user("access", "id", {"amr": amr})
+    user = backend.get_or_create_user("access", "id", {"amr": amr, "sub": "a1b2"})
     assert user.is_advisor
     assert backend.request.session[IDP_MFA_SESSION_KEY] is skips_totp

@@ -193,13 +193,22 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=None)
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
 # Which of the identity provider's groups give which role (docs/security.md).
+# Users are found by the ID token's issuer and subject (`iss`, `sub`), never by a name. The issuer
+# is the `iss` claim; this setting is used when the provider's tokens lack it and, when set,
+# tokens naming another issuer are refused.
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+# The user name a new user gets (never used to find an existing one).
 OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
 OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
 OIDC_ADVISOR_GROUPS = env.list("OIDC_ADVISOR_GROUPS", default=[])
 OIDC_ADMINISTRATOR_GROUPS = env.list("OIDC_ADMINISTRATOR_GROUPS", default=[])
 OIDC_REPORT_READER_GROUPS = env.list("OIDC_REPORT_READER_GROUPS", default=[])
+# Superuser (every permission in the admin) only through these groups; empty: nobody.
+OIDC_SUPERUSER_GROUPS = env.list("OIDC_SUPERUSER_GROUPS", default=[])
 # group=department name pairs, separated by commas: "grp-jobcenter=Jobcenter,grp-skole=Skole".
 OIDC_DEPARTMENT_GROUPS = env.dict("OIDC_DEPARTMENT_GROUPS", default={})
+# The same for the management of an area without departments: "grp-direktion=Direktionen".
+OIDC_AREA_GROUPS = env.dict("OIDC_AREA_GROUPS", default={})
 # "amr" values in the ID token that show the identity provider checked a second factor.
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "swk"])
 
