@@ -47,6 +47,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from borgerraadgiver.accounts.models import RoleGrant
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
@@ -107,6 +108,10 @@ def attachment(w):
 
 def example(w):
     return w.example.pk
+
+
+def role_grant(w):
+    return w.role_grant.pk
 
 
 def submission(w):
@@ -254,6 +259,10 @@ MATRIX: list[Row] = [
     Row("advisor:person_merge", "get", r("advisor:person_merge", person), "302 404 404 404 200 404"),
     Row("advisor:person_merge", "get", lambda w: reverse("advisor:person_merge", args=[person(w)]) + f"?other={w.twin.pk}", "302 404 404 404 200 404"),
     Row("advisor:person_merge", "post", r("advisor:person_merge", person), "302 404 404 404 400 404", data={"keep": "other"}),
+    # advisor: the second person's approval of the advisor role (any other active advisor)
+    Row("advisor:role_grant_list", "get", r("advisor:role_grant_list"), "302 403 403 403 200 403"),
+    Row("advisor:role_grant_decide", "post", r("advisor:role_grant_decide", role_grant), "302 403 403 403 302 403", data={"decision": "refuse"}),
+    Row("advisor:role_grant_decide", "post", r("advisor:role_grant_decide", role_grant), "302 403 403 403 302 403", data={"decision": "nothing"}),
     # operations: the health check for monitoring (public, tells nothing about the register)
     Row("operations:health", "get", r("operations:health"), "200 200 200 200 200 200", unverified=200),
     # the admin: index and one changelist per app (see the module's docstring)
@@ -347,6 +356,13 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         # A second record of the person of `sent`, to merge (the row keeps it, so runs again).
         twin=PersonFactory(name="Anden post"),
+        # A request by an administrator to make a new user an advisor, awaiting approval.
+        role_grant=RoleGrant.objects.create(
+            user=UserFactory(),
+            role=RoleGrant.Role.ADVISOR,
+            requested_by=AdministratorFactory(),
+            requested_at=at(datetime.date(2024, 3, 6)),
+        ),
         department_a=sent.department,
         department_b=to_b.department,
         users={

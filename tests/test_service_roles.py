@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import borgerraadgiver
-from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.models import RoleGrant, User
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.forwarding.models import Consent, Forwarding
@@ -34,7 +34,13 @@ from borgerraadgiver.organisation.models import ActivityKind, HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.privacy.person_page import person_page
 from borgerraadgiver.report_content.models import CaseExample, Section
-from tests.factories import HandlingTypeFactory, PersonFactory, ReasonFactory, UserFactory
+from tests.factories import (
+    AdministratorFactory,
+    HandlingTypeFactory,
+    PersonFactory,
+    ReasonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,9 @@ EXEMPT = {
     "user, tested in tests/portal/test_identity_and_withdrawal.py); takes `now` for the window",
     "accounts.services.user_second_factor_reset": "an administrator's action in the admin, "
     "tested with its own roles in tests/accounts/test_two_factor.py",
+    "privacy.role_grants.advisor_role_grant_by_operator": "the server operator's command "
+    "(no acting user); refused when an active advisor exists, tested in "
+    "tests/privacy/test_role_grants.py",
 }
 
 
@@ -311,6 +320,25 @@ ROWS = [
         "user",
         lambda w: {"submission_pk": w.submission.pk, "attachment_pk": 1},
     ),
+    Row(
+        "privacy.role_grants.advisor_role_request",
+        "requested_by",
+        lambda w: {"user": UserFactory(username="ny-kollega")},
+    ),
+    Row(
+        "privacy.role_grants.advisor_role_decide",
+        "decided_by",
+        lambda w: {
+            "grant": RoleGrant.objects.create(
+                user=UserFactory(username="ny-kollega"),
+                role=RoleGrant.Role.ADVISOR,
+                requested_by=AdministratorFactory(),
+                requested_at=datetime.datetime(2024, 3, 6, 9, tzinfo=datetime.UTC),
+            ),
+            "approve": True,
+        },
+    ),
+    Row("privacy.role_grants.advisor_role_remove", "removed_by", lambda w: {"user": w.advisor}),
     Row("privacy.services.person_cpr_reveal", "shown_to", lambda w: {"person": w.inquiry.person}),
     Row(
         "privacy.services.person_export",

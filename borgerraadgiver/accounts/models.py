@@ -90,3 +90,66 @@ class OidcIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.subject}"
+
+
+class RoleGrant(models.Model):
+    """A request to give a user a role that opens personal data, and its second person's decision.
+
+    An administrator asks; another active advisor (neither the one who asked nor the user) approves
+    or refuses. Only an approval sets the role's flag on the user (`privacy.role_grants`).
+    """
+
+    class Role(models.TextChoices):
+        ADVISOR = "advisor", _("advisor")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("awaits approval")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the server's operator."),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        ordering = ["requested_at", "id"]
+        constraints = [
+            # One open request per user and role: ticking the box again asks nothing new.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(decision="pending"),
+                name="one_pending_grant_per_user_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision="pending", decided_at__isnull=True)
+                | (~models.Q(decision="pending") & models.Q(decided_at__isnull=False)),
+                name="grant_decided_when_not_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.get_decision_display()})"

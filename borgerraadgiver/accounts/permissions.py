@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import HttpRequest
 
-from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.models import RoleGrant, User
 
 # Set on the session when the identity provider asserted that it checked a second factor itself.
 IDP_MFA_SESSION_KEY = "idp_mfa"
@@ -77,3 +77,9 @@ def second_factor_verified(request: HttpRequest) -> bool:
 def can_reset_second_factor(user: User | AnonymousUser, target: User) -> bool:
     """An administrator resets someone else's authenticator app (a lost phone), not their own."""
     return is_administrator(user) and user.pk != target.pk
+
+
+def can_decide_role_grant(user: User | AnonymousUser, grant: RoleGrant) -> bool:
+    """A second person approves a role that opens personal data: an active advisor who neither
+    asked for the grant nor would receive it."""
+    return is_active_advisor(user) and user.pk not in (grant.requested_by_id, grant.user_id)

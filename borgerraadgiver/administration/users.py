@@ -1,3 +1,5 @@
+from typing import Any
+
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -6,15 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from borgerraadgiver.accounts.models import OidcIdentity, User
+from borgerraadgiver.accounts.models import OidcIdentity, RoleGrant, User
 from borgerraadgiver.accounts.permissions import can_reset_second_factor, is_administrator
 from borgerraadgiver.accounts.services import user_second_factor_reset
 from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
+from borgerraadgiver.privacy.role_grants import advisor_role_remove, advisor_role_request
 
 # The authenticator apps' secrets stay out of the admin; an administrator resets a user's app
 # with the action on the user list instead.
@@ -71,6 +75,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
             {
                 "fields": (
                     "is_advisor",
+                    "advisor_role_awaiting",
                     "is_administrator",
                     "is_report_reader",
                     "managed_departments",
@@ -96,6 +101,7 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         # Nobody gives themselves a role: the roles open personal data.
         if obj is not None and obj.pk == request.user.pk and not request.user.is_superuser:
             return [
+                "advisor_role_awaiting",
                 "is_staff",
                 "is_advisor",
                 "is_administrator",
@@ -103,7 +109,51 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
                 "managed_departments",
                 "managed_areas",
             ]
-        return []
+        return ["advisor_role_awaiting"]
+
+    @admin.display(description=_("advisor role awaiting approval"))
+    def advisor_role_awaiting(self, obj: User | None) -> object:
+        grant = (
+            RoleGrant.objects.filter(
+                user=obj, role=RoleGrant.Role.ADVISOR, decision=RoleGrant.Decision.PENDING
+            )
+            .select_related("requested_by")
+            .first()
+            if obj is not None and obj.pk is not None
+            else None
+        )
+        if grant is None:
+            return _("No")
+        return _(
+            "Yes: asked by %(requester)s on %(date)s; another advisor approves it on the "
+            "advisors' Role requests page."
+        ) % {
+            "requester": grant.requested_by or _("the server's operator"),
+            "date": date_format(timezone.localtime(grant.requested_at), "SHORT_DATETIME_FORMAT"),
+        }
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Ticking "advisor" asks for the role (another advisor approves it); clearing it takes
+        the role away at once. Both are written to the access log."""
+        was_advisor = change and User.objects.filter(pk=obj.pk, is_advisor=True).exists()
+        wants_advisor = obj.is_advisor
+        # The flag changes only through the services below.
+        obj.is_advisor = was_advisor
+        super().save_model(request, obj, form, change)
+        now = timezone.now()
+        if wants_advisor and not was_advisor:
+            advisor_role_request(user=obj, requested_by=request.user, now=now)  # type: ignore[arg-type]
+            self.message_user(
+                request,
+                _(
+                    "%(user)s becomes an advisor when another advisor approves it (the "
+                    "advisors' Role requests page): the role opens personal data."
+                )
+                % {"user": obj},
+                messages.WARNING,
+            )
+        elif was_advisor and not wants_advisor:
+            advisor_role_remove(user=obj, removed_by=request.user, now=now)  # type: ignore[arg-type]
 
     @admin.action(description=_("Reset two-factor authentication (lost phone)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

@@ -6,6 +6,7 @@ from borgerraadgiver.advisor import (
     overview_views,
     person_views,
     registration_views,
+    role_views,
     views,
 )
 
@@ -74,4 +75,6 @@ urlpatterns = [
     ),
     path("forwardings/<int:pk>/close/", forwarding_views.forwarding_close, name="forwarding_close"),
     path("forwardings/<int:pk>/kind/", forwarding_views.forwarding_kind, name="forwarding_kind"),
+    path("roles/", role_views.role_grant_list, name="role_grant_list"),
+    path("roles/<int:pk>/decide/", role_views.role_grant_decide, name="role_grant_decide"),
 ]

@@ -40,6 +40,7 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.search import search_logged_as, search_term
 from borgerraadgiver.inquiries.services import counted_actions, editing, registration
+from borgerraadgiver.privacy.role_grants import role_grants_awaiting_count
 
 
 def _require_advisor(request: AuthedRequest) -> None:
@@ -67,7 +68,13 @@ def home(request: AuthedRequest) -> HttpResponse:
                 detail="front page",
             )
         return render(
-            request, "advisor/home.html", {"needed": needed, "today": timezone.localdate()}
+            request,
+            "advisor/home.html",
+            {
+                "needed": needed,
+                "today": timezone.localdate(),
+                "role_grants_awaiting": role_grants_awaiting_count(user=request.user),
+            },
         )
     if is_manager(request.user):
         return redirect("portal:forwarding_list")

@@ -184,6 +184,18 @@ class AccessEvent(models.TextChoices):
         _("Deleted rejected web-form messages at the end of retention"),
     )
     ACCESS_LOG_CLEANED = "access_log_cleaned", _("Cleaned up the access log")
+    # Who may open personal data: the detail is the user name of whom the role concerns
+    ADVISOR_ROLE_REQUESTED = (
+        "advisor_role_requested",
+        _("Asked for a user to be made an advisor (awaits another advisor's approval)"),
+    )
+    ADVISOR_ROLE_APPROVED = "advisor_role_approved", _("Approved that a user becomes an advisor")
+    ADVISOR_ROLE_REFUSED = "advisor_role_refused", _("Refused that a user becomes an advisor")
+    ADVISOR_ROLE_GRANTED_BY_OPERATOR = (
+        "advisor_role_granted_by_operator",
+        _("Made a user an advisor with the server operator's command"),
+    )
+    ADVISOR_ROLE_REMOVED = "advisor_role_removed", _("Removed a user's advisor role")
 
 
 # The reads of a web-form message before it is registered: their detail holds its reference
@@ -299,6 +311,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.REPORT_PUBLISHED,
             AccessEvent.ACTIVITY_REGISTERED,
             AccessEvent.FILE_IMPORTED,
+            AccessEvent.ADVISOR_ROLE_REQUESTED,
         ],
         AccessLogEntry.Action.CREATE,
     ),
@@ -328,6 +341,10 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CASE_EXAMPLE_FINDING_DISMISSED,
             AccessEvent.CASE_EXAMPLE_SUBMITTED,
             AccessEvent.CASE_EXAMPLE_APPROVED,
+            AccessEvent.ADVISOR_ROLE_APPROVED,
+            AccessEvent.ADVISOR_ROLE_REFUSED,
+            AccessEvent.ADVISOR_ROLE_GRANTED_BY_OPERATOR,
+            AccessEvent.ADVISOR_ROLE_REMOVED,
             AccessEvent.CASE_EXAMPLE_RETURNED,
             AccessEvent.REPORT_WITHDRAWN,
             AccessEvent.ACTIVITY_CHANGED,

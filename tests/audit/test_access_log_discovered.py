@@ -53,6 +53,7 @@ NOT_PERSONAL = {
     "intake:contact": "the citizen's empty form",
     "intake:receipt": "a signed receipt link; tested in tests/intake",
     "admin": "the administrator's pages: no personal data (tests/privacy)",
+    "advisor:role_grant_decide": "a POST on a request for the advisor role: staff, no citizen",
 }
 
 
