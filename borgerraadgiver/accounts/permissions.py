@@ -75,8 +75,17 @@ def second_factor_verified(request: HttpRequest) -> bool:
 
 
 def can_reset_second_factor(user: User | AnonymousUser, target: User) -> bool:
-    """An administrator resets someone else's authenticator app (a lost phone), not their own."""
-    return is_administrator(user) and user.pk != target.pk
+    """An administrator resets someone else's authenticator app (a lost phone), not their own;
+    an advisor's only if an advisor too (`can_take_over_login`)."""
+    return is_administrator(user) and user.pk != target.pk and can_take_over_login(user, target)
+
+
+def can_take_over_login(user: User | AnonymousUser, target: User) -> bool:
+    """Setting someone's password or resetting their authenticator app lets whoever does it log
+    in as them: for an advisor's account, that is reaching personal data without the second
+    person's approval the role needs. So only an administrator who is an advisor too does it
+    for an advisor (or the server's operator, `reset_second_factor`)."""
+    return not target.is_advisor or is_active_advisor(user)
 
 
 def can_decide_role_grant(user: User | AnonymousUser, grant: RoleGrant) -> bool:

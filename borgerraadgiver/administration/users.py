@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import OidcIdentity, RoleGrant, User
-from borgerraadgiver.accounts.permissions import can_reset_second_factor, is_administrator
+from borgerraadgiver.accounts.permissions import (
+    can_reset_second_factor,
+    can_take_over_login,
+    is_administrator,
+)
 from borgerraadgiver.accounts.services import user_second_factor_reset
 from borgerraadgiver.administration.permissions import AdministratorOnlyAdmin
 from borgerraadgiver.privacy.role_grants import advisor_role_remove, advisor_role_request
@@ -136,7 +140,9 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         """Ticking "advisor" asks for the role (another advisor approves it); clearing it takes
         the role away at once. Both are written to the access log."""
         was_advisor = change and User.objects.filter(pk=obj.pk, is_advisor=True).exists()
-        wants_advisor = obj.is_advisor
+        # Deactivating an advisor ends the role: making the account active again must not give
+        # back access to personal data without a new approval.
+        wants_advisor = obj.is_advisor and obj.is_active
         # The flag changes only through the services below.
         obj.is_advisor = was_advisor
         super().save_model(request, obj, form, change)
@@ -155,6 +161,15 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
         elif was_advisor and not wants_advisor:
             advisor_role_remove(user=obj, removed_by=request.user, now=now)  # type: ignore[arg-type]
 
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """The admin's "set password" page: not for an advisor's account unless by an advisor."""
+        target = self.get_object(request, id)
+        if target is not None and not can_take_over_login(request.user, target):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     @admin.action(description=_("Reset two-factor authentication (lost phone)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         """The users set up their authenticator app again at their next login; logged per user."""
@@ -163,7 +178,13 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
             if not can_reset_second_factor(request.user, user):
                 self.message_user(
                     request,
-                    _("Ask another administrator to reset your own two-factor authentication."),
+                    _("Ask another administrator to reset your own two-factor authentication.")
+                    if user.pk == request.user.pk
+                    else _(
+                        "%(user)s is an advisor: an administrator who is an advisor too resets "
+                        "their two-factor authentication, or the server's operator does."
+                    )
+                    % {"user": user},
                     messages.ERROR,
                 )
                 continue

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from borgerraadgiver.accounts.models import RoleGrant, User
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
@@ -19,8 +20,14 @@ from borgerraadgiver.privacy.role_grants import (
     advisor_role_grant_by_operator,
     advisor_role_request,
 )
-from tests.factories import AdministratorFactory, AdvisorFactory, DepartmentFactory, UserFactory
-from tests.login import verified_client
+from tests.factories import (
+    PASSWORD,
+    AdministratorFactory,
+    AdvisorFactory,
+    DepartmentFactory,
+    UserFactory,
+)
+from tests.login import totp_device_for, verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +38,8 @@ QUERIES = 7
 
 def _user_form(client: Client, user: User, **changes: object) -> dict[str, object]:
     """The admin's change form for `user` as shown, with `changes` made (a ticked box: True)."""
-    form = (
-        client.get(reverse("admin:accounts_user_change", args=[user.pk])).context["adminform"].form
-    )
+    page = client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+    form = page.context["adminform"].form
     data: dict[str, object] = {}
     for name, field in form.fields.items():
         if field.disabled:
@@ -48,7 +54,13 @@ def _user_form(client: Client, user: User, **changes: object) -> dict[str, objec
             continue
         data[name] = value
     data.update(changes)
-    return {name: value for name, value in data.items() if value not in (None, False)}
+    posted = {name: value for name, value in data.items() if value not in (None, False)}
+    # The inlines' management forms (the single sign-on link), as the page sends them.
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            posted[f"{management.prefix}-{name}"] = management[name].value()
+    return posted
 
 
 def _tick_advisor(client: Client, user: User):
@@ -244,3 +256,67 @@ def test_the_role_requests_page_runs_the_same_queries_however_many_requests(
         advisor_role_request(user=UserFactory(), requested_by=AdministratorFactory(), now=now)
     with django_assert_num_queries(QUERIES):
         assert advisor_client.get(reverse("advisor:role_grant_list")).status_code == 200
+
+
+# An administrator who is not an advisor must not reach an advisor's account another way.
+
+
+def test_an_administrator_cannot_set_an_advisors_password(administrator_client):
+    advisor = AdvisorFactory(username="raadgiver-pw")
+    url = reverse("admin:auth_user_password_change", args=[advisor.pk])
+    response = administrator_client.post(
+        url, {"password1": "Et-nyt-kodeord-2026!", "password2": "Et-nyt-kodeord-2026!"}
+    )
+    assert response.status_code == 403
+    advisor.refresh_from_db()
+    assert advisor.check_password(PASSWORD)
+    # A department manager's password is the administrator's to set.
+    manager = UserFactory(username="leder-pw")
+    assert (
+        administrator_client.get(
+            reverse("admin:auth_user_password_change", args=[manager.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_an_administrator_cannot_reset_an_advisors_authenticator_app(administrator_client):
+    advisor = AdvisorFactory(username="raadgiver-2fa")
+    totp_device_for(advisor)
+    response = administrator_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [advisor.pk]},
+        follow=True,
+    )
+    assert "raadgiver-2fa" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=advisor).exists()
+
+
+def test_an_administrator_who_is_an_advisor_may_do_both(client_for):
+    both = client_for(AdministratorFactory(username="begge", is_advisor=True))
+    advisor = AdvisorFactory(username="raadgiver-3")
+    totp_device_for(advisor)
+    assert (
+        both.get(reverse("admin:auth_user_password_change", args=[advisor.pk])).status_code == 200
+    )
+    both.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [advisor.pk]},
+    )
+    assert not TOTPDevice.objects.filter(user=advisor).exists()
+
+
+def test_deactivating_an_advisor_ends_the_role_and_reactivating_does_not_give_it_back(
+    administrator_client,
+):
+    advisor = AdvisorFactory(username="raadgiver-ud")
+    url = reverse("admin:accounts_user_change", args=[advisor.pk])
+    administrator_client.post(url, _user_form(administrator_client, advisor, is_active=False))
+    advisor.refresh_from_db()
+    assert (advisor.is_active, advisor.is_advisor) == (False, False)
+    administrator_client.post(url, _user_form(administrator_client, advisor, is_active=True))
+    advisor.refresh_from_db()
+    assert (advisor.is_active, advisor.is_advisor) == (True, False)
+    assert [event for event, _user, detail in _events() if detail == "raadgiver-ud"] == [
+        AccessEvent.ADVISOR_ROLE_REMOVED
+    ]
