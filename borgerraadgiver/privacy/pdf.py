@@ -3,8 +3,6 @@
 import logging
 from typing import Any
 
-from weasyprint import HTML
-
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
@@ -13,5 +11,8 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def html_to_pdf(html: str) -> bytes:
+    # WeasyPrint loads when a PDF is made, not when the app starts (half a second).
+    from weasyprint import HTML  # noqa: PLC0415 - see above
+
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
     return pdf

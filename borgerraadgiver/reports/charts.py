@@ -15,14 +15,15 @@ No pyplot: each drawing is its own `Figure` with its own canvas, and settings ar
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
 from django.utils.translation import gettext as _
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from borgerraadgiver.reports.figures import ReportStatistics
 from borgerraadgiver.reports.render.builder import recipient_name
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"
@@ -180,11 +181,20 @@ def _wrap(name: str, width: int = 28) -> str:
     return "\n".join(lines)
 
 
-def _draw(chart: ChartTable) -> Figure:
-    rows = chart.rows
-    height = max(1.6, 0.55 * len(rows) + 0.9)
+def _new_figure(height: float) -> "Figure":
+    """A drawing of its own, with its own canvas. matplotlib loads when the first chart is
+    drawn, not when the app starts (it takes most of a second)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - see above
+    from matplotlib.figure import Figure  # noqa: PLC0415 - see above
+
     figure = Figure(figsize=(8, height), layout="constrained")
     FigureCanvasAgg(figure)
+    return figure
+
+
+def _draw(chart: ChartTable) -> "Figure":
+    rows = chart.rows
+    figure = _new_figure(max(1.6, 0.55 * len(rows) + 0.9))
     axes = figure.add_subplot()
     positions = list(range(len(rows)))
     counts = [row.count for row in rows]
@@ -200,11 +210,9 @@ def _draw(chart: ChartTable) -> Figure:
     return figure
 
 
-def _draw_stacked(chart: StackedChart) -> Figure:
+def _draw_stacked(chart: StackedChart) -> "Figure":
     rows = chart.rows
-    height = max(2.2, 0.55 * len(rows) + 1.5)
-    figure = Figure(figsize=(8, height), layout="constrained")
-    FigureCanvasAgg(figure)
+    figure = _new_figure(max(2.2, 0.55 * len(rows) + 1.5))
     axes = figure.add_subplot()
     positions = list(range(len(rows)))
     left = [0] * len(rows)
@@ -229,6 +237,8 @@ def _draw_stacked(chart: StackedChart) -> Figure:
 
 
 def _render(chart: ChartTable | StackedChart, fmt: str, dpi: int = 100) -> bytes:
+    import matplotlib  # noqa: PLC0415 - loads when a chart is drawn (see _new_figure)
+
     with matplotlib.rc_context(
         {
             "font.family": "DejaVu Sans",

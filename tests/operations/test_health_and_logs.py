@@ -25,9 +25,20 @@ def test_health_answers_ok_without_logging_in(client, django_assert_max_num_quer
     assert not AccessLogEntry.objects.exists()
 
 
+def test_once_every_migration_was_found_applied_health_asks_only_select_1(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(health_module, "_migrated", [])
+    with django_assert_num_queries(2):
+        assert client.get("/health/").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get("/health/").json()["migrations"] == "ok"
+
+
 def test_health_reports_pending_migrations_with_503(client, monkeypatch):
     expected = health_module._expected_migrations() | {("inquiries", "9999_not_applied")}
     monkeypatch.setattr(health_module, "_expected_migrations", lambda: expected)
+    monkeypatch.setattr(health_module, "_migrated", [])
     response = client.get(reverse("operations:health"))
     assert response.status_code == 503
     assert response.json() == {**response.json(), "status": "error", "migrations": "pending"}

@@ -3,8 +3,6 @@ page numbers, a running header, a table of contents with page numbers). Only loc
 
 import logging
 
-from weasyprint import HTML
-
 from borgerraadgiver.reports.render.html import render_html
 from borgerraadgiver.reports.render.model import ReportDocument
 
@@ -13,6 +11,9 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_pdf(document: ReportDocument) -> bytes:
+    # WeasyPrint loads when a PDF is made, not when the app starts (half a second).
+    from weasyprint import HTML  # noqa: PLC0415 - see above
+
     html = render_html(document, for_print=True)
     # No base URL: the document holds everything it shows and fetches nothing.
     pdf: bytes = HTML(string=html).write_pdf()
