@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +25,7 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors, form_submit
+from borgerraadgiver.core.once import form_submit_once
 from borgerraadgiver.forwarding import answers, consents, services
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
 from borgerraadgiver.forwarding.models import Forwarding
@@ -67,12 +69,17 @@ def _sent_message(forwarding: Forwarding) -> str:
 def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
     form = ConsentForm(request.POST)
-    if form_submit(
+    done = form_submit_once(
+        request,
         form,
         lambda: consents.consent_record(
             inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
         ),
-    ):
+        result_url=reverse("advisor:inquiry_detail", args=[inquiry.pk]),
+    )
+    if isinstance(done, HttpResponseBase):
+        return done
+    if done:
         messages.success(request, _("The consent is recorded."))
         return redirect("advisor:inquiry_detail", pk=inquiry.pk)
     return render_inquiry_detail(request, inquiry, bound={"consent_form": form}, status=400)
@@ -114,12 +121,17 @@ def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpRe
 def consent_refusal_add(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = _inquiry(request, pk)
     form = RefusalForm(request.POST)
-    if form_submit(
+    done = form_submit_once(
+        request,
         form,
         lambda: consents.consent_refusal_record(
             inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
         ),
-    ):
+        result_url=reverse("advisor:inquiry_detail", args=[inquiry.pk]),
+    )
+    if isinstance(done, HttpResponseBase):
+        return done
+    if done:
         messages.success(
             request,
             _(

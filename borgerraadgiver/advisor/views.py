@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -32,7 +33,8 @@ from borgerraadgiver.advisor.forwarding_forms import (
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
-from borgerraadgiver.core.forms import form_apply_errors, form_submit
+from borgerraadgiver.core.forms import form_apply_errors
+from borgerraadgiver.core.once import form_submit_once
 from borgerraadgiver.forwarding.selectors import inquiry_forwardings, nearest_deadline
 from borgerraadgiver.forwarding.timeline import inquiry_timeline
 from borgerraadgiver.inquiries import exports, selectors
@@ -260,18 +262,23 @@ def _detail_form_post(
 ) -> HttpResponse:
     """A form on the inquiry's page: validate, one service call, back to the page.
 
-    A refusal shows the page again with the form as typed and the error next to its field.
+    A refusal shows the page again with the form as typed and the error next to its field. A
+    form that creates something (a contact, an action, a note, a document) carries a one-time
+    token (`{% once_field %}`): sent twice, it acts once.
     """
     inquiry = _get_inquiry(request, pk)
     if not can_handle_inquiries(request.user):
         raise Http404
     form = form_class(request.POST, request.FILES)
-    if form_submit(
-        form,
-        lambda: call(inquiry, form.cleaned_data),
-    ):
+    page = reverse("advisor:inquiry_detail", args=[inquiry.pk])
+    done = form_submit_once(
+        request, form, lambda: call(inquiry, form.cleaned_data), result_url=page
+    )
+    if isinstance(done, HttpResponseBase):
+        return done
+    if done:
         messages.success(request, success)
-        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
+        return redirect(page)
     return render_inquiry_detail(request, inquiry, bound={form_key: form}, status=400)
 
 

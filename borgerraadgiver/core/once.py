@@ -19,8 +19,10 @@ from django.db import IntegrityError, transaction
 from django.forms.widgets import HiddenInput
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from borgerraadgiver.core.forms import form_submit
 from borgerraadgiver.core.models import SubmittedForm
 
 ONCE_FIELD = "once"
@@ -80,3 +82,36 @@ def already_submitted(
         ),
     )
     return redirect(sent.url or fallback)
+
+
+def token_posted(data: Any) -> uuid.UUID | None:
+    """The form's one-time token from posted data; None when absent or not a token."""
+    try:
+        return uuid.UUID(str(data.get(ONCE_FIELD, "")))
+    except ValueError:
+        return None
+
+
+def form_submit_once(
+    request: HttpRequest, form: forms.Form, call: Callable[[], object], *, result_url: str
+) -> bool | HttpResponse:
+    """`core.forms.form_submit` for a form that creates something, acting once per showing of
+    the form: True when the call was made now; False with the errors on the form; or, when the
+    same form was sent before, the answer that says so (a redirect to `result_url`)."""
+
+    def create() -> str:
+        call()
+        return result_url
+
+    try:
+        return form_submit(
+            form,
+            lambda: submit_once(
+                token=token_posted(request.POST),
+                user=request.user,
+                now=timezone.now(),
+                create=create,
+            ),
+        )
+    except AlreadySubmitted as sent:
+        return already_submitted(request, sent, fallback=result_url)

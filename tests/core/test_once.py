@@ -13,7 +13,13 @@ from django.utils import timezone
 from borgerraadgiver.core.models import SubmittedForm
 from borgerraadgiver.core.once import AlreadySubmitted, submit_once
 from borgerraadgiver.inquiries.models import Inquiry
-from tests.factories import AdvisorFactory, DepartmentFactory, HandlingTypeFactory, ReasonFactory
+from tests.factories import (
+    AdvisorFactory,
+    DepartmentFactory,
+    HandlingTypeFactory,
+    InquiryFactory,
+    ReasonFactory,
+)
 
 REGISTER = reverse("advisor:inquiry_register")
 
@@ -127,3 +133,37 @@ def test_two_posts_at_the_same_moment_create_once():
 
     assert created == [1]
     assert sorted(outcomes) == ["/inquiries/7/", "again /inquiries/7/"]
+
+
+def page_tokens(client, inquiry) -> dict[str, str]:
+    """The one-time token of each form on the inquiry's page, by the form's action."""
+    page = client.get(reverse("advisor:inquiry_detail", args=[inquiry.pk])).content.decode()
+    return dict(
+        re.findall(
+            r'<form method="post" action="([^"]+)"[^>]*>'
+            r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">'
+            r'<input type="hidden" name="once" value="([0-9a-f-]{36})">',
+            page,
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_a_contact_or_a_note_sent_twice_from_the_inquirys_page_is_added_once(advisor_client):
+    inquiry = InquiryFactory()
+    tokens = page_tokens(advisor_client, inquiry)
+    contact_url = reverse("advisor:contact_add", args=[inquiry.pk])
+    note_url = reverse("advisor:note_add", args=[inquiry.pk])
+    assert {contact_url, note_url} <= set(tokens)
+    contact = {"contact_date": timezone.localdate().isoformat(), "kind": "phone", "note": "Ringede"}
+
+    for _ in range(2):
+        advisor_client.post(contact_url, {**contact, "once": tokens[contact_url]})
+        advisor_client.post(note_url, {"note-text": "Husk at ringe", "once": tokens[note_url]})
+
+    assert inquiry.contacts.filter(note="Ringede").count() == 1
+    assert inquiry.notes.count() == 1
+    # The next showing of the page has new tokens: a second contact on purpose is added.
+    again = page_tokens(advisor_client, inquiry)[contact_url]
+    advisor_client.post(contact_url, {**contact, "once": again})
+    assert inquiry.contacts.filter(note="Ringede").count() == 2
