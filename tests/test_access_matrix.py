@@ -240,6 +240,7 @@ MATRIX: list[Row] = [
     Row("intake:contact", "get", r("intake:contact"), "200 200 200 200 200 200", unverified=200),
     Row("intake:contact", "post", r("intake:contact"), "400 400 400 400 400 400", data={}, unverified=400),
     Row("intake:receipt", "get", lambda w: reverse("intake:receipt", args=[w.receipt_token]), "200 200 200 200 200 200", unverified=200),
+    Row("intake:accessibility", "get", r("intake:accessibility"), "200 200 200 200 200 200", unverified=200),
     Row("intake:inbox", "get", r("intake:inbox"), "302 403 403 403 200 403"),
     # Without a tick the advisor is told to tick one (400); everyone else is refused first.
     Row("intake:submissions_reject", "post", r("intake:submissions_reject"), "302 403 403 403 400 403", data={"reason": "Spam"}),

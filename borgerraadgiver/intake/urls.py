@@ -6,6 +6,7 @@ app_name = "intake"
 urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("contact/receipt/<str:token>/", views.receipt, name="receipt"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/reject/", views.submissions_reject, name="submissions_reject"),
     path("inbox/<int:pk>/", views.submission_detail, name="submission_detail"),

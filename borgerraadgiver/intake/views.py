@@ -90,6 +90,23 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@login_not_required
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement the law requires of a public body's website
+    (webtilgængelighedsloven): how far the site complies, what is not yet accessible, and
+    whom to tell."""
+    return render(
+        request,
+        "intake/accessibility.html",
+        {
+            "office": Office.load(),
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "reviewed": settings.ACCESSIBILITY_REVIEWED,
+        },
+    )
+
+
 def _require_handler(request: AuthedRequest) -> None:
     if not can_handle_submissions(request.user):
         raise PermissionDenied

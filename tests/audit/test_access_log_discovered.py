@@ -51,6 +51,7 @@ NOT_PERSONAL = {
     "activities": "the office's presentations and meetings: no citizen",
     "imports": "an upload form; the rows checked are shown only after a POST",
     "intake:contact": "the citizen's empty form",
+    "intake:accessibility": "the accessibility statement",
     "intake:receipt": "a signed receipt link; tested in tests/intake",
     "admin": "the administrator's pages: no personal data (tests/privacy)",
     "advisor:role_grant_decide": "a POST on a request for the advisor role: staff, no citizen",

@@ -120,3 +120,16 @@ def test_edit_page(advisor_page: Page, inquiries):
     expect(page.locator(".form-group.form-error")).to_be_visible()
     audit.check(page, "edit-errors")
     audit.assert_clean()
+
+
+def test_accessibility_statement_at_desktop_width_and_on_a_phone(page: Page, db):
+    audit = AxeAudit()
+    page.goto("/accessibility/")
+    audit.check(page, "accessibility-statement")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/contact/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    audit.check(page, "contact-form-320px")
+    page.goto("/accessibility/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    audit.assert_clean()
