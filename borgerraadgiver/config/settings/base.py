@@ -274,7 +274,9 @@ DPO_CONTACT = env("DPO_CONTACT", default="")
 # or call about an inaccessible page, and when the statement was last reviewed (ISO date).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")
 ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", default="")
-ACCESSIBILITY_REVIEWED = datetime.date.fromisoformat(env("ACCESSIBILITY_REVIEWED", default="2026-12-04"))
+ACCESSIBILITY_REVIEWED = datetime.date.fromisoformat(
+    env("ACCESSIBILITY_REVIEWED", default="2026-12-04")
+)
 INTAKE_RATE_LIMIT = env.int("INTAKE_RATE_LIMIT", default=5)  # submissions per client address …
 INTAKE_RATE_WINDOW_MINUTES = env.int("INTAKE_RATE_WINDOW_MINUTES", default=10)  # … per window
 INTAKE_TEXT_MAX_CHARS = env.int("INTAKE_TEXT_MAX_CHARS", default=5000)
