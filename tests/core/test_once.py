@@ -40,7 +40,7 @@ def anonymous_call(db):
 
 def form_token(client) -> str:
     page = client.get(REGISTER).content.decode()
-    return re.search(r'name="once" value="([0-9a-f-]{36})"', page).group(1)
+    return re.search(r'name="once" value="([a-p]{32})"', page).group(1)
 
 
 @pytest.mark.django_db
@@ -142,7 +142,7 @@ def page_tokens(client, inquiry) -> dict[str, str]:
         re.findall(
             r'<form method="post" action="([^"]+)"[^>]*>'
             r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">'
-            r'<input type="hidden" name="once" value="([0-9a-f-]{36})">',
+            r'<input type="hidden" name="once" value="([a-p]{32})">',
             page,
         )
     )

@@ -1,15 +1,13 @@
 """`{% once_field %}`: a create form's one-time token (`core.once`), new at every showing."""
 
-import uuid
-
 from django import template
 from django.utils.html import format_html
 
-from borgerraadgiver.core.once import ONCE_FIELD
+from borgerraadgiver.core.once import ONCE_FIELD, token_new
 
 register = template.Library()
 
 
 @register.simple_tag
 def once_field() -> str:
-    return format_html('<input type="hidden" name="{}" value="{}">', ONCE_FIELD, uuid.uuid4())
+    return format_html('<input type="hidden" name="{}" value="{}">', ONCE_FIELD, token_new())
