@@ -9,11 +9,16 @@ migration that rebuilds a table drops its triggers with it, so `text_index_ensur
 every `migrate` and rebuilds an index whose triggers were missing.
 """
 
+import functools
+import logging
+import sqlite3
 from typing import Any
 
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import RawSQL
+
+logger = logging.getLogger("borgerraadgiver.search")
 
 # The indexed table, its index and the columns indexed.
 INDEXES = {
@@ -24,8 +29,22 @@ INDEXES = {
 SHORTEST = 3
 
 
+@functools.cache
+def trigram_supported() -> bool:
+    """Whether this Python's SQLite has FTS5 with the trigram tokenizer (SQLite 3.34 or later,
+    as every current build has). Without it the search scans, as before the index existed."""
+    try:
+        sqlite3.connect(":memory:").execute(
+            "CREATE VIRTUAL TABLE probe USING fts5(text, tokenize='trigram')"
+        )
+    except sqlite3.Error:
+        logger.warning("SQLite has no FTS5 trigram tokenizer: the search scans every row.")
+        return False
+    return True
+
+
 def available(vendor: str | None = None) -> bool:
-    return (vendor or connection.vendor) == "sqlite"
+    return (vendor or connection.vendor) == "sqlite" and trigram_supported()
 
 
 def phrase(text: str) -> str:

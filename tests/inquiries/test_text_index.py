@@ -4,6 +4,7 @@ every write, and comes back whole after a migration that rebuilt a table."""
 import pytest
 from django.db import connection
 
+from borgerraadgiver.inquiries import text_index
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.inquiries.search import persons_matching, search_term
 from borgerraadgiver.inquiries.text_index import matching, text_index_ensure
@@ -61,4 +62,13 @@ def test_after_a_migration_dropped_the_triggers_the_index_is_rebuilt():
     assert text_index_ensure(connection) == ["inquiries_inquiry_text"]
 
     assert found("indekset") == {missed.pk}
+    assert text_index_ensure(connection) == []
+
+
+def test_without_the_trigram_tokenizer_the_search_scans_and_still_finds(monkeypatch):
+    monkeypatch.setattr(text_index, "trigram_supported", lambda: False)
+    inquiry = InquiryFactory(summary="Borgeren Ørsted venter")
+    assert matching("inquiries_inquiry", ["ørsted"]) is None
+    people = Person.objects.all()
+    assert inquiry.person in set(persons_matching(people, search_term(inquiry.person.name)))
     assert text_index_ensure(connection) == []
