@@ -15,7 +15,7 @@ from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.case_file_forms import DocumentForm, FollowUpForm, NoteForm
 
 # The inquiry page's shared steps: find the inquiry, post one form on it, show it again.
-from borgerraadgiver.advisor.views import _detail_form_post, _get_inquiry
+from borgerraadgiver.advisor.views import _get_inquiry, inquiry_form_post
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
@@ -28,7 +28,7 @@ from borgerraadgiver.inquiries.services import case_file
 
 @require_http_methods(["POST"])
 def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=DocumentForm,
@@ -66,7 +66,7 @@ def document_download(request: AuthedRequest, pk: int, file_pk: int) -> FileResp
 
 @require_http_methods(["POST"])
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=NoteForm,
@@ -81,7 +81,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def follow_up_set(request: AuthedRequest, pk: int) -> HttpResponse:
     """Set the follow-up date, or clear it when the date is left empty."""
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=FollowUpForm,

@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,12 +19,11 @@ from borgerraadgiver.advisor.forwarding_forms import (
     SendForm,
     WithdrawConsentForm,
 )
-from borgerraadgiver.advisor.views import render_inquiry_detail
+from borgerraadgiver.advisor.views import inquiry_form_post
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core import attachments
 from borgerraadgiver.core.forms import form_apply_errors, form_submit
-from borgerraadgiver.core.once import form_submit_once
 from borgerraadgiver.forwarding import answers, consents, services
 from borgerraadgiver.forwarding import selectors as forwarding_selectors
 from borgerraadgiver.forwarding.models import Forwarding
@@ -67,22 +65,16 @@ def _sent_message(forwarding: Forwarding) -> str:
 
 @require_http_methods(["POST"])
 def consent_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    inquiry = _inquiry(request, pk)
-    form = ConsentForm(request.POST)
-    done = form_submit_once(
+    return inquiry_form_post(
         request,
-        form,
-        lambda: consents.consent_record(
-            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+        pk,
+        form_class=ConsentForm,
+        form_key="consent_form",
+        call=lambda inquiry, data: consents.consent_record(
+            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **data
         ),
-        result_url=reverse("advisor:inquiry_detail", args=[inquiry.pk]),
+        success=_("The consent is recorded."),
     )
-    if isinstance(done, HttpResponseBase):
-        return done
-    if done:
-        messages.success(request, _("The consent is recorded."))
-        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, bound={"consent_form": form}, status=400)
 
 
 @require_http_methods(["POST"])
@@ -119,28 +111,19 @@ def consent_withdraw(request: AuthedRequest, pk: int, consent_pk: int) -> HttpRe
 
 @require_http_methods(["POST"])
 def consent_refusal_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    inquiry = _inquiry(request, pk)
-    form = RefusalForm(request.POST)
-    done = form_submit_once(
+    return inquiry_form_post(
         request,
-        form,
-        lambda: consents.consent_refusal_record(
-            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **form.cleaned_data
+        pk,
+        form_class=RefusalForm,
+        form_key="refusal_form",
+        call=lambda inquiry, data: consents.consent_refusal_record(
+            inquiry=inquiry, recorded_by=request.user, now=timezone.now(), **data
         ),
-        result_url=reverse("advisor:inquiry_detail", args=[inquiry.pk]),
+        success=_(
+            "It is recorded that the citizen does not want the case taken to the "
+            "department. It is counted in the annual report."
+        ),
     )
-    if isinstance(done, HttpResponseBase):
-        return done
-    if done:
-        messages.success(
-            request,
-            _(
-                "It is recorded that the citizen does not want the case taken to the "
-                "department. It is counted in the annual report."
-            ),
-        )
-        return redirect("advisor:inquiry_detail", pk=inquiry.pk)
-    return render_inquiry_detail(request, inquiry, bound={"refusal_form": form}, status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -251,7 +251,7 @@ def _render_stale_edit(
     )
 
 
-def _detail_form_post(
+def inquiry_form_post(
     request: AuthedRequest,
     pk: int,
     *,
@@ -284,7 +284,7 @@ def _detail_form_post(
 
 @require_http_methods(["POST"])
 def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=ContactForm,
@@ -298,7 +298,7 @@ def contact_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=ActionForm,
@@ -312,7 +312,7 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def inquiry_close(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_form_post(
+    return inquiry_form_post(
         request,
         pk,
         form_class=CloseForm,
