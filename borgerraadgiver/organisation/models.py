@@ -103,6 +103,16 @@ class Office(TimeStampedModel):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
     )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        _("hide counts below"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Statistics shown to anyone who is not an advisor hide a count of at least 1 and "
+            "below this number, so that a small group of citizens cannot be recognised. "
+            "1 hides nothing."
+        ),
+    )
 
     class Meta:
         verbose_name = _("office settings")
