@@ -106,6 +106,7 @@ class Office(TimeStampedModel):
     small_number_threshold = models.PositiveSmallIntegerField(
         _("hide counts below"),
         default=3,
+        db_default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_(
             "Statistics shown to anyone who is not an advisor hide a count of at least 1 and "

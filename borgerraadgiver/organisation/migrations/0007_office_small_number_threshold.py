@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
             model_name="office",
             name="small_number_threshold",
             field=models.PositiveSmallIntegerField(
+                db_default=3,
                 default=3,
                 help_text=(
                     "Statistics shown to anyone who is not an advisor hide a count of at least 1 "
