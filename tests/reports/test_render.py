@@ -17,6 +17,7 @@ from borgerraadgiver.organisation.models import Area, HandlingType
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.render import RenderError, render
+from borgerraadgiver.reports.render.builder import page_of
 from borgerraadgiver.reports.render.docx import TemplateError
 from borgerraadgiver.reports.statistics import ReportPeriod, report_statistics
 from tests.factories import (
@@ -234,8 +235,10 @@ def test_pdf_has_the_figures_tables_and_approved_example(data):
     for handling in data.stats.by_handling:
         assert f"{handling.name} {handling.count} {handling.percent} %" in flat
     assert APPROVED in flat and CANDIDATE not in flat
-    # The page numbers and the running header.
-    assert re.search(r"\b2 / \d+\b", reader.pages[1].extract_text())
+    # The page numbers ("Side 2 af 12") and the running header.
+    with translation.override(settings.LANGUAGE_CODE):
+        before, between, _after = page_of()
+    assert re.search(rf"{before}2{between}\d+\b", reader.pages[1].extract_text())
 
 
 def test_html_is_standalone_and_accessible(data):
