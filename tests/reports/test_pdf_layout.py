@@ -1,8 +1,8 @@
 """The report PDF as an assistive technology and a reader see it, for the demo's 2024 report, a
 report for one area and a 2024/25 report (a report year starting in April): a tagged PDF/UA-1
 file with its title, language, bookmarks and structure tree (read with pikepdf), and pages that
-are not left nearly empty before the next chapter (the page's text read with poppler's
-pdftotext, without the running header and footer)."""
+are not left nearly empty before the next chapter, nor within a chapter (the page's text read
+with poppler's pdftotext, without the running header and footer)."""
 
 import dataclasses
 import datetime
@@ -25,6 +25,8 @@ from tests.demo.snapshot import restored
 TODAY = datetime.date(2025, 4, 15)
 # Fewer lines than this on a page before a new chapter is a page left nearly empty.
 MIN_LINES = 3
+# Within a chapter, a page whose text ends above this share of the body pushed too much onward.
+MIN_FILLED = 1 / 3
 # The body of an A4 page between the running header and the footer (2.2 cm margins), in points.
 BODY = {"x": 0, "y": 62, "W": 596, "H": 718}
 # Tags the report always has; "Figure" (a chart with its alternative text) is checked apart.
@@ -140,6 +142,17 @@ def _page_lines(pdf_path: Path, page: int) -> list[str]:
     return [line.strip() for line in result.stdout.splitlines() if line.strip()]
 
 
+def _filled(pdf_path: Path, page: int) -> float:
+    """How far down the body (between header and footer) the page's text reaches, 0 to 1."""
+    command = ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf_path), "-"]
+    # poppler from the PATH (CI installs it), on a file the test wrote
+    result = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
+    top, bottom = BODY["y"], BODY["y"] + BODY["H"]
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', result.stdout)
+    lows = [float(low) for high, low in words if float(high) > top and float(low) < bottom]
+    return (max(lows, default=top) - top) / BODY["H"]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_is_left_nearly_empty_before_a_chapter(reports, name, tmp_path):
     report = reports[name]
@@ -158,4 +171,8 @@ def test_no_page_is_left_nearly_empty_before_a_chapter(reports, name, tmp_path):
         if next_starts and not starts_chapter(lines):
             assert len(lines) >= MIN_LINES, (
                 f"{name}: page {index + 1} holds only {lines} before the next chapter"
+            )
+        elif not next_starts:  # a chart or table too big for the rest of the page moved on
+            assert _filled(path, index + 1) >= MIN_FILLED, (
+                f"{name}: page {index + 1} is nearly empty and its chapter goes on: {lines}"
             )

@@ -52,10 +52,11 @@ BODY_SIZE, SMALL_SIZE = 10.5, 8.0
 SHORT_LIST, SHORT_TABLE = 6, 12  # kept whole on one page up to this many items or rows
 
 
-def _word_width(text: str, size: float, *, bold: bool) -> int:
-    """The width of the longest word of `text`: a column narrower than that breaks the word
-    (Arial's letters average about 0.55 em, bold 0.62 em; a little too wide is harmless)."""
-    longest = max((len(word) for word in text.split()), default=0)
+def _word_width(text: str, size: float, *, bold: bool, whole: bool = False) -> int:
+    """The width of the longest word of `text` (of all of it if `whole`: a number such as
+    "2 (13 %)"): a column narrower than that breaks it (Arial's letters average about 0.55 em,
+    bold 0.62 em; a little too wide is harmless)."""
+    longest = len(text) if whole else max((len(word) for word in text.split()), default=0)
     return int(Pt(longest * size * (0.62 if bold else 0.55))) + CELL_PADDING
 
 
@@ -66,14 +67,14 @@ def _widths(node: Table, text_width: int, size: float) -> tuple[Length, ...] | N
     if columns < 2:
         return None
     rows = [*node.rows, *([node.total] if node.total else [])]
+    numeric = node.numeric
     least = [
         max(
             _word_width(header, size, bold=True),
-            *(_word_width(str(row[i]), size, bold=False) for row in rows),
+            *(_word_width(str(row[i]), size, bold=True, whole=numeric[i]) for row in rows),
         )
         for i, header in enumerate(node.headers)
     ]
-    numeric = node.numeric
     widths: list[int] = [
         max(least[i], NUMBER_WIDTH.get(columns, 0)) if numeric[i] and i else 0
         for i in range(columns)
@@ -244,7 +245,9 @@ class _Writer:
         if node.png:
             paragraph = self._start(self.doc.add_paragraph())
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.keep_with_next = True
+            # The chart keeps its caption; its table (with a caption of its own) may start the
+            # next page rather than push chart and table on and leave this page nearly empty.
+            paragraph.paragraph_format.keep_with_next = False
             run = paragraph.add_run()
             run.add_picture(io.BytesIO(node.png), width=Cm(15))
             _set_alt_text(run, node.alt)

@@ -80,7 +80,8 @@ def _styles(word: DocumentObject) -> None:
         style.font.name = FONT
         style.font.size = Pt(size)
         style.font.bold = bold
-        style.font.color.rgb = BLUE if blue else RGBColor(0x1A, 0x1A, 0x1A)
+        if blue:  # no colour on the others: a table style's white header text must win
+            style.font.color.rgb = BLUE
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.widow_control = True
