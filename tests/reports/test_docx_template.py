@@ -63,6 +63,11 @@ def test_danish_proofing_language_in_styles_theme_settings_and_every_run(report)
     assert word.styles["Normal"].font.name == word.styles["Heading 1"].font.name == "Arial"
     theme = _xml(report["docx"], "word/theme/theme1.xml")
     assert "Calibri" not in theme and "Cambria" not in theme
+    # No part of the file is left in US English or from python-docx's own template.
+    with zipfile.ZipFile(io.BytesIO(report["docx"])) as archive:
+        for name in archive.namelist():
+            content = archive.read(name)
+            assert b"en-US" not in content and b"python-docx" not in content, name
 
 
 def test_metadata_comes_from_the_office_and_the_time_of_rendering(report):

@@ -70,6 +70,18 @@ def _theme_and_fonts(word: DocumentObject, tag: str) -> None:
         font_lang.attrib.pop(qn("w:eastAsia"), None)
 
 
+def _drop_leftovers(word: DocumentObject) -> None:
+    """Parts of python-docx's default that nothing reads but that would still say en-US or show
+    an old page: Word 2010's copy of the styles and the package's thumbnail picture."""
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            word.part.drop_rel(rel_id)
+    package_rels = word.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package_rels.pop(rel_id)
+
+
 def _styles(word: DocumentObject) -> None:
     styles = word.styles
     for name in ("TOC Heading", "toc 1", "toc 2"):
@@ -130,6 +142,7 @@ def apply_house_style(
     section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin = section.bottom_margin = Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.1)
+    _drop_leftovers(word)
     _theme_and_fonts(word, tag)
     _styles(word)
     _header_and_footer(word, running_head=running_head, page_of=page_of)
