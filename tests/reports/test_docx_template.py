@@ -24,6 +24,7 @@ from borgerraadgiver.reports.render.builder import page_of
 from borgerraadgiver.reports.render.document import report_document
 from borgerraadgiver.reports.statistics import report_statistics
 from tests.demo.snapshot import restored
+from tests.reports.pdf_pages import nearly_empty_pages
 
 TODAY = datetime.date(2025, 3, 1)
 
@@ -178,3 +179,9 @@ def test_libreoffice_opens_the_docx_and_numbers_the_contents(report, libreoffice
     with translation.override(report["doc"].language):
         before, between, _after = page_of()
     assert f"{before}2{between}{len(pages) - 1}".strip() in contents  # "Side 2 af N"
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_leaves_no_page_nearly_empty(report, libreoffice_pdf):
+    chapters = tuple(h.full for h in report["doc"].headings if h.level == 1)
+    assert not nearly_empty_pages(libreoffice_pdf, chapters)

@@ -7,10 +7,7 @@ with poppler's pdftotext, without the running header and footer)."""
 import dataclasses
 import datetime
 import io
-import re
 import shutil
-import subprocess
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -21,14 +18,9 @@ from borgerraadgiver.reports.render import render
 from borgerraadgiver.reports.render.document import report_document
 from borgerraadgiver.reports.statistics import report_statistics
 from tests.demo.snapshot import restored
+from tests.reports.pdf_pages import nearly_empty_pages
 
 TODAY = datetime.date(2025, 4, 15)
-# Fewer lines than this on a page before a new chapter is a page left nearly empty.
-MIN_LINES = 3
-# Within a chapter, a page whose text ends above this share of the body pushed too much onward.
-MIN_FILLED = 1 / 3
-# The body of an A4 page between the running header and the footer (2.2 cm margins), in points.
-BODY = {"x": 0, "y": 62, "W": 596, "H": 718}
 # Tags the report always has; "Figure" (a chart with its alternative text) is checked apart.
 REQUIRED_TAGS = {"H1", "H2", "H3", "P", "L", "LI", "LBody", "Table", "TR", "TH", "TD", "Caption"}
 
@@ -133,46 +125,9 @@ def test_the_pdf_is_tagged_with_title_language_and_structure(reports, name):
         assert set(report.chapters) <= set(titles)
 
 
-def _page_lines(pdf_path: Path, page: int) -> list[str]:
-    """The lines of text on a page between the running header and the footer."""
-    crop = [part for key, value in BODY.items() for part in (f"-{key}", str(value))]
-    command = ["pdftotext", "-layout", "-f", str(page), "-l", str(page), *crop, str(pdf_path), "-"]
-    # poppler from the PATH (CI installs it), on a file the test wrote
-    result = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
-    return [line.strip() for line in result.stdout.splitlines() if line.strip()]
-
-
-def _filled(pdf_path: Path, page: int) -> float:
-    """How far down the body (between header and footer) the page's text reaches, 0 to 1."""
-    command = ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf_path), "-"]
-    # poppler from the PATH (CI installs it), on a file the test wrote
-    result = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
-    top, bottom = BODY["y"], BODY["y"] + BODY["H"]
-    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', result.stdout)
-    lows = [float(low) for high, low in words if float(high) > top and float(low) < bottom]
-    return (max(lows, default=top) - top) / BODY["H"]
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_no_page_is_left_nearly_empty_before_a_chapter(reports, name, tmp_path):
     report = reports[name]
     path = tmp_path / "report.pdf"
     path.write_bytes(report.pdf)
-    count = len(pikepdf.open(io.BytesIO(report.pdf)).pages)
-    pages = [_page_lines(path, number) for number in range(1, count + 1)]
-
-    def starts_chapter(lines: list[str]) -> bool:
-        first = re.sub(r"\s+", " ", lines[0]) if lines else ""
-        return any(first.startswith(chapter[:40]) for chapter in report.chapters)
-
-    assert sum(starts_chapter(lines) for lines in pages) == len(report.chapters)
-    for index, lines in enumerate(pages[2:], start=2):  # after the title and contents pages
-        next_starts = index + 1 == len(pages) or starts_chapter(pages[index + 1])
-        if next_starts and not starts_chapter(lines):
-            assert len(lines) >= MIN_LINES, (
-                f"{name}: page {index + 1} holds only {lines} before the next chapter"
-            )
-        elif not next_starts:  # a chart or table too big for the rest of the page moved on
-            assert _filled(path, index + 1) >= MIN_FILLED, (
-                f"{name}: page {index + 1} is nearly empty and its chapter goes on: {lines}"
-            )
+    assert not nearly_empty_pages(path, report.chapters), name
