@@ -11,12 +11,14 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from borgerraadgiver.organisation.models import Area, HandlingType
+from borgerraadgiver.organisation.models import Area, HandlingType, Office
 from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.render import RenderError, render
+from borgerraadgiver.reports.render.builder import page_of
 from borgerraadgiver.reports.render.docx import TemplateError
 from borgerraadgiver.reports.statistics import ReportPeriod, report_statistics
 from tests.factories import (
@@ -200,6 +202,15 @@ def test_docx_renders_into_the_municipalitys_template(data, tmp_path):
     assert document.styles["Heading 1"].font.name == "Georgia"
     assert "Skabelonens eksempeltekst" not in "\n".join(p.text for p in document.paragraphs)
     assert any(p.style.name == "Heading 1" for p in document.paragraphs)
+    # None of the project's own template: the municipality's footer, fonts and first page stay.
+    assert not document.sections[0].different_first_page_header_footer
+    assert "PAGE" not in document.sections[0].footer.paragraphs[0]._p.xml
+    assert document.styles["Normal"].font.name != "Arial"
+    # The report's words are still marked Danish, and the file carries the office's metadata.
+    runs = list(document.element.body.iter(qn("w:r")))
+    assert {run.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) for run in runs} == {"da-DK"}
+    assert document.core_properties.author == Office.load().name
+    assert "python-docx" not in (document.core_properties.comments or "")
 
 
 def test_a_template_without_heading_styles_is_refused_clearly(data, tmp_path):
@@ -234,8 +245,10 @@ def test_pdf_has_the_figures_tables_and_approved_example(data):
     for handling in data.stats.by_handling:
         assert f"{handling.name} {handling.count} {handling.percent} %" in flat
     assert APPROVED in flat and CANDIDATE not in flat
-    # The page numbers and the running header.
-    assert re.search(r"\b2 / \d+\b", reader.pages[1].extract_text())
+    # The page numbers ("Side 2 af 12") and the running header.
+    with translation.override(settings.LANGUAGE_CODE):
+        before, between, _after = page_of()
+    assert re.search(rf"{before}2{between}\d+\b", reader.pages[1].extract_text())
 
 
 def test_html_is_standalone_and_accessible(data):

@@ -111,6 +111,17 @@ def format_date(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
 
+def page_of() -> tuple[str, str, str]:
+    """The footer's "Side x af y" in the office's language, as the text before the page number,
+    between the two numbers and after them (the renderers put their own fields in between)."""
+    words = _("Page {page} of {pages}")
+    if words.find("{page}") < 0 or words.find("{pages}") < words.find("{page}"):
+        words = "{page} / {pages}"  # a translation that lost the placeholders
+    before, rest = words.split("{page}", 1)
+    between, after = rest.split("{pages}", 1)
+    return before, between, after
+
+
 def format_number(value: float) -> str:
     """A number as the office's language writes it: 9, 9,5."""
     return formats.number_format(value, decimal_pos=0 if value == int(value) else 1)

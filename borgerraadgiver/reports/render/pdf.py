@@ -1,5 +1,9 @@
 """The report as PDF: WeasyPrint from the same HTML, with the stylesheet's print rules (A4,
-page numbers, a running header, a table of contents with page numbers). Only local fonts."""
+"Side x af y", a running header, a table of contents with page numbers). Only local fonts.
+
+A tagged PDF/UA-1 file: the structure tree follows the HTML (headings, lists, tables with their
+header cells, the charts as figures with their alternative text, captions), with the document's
+title and language (`<title>`, `<html lang>`), and a bookmark per heading."""
 
 import logging
 
@@ -16,5 +20,5 @@ def render_pdf(document: ReportDocument) -> bytes:
 
     html = render_html(document, for_print=True)
     # No base URL: the document holds everything it shows and fetches nothing.
-    pdf: bytes = HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     return pdf
