@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.advisor",
     "borgerraadgiver.portal",
     "borgerraadgiver.activities",
+    "borgerraadgiver.recommendations",
     "borgerraadgiver.reports",
     "borgerraadgiver.report_content",
     "borgerraadgiver.intake",
