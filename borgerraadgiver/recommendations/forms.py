@@ -87,7 +87,7 @@ class CloseForm(forms.Form):
     )
     closed_date = forms.DateField(label=_("Date"), widget=DateInput())
     reason = forms.CharField(
-        label=_("Reasons"),
+        label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was done, or why it was not."),
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class Status(models.TextChoices):
     SENT = "sent", _("Sent, awaiting response")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", _("Answered, no position taken yet")
     ACCEPTED = "accepted", _("Accepted")
     PARTLY_ACCEPTED = "partly_accepted", _("Partly accepted")
     DECLINED = "declined", _("Declined")
