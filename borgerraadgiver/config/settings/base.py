@@ -337,6 +337,8 @@ SPECTACULAR_SETTINGS = {
         "ForwardingStatusEnum": "borgerraadgiver.api.enums.ForwardingStatus",
         "ForwardingKindEnum": "borgerraadgiver.api.enums.ForwardingKind",
         "ForwardingOutcomeEnum": "borgerraadgiver.api.enums.ForwardingOutcome",
+        "RecommendationStatusEnum": "borgerraadgiver.api.enums.RecommendationStatus",
+        "RecommendationEventKindEnum": "borgerraadgiver.api.enums.RecommendationEventKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
