@@ -1,12 +1,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.recommendations.models import Recommendation, Status
+from borgerraadgiver.recommendations.services import recommendation_create
 from borgerraadgiver.recommendations.views import NOT_FOUND
 from tests.factories import InquiryFactory
+from tests.helpers import at
+from tests.recommendations.conftest import YEAR_2024
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +135,31 @@ def test_the_inquiry_page_offers_a_recommendation_from_it(world, advisor_client)
         reverse("recommendations:recommendation_new") + f"?inquiry={inquiry.pk}"
         in page.content.decode()
     )
+
+
+def test_the_lists_take_a_fixed_number_of_queries(world, advisor_client, manager_a_client):
+    def counts() -> tuple[int, int]:
+        numbers = []
+        for client, name in (
+            (advisor_client, "recommendations:recommendation_list"),
+            (manager_a_client, "portal:recommendation_list"),
+        ):
+            client.get(reverse(name))
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(reverse(name)).status_code == 200
+            numbers.append(len(captured))
+        return numbers[0], numbers[1]
+
+    one = counts()
+    assert one == (9, 8)  # the advisor's list, the manager's
+    for n in range(5):
+        recommendation_create(
+            created_by=world.advisor,
+            now=at(datetime.date(2025, 3, 3)),
+            text=f"Opfordring {n}",
+            period=YEAR_2024,
+            sent_date=datetime.date(2025, 3, 3),
+            response_deadline_date=datetime.date(2025, 5, 1),
+            departments=[world.a, world.b],
+        )
+    assert counts() == one

@@ -156,3 +156,12 @@ def test_the_document_prints_both_sections_in_every_format(world):
     with zipfile.ZipFile(io.BytesIO(render("docx", stats))) as docx:
         body = docx.read("word/document.xml").decode()
     assert status_heading in body and "Kvitter for henvendelser" in body
+
+
+def test_a_period_without_inquiries_still_shows_the_earlier_recommendations(world):
+    stats = report_statistics(period=YEAR_2025, today=datetime.date(2026, 6, 1))
+    assert stats.total == 0
+    html = render("html", stats).decode()
+    with translation.override("da"):
+        assert _("Status on earlier recommendations") in html
+    assert world.recommendation.text in html

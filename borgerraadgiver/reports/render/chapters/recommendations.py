@@ -38,6 +38,8 @@ def _response_cell(line: RecommendationLine) -> str:
 def build(b: DocumentBuilder, src: ReportSources) -> None:
     """The section 'Recommendations' (the advisor's words, then the register's recommendations)
     and the section 'Status on earlier recommendations'; each left out when it has nothing."""
+    if not src.is_whole:  # the recommendations are about the municipality, as the texts are
+        return
     figures = src.stats.recommendations
     words = src.text(Section.RECOMMENDATIONS)
     if words or figures.made:
