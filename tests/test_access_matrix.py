@@ -211,6 +211,8 @@ MATRIX: list[Row] = [
     # same endpoints with each role's token: tests/api/test_access.py). The schema and its page
     # take the session too, past the second factor; the token page is for the API's users.
     Row("api:inquiry_list", "get", r("api:inquiry_list"), "401 401 401 401 401 401"),
+    Row("api:recommendation_list", "get", r("api:recommendation_list"), "401 401 401 401 401 401"),
+    Row("api:recommendation_detail", "get", r("api:recommendation_detail", lambda w: w.rec_a.pk), "401 401 401 401 401 401"),
     Row("api:inquiry_list", "post", r("api:inquiry_list"), "401 401 401 401 401 401"),
     Row("api:inquiry_detail", "get", r("api:inquiry_detail", inquiry), "401 401 401 401 401 401"),
     Row("api:forwarding_list", "get", r("api:forwarding_list"), "401 401 401 401 401 401"),

@@ -63,8 +63,13 @@ def recommendations_write(*, org: Organisation, advisor: User) -> int:
     """Write the three recommendations with their history; returns how many."""
     Recommendation.objects.all().delete()
     office = Office.load()
-    admin_areas = [o.LAERING, o.BESKAEFTIGELSE, o.SOCIAL_OMSORG, o.VTF]
+    _earlier_write(org=org, advisor=advisor, office=office)
+    _report_2024_write(org=org, advisor=advisor, office=office)
+    return 3
 
+
+def _earlier_write(*, org: Organisation, advisor: User, office: Office) -> None:
+    """2023's recommendation: accepted in March 2024, carried out by October 2024."""
     earlier = recommendation_create(
         created_by=advisor,
         now=_at(2024, 2, 15),
@@ -100,6 +105,10 @@ def recommendations_write(*, org: Organisation, advisor: User) -> int:
         reason="Kvitteringsbrevet bruges i alle nye sager fra 1. september 2024.",
     )
 
+
+def _report_2024_write(*, org: Organisation, advisor: User, office: Office) -> None:
+    """The 2024 report's two recommendations, sent in March 2025 and answered in April."""
+    admin_areas = [o.LAERING, o.BESKAEFTIGELSE, o.SOCIAL_OMSORG, o.VTF]
     period = report_period_for_year(2024, office=office)
     involvement = recommendation_create(
         created_by=advisor,
@@ -149,4 +158,3 @@ def recommendations_write(*, org: Organisation, advisor: User) -> int:
         ),
         planned_by_date=datetime.date(2025, 10, 1),
     )
-    return 3

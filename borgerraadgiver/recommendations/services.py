@@ -63,6 +63,53 @@ def _log(
     access_log_write(user=user, event=event, now=now, detail=str(recommendation.pk))
 
 
+def _check_new(
+    *,
+    text: str,
+    addressed: bool,
+    sent_date: datetime.date,
+    response_deadline_date: datetime.date,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not text.strip():
+        errors["text"] = [_("Write the recommendation.")]
+    if not addressed:
+        errors["departments"] = [str(NO_ADDRESSEE)]
+    if response_deadline_date < sent_date:
+        errors["response_deadline_date"] = [str(DEADLINE_BEFORE_SENT)]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_sent(
+    recommendation: Recommendation,
+    *,
+    created_by: User,
+    now: datetime.datetime,
+    inquiries: list[Inquiry],
+) -> None:
+    """The history's first step, and the access log: a row per inquiry it rests on."""
+    RecommendationEvent.objects.create(
+        recommendation=recommendation,
+        kind=RecommendationEvent.Kind.SENT,
+        status=Status.SENT,
+        event_date=recommendation.sent_date,
+        at=now,
+        by_name=_advisor_name(),
+        created_by=created_by,
+    )
+    if inquiries:
+        access_log_write_many(
+            user=created_by,
+            event=AccessEvent.RECOMMENDATION_MADE,
+            now=now,
+            inquiries=[(i.pk, i.person_id) for i in inquiries],
+            detail=str(recommendation.pk),
+        )
+    else:
+        _log(created_by, recommendation, now, AccessEvent.RECOMMENDATION_MADE)
+
+
 @transaction.atomic
 def recommendation_create(
     *,
@@ -86,15 +133,12 @@ def recommendation_create(
         raise PermissionDenied
     departments, areas = list(departments), list(areas)
     inquiries, reasons = list(inquiries), list(reasons)
-    errors: dict[str, list[str]] = {}
-    if not text.strip():
-        errors["text"] = [_("Write the recommendation.")]
-    if not departments and not areas:
-        errors["departments"] = [str(NO_ADDRESSEE)]
-    if response_deadline_date < sent_date:
-        errors["response_deadline_date"] = [str(DEADLINE_BEFORE_SENT)]
-    if errors:
-        raise ValidationError(errors)
+    _check_new(
+        text=text,
+        addressed=bool(departments or areas),
+        sent_date=sent_date,
+        response_deadline_date=response_deadline_date,
+    )
     recommendation = Recommendation(
         text=text.strip(),
         period_start_date=period.start,
@@ -111,25 +155,7 @@ def recommendation_create(
     recommendation.areas.set(areas)
     recommendation.inquiries.set(inquiries)
     recommendation.reasons.set(reasons)
-    RecommendationEvent.objects.create(
-        recommendation=recommendation,
-        kind=RecommendationEvent.Kind.SENT,
-        status=Status.SENT,
-        event_date=sent_date,
-        at=now,
-        by_name=_advisor_name(),
-        created_by=created_by,
-    )
-    if inquiries:
-        access_log_write_many(
-            user=created_by,
-            event=AccessEvent.RECOMMENDATION_MADE,
-            now=now,
-            inquiries=[(i.pk, i.person_id) for i in inquiries],
-            detail=str(recommendation.pk),
-        )
-    else:
-        _log(created_by, recommendation, now, AccessEvent.RECOMMENDATION_MADE)
+    _record_sent(recommendation, created_by=created_by, now=now, inquiries=inquiries)
     transaction.on_commit(lambda: managers_notify_made(recommendation, settings.SITE_URL))
     return recommendation
 

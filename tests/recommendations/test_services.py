@@ -189,3 +189,9 @@ def test_closing_needs_reasons_and_a_date_not_in_the_future(world):
             reason=" ",
         )
     assert set(error.value.message_dict) == {"reason", "closed_date"}
+
+
+def test_deleting_an_inquiry_removes_only_its_link(world):
+    first, second = world.inquiries
+    first.delete()
+    assert list(world.recommendation.inquiries.all()) == [second]

@@ -31,7 +31,7 @@ def _response_cell(line: RecommendationLine) -> str:
     if line.planned_action:
         parts.append(_("What will be done: %(action)s") % {"action": line.planned_action})
     if line.closing_reason:
-        parts.append(line.closing_reason)
+        parts.append(_("On closing: %(reason)s") % {"reason": line.closing_reason})
     return " ".join(part for part in parts if part) or "–"
 
 
