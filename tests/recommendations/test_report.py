@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
 
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.recommendations.models import Status
@@ -156,6 +157,9 @@ def test_the_document_prints_both_sections_in_every_format(world):
     with zipfile.ZipFile(io.BytesIO(render("docx", stats))) as docx:
         body = docx.read("word/document.xml").decode()
     assert status_heading in body and "Kvitter for henvendelser" in body
+    pdf = PdfReader(io.BytesIO(render("pdf", stats)))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert status_heading in text and "Kvitter for henvendelser" in text
 
 
 def test_a_period_without_inquiries_still_shows_the_earlier_recommendations(world):
