@@ -53,6 +53,8 @@ from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind
+from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.recommendations.services import recommendation_create
 from borgerraadgiver.report_content.models import CaseExample
 from borgerraadgiver.reports.models import PublishedFile, PublishedReport
 from tests.factories import AdministratorFactory, AdvisorFactory, PersonFactory, UserFactory
@@ -193,10 +195,24 @@ MATRIX: list[Row] = [
     Row("portal:forwarding_answer_withdraw", "post", r("portal:forwarding_answer_withdraw", to_b), "302 404 404 404 404 404", data={"withdraw-reason": "Forkert borger", "withdraw-confirmed": "on"}),
     Row("portal:forwarding_extend", "post", r("portal:forwarding_extend", sent), "302 404 302 404 404 404", data={"extension-new_deadline_date": "2024-04-10", "extension-reason": "Afventer", "extension-citizen_informed": "on"}),
     Row("portal:attachment_download", "get", r("portal:attachment_download", answered, attachment), "302 404 200 404 404 404"),
+    # recommendations: the advisor's register; the manager answers in the portal (own department's only)
+    Row("recommendations:recommendation_list", "get", r("recommendations:recommendation_list"), "302 403 403 403 200 403"),
+    Row("recommendations:recommendation_new", "get", lambda w: reverse("recommendations:recommendation_new") + f"?inquiry={w.sent.inquiry_id}", "302 403 403 403 200 403"),
+    Row("recommendations:recommendation_new", "post", r("recommendations:recommendation_new"), "302 403 403 403 400 403", data={"text": "Svar hurtigere"}),
+    Row("recommendations:recommendation_detail", "get", r("recommendations:recommendation_detail", lambda w: w.rec_a.pk), "302 403 403 403 200 403"),
+    Row("recommendations:recommendation_follow_up", "post", r("recommendations:recommendation_follow_up", lambda w: w.rec_a.pk), "302 403 403 403 302 403", data={"follow_up-text": "Talt med lederen"}),
+    Row("recommendations:recommendation_close", "post", r("recommendations:recommendation_close", lambda w: w.rec_a.pk), "302 403 403 403 302 403", data={"close-status": "not_carried_out", "close-closed_date": "2024-03-07", "close-reason": "Ikke prioriteret"}),
+    Row("portal:recommendation_list", "get", r("portal:recommendation_list"), "302 404 200 404 404 404"),
+    Row("portal:recommendation_detail", "get", r("portal:recommendation_detail", lambda w: w.rec_a.pk), "302 404 200 404 404 404"),
+    Row("portal:recommendation_detail", "get", r("portal:recommendation_detail", lambda w: w.rec_b.pk), "302 404 404 404 404 404"),
+    Row("portal:recommendation_respond", "post", r("portal:recommendation_respond", lambda w: w.rec_a.pk), "302 404 302 404 404 404", data={"status": "declined", "text": "Det gør vi allerede"}),
+    Row("portal:recommendation_respond", "post", r("portal:recommendation_respond", lambda w: w.rec_b.pk), "302 404 404 404 404 404", data={"status": "declined", "text": "Det gør vi allerede"}),
     # api: the REST API takes a token, never the session: every role's browser gets 401 (the
     # same endpoints with each role's token: tests/api/test_access.py). The schema and its page
     # take the session too, past the second factor; the token page is for the API's users.
     Row("api:inquiry_list", "get", r("api:inquiry_list"), "401 401 401 401 401 401"),
+    Row("api:recommendation_list", "get", r("api:recommendation_list"), "401 401 401 401 401 401"),
+    Row("api:recommendation_detail", "get", r("api:recommendation_detail", lambda w: w.rec_a.pk), "401 401 401 401 401 401"),
     Row("api:inquiry_list", "post", r("api:inquiry_list"), "401 401 401 401 401 401"),
     Row("api:inquiry_detail", "get", r("api:inquiry_detail", inquiry), "401 401 401 401 401 401"),
     Row("api:forwarding_list", "get", r("api:forwarding_list"), "401 401 401 401 401 401"),
@@ -273,6 +289,19 @@ MATRIX: list[Row] = [
     Row("admin:axes_accessattempt_changelist", "get", r("admin:axes_accessattempt_changelist"), "302 302 302 302 302 200"),
     Row("admin:privacy_deletionlogentry_changelist", "get", r("admin:privacy_deletionlogentry_changelist"), "302 302 302 302 302 200"),
 ]  # fmt: skip
+
+
+def _recommendation(*, department, inquiries):
+    return recommendation_create(
+        created_by=AdvisorFactory(),
+        now=at(datetime.date(2024, 3, 6)),
+        text="At svare borgerne inden for tre uger.",
+        period=ReportPeriod(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)),
+        sent_date=datetime.date(2024, 3, 6),
+        response_deadline_date=datetime.date(2024, 5, 1),
+        departments=[department],
+        inquiries=inquiries,
+    )
 
 
 @pytest.fixture
@@ -364,6 +393,9 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             requested_by=AdministratorFactory(),
             requested_at=at(datetime.date(2024, 3, 6)),
         ),
+        # A recommendation to department A resting on the sent inquiry, and one to B.
+        rec_a=_recommendation(department=sent.department, inquiries=[sent.inquiry]),
+        rec_b=_recommendation(department=to_b.department, inquiries=[]),
         department_a=sent.department,
         department_b=to_b.department,
         users={

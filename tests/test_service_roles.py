@@ -33,6 +33,7 @@ from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.privacy.person_page import person_page
+from borgerraadgiver.recommendations.services import recommendation_create
 from borgerraadgiver.report_content.models import CaseExample, Section
 from tests.factories import (
     AdministratorFactory,
@@ -83,6 +84,43 @@ def _registration(w: SimpleNamespace) -> RegistrationInput:
 
 
 ROWS = [
+    Row(
+        "recommendations.services.recommendation_create",
+        "created_by",
+        lambda w: {
+            "text": "Svar hurtigere",
+            "period": YEAR,
+            "sent_date": DAY,
+            "response_deadline_date": DAY,
+            "departments": [w.inquiry.department],
+            "inquiries": [w.inquiry],
+        },
+    ),
+    Row(
+        "recommendations.services.recommendation_respond",
+        "responded_by",
+        lambda w: {"recommendation": w.recommendation, "status": "declined", "text": "Nej"},
+    ),
+    Row(
+        "recommendations.services.recommendation_follow_up",
+        "recorded_by",
+        lambda w: {"recommendation": w.recommendation, "text": "Talt med lederen"},
+    ),
+    Row(
+        "recommendations.services.recommendation_close",
+        "closed_by",
+        lambda w: {
+            "recommendation": w.recommendation,
+            "status": "carried_out",
+            "closed_date": DAY,
+            "reason": "Gjort",
+        },
+    ),
+    Row(
+        "recommendations.selectors.recommendation_evidence",
+        "user",
+        lambda w: {"recommendation": w.recommendation},
+    ),
     Row(
         "activities.services.activity_create",
         "created_by",
@@ -457,6 +495,16 @@ def world(make_sent, advisor, now, follow_up_action):
             client_address="10.0.0.1",
             now=now,
             language="da",
+        ),
+        recommendation=recommendation_create(
+            created_by=advisor,
+            now=now,
+            text="Svar hurtigere",
+            period=YEAR,
+            sent_date=DAY,
+            response_deadline_date=DAY,
+            departments=[inquiry.department],
+            inquiries=[inquiry],
         ),
         example=CaseExample.objects.create(
             inquiry=inquiry,

@@ -3,10 +3,13 @@
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
+from borgerraadgiver.recommendations.models import RecommendationEvent
+from borgerraadgiver.recommendations.models import Status as RecommendationStatus
 
-__all__ = ["Channel", "ComplainantKind"]
+__all__ = ["Channel", "ComplainantKind", "RecommendationStatus"]
 
 InquiryStatus = Inquiry.Status
 ForwardingStatus = Forwarding.Status
 ForwardingKind = Forwarding.Kind
 ForwardingOutcome = Forwarding.Outcome
+RecommendationEventKind = RecommendationEvent.Kind

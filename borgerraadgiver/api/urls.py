@@ -1,7 +1,13 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from borgerraadgiver.api import forwarding_views, inquiry_views, token_views, views
+from borgerraadgiver.api import (
+    forwarding_views,
+    inquiry_views,
+    recommendation_views,
+    token_views,
+    views,
+)
 
 app_name = "api"
 
@@ -24,6 +30,16 @@ urlpatterns = [
         "forwardings/<int:pk>/answer/",
         forwarding_views.ForwardingAnswerView.as_view(),
         name="forwarding_answer",
+    ),
+    path(
+        "recommendations/",
+        recommendation_views.RecommendationListView.as_view(),
+        name="recommendation_list",
+    ),
+    path(
+        "recommendations/<int:pk>/",
+        recommendation_views.RecommendationDetailView.as_view(),
+        name="recommendation_detail",
     ),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

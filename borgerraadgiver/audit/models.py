@@ -156,6 +156,14 @@ class AccessEvent(models.TextChoices):
     STATISTICS_EXPORTED = "statistics_exported", _("Downloaded statistics")
     REPORT_PUBLISHED = "report_published", _("Published a report")
     REPORT_WITHDRAWN = "report_withdrawn", _("Withdrew a published report")
+    # Recommendations (their links to inquiries are read on the advisor's page: a list view)
+    RECOMMENDATION_MADE = "recommendation_made", _("Made a recommendation")
+    RECOMMENDATION_ANSWERED = "recommendation_answered", _("Answered a recommendation")
+    RECOMMENDATION_FOLLOWED_UP = (
+        "recommendation_followed_up",
+        _("Recorded a follow-up on a recommendation"),
+    )
+    RECOMMENDATION_CLOSED = "recommendation_closed", _("Closed a recommendation")
     # Activities, imports, the demo
     ACTIVITY_REGISTERED = "activity_registered", _("Registered an activity")
     ACTIVITY_CHANGED = "activity_changed", _("Changed an activity")
@@ -310,6 +318,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CASE_EXAMPLE_MARKED,
             AccessEvent.REPORT_PUBLISHED,
             AccessEvent.ACTIVITY_REGISTERED,
+            AccessEvent.RECOMMENDATION_MADE,
             AccessEvent.FILE_IMPORTED,
             AccessEvent.ADVISOR_ROLE_REQUESTED,
         ],
@@ -348,6 +357,9 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CASE_EXAMPLE_RETURNED,
             AccessEvent.REPORT_WITHDRAWN,
             AccessEvent.ACTIVITY_CHANGED,
+            AccessEvent.RECOMMENDATION_ANSWERED,
+            AccessEvent.RECOMMENDATION_FOLLOWED_UP,
+            AccessEvent.RECOMMENDATION_CLOSED,
         ],
         AccessLogEntry.Action.CHANGE,
     ),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("report/", include("borgerraadgiver.report_content.urls")),
     path("report/", include("borgerraadgiver.reports.document_urls")),
     path("activities/", include("borgerraadgiver.activities.urls")),
+    path("recommendations/", include("borgerraadgiver.recommendations.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),
     path("api/", include("borgerraadgiver.api.urls")),

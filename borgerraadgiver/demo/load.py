@@ -20,6 +20,7 @@ from borgerraadgiver.demo.closing_days import closing_days_load
 from borgerraadgiver.demo.forwardings import declines_write, forwardings_write, managers_load
 from borgerraadgiver.demo.organisation import office_load, organisation_load
 from borgerraadgiver.demo.plan import registrations_plan
+from borgerraadgiver.demo.recommendations import recommendations_write
 from borgerraadgiver.demo.registrations import registrations_write
 from borgerraadgiver.demo.report_texts import report_texts_write
 from borgerraadgiver.demo.submissions import submissions_write
@@ -110,6 +111,7 @@ def demo_load(
     declines_write(advisor=users[ADVISOR.username])
     activities_write(org=org, advisor=users[ADVISOR.username])
     report_texts_write(org=org, advisor=users[ADVISOR.username])
+    recommendations_write(org=org, advisor=users[ADVISOR.username])
     # The day the demo is loaded: its closing days, its caseload, and the web-form messages
     # waiting in the inbox, sent "just now".
     closing_days_load(years=[today.year, today.year + 1])

@@ -47,14 +47,10 @@ TEXTS: dict[str, str] = {
         "I de tilfælde, hvor vi har involveret forvaltningen, har manglende svar været den "
         "primære årsag."
     ),
+    # The recommendations themselves are in the register (demo/recommendations.py).
     Section.RECOMMENDATIONS: (
         "Med baggrund i årets henvendelser og dialogen med borgere og forvaltninger har vi "
-        "følgende opfordringer:\n\n"
-        "- At styrke borgernes mulighed for at medvirke ved behandlingen af sin sag, fx med faste "
-        "procedurer for borgerinddragelse i alle relevante sagsgange.\n"
-        "- At svare hurtigt og imødekommende på borgernes spørgsmål, klager og forespørgsler.\n"
-        "- At forvaltningerne i komplekse og langstrakte forløb af egen drift opdaterer borgerne "
-        "om deres sag."
+        "følgende opfordringer:"
     ),
     Section.ADVICE: (
         "Nogle borgere oplever kommunens måde at kommunikere på som svær at forstå. De ønsker "

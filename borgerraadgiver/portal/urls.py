@@ -1,6 +1,6 @@
 from django.urls import path
 
-from borgerraadgiver.portal import views
+from borgerraadgiver.portal import recommendation_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -18,4 +18,19 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("<int:pk>/extension/", views.forwarding_extend, name="forwarding_extend"),
+    path(
+        "recommendations/",
+        recommendation_views.recommendation_list,
+        name="recommendation_list",
+    ),
+    path(
+        "recommendations/<int:pk>/",
+        recommendation_views.recommendation_detail,
+        name="recommendation_detail",
+    ),
+    path(
+        "recommendations/<int:pk>/respond/",
+        recommendation_views.recommendation_respond,
+        name="recommendation_respond",
+    ),
 ]

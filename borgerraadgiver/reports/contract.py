@@ -14,6 +14,7 @@ from typing import Any
 from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.recommendations import report as recommendations_report
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
@@ -116,6 +117,7 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
             ],
         },
         "computed_on": stats.computed_on.isoformat(),
+        **recommendations_report.as_json(stats.recommendations),
     }
 
 
@@ -211,4 +213,5 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         computed_on=datetime.date.fromisoformat(data["computed_on"]),
         area_id=data["filter"].get("area_id"),
         department_id=data["filter"].get("department_id"),
+        recommendations=recommendations_report.from_json(data),
     )

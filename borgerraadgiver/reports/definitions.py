@@ -12,6 +12,7 @@ import inspect
 from dataclasses import dataclass
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
+from borgerraadgiver.recommendations.report import RecommendationFigures, RecommendationLine
 from borgerraadgiver.reports.figures import (
     COUNTING_RULES,
     AreaStatistics,
@@ -35,6 +36,8 @@ FIGURE_TYPES: tuple[tuple[type, str], ...] = (
     (ForwardingSummary, "forwarding."),
     (DepartmentForwarding, "forwarding.by_department[]."),
     (ForwardingFigures, "forwarding.overall."),
+    (RecommendationFigures, ""),
+    (RecommendationLine, "recommendations[]."),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.recommendations.report import RecommendationFigures
 
 # The rules every figure follows; printed above the table of the figures.
 COUNTING_RULES = (
@@ -344,6 +345,15 @@ class ReportStatistics:
     department_id: int | None = field(
         default=None,
         metadata=counted("The department filter's id, or none.", key="filter.department_id"),
+    )
+    recommendations: RecommendationFigures = field(
+        default=RecommendationFigures(),
+        metadata=counted(
+            "The recommendations register (`recommendations.report.report_recommendations`): "
+            "those made in the period and the status of earlier ones; empty in a report for one "
+            "area or department.",
+            key="recommendations, earlier_recommendations",
+        ),
     )
 
     @property

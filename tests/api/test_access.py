@@ -1,10 +1,15 @@
 """Every endpoint × every role, with the answer each gets (issue 5: API in the access matrix)."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
+from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.recommendations.services import recommendation_create
 from tests.api.conftest import ROLES
-from tests.factories import PASSWORD, InquiryFactory
+from tests.factories import PASSWORD, AdvisorFactory, InquiryFactory
+from tests.helpers import at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
@@ -18,6 +23,8 @@ EXPECTED = {
     ("get", "/api/forwardings/{forwarding}/"): [401, 403, 200, 403, 200, 403],
     # The advisor reads the answer but does not write it: that is the department's.
     ("post", "/api/forwardings/{forwarding}/answer/"): [401, 403, 200, 403, 403, 403],
+    ("get", "/api/recommendations/"): [401, 403, 200, 403, 200, 403],
+    ("get", "/api/recommendations/{recommendation}/"): [401, 403, 200, 403, 200, 403],
     ("get", "/api/statistics/?year=2024"): [401, 403, 403, 200, 200, 403],
     ("get", "/api/schema/"): [401, 200, 200, 200, 200, 200],
 }
@@ -31,6 +38,20 @@ def forwarding(department, manager, make_sent):
     return make_sent(datetime.date(2024, 3, 4), department=department)
 
 
+def _recommendation(forwarding):
+    """A recommendation to the forwarding's department, resting on its inquiry."""
+    return recommendation_create(
+        created_by=AdvisorFactory(),
+        now=at(datetime.date(2024, 3, 4)),
+        text="Svar inden for tre uger.",
+        period=ReportPeriod(datetime.date(2023, 1, 1), datetime.date(2023, 12, 31)),
+        sent_date=datetime.date(2024, 3, 4),
+        response_deadline_date=datetime.date(2024, 5, 1),
+        departments=[forwarding.department],
+        inquiries=[forwarding.inquiry],
+    )
+
+
 @pytest.mark.parametrize(("method", "url"), list(EXPECTED))
 @pytest.mark.parametrize("role", ROLES)
 def test_each_endpoint_answers_each_role_as_the_pages_do(
@@ -38,7 +59,11 @@ def test_each_endpoint_answers_each_role_as_the_pages_do(
 ):
     client = role_client(role)
     expected = EXPECTED[(method, url)][ROLES.index(role)]
-    path = url.format(inquiry=forwarding.inquiry_id, forwarding=forwarding.pk)
+    path = url.format(
+        inquiry=forwarding.inquiry_id,
+        forwarding=forwarding.pk,
+        recommendation=_recommendation(forwarding).pk,
+    )
     response = getattr(client, method)(path, BODIES.get(url, {}), format="json")
     assert response.status_code == expected, response.content
     if expected == 401:

@@ -19,6 +19,8 @@ def test_the_schema_generates_and_validates_without_a_warning(tmp_path):
         "/api/forwardings/",
         "/api/forwardings/{id}/",
         "/api/forwardings/{id}/answer/",
+        "/api/recommendations/",
+        "/api/recommendations/{id}/",
         "/api/statistics/",
     }
     assert schema["components"]["securitySchemes"]["tokenAuth"]["name"] == "Authorization"

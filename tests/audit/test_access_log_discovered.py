@@ -27,6 +27,9 @@ from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.recommendations.models import Recommendation
+from borgerraadgiver.recommendations.services import recommendation_create
 from tests.conftest import _client_for
 from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory, UserFactory
 from tests.helpers import at
@@ -68,6 +71,7 @@ class World:
     submission: Submission
     consent: Consent
     document_file: InquiryDocumentFile
+    recommendation: Recommendation
 
 
 @pytest.fixture
@@ -134,8 +138,26 @@ def world(now) -> World:
     )
     document_file.file.save("d", ContentFile(b"%PDF-1.4\n"), save=False)
     document_file.save()
+    recommendation = recommendation_create(
+        created_by=advisor,
+        now=now,
+        text="Svar borgerne inden for tre uger.",
+        period=ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+        sent_date=datetime.date(2024, 3, 2),
+        response_deadline_date=datetime.date(2024, 5, 1),
+        departments=[inquiry.department],
+        inquiries=[inquiry],
+    )
     return World(
-        advisor, manager, inquiry, forwarding, attachment, submission, consent, document_file
+        advisor,
+        manager,
+        inquiry,
+        forwarding,
+        attachment,
+        submission,
+        consent,
+        document_file,
+        recommendation,
     )
 
 
@@ -174,6 +196,8 @@ def arguments(name: str, route: str, w: World) -> dict[str, object] | None:
             values[argument] = w.document_file.pk
         elif argument == "pk" and re.search(r"(^|/)inquiries/<", route):
             values[argument] = w.inquiry.pk
+        elif argument == "pk" and "recommendations/<" in route:
+            values[argument] = w.recommendation.pk
         elif argument == "pk" and re.search(r"(^|/)(forwardings|portal)/<", route):
             values[argument] = w.forwarding.pk
         elif argument == "pk" and "persons/<" in route:

@@ -53,6 +53,9 @@ HANDLED_WHOLE = {
     "CaseExample",
     "InquiryDocument",
     "InquiryNote",
+    # Organisational, no personal text: its link to a deleted inquiry goes with the inquiry
+    # (the many-to-many row), the recommendation stays (tests/recommendations/test_services.py).
+    "Recommendation",
 }
 
 

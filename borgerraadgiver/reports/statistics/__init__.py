@@ -11,6 +11,7 @@ inquiries), `tally` (pure: the grouped rows summed per id, tested without a data
 means and how it is counted is written once, beside its field in `reports/figures.py`.
 """
 
+import dataclasses
 import datetime
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
@@ -21,6 +22,7 @@ from borgerraadgiver.organisation.periods import (
     report_period_containing,
     report_period_for_year,
 )
+from borgerraadgiver.recommendations.report import report_recommendations
 from borgerraadgiver.reports.contract import statistics_as_json, statistics_from_json
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
@@ -74,4 +76,7 @@ def report_statistics(
         actions=fetched.actions,
         handling_kind=fetched.lists.handling_kind,
     )
-    return assemble(fetched, counts, period=period, scope=scope, today=today)
+    stats = assemble(fetched, counts, period=period, scope=scope, today=today)
+    if not stats.is_whole:  # recommendations are about the municipality, as the texts are
+        return stats
+    return dataclasses.replace(stats, recommendations=report_recommendations(period=period))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from borgerraadgiver.audit.services import access_log_clean
 from borgerraadgiver.forwarding.reminders import reminders_send
 from borgerraadgiver.operations.logs import job_log
+from borgerraadgiver.recommendations.reminders import recommendation_reminders_send
 
 
 class Command(BaseCommand):
@@ -35,6 +36,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{timezone.localtime():%Y-%m-%d %H:%M} reminders: {len(run.before)} before the "
                 f"deadline, {len(run.missed)} about a missed deadline"
+            )
+            with job_log("send_recommendation_reminders") as counts:
+                sent = recommendation_reminders_send(now=timezone.now(), base_url=settings.SITE_URL)
+                counts.update(before=len(sent.before), missed=len(sent.missed))
+            self.stdout.write(
+                f"recommendation reminders: {len(sent.before)} before the response deadline, "
+                f"{len(sent.missed)} about a missed one"
             )
             # Deletes nothing twice: entries past the log's retention, and a row saying so.
             with job_log("clean_access_log") as counts:

@@ -18,6 +18,7 @@ from borgerraadgiver.reports.render.chapters import (
     inquiries,
     introduction,
     method,
+    recommendations,
     summary,
 )
 
@@ -33,8 +34,9 @@ CHAPTERS: tuple[Chapter, ...] = (
     advisor_function.build,
     method.build,
 )
-# A period without inquiries: say so, and show only what there is (forwardings sent then).
-EMPTY: tuple[Chapter, ...] = (edition.build, empty.build, forwarding.build)
+# A period without inquiries: say so, and show only what there is (recommendations made or
+# open then, forwardings sent then).
+EMPTY: tuple[Chapter, ...] = (edition.build, empty.build, recommendations.build, forwarding.build)
 
 
 def chapters_for(stats: ReportStatistics) -> tuple[Chapter, ...]:

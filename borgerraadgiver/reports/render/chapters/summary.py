@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.figures import NamedCount
 from borgerraadgiver.reports.render.builder import DocumentBuilder, ReportSources
+from borgerraadgiver.reports.render.chapters import recommendations
 from borgerraadgiver.reports.render.model import Bullets, Paragraph
 
 
@@ -133,7 +134,4 @@ def _texts(b: DocumentBuilder, src: ReportSources) -> None:
     if themes:
         b.section_heading(_("Main themes"))
         b.add(*themes)
-    recommendations = src.text(Section.RECOMMENDATIONS)
-    if recommendations:
-        b.section_heading(_("Recommendations"))
-        b.add(*recommendations)
+    recommendations.build(b, src)
