@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/", include("borgerraadgiver.activities.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),
+    path("letters/", include("borgerraadgiver.letters.urls")),
     path("api/", include("borgerraadgiver.api.urls")),
     # The citizens' web form (public, /contact/) and the advisor's inbox of its submissions.
     path("", include("borgerraadgiver.intake.urls")),
