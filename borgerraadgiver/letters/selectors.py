@@ -47,11 +47,22 @@ def failed_letters(*, user: User) -> list[Letter]:
     )
 
 
-def letter_counts(*, start: datetime.date, end: datetime.date) -> dict[str, int]:
-    """Letters sent from `start` to `end` per kind, every kind present (0 where none): one query.
-    Aggregates only, for the report."""
+def letter_counts(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    area_id: int | None = None,
+    department_id: int | None = None,
+) -> dict[str, int]:
+    """Letters sent from `start` to `end` per kind, every kind present (0 where none), on the
+    inquiries of one area or department if given: one query. Aggregates only, for the report."""
     counts = dict.fromkeys(LetterKind.values, 0)
-    rows = Letter.objects.sent_between(start, end).values("kind").annotate(n=Count("pk"))
+    letters = Letter.objects.sent_between(start, end)
+    if department_id is not None:
+        letters = letters.filter(inquiry__department_id=department_id)
+    elif area_id is not None:
+        letters = letters.filter(inquiry__area_id=area_id)
+    rows = letters.values("kind").annotate(n=Count("pk")).order_by()
     for row in rows:
         counts[row["kind"]] = row["n"]
     return counts

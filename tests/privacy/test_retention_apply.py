@@ -53,6 +53,7 @@ HANDLED_WHOLE = {
     "CaseExample",
     "InquiryDocument",
     "InquiryNote",
+    "Letter",  # deleted whole with its PDF (letters)
 }
 
 

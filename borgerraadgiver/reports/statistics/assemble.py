@@ -187,6 +187,7 @@ def assemble(
         forwarding=_forwarding(fetched),
         computed_on=today,
         **scope.ids(),
+        letters=tuple(NamedCount(kind, count) for kind, count in fetched.letters.items()),
     )
 
 
