@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "borgerraadgiver.core",
     "borgerraadgiver.accounts",
     "borgerraadgiver.organisation",
@@ -317,6 +319,17 @@ SF1601_TEST = env.bool("SF1601_TEST", default=False)
 
 # The address users reach the app at, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The task queue (django-tasks): long work (a web import, a report document, a letter) is kept
+# in the database and run by `borgerraadgiver db_worker` (docs/deployment.md), one worker on
+# SQLite, several on PostgreSQL. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task inside the request instead, with no worker.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 
