@@ -9,7 +9,7 @@ that calls it retries (`services.letter_deliver`).
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.letters.models import Letter, LetterChannel
-
-if TYPE_CHECKING:
-    from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.organisation.models import Office
 
 
 class LetterNotSent(Exception):
@@ -37,7 +35,7 @@ class Delivery:
 class LetterAdapter(Protocol):
     def unavailable_reason(self, inquiry: Inquiry) -> str | None: ...
 
-    def send(self, letter: Letter, *, office: "Office", now: datetime.datetime) -> Delivery: ...
+    def send(self, letter: Letter, *, office: Office, now: datetime.datetime) -> Delivery: ...
 
 
 def is_anonymous(inquiry: Inquiry) -> bool:
@@ -60,7 +58,7 @@ class EmailAdapter:
             ) % {"name": person.name}
         return None
 
-    def send(self, letter: Letter, *, office: "Office", now: datetime.datetime) -> Delivery:
+    def send(self, letter: Letter, *, office: Office, now: datetime.datetime) -> Delivery:
         person = letter.inquiry.person
         if person is None or not person.email or not person.letters_by_email:
             raise LetterNotSent(_("The citizen's e-mail address or consent is no longer held."))
@@ -94,7 +92,7 @@ class PrintAdapter:
             return _("No postal address is recorded for %(name)s.") % {"name": inquiry.person.name}
         return None
 
-    def send(self, letter: Letter, *, office: "Office", now: datetime.datetime) -> Delivery:
+    def send(self, letter: Letter, *, office: Office, now: datetime.datetime) -> Delivery:
         return Delivery()
 
 
@@ -127,6 +125,6 @@ def channel_options(inquiry: Inquiry) -> list[ChannelOption]:
     ]
 
 
-def send_letter(letter: Letter, *, office: "Office", now: datetime.datetime) -> Delivery:
+def send_letter(letter: Letter, *, office: Office, now: datetime.datetime) -> Delivery:
     """Send one letter by its channel's adapter; raises `LetterNotSent` with the reason."""
     return adapter_for(letter.channel).send(letter, office=office, now=now)

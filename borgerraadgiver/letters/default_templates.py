@@ -2,6 +2,10 @@
 (`0002_default_templates`) and changed by the advisors afterwards. Every field named here is in
 `fields.FIELDS` (a test checks it)."""
 
+from typing import Any
+
+from django.utils import timezone
+
 SIGNATURE = "Med venlig hilsen\n\n{advisor_name}\n{office_name}"
 
 DEFAULT_TEMPLATES: tuple[tuple[str, str, str, str], ...] = (
@@ -73,3 +77,17 @@ DEFAULT_TEMPLATES: tuple[tuple[str, str, str, str], ...] = (
         "Kære {citizen_name}\n\n" + SIGNATURE,
     ),
 )
+
+
+def default_templates_load(template_model: Any, version_model: Any) -> None:
+    """Add the default templates that are missing, each with its first version (the data
+    migration passes its historical models)."""
+    now = timezone.now()
+    for kind, name, subject, body in DEFAULT_TEMPLATES:
+        template, created = template_model.objects.get_or_create(
+            kind=kind, name=name, defaults={"subject": subject, "body": body}
+        )
+        if created:
+            version_model.objects.create(
+                template=template, subject=subject, body=body, saved_at=now
+            )

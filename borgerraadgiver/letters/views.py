@@ -78,8 +78,10 @@ def _int(value: object) -> int | None:
 @require_http_methods(["GET", "POST"])
 def letter_new(request: AuthedRequest, inquiry_pk: int) -> HttpResponseBase:
     """Write a letter on an inquiry: the proposed template's text with its fields filled in,
-    edited by the advisor, sent by a channel that reaches the citizen."""
-    _require_writer(request)
+    edited by the advisor, sent by a channel that reaches the citizen. Anyone else gets 404, as
+    on the inquiry's own page."""
+    if not can_write_letters(request.user):
+        raise Http404
     try:
         inquiry = inquiry_selectors.inquiry_get(user=request.user, pk=inquiry_pk)
     except Inquiry.DoesNotExist:

@@ -27,6 +27,7 @@ from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind
 from tests.conftest import _client_for
 from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory, UserFactory
 from tests.helpers import at
@@ -49,6 +50,9 @@ NOT_PERSONAL = {
     "report_document": "the annual report: aggregates and approved, anonymised examples",
     "report_content": "report texts and anonymised case examples (logged on their own pages)",
     "activities": "the office's presentations and meetings: no citizen",
+    "letters:template_list": "the office's letter templates: no citizen",
+    "letters:template_new": "the office's letter templates: no citizen",
+    "letters:template_edit": "the office's letter templates: no citizen",
     "imports": "an upload form; the rows checked are shown only after a POST",
     "intake:contact": "the citizen's empty form",
     "intake:accessibility": "the accessibility statement",
@@ -68,6 +72,7 @@ class World:
     submission: Submission
     consent: Consent
     document_file: InquiryDocumentFile
+    letter: Letter
 
 
 @pytest.fixture
@@ -134,8 +139,26 @@ def world(now) -> World:
     )
     document_file.file.save("d", ContentFile(b"%PDF-1.4\n"), save=False)
     document_file.save()
+    letter = Letter.objects.create(
+        inquiry=inquiry,
+        kind=LetterKind.RECEIPT,
+        subject="Kvittering",
+        body="Brevmarkør: Kære Jens Logvisning",
+        channel=LetterChannel.PRINT,
+        recipient_name="Jens Logvisning",
+        pdf=b"%PDF-1.7\n",
+        created_at=now,
+    )
     return World(
-        advisor, manager, inquiry, forwarding, attachment, submission, consent, document_file
+        advisor,
+        manager,
+        inquiry,
+        forwarding,
+        attachment,
+        submission,
+        consent,
+        document_file,
+        letter,
     )
 
 
@@ -172,6 +195,10 @@ def arguments(name: str, route: str, w: World) -> dict[str, object] | None:
             values[argument] = w.document_file.document_id
         elif argument == "file_pk":
             values[argument] = w.document_file.pk
+        elif argument == "inquiry_pk" and route.startswith("letters/"):
+            values[argument] = w.inquiry.pk
+        elif argument == "pk" and route.startswith("letters/") and "templates/" not in route:
+            values[argument] = w.letter.pk
         elif argument == "pk" and re.search(r"(^|/)inquiries/<", route):
             values[argument] = w.inquiry.pk
         elif argument == "pk" and re.search(r"(^|/)(forwardings|portal)/<", route):

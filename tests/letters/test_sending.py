@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import translation
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.inquiries.models import ComplainantKind
@@ -82,7 +83,7 @@ def test_a_receipt_by_email_reaches_the_citizen_with_its_pdf(
 def test_email_needs_an_address_and_the_citizens_consent(advisor, now):
     without_consent = InquiryFactory(person=PersonFactory(letters_by_email=False))
 
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         _create(without_consent, advisor, now)
 
     assert "has not agreed to letters by e-mail" in refused.value.message_dict["channel"][0]
@@ -92,12 +93,14 @@ def test_email_needs_an_address_and_the_citizens_consent(advisor, now):
 def test_an_anonymous_inquiry_has_no_channel_and_says_why(db):
     anonymous = InquiryFactory(person=None, complainant_kind=ComplainantKind.ANONYMOUS)
 
-    options = channel_options(anonymous)
+    with translation.override("en"):
+        options = channel_options(anonymous)
 
     assert [option.available for option in options] == [False, False, False]
     assert all("anonymous" in (option.unavailable_reason or "") for option in options)
 
 
+@translation.override("en")
 def test_digital_post_is_not_offered_without_cpr_or_without_the_sf1601_set_up(inquiry):
     reasons = {option.channel: option.unavailable_reason for option in channel_options(inquiry)}
     assert "not set up on this server" in reasons[LetterChannel.DIGITAL_POST]

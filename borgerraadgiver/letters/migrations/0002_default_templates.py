@@ -1,23 +1,14 @@
 """The office's first letter templates (Danish), each with its first version."""
 
 from django.db import migrations
-from django.utils import timezone
 
-from borgerraadgiver.letters.default_templates import DEFAULT_TEMPLATES
+from borgerraadgiver.letters.default_templates import default_templates_load
 
 
 def load(apps, schema_editor):
-    template_model = apps.get_model("letters", "LetterTemplate")
-    version_model = apps.get_model("letters", "LetterTemplateVersion")
-    now = timezone.now()
-    for kind, name, subject, body in DEFAULT_TEMPLATES:
-        template, created = template_model.objects.get_or_create(
-            kind=kind, name=name, defaults={"subject": subject, "body": body}
-        )
-        if created:
-            version_model.objects.create(
-                template=template, subject=subject, body=body, saved_at=now
-            )
+    default_templates_load(
+        apps.get_model("letters", "LetterTemplate"), apps.get_model("letters", "LetterTemplateVersion")
+    )
 
 
 class Migration(migrations.Migration):
