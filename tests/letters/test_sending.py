@@ -2,11 +2,14 @@
 kept before the sending, a refused sending is retried and then shown as failed, and a failed
 letter can be sent again. Nothing is lost."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.inquiries.models import ComplainantKind
@@ -14,6 +17,7 @@ from borgerraadgiver.letters.channels import channel_options
 from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind, LetterTemplate
 from borgerraadgiver.letters.selectors import failed_letters
 from borgerraadgiver.letters.services import letter_create, letter_retry
+from borgerraadgiver.letters.tasks import letter_send
 from tests.factories import InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +174,26 @@ def test_an_unknown_field_in_the_letter_is_refused_and_nothing_is_made(inquiry, 
 
     assert "{borger}" in refused.value.message_dict["body"][0]
     assert not Letter.objects.exists()
+
+
+def test_on_the_database_queue_a_refused_letter_waits_before_its_next_attempt(
+    inquiry, advisor, now, django_capture_on_commit_callbacks
+):
+    """The worker's queue: the letter is queued when made, and a refused attempt queues the
+    next one `LETTER_RETRY_SECONDS` later, the letter still waiting."""
+    refusing = {"email": REFUSING, "print": REFUSING, "digital_post": REFUSING}
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=queue, LETTER_ADAPTERS=refusing, LETTER_RETRY_SECONDS=300):
+        with django_capture_on_commit_callbacks(execute=True):
+            letter = _create(inquiry, advisor, now)
+        [first] = DBTaskResult.objects.all()
+        assert first.task_path == "borgerraadgiver.letters.tasks.letter_send"
+        assert first.args_kwargs["args"] == [letter.pk]
+
+        letter_send.call(letter.pk)  # what the worker runs
+
+    letter.refresh_from_db()
+    assert (letter.status, letter.attempts) == (Letter.Status.QUEUED, 1)
+    retry = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert retry.run_after is not None
+    assert retry.run_after - retry.enqueued_at >= datetime.timedelta(seconds=299)
