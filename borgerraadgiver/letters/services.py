@@ -13,7 +13,7 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.models import Extension, Forwarding
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.models import Inquiry, Person
 from borgerraadgiver.letters.channels import adapter_for
 from borgerraadgiver.letters.fields import LetterContext, fields_check, fields_fill
 from borgerraadgiver.letters.models import (
@@ -81,6 +81,73 @@ def letter_template_save(
     return record
 
 
+def _checked(*, inquiry: Inquiry, kind: str, channel: str, subject: str, body: str) -> Person:
+    """Refuse a letter whose kind, channel, subject or text will not do, saying why; the person
+    it goes to."""
+    if kind not in LetterKind.values:
+        raise ValidationError({"kind": _("Choose what kind of letter it is.")})
+    if channel not in LetterChannel.values:
+        raise ValidationError({"channel": _("Choose how the letter is sent.")})
+    reason = adapter_for(channel).unavailable_reason(inquiry)
+    if reason is not None:
+        raise ValidationError({"channel": reason})
+    errors = {}
+    if not subject:
+        errors["subject"] = SUBJECT_REQUIRED
+    if not body:
+        errors["body"] = BODY_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    fields_check(subject, form_field="subject")
+    fields_check(body, form_field="body")
+    if inquiry.person is None:  # every channel refuses an anonymous inquiry above; said once more
+        raise ValidationError({"channel": ANONYMOUS})
+    return inquiry.person
+
+
+def _address(person: Person, channel: str) -> str:
+    """Where the letter went: the e-mail address, the postal address, or the masked CPR number
+    Digital Post found the citizen by."""
+    return {
+        LetterChannel.EMAIL: person.email,
+        LetterChannel.PRINT: person.address,
+        LetterChannel.DIGITAL_POST: person.cpr_masked,
+    }[LetterChannel(channel)]
+
+
+def _filled_and_rendered(
+    *,
+    user: User,
+    inquiry: Inquiry,
+    person: Person,
+    forwarding: Forwarding | None,
+    extension: Extension | None,
+    subject: str,
+    body: str,
+    now: datetime.datetime,
+) -> tuple[str, str, bytes]:
+    """The letter's subject and text with their fields filled in, and its PDF."""
+    office = Office.load()
+    context = LetterContext(
+        inquiry=inquiry,
+        office=office,
+        today=timezone.localdate(now),
+        advisor_name=user.get_full_name() or user.get_username(),
+        forwarding=forwarding,
+        extension=extension,
+    )
+    subject, body = fields_fill(subject, context)[:200], fields_fill(body, context)
+    document = LetterDocument(
+        subject=subject,
+        body=body,
+        recipient_name=person.name,
+        recipient_address=person.address,
+        case_number=inquiry.case_number,
+        letter_date=context.today,
+    )
+    return subject, body, letter_pdf(document, office=office)
+
+
 @transaction.atomic
 def letter_create(
     *,
@@ -105,65 +172,33 @@ def letter_create(
     when the transaction commits. Logged as a letter made.
     """
     _require_writer(user)
-    if kind not in LetterKind.values:
-        raise ValidationError({"kind": _("Choose what kind of letter it is.")})
-    if channel not in LetterChannel.values:
-        raise ValidationError({"channel": _("Choose how the letter is sent.")})
-    reason = adapter_for(channel).unavailable_reason(inquiry)
-    if reason is not None:
-        raise ValidationError({"channel": reason})
     subject, body = _clean_text(subject), _clean_text(body)
-    errors = {}
-    if not subject:
-        errors["subject"] = SUBJECT_REQUIRED
-    if not body:
-        errors["body"] = BODY_REQUIRED
-    if errors:
-        raise ValidationError(errors)
-    fields_check(subject, form_field="subject")
-    fields_check(body, form_field="body")
-    office = Office.load()
-    context = LetterContext(
+    person = _checked(inquiry=inquiry, kind=kind, channel=channel, subject=subject, body=body)
+    subject, body, pdf = _filled_and_rendered(
+        user=user,
         inquiry=inquiry,
-        office=office,
-        today=timezone.localdate(now),
-        advisor_name=user.get_full_name() or user.get_username(),
+        person=person,
         forwarding=forwarding,
         extension=extension,
-    )
-    subject, body = fields_fill(subject, context), fields_fill(body, context)
-    person = inquiry.person
-    if person is None:  # every channel refuses an anonymous inquiry above; said once more
-        raise ValidationError({"channel": ANONYMOUS})
-    address = {
-        LetterChannel.EMAIL: person.email,
-        LetterChannel.PRINT: person.address,
-        LetterChannel.DIGITAL_POST: person.cpr_masked,
-    }[LetterChannel(channel)]
-    document = LetterDocument(
         subject=subject,
         body=body,
-        recipient_name=person.name,
-        recipient_address=person.address,
-        case_number=inquiry.case_number,
-        letter_date=context.today,
+        now=now,
     )
-    letter = Letter(
+    letter = Letter.objects.create(
         inquiry=inquiry,
         kind=kind,
         template=template,
         forwarding=forwarding,
         extension=extension,
-        subject=subject[:200],
+        subject=subject,
         body=body,
         channel=channel,
         recipient_name=person.name,
-        recipient_address=address,
-        pdf=letter_pdf(document, office=office),
+        recipient_address=_address(person, channel),
+        pdf=pdf,
         created_by=user,
         created_at=now,
     )
-    letter.save()
     access_log_write(
         user=user,
         event=AccessEvent.LETTER_CREATED,

@@ -1,6 +1,9 @@
 """The letter pages: the office's templates, writing and sending a letter on an inquiry, its
 PDF, and sending a failed letter again. Each view makes one call into the domain."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
@@ -15,10 +18,11 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.once import form_submit_once
+from borgerraadgiver.forwarding.models import Extension, Forwarding
 from borgerraadgiver.inquiries import selectors as inquiry_selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.letters import selectors, services
-from borgerraadgiver.letters.channels import channel_options
+from borgerraadgiver.letters.channels import ChannelOption, channel_options
 from borgerraadgiver.letters.fields import FIELDS
 from borgerraadgiver.letters.forms import LetterForm, LetterTemplateForm
 from borgerraadgiver.letters.models import Letter, LetterKind, LetterTemplate
@@ -75,11 +79,24 @@ def _int(value: object) -> int | None:
         return None
 
 
-@require_http_methods(["GET", "POST"])
-def letter_new(request: AuthedRequest, inquiry_pk: int) -> HttpResponseBase:
-    """Write a letter on an inquiry: the proposed template's text with its fields filled in,
-    edited by the advisor, sent by a channel that reaches the citizen. Anyone else gets 404, as
-    on the inquiry's own page."""
+@dataclass(frozen=True)
+class _Target:
+    """What the letter page is about: the inquiry, the kind, the forwarding and later date, the
+    channels with whether each reaches the citizen, and the templates of the kind."""
+
+    inquiry: Inquiry
+    kind: str
+    forwarding: Forwarding | None
+    extension: Extension | None
+    options: list[ChannelOption]
+    templates: list[LetterTemplate]
+
+    @property
+    def available(self) -> list[tuple[str, str]]:
+        return [(option.channel, option.label) for option in self.options if option.available]
+
+
+def _target(request: AuthedRequest, inquiry_pk: int) -> _Target:
     if not can_write_letters(request.user):
         raise Http404
     try:
@@ -96,23 +113,66 @@ def letter_new(request: AuthedRequest, inquiry_pk: int) -> HttpResponseBase:
         forwarding_id=_int(source.get("forwarding")),
         extension_id=_int(source.get("extension")),
     )
-    options = channel_options(inquiry)
-    available = [(option.channel, option.label) for option in options if option.available]
-    templates = selectors.templates_of_kind(kind)
+    return _Target(
+        inquiry=inquiry,
+        kind=kind,
+        forwarding=forwarding,
+        extension=extension,
+        options=channel_options(inquiry),
+        templates=selectors.templates_of_kind(kind),
+    )
+
+
+def _draft_form(request: AuthedRequest, target: _Target, *, today: datetime.date) -> LetterForm:
+    """The form with the chosen template's text, its fields filled in for the inquiry."""
+    chosen = next(
+        (t for t in target.templates if str(t.pk) == request.GET.get("template")),
+        target.templates[0] if target.templates else None,
+    )
+    draft = selectors.letter_draft(
+        inquiry=target.inquiry,
+        kind=target.kind,
+        template=chosen,
+        forwarding=target.forwarding,
+        extension=target.extension,
+        advisor_name=request.user.get_full_name() or request.user.get_username(),
+        today=today,
+    )
+    return LetterForm(
+        initial={
+            "kind": target.kind,
+            "template": chosen,
+            "forwarding": target.forwarding.pk if target.forwarding else None,
+            "extension": target.extension.pk if target.extension else None,
+            "subject": draft.subject,
+            "body": draft.body,
+        },
+        channels=target.available,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def letter_new(request: AuthedRequest, inquiry_pk: int) -> HttpResponseBase:
+    """Write a letter on an inquiry: the proposed template's text with its fields filled in,
+    edited by the advisor, sent by a channel that reaches the citizen. Anyone else gets 404, as
+    on the inquiry's own page. Every showing is logged."""
+    target = _target(request, inquiry_pk)
     now = timezone.now()
-    page = reverse("advisor:inquiry_detail", args=[inquiry.pk])
-    if request.method == "POST":
-        form = LetterForm(request.POST, channels=available)
+    page = reverse("advisor:inquiry_detail", args=[target.inquiry.pk])
+    if request.method != "POST":
+        form = _draft_form(request, target, today=timezone.localdate(now))
+    else:
+        form = LetterForm(request.POST, channels=target.available)
         done = form_submit_once(
             request,
             form,
             lambda: services.letter_create(
                 user=request.user,
-                inquiry=inquiry,
-                kind=kind,
+                inquiry=target.inquiry,
+                kind=target.kind,
                 template=form.cleaned_data["template"],
-                forwarding=forwarding,
-                extension=extension,
+                forwarding=target.forwarding,
+                extension=target.extension,
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
                 channel=form.cleaned_data["channel"],
@@ -125,53 +185,18 @@ def letter_new(request: AuthedRequest, inquiry_pk: int) -> HttpResponseBase:
         if done:
             messages.success(request, _("The letter is made and is being sent."))
             return redirect(page)
-    else:
-        chosen = next(
-            (t for t in templates if str(t.pk) == request.GET.get("template")),
-            templates[0] if templates else None,
-        )
-        draft = selectors.letter_draft(
-            inquiry=inquiry,
-            kind=kind,
-            template=chosen,
-            forwarding=forwarding,
-            extension=extension,
-            advisor_name=request.user.get_full_name() or request.user.get_username(),
-            today=timezone.localdate(now),
-        )
-        form = LetterForm(
-            initial={
-                "kind": kind,
-                "template": chosen,
-                "forwarding": forwarding.pk if forwarding else None,
-                "extension": extension.pk if extension else None,
-                "subject": draft.subject,
-                "body": draft.body,
-            },
-            channels=available,
-        )
     access_log_write(
         user=request.user,
         event=AccessEvent.LETTER_FORM_VIEWED,
         now=now,
-        inquiry_id=inquiry.pk,
-        person_id=inquiry.person_id,
+        inquiry_id=target.inquiry.pk,
+        person_id=target.inquiry.person_id,
     )
+    context = {"target": target, "form": form, "fields": FIELDS}
     return render(
         request,
         "letters/letter_new.html",
-        {
-            "inquiry": inquiry,
-            "form": form,
-            "kind_label": LetterKind(kind).label,
-            "kind": kind,
-            "forwarding": forwarding,
-            "extension": extension,
-            "templates": templates,
-            "options": options,
-            "can_send": bool(available),
-            "fields": FIELDS,
-        },
+        {**context, "inquiry": target.inquiry, "kind_label": LetterKind(target.kind).label},
         status=400 if form.errors else 200,
     )
 

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
-from django.core.checks import Warning
+from django.core.checks import Info
 
 from borgerraadgiver.letters.checks import digital_post_settings
 from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind
@@ -127,7 +127,7 @@ def test_the_memo_message_is_valid_against_the_official_schema(letter):
 def test_digital_post_settings_say_what_is_missing(settings, tmp_path):
     settings.SF1601_CERTIFICATE, settings.SF1601_CVR = "", ""
     messages = digital_post_settings(None)
-    assert len(messages) == 1 and isinstance(messages[0], Warning)
+    assert len(messages) == 1 and isinstance(messages[0], Info)
     assert "SF1601_CERTIFICATE" in messages[0].msg and "SF1601_CVR" in messages[0].msg
 
     certificate = tmp_path / "oces3.pem"
