@@ -36,7 +36,11 @@ def _require_writer(request: AuthedRequest) -> None:
 
 def template_list(request: AuthedRequest) -> HttpResponse:
     _require_writer(request)
-    templates = LetterTemplate.objects.select_related("updated_by").order_by("kind", "name", "pk")
+    order = list(LetterKind.values)  # the kinds in the order a case meets them
+    templates = sorted(
+        LetterTemplate.objects.select_related("updated_by"),
+        key=lambda template: (order.index(template.kind), template.name, template.pk),
+    )
     return render(request, "letters/template_list.html", {"templates": templates, "fields": FIELDS})
 
 

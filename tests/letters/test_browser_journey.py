@@ -16,10 +16,11 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _send_proposed(page: Page, proposal: str) -> None:
+def _send_proposed(page: Page, proposal: str, audit: AxeAudit) -> None:
     """Open the proposed letter, keep its text, send it by e-mail."""
     follow(page.locator("a.proposal-link", has_text=proposal))
     expect(page.locator("#id_body")).to_contain_text("Kære Karen Brevsen")
+    audit.check(page, f"letter-{proposal}")
     page.locator("input[name=channel][value=email]").check()
     follow(page.get_by_role("button", name="Dan og send brevet"))
     expect(page.locator(".alert-success")).to_contain_text("Brevet er dannet")
@@ -47,7 +48,7 @@ def test_receipt_forwarding_notice_and_closing_letter(advisor_page: Page, org):
 
     # The receipt is proposed; sent by e-mail, it reaches the outbox with its PDF.
     expect(page.locator("#letters")).to_contain_text("Foreslåede breve")
-    _send_proposed(page, "kvittering")
+    _send_proposed(page, "kvittering", audit)
     audit.check(page, "inquiry-with-letter")
     [receipt_mail] = mail.outbox
     assert receipt_mail.to == ["karen@example.com"]
@@ -64,7 +65,7 @@ def test_receipt_forwarding_notice_and_closing_letter(advisor_page: Page, org):
     page.locator("#id_text").fill("Borgeren har ventet på svar i tre måneder.")
     follow(page.locator("button[name=send]"))
     page.goto(f"/inquiries/{inquiry.pk}/")
-    _send_proposed(page, "besked om oversendelse")
+    _send_proposed(page, "besked om oversendelse", audit)
     forwarding_notice = mail.outbox[1].attachments[0][1]
     assert forwarding_notice.startswith(b"%PDF-")
     notice = Letter.objects.get(kind="forwarding_notice")
@@ -72,7 +73,7 @@ def test_receipt_forwarding_notice_and_closing_letter(advisor_page: Page, org):
 
     # Closed: the closing letter is proposed and sent.
     follow(page.get_by_role("button", name="Afslut henvendelse"))
-    _send_proposed(page, "afslutningsbrev")
+    _send_proposed(page, "afslutningsbrev", audit)
     assert len(mail.outbox) == 3
     screenshot(page, "letters-on-the-inquiry")
 
