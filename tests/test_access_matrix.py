@@ -52,6 +52,7 @@ from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind, LetterTemplate
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.recommendations.services import recommendation_create
@@ -112,6 +113,14 @@ def example(w):
     return w.example.pk
 
 
+def letter(w):
+    return w.letter.pk
+
+
+def letter_template(w):
+    return w.letter.template_id
+
+
 def role_grant(w):
     return w.role_grant.pk
 
@@ -157,6 +166,16 @@ MATRIX: list[Row] = [
     Row("advisor:note_add", "post", r("advisor:note_add", inquiry), "302 404 404 404 302 404", data={"note-text": "Ringer igen fredag"}),
     Row("advisor:follow_up_set", "post", r("advisor:follow_up_set", inquiry), "302 404 404 404 302 404", data={"follow_up-follow_up_date": ""}),
     Row("advisor:inquiry_export", "get", lambda w: reverse("advisor:inquiry_export", args=["xlsx"]), "302 403 403 403 200 403"),
+    # letters: the office's templates and the letters on an inquiry (advisors; a letter's URL
+    # answers 404 to anyone else, as its inquiry's page does)
+    Row("letters:template_list", "get", r("letters:template_list"), "302 403 403 403 200 403"),
+    Row("letters:template_new", "get", r("letters:template_new"), "302 403 403 403 200 403"),
+    Row("letters:template_new", "post", r("letters:template_new"), "302 403 403 403 302 403", data={"kind": "free", "name": "Matrixbrev", "subject": "Emne", "body": "Kære {citizen_name}", "is_active": "on"}),
+    Row("letters:template_edit", "get", r("letters:template_edit", letter_template), "302 403 403 403 200 403"),
+    Row("letters:letter_new", "get", r("letters:letter_new", inquiry), "302 404 404 404 200 404"),
+    Row("letters:letter_new", "post", r("letters:letter_new", inquiry), "302 404 404 404 400 404", data={"kind": "receipt"}),
+    Row("letters:letter_pdf", "get", r("letters:letter_pdf", letter), "302 404 404 404 200 404"),
+    Row("letters:letter_retry", "post", r("letters:letter_retry", letter), "302 404 404 404 302 404"),
     # activities: the advisor's presentations, sparring and meetings
     Row("activities:activity_list", "get", r("activities:activity_list"), "302 403 403 403 200 403"),
     Row("activities:activity_new", "get", r("activities:activity_new"), "302 403 403 403 200 403"),
@@ -326,8 +345,22 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         title="Brev fra kommunen",
         attachments=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
     )
+    # A letter on the inquiry whose sending failed: to download, and to send again.
+    letter = Letter.objects.create(
+        inquiry=sent.inquiry,
+        kind=LetterKind.RECEIPT,
+        template=LetterTemplate.objects.filter(kind=LetterKind.RECEIPT).first(),
+        subject="Kvittering",
+        body="Kære borger",
+        channel=LetterChannel.PRINT,
+        recipient_name="Borger",
+        pdf=b"%PDF-1.7",
+        status=Letter.Status.FAILED,
+        created_at=at(datetime.date(2024, 3, 7)),
+    )
     return SimpleNamespace(
         document=document,
+        letter=letter,
         sent=sent,
         answered=answered,
         to_b=to_b,

@@ -159,7 +159,7 @@ def test_every_page_carries_the_content_security_policy_and_the_other_headers(cl
 # Standalone documents, not pages: turned into PDF by WeasyPrint or downloaded as one
 # self-contained HTML file, where the site's CSP header does not reach. One shown inline in the
 # browser needs `<style nonce="{{ request.csp_nonce }}">` and csp_update on its view.
-DOCUMENTS = {"reports/document.html", "privacy/person_export.html"}
+DOCUMENTS = {"reports/document.html", "privacy/person_export.html", "letters/letter.html"}
 
 
 def test_no_template_has_an_inline_script_or_style():

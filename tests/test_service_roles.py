@@ -30,6 +30,7 @@ from borgerraadgiver.inquiries.selectors import InquiryFilters
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.letters.models import Letter
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.privacy.person_page import person_page
@@ -390,6 +391,34 @@ ROWS = [
     ),
     Row("report_content.services.case_example_mark", "user", lambda w: {"inquiry": w.inquiry}),
     Row(
+        "letters.services.letter_template_save",
+        "user",
+        lambda w: {
+            "template": None,
+            "kind": "free",
+            "name": "Brev",
+            "subject": "Emne",
+            "body": "Kære {citizen_name}",
+            "is_active": True,
+        },
+    ),
+    Row(
+        "letters.services.letter_create",
+        "user",
+        lambda w: {
+            "inquiry": w.inquiry,
+            "kind": "receipt",
+            "template": None,
+            "forwarding": None,
+            "extension": None,
+            "subject": "Kvittering",
+            "body": "Kære {citizen_name}",
+            "channel": "print",
+        },
+    ),
+    Row("letters.services.letter_retry", "user", lambda w: {"letter": w.letter}),
+    Row("letters.services.letter_pdf_open", "user", lambda w: {"letter": w.letter}),
+    Row(
         "report_content.services.case_example_update",
         "user",
         lambda w: {
@@ -467,6 +496,17 @@ def world(make_sent, advisor, now, follow_up_action):
     return SimpleNamespace(
         advisor=advisor,
         inquiry=inquiry,
+        letter=Letter.objects.create(
+            inquiry=inquiry,
+            kind="receipt",
+            subject="Kvittering",
+            body="Kære borger",
+            channel="print",
+            recipient_name="Borger",
+            pdf=b"%PDF-1.7",
+            status=Letter.Status.FAILED,
+            created_at=now,
+        ),
         closed=closed,
         sent=sent,
         draft=draft,

@@ -24,6 +24,7 @@ from borgerraadgiver.forwarding.timeline import case_timeline
 from borgerraadgiver.inquiries.models import InquiryDocument
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services import case_file
+from borgerraadgiver.letters.selectors import inquiry_letters
 
 
 @require_http_methods(["POST"])
@@ -95,7 +96,8 @@ def follow_up_set(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def inquiry_print(request: AuthedRequest, pk: int) -> HttpResponse:
     """The whole case on A4: facts, person, timeline, forwardings with the department's answers,
-    documents and notes. Opening it is logged as a print, apart from opening the page."""
+    letters to the citizen, documents and notes. Opening it is logged as a print, apart from
+    opening the page."""
     inquiry = _get_inquiry(request, pk)
     if not can_handle_inquiries(request.user):
         raise Http404
@@ -114,6 +116,7 @@ def inquiry_print(request: AuthedRequest, pk: int) -> HttpResponse:
             "inquiry": inquiry,
             "timeline": case_timeline(inquiry),
             "forwardings": inquiry_forwardings_in_full(user=request.user, inquiry=inquiry),
+            "letters": inquiry_letters(user=request.user, inquiry=inquiry),
             "printed_at": now,
         },
     )

@@ -19,6 +19,11 @@ class PersonCorrectForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     cpr_remove = forms.BooleanField(label=_("Remove the CPR number held"), required=False)
+    letters_by_email = forms.BooleanField(
+        label=_("Agreed to letters by e-mail"),
+        required=False,
+        help_text=_("The office's letters may then go to the e-mail address above."),
+    )
     # The version the form was made from: a save over someone else's newer save is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
@@ -29,6 +34,7 @@ class PersonCorrectForm(forms.Form):
             "phone": person.phone,
             "email": person.email,
             "address": person.address,
+            "letters_by_email": person.letters_by_email,
             "version": person.version,
         }
 

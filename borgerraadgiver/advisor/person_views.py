@@ -71,6 +71,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 address=data["address"],
                 cpr=data["cpr"],
                 cpr_remove=data["cpr_remove"],
+                letters_by_email=data["letters_by_email"],
                 expected_version=data["version"],
             )
         except ValidationError as error:

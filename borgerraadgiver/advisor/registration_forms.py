@@ -54,6 +54,11 @@ class RegistrationForm(InquiryFieldsForm):
     )
     person_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     person_email = forms.EmailField(label=_("E-mail"), required=False)
+    person_letters_by_email = forms.BooleanField(
+        label=_("Agreed to letters by e-mail"),
+        required=False,
+        help_text=_("The office's letters may then go to the e-mail address."),
+    )
     person_address = forms.CharField(label=_("Address"), required=False, max_length=300)
     person_cpr = forms.CharField(
         label=_("CPR number"),
@@ -95,6 +100,7 @@ class RegistrationForm(InquiryFieldsForm):
         "person_name",
         "person_phone",
         "person_email",
+        "person_letters_by_email",
         "person_address",
         "person_cpr",
         "received_date",
@@ -186,7 +192,13 @@ class RegistrationForm(InquiryFieldsForm):
         kind = data.get("complainant_kind")
         has_person_data = any(
             data.get(name)
-            for name in ("person_phone", "person_email", "person_address", "person_cpr")
+            for name in (
+                "person_phone",
+                "person_email",
+                "person_letters_by_email",
+                "person_address",
+                "person_cpr",
+            )
         )
         if kind == ComplainantKind.ANONYMOUS and (data.get("person_name") or has_person_data):
             self.add_error(
@@ -232,6 +244,7 @@ class RegistrationForm(InquiryFieldsForm):
             email=data["person_email"],
             address=data["person_address"],
             cpr=data["person_cpr"],
+            letters_by_email=data["person_letters_by_email"],
         )
         return RegistrationInput(
             received_date=data["received_date"],

@@ -9,6 +9,8 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.letters.models import Letter
+from borgerraadgiver.letters.selectors import failed_letters
 from borgerraadgiver.organisation.models import ClosingDay, Office, Reason
 
 _SATURDAY = 5  # date.weekday(): Monday is 0
@@ -28,6 +30,7 @@ class ActionNeeded:
     long_open: list[Inquiry]
     open_days: int
     resume_today: list[Inquiry]
+    failed_letters: list[Letter]
 
     def inquiries_shown(self) -> list[tuple[int, int | None]]:
         """(inquiry, person) of every case the page names, once each: for the access log, as
@@ -35,6 +38,7 @@ class ActionNeeded:
         forwardings = [*self.due_this_week, *self.unread_answers]
         forwardings += [overdue.forwarding for overdue in self.overdue]
         inquiries = [f.inquiry for f in forwardings] + self.long_open + self.resume_today
+        inquiries += [letter.inquiry for letter in self.failed_letters]
         return list(dict.fromkeys((i.pk, i.person_id) for i in inquiries))
 
 
@@ -98,4 +102,5 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
         long_open=long_open,
         open_days=office.open_alert_days,
         resume_today=resume,
+        failed_letters=failed_letters(user=user),
     )

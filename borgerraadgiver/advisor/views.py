@@ -25,11 +25,7 @@ from borgerraadgiver.advisor.forms import (
     InquiryEditForm,
     InquiryFilterForm,
 )
-from borgerraadgiver.advisor.forwarding_forms import (
-    ConsentForm,
-    RefusalForm,
-    WithdrawConsentForm,
-)
+from borgerraadgiver.advisor.forwarding_forms import ConsentForm, RefusalForm, WithdrawConsentForm
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
@@ -42,6 +38,7 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.search import search_logged_as, search_term
 from borgerraadgiver.inquiries.services import counted_actions, editing, registration
+from borgerraadgiver.letters.selectors import inquiry_letters_panel
 from borgerraadgiver.privacy.role_grants import role_grants_awaiting_count
 
 
@@ -351,6 +348,7 @@ def render_inquiry_detail(
 ) -> HttpResponse:
     """The inquiry's page; every showing of it is logged as a read."""
     forwarding = inquiry_forwardings(user=request.user, inquiry=inquiry)
+    letters = inquiry_letters_panel(user=request.user, inquiry=inquiry, forwardings=forwarding)
     now = timezone.now()
     today = timezone.localdate(now)
     access_log_write(
@@ -365,7 +363,10 @@ def render_inquiry_detail(
         "advisor/inquiry_detail.html",
         {
             "inquiry": inquiry,
-            "timeline": inquiry_timeline(inquiry=inquiry, forwardings=forwarding),
+            "timeline": inquiry_timeline(
+                inquiry=inquiry, forwardings=forwarding, more=letters.timeline
+            ),
+            "letters": letters,
             "linked": selectors.inquiry_linked(user=request.user, inquiry=inquiry),
             "contact_form": ContactForm(initial={"contact_date": today}),
             "action_form": ActionForm(initial={"action_date": today}),

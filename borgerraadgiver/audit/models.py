@@ -113,6 +113,12 @@ class AccessEvent(models.TextChoices):
         "answer_attachment_downloaded",
         _("Downloaded a file attached to an answer"),
     )
+    # Letters to the citizen
+    LETTER_FORM_VIEWED = "letter_form_viewed", _("Opened the form to write a letter")
+    LETTER_CREATED = "letter_created", _("Made a letter to the citizen")
+    LETTER_SENT = "letter_sent", _("Sent a letter to the citizen")
+    LETTER_DOWNLOADED = "letter_downloaded", _("Downloaded a letter")
+    LETTER_RETRIED = "letter_retried", _("Sent a failed letter again")
     # The web form
     INBOX_VIEWED = "inbox_viewed", _("Viewed the web-form inbox")
     SUBMISSION_VIEWED = "submission_viewed", _("Opened a web-form message")
@@ -298,6 +304,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.ACCESS_LOG_SEARCHED,
             AccessEvent.PERSON_VIEWED,
             AccessEvent.PERSON_EDIT_FORM_VIEWED,
+            AccessEvent.LETTER_FORM_VIEWED,
+            AccessEvent.LETTER_DOWNLOADED,
         ],
         AccessLogEntry.Action.VIEW,
     ),
@@ -321,6 +329,7 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.RECOMMENDATION_MADE,
             AccessEvent.FILE_IMPORTED,
             AccessEvent.ADVISOR_ROLE_REQUESTED,
+            AccessEvent.LETTER_CREATED,
         ],
         AccessLogEntry.Action.CREATE,
     ),
@@ -360,6 +369,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.RECOMMENDATION_ANSWERED,
             AccessEvent.RECOMMENDATION_FOLLOWED_UP,
             AccessEvent.RECOMMENDATION_CLOSED,
+            AccessEvent.LETTER_SENT,
+            AccessEvent.LETTER_RETRIED,
         ],
         AccessLogEntry.Action.CHANGE,
     ),

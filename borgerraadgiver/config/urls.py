@@ -18,6 +18,7 @@ urlpatterns = [
     path("recommendations/", include("borgerraadgiver.recommendations.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),
+    path("letters/", include("borgerraadgiver.letters.urls")),
     path("api/", include("borgerraadgiver.api.urls")),
     # The citizens' web form (public, /contact/) and the advisor's inbox of its submissions.
     path("", include("borgerraadgiver.intake.urls")),

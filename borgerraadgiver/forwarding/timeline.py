@@ -6,6 +6,7 @@ actions, `inquiry_forwardings` with its extensions and follow-up questions): no 
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
@@ -31,6 +32,7 @@ class Event(IntEnum):
     ANSWER_READ = 9
     FOLLOW_UP = 10
     FORWARDING_CLOSED = 11
+    LETTER = 12  # a letter to the citizen (entries made by the `letters` app)
 
     @property
     def key(self) -> str:
@@ -114,9 +116,15 @@ def _consent_entries(forwardings: InquiryForwardings) -> list[TimelineEntry]:
     return entries
 
 
-def inquiry_timeline(*, inquiry: Inquiry, forwardings: InquiryForwardings) -> list[TimelineEntry]:
+def inquiry_timeline(
+    *,
+    inquiry: Inquiry,
+    forwardings: InquiryForwardings,
+    more: Sequence[TimelineEntry] = (),
+) -> list[TimelineEntry]:
     """The inquiry's contacts, counted actions, the citizen's consent (given, withdrawn or
-    declined) and its forwardings' events, oldest first.
+    declined) and its forwardings' events, oldest first, with `more`: the entries of the apps
+    above this one (the letters to the citizen).
 
     On one day the entries follow the order of `Event`, and two of one kind their time where it
     is known. A counted action that is a follow-up question asked on a forwarding is shown once,
@@ -128,7 +136,7 @@ def inquiry_timeline(*, inquiry: Inquiry, forwardings: InquiryForwardings) -> li
         for question in forwarding.follow_up_questions.all()
     }
     entries = _case_entries(inquiry, leave_out_actions=questions)
-    entries += _consent_entries(forwardings) + _forwarding_entries(forwardings)
+    entries += _consent_entries(forwardings) + _forwarding_entries(forwardings) + list(more)
     return _in_order(entries)
 
 

@@ -72,6 +72,12 @@ class Person(TimeStampedModel):
     address = models.CharField(_("address"), max_length=300, blank=True)
     # Ten digits, no dash; validated and normalised by `inquiries.cpr`, shown masked everywhere.
     cpr = models.CharField(_("CPR number"), max_length=10, blank=True)
+    # Letters go by e-mail only to a person who gave an address and agreed to it (`letters`).
+    letters_by_email = models.BooleanField(
+        _("agreed to letters by e-mail"),
+        default=False,
+        help_text=_("The citizen agreed that the office sends its letters to the e-mail address."),
+    )
     # Raised by every correction that changes something (`services.people`), as on an inquiry.
     version = models.PositiveIntegerField(_("version"), default=1)
 

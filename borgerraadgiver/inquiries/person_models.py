@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PERSON_FIELDS = ("name", "phone", "email", "address", "cpr")
+PERSON_FIELDS = ("name", "phone", "email", "address", "cpr", "letters_by_email")
 
 
 class PersonChange(models.Model):

@@ -115,6 +115,15 @@ class Office(TimeStampedModel):
         ),
     )
 
+    letterhead = models.TextField(
+        _("letterhead address"),
+        blank=True,
+        help_text=_(
+            "Printed under the office's name at the top of every letter to a citizen: postal "
+            "address, phone, e-mail and opening hours, one per line."
+        ),
+    )
+
     class Meta:
         verbose_name = _("office settings")
         verbose_name_plural = _("office settings")
@@ -321,11 +330,31 @@ class ActivityKind(ListEntry):
 
 
 class ReferralBody(ListEntry):
-    """Where an inquiry outside the advisor's competence was referred: Ankestyrelsen, …"""
+    """Where an inquiry outside the advisor's competence was referred: Ankestyrelsen, …
+
+    The name in a referral letter and the postal address are the body's own, as the citizen
+    writes to it; the list's `name` may be a short form.
+    """
+
+    letter_name = models.CharField(
+        _("name in letters"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body's full name as a referral letter gives it; empty: the name above."),
+    )
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("Where the citizen writes to the body, one line per line of the address."),
+    )
 
     class Meta(ListEntry.Meta):
         verbose_name = _("referral body")
         verbose_name_plural = _("referral bodies")
+
+    @property
+    def name_in_letters(self) -> str:
+        return self.letter_name or self.name
 
 
 class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):

@@ -24,6 +24,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.letters.models import Letter
 
 CprStyle = Literal["full", "masked"]
 FORMAT_VERSION = 1
@@ -59,6 +60,12 @@ def inquiries_for_records(ids: Iterable[int]) -> QuerySet[Inquiry]:
             ),
             "consents",
             "consent_refusals",
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.select_related("created_by")
+                .defer("pdf")
+                .order_by("created_at", "pk"),
+            ),
             Prefetch(
                 "submissions",
                 queryset=Submission.objects.prefetch_related("attachments").order_by("pk"),
@@ -109,6 +116,7 @@ def inquiry_record(inquiry: Inquiry, *, cpr: CprStyle) -> dict[str, Any]:
         **_case_file_records(inquiry),
         **_citizen_choice_records(inquiry),
         "forwardings": [_forwarding_record(forwarding) for forwarding in inquiry.forwardings.all()],
+        "letters": [_letter_record(letter) for letter in inquiry.letters.all()],
         "web_form_submissions": [
             _submission_record(submission) for submission in inquiry.submissions.all()
         ],
@@ -195,6 +203,23 @@ def _citizen_choice_records(inquiry: Inquiry) -> dict[str, list[dict[str, Any]]]
             }
             for refusal in inquiry.consent_refusals.all()
         ],
+    }
+
+
+def _letter_record(letter: Letter) -> dict[str, Any]:
+    """A letter to the citizen: what it said, how, to whom, by whom, when, and how it went."""
+    return {
+        "id": letter.pk,
+        "kind": letter.get_kind_display(),
+        "subject": letter.subject,
+        "text": letter.body,
+        "channel": letter.get_channel_display(),
+        "to": letter.recipient_name,
+        "address": letter.recipient_address,
+        "made_at": _iso(letter.created_at),
+        "made_by": _user(letter.created_by),
+        "status": letter.get_status_display(),
+        "sent_at": _iso(letter.sent_at),
     }
 
 

@@ -35,6 +35,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment
+from borgerraadgiver.letters.models import Letter
 from borgerraadgiver.privacy.models import DeletionLogEntry
 from borgerraadgiver.privacy.retention import retention_due_date
 
@@ -194,12 +195,18 @@ def _remove_attachments(ids: list[int], counts: dict[int, dict[str, int]]) -> No
 
 
 def _remove_case_file(ids: list[int], counts: dict[int, dict[str, int]]) -> None:
-    """Delete the advisor's internal notes and documents of the inquiries, counting them.
+    """Delete the advisor's internal notes and documents and the letters to the citizen (with
+    their PDFs) of the inquiries, counting them.
 
-    They hold nothing a figure counts, so they go whole: the document rows now, their files once
-    the removal is committed (a rollback keeps them).
+    They hold nothing a figure of the register counts, so they go whole: the document rows now,
+    their files once the removal is committed (a rollback keeps them).
     """
-    for model, category in ((InquiryNote, "internal notes"), (InquiryDocument, "documents")):
+    case_file: tuple[tuple[type[models.Model], str], ...] = (
+        (InquiryNote, "internal notes"),
+        (InquiryDocument, "documents"),
+        (Letter, "letters"),
+    )
+    for model, category in case_file:
         rows = model._default_manager.filter(inquiry_id__in=ids).values("inquiry_id")
         for row in rows.annotate(found=Count("pk")).order_by():
             counts[row["inquiry_id"]][category] = row["found"]
@@ -210,6 +217,7 @@ def _remove_case_file(ids: list[int], counts: dict[int, dict[str, int]]) -> None
     )
     InquiryNote.objects.filter(inquiry_id__in=ids).delete()
     InquiryDocument.objects.filter(inquiry_id__in=ids).delete()
+    Letter.objects.filter(inquiry_id__in=ids).delete()
     attachment_files_delete_on_commit(InquiryDocumentFile, files)
 
 

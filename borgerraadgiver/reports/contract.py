@@ -102,6 +102,7 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "reasons_involved": _counts(stats.reasons_involved),
         "actions": _counts(stats.actions),
         "activities": _counts(stats.activities),
+        "letters": _counts(stats.letters),
         "follow_up_questions_asked": stats.follow_up_questions_asked,
         "declined_forwarding": stats.declined_forwarding,
         "forwarding": {
@@ -198,6 +199,7 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         reasons_involved=_named(data["reasons_involved"]),
         actions=_named(data["actions"]),
         activities=_named(data["activities"]),
+        letters=_named(data.get("letters", {})),
         follow_up_questions_asked=data["follow_up_questions_asked"],
         # Not recorded before the declines were: a report frozen earlier counted none.
         declined_forwarding=data.get("declined_forwarding", 0),

@@ -355,6 +355,15 @@ class ReportStatistics:
             key="recommendations, earlier_recommendations",
         ),
     )
+    letters: tuple[NamedCount, ...] = field(
+        default=(),
+        metadata=counted(
+            "Letters to the citizens sent in the period (`letters.Letter` that reached its "
+            "channel, by the day it did), per kind (`LetterKind`: receipt, forwarding_notice, "
+            "referral, later_deadline, closing, free), every kind listed, also with 0; with a "
+            "filter, the letters on inquiries there. A report frozen before letters has none."
+        ),
+    )
 
     @property
     def is_whole(self) -> bool:

@@ -193,5 +193,6 @@ def test_the_print_view_runs_a_fixed_number_of_queries(advisor_client, advisor, 
     assert queries_for(advisor_client, url) == few
     # session, user, second factor, the inquiry and its reasons, contacts, actions, changes
     # (read by the one `inquiry_get`), documents, their files, notes, the access-log row, the
-    # forwardings with their extensions, follow-up questions and files, the office's name
-    assert few == 17
+    # forwardings with their extensions, follow-up questions and files, the letters, the
+    # office's name
+    assert few == 18

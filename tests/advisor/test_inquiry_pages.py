@@ -22,10 +22,10 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-DETAIL_QUERIES = 19  # +1: the session's authenticator app (second factor); +1 the inbox count;
+DETAIL_QUERIES = 20  # +1: the session's authenticator app (second factor); +1 the inbox count;
 # +1 the web-form submissions the inquiry came from (intake); +1 the citizen's declines (issue 11);
 # +2 the advisor's documents and internal notes (issue 12; +1 more, their files, when the inquiry
-# has documents: tests/advisor/test_case_file_pages.py)
+# has documents: tests/advisor/test_case_file_pages.py); +1 the letters to the citizen (issue 13)
 REGISTER = reverse("advisor:inquiry_register")
 
 

@@ -27,6 +27,7 @@ from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.recommendations.models import Recommendation
 from borgerraadgiver.recommendations.services import recommendation_create
@@ -52,6 +53,9 @@ NOT_PERSONAL = {
     "report_document": "the annual report: aggregates and approved, anonymised examples",
     "report_content": "report texts and anonymised case examples (logged on their own pages)",
     "activities": "the office's presentations and meetings: no citizen",
+    "letters:template_list": "the office's letter templates: no citizen",
+    "letters:template_new": "the office's letter templates: no citizen",
+    "letters:template_edit": "the office's letter templates: no citizen",
     "imports": "an upload form; the rows checked are shown only after a POST",
     "intake:contact": "the citizen's empty form",
     "intake:accessibility": "the accessibility statement",
@@ -72,6 +76,7 @@ class World:
     consent: Consent
     document_file: InquiryDocumentFile
     recommendation: Recommendation
+    letter: Letter
 
 
 @pytest.fixture
@@ -148,6 +153,16 @@ def world(now) -> World:
         departments=[inquiry.department],
         inquiries=[inquiry],
     )
+    letter = Letter.objects.create(
+        inquiry=inquiry,
+        kind=LetterKind.RECEIPT,
+        subject="Kvittering",
+        body="Brevmarkør: Kære Jens Logvisning",
+        channel=LetterChannel.PRINT,
+        recipient_name="Jens Logvisning",
+        pdf=b"%PDF-1.7\n",
+        created_at=now,
+    )
     return World(
         advisor,
         manager,
@@ -158,6 +173,7 @@ def world(now) -> World:
         consent,
         document_file,
         recommendation,
+        letter,
     )
 
 
@@ -194,6 +210,10 @@ def arguments(name: str, route: str, w: World) -> dict[str, object] | None:
             values[argument] = w.document_file.document_id
         elif argument == "file_pk":
             values[argument] = w.document_file.pk
+        elif argument == "inquiry_pk" and route.startswith("letters/"):
+            values[argument] = w.inquiry.pk
+        elif argument == "pk" and route.startswith("letters/") and "templates/" not in route:
+            values[argument] = w.letter.pk
         elif argument == "pk" and re.search(r"(^|/)inquiries/<", route):
             values[argument] = w.inquiry.pk
         elif argument == "pk" and "recommendations/<" in route:

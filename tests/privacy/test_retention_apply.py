@@ -56,6 +56,7 @@ HANDLED_WHOLE = {
     # Organisational, no personal text: its link to a deleted inquiry goes with the inquiry
     # (the many-to-many row), the recommendation stays (tests/recommendations/test_services.py).
     "Recommendation",
+    "Letter",  # deleted whole with its PDF (letters)
 }
 
 

@@ -118,6 +118,7 @@ def test_assemble_names_the_counts_in_the_administrators_order_without_a_databas
         reasons=reasons,
         actions=(),
         activities={},
+        letters={},
         declined_forwarding=0,
         forwarding=ForwardingStatistics(YEAR.start, YEAR.end, ForwardingFigures(), {}),
     )

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "borgerraadgiver.core",
     "borgerraadgiver.accounts",
     "borgerraadgiver.organisation",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.reports",
     "borgerraadgiver.report_content",
     "borgerraadgiver.intake",
+    "borgerraadgiver.letters",
     "borgerraadgiver.imports",
     "borgerraadgiver.api",
     "borgerraadgiver.administration",
@@ -298,8 +301,36 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
+# Letters to the citizen (docs/letters.md): the adapter of each channel, behind `send_letter`.
+LETTER_ADAPTERS = {
+    "email": env("LETTER_EMAIL_ADAPTER", default="borgerraadgiver.letters.channels.EmailAdapter"),
+    "print": env("LETTER_PRINT_ADAPTER", default="borgerraadgiver.letters.channels.PrintAdapter"),
+    "digital_post": env(
+        "LETTER_DIGITAL_POST_ADAPTER", default="borgerraadgiver.letters.sf1601.SF1601Adapter"
+    ),
+}
+# A refused letter is tried this many times, the n-th retry after n × LETTER_RETRY_SECONDS.
+LETTER_SEND_ATTEMPTS = env.int("LETTER_SEND_ATTEMPTS", default=5)
+LETTER_RETRY_SECONDS = env.int("LETTER_RETRY_SECONDS", default=300)
+# Digital Post through SF1601: the municipality's OCES3 certificate (one PEM file holding the
+# key and the certificate) and CVR number; SF1601_TEST=true uses KOMBIT's test environment.
+SF1601_CERTIFICATE = env("SF1601_CERTIFICATE", default="")
+SF1601_CVR = env("SF1601_CVR", default="")
+SF1601_TEST = env.bool("SF1601_TEST", default=False)
+
 # The address users reach the app at, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The task queue (django-tasks): long work (a web import, a report document, a letter) is kept
+# in the database and run by `borgerraadgiver db_worker` (docs/deployment.md), one worker on
+# SQLite, several on PostgreSQL. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task inside the request instead, with no worker.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

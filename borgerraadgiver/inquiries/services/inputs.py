@@ -23,6 +23,7 @@ class PersonData:
     email: str = ""
     address: str = ""
     cpr: str = ""  # as typed; checked and stored as ten digits by the services
+    letters_by_email: bool = False  # agreed that letters go to the e-mail address
 
     @property
     def is_empty(self) -> bool:

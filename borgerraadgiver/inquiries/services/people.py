@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from borgerraadgiver.accounts.models import User
@@ -67,18 +68,20 @@ def _claim_version(person: Person, expected_version: int | None) -> int:
     return current
 
 
-def _shown(field: str, value: str) -> str:
-    """A value as the change record keeps it: a CPR number masked, never whole."""
+def _shown(field: str, value: str | bool) -> str:
+    """A value as the change record keeps it: a CPR number masked, never whole; a yes or no."""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     return cpr_mask(value) if field == "cpr" else value
 
 
-def person_snapshot(person: Person) -> dict[str, str]:
+def person_snapshot(person: Person) -> dict[str, str | bool]:
     return {field: getattr(person, field) for field in PERSON_FIELDS}
 
 
 def person_changes_record(
     person: Person,
-    before: dict[str, str],
+    before: dict[str, str | bool],
     *,
     current: int | None = None,
     changed_by: User,
@@ -120,12 +123,14 @@ def person_correct(
     address: str = "",
     cpr: str = "",
     cpr_remove: bool = False,
+    letters_by_email: bool | None = None,
     expected_version: int | None = None,
 ) -> list[PersonChange]:
     """Correct a person's name, phone, e-mail, address or CPR number, and record who changed
     which, when, from what, to what (a CPR number masked). A CPR number typed replaces the one
-    held (checked by `inquiries.cpr`); none typed keeps it unless `cpr_remove`. Logged as a
-    change of the person. Returns the change rows (none if nothing changed)."""
+    held (checked by `inquiries.cpr`); none typed keeps it unless `cpr_remove`. The consent to
+    letters by e-mail is kept when `letters_by_email` is None. Logged as a change of the
+    person. Returns the change rows (none if nothing changed)."""
     if not can_handle_inquiries(changed_by):
         raise PermissionDenied
     current = _claim_version(person, expected_version)
@@ -142,6 +147,8 @@ def person_correct(
         person.cpr = number
     elif cpr_remove:
         person.cpr = ""
+    if letters_by_email is not None:
+        person.letters_by_email = letters_by_email
     person.full_clean(exclude=["version"])
     person.save(update_fields=[*PERSON_FIELDS, "updated_at"])
     changes = person_changes_record(person, before, current=current, changed_by=changed_by, now=now)

@@ -233,8 +233,9 @@ def contact_register(
 def person_update_contact_details(
     *, person: Person, changed_by: User, now: datetime.datetime, details: PersonData
 ) -> bool:
-    """Add or correct a known person's phone, e-mail, address and CPR number; empty values
-    change nothing. The CPR number is checked and stored as ten digits.
+    """Add or correct a known person's phone, e-mail, address and CPR number, or add the consent
+    to letters by e-mail; empty values (and no consent) change nothing. The CPR number is
+    checked and stored as ten digits.
 
     Returns whether anything changed. The name is kept: a different name is a different person.
     """
@@ -244,7 +245,7 @@ def person_update_contact_details(
     before = person_snapshot(person)
     changed = [
         field
-        for field in ("phone", "email", "address", "cpr")
+        for field in ("phone", "email", "address", "cpr", "letters_by_email")
         if getattr(details, field) and getattr(details, field) != getattr(person, field)
     ]
     for field in changed:

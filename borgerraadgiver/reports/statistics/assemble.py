@@ -188,6 +188,7 @@ def assemble(
         computed_on=today,
         area_id=scope.ids()["area_id"],
         department_id=scope.ids()["department_id"],
+        letters=tuple(NamedCount(kind, count) for kind, count in fetched.letters.items()),
     )
 
 

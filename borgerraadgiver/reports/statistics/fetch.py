@@ -20,6 +20,7 @@ from borgerraadgiver.forwarding.statistics import (
     forwarding_statistics,
 )
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
+from borgerraadgiver.letters.selectors import letter_counts
 from borgerraadgiver.organisation.models import (
     Action,
     ActivityKind,
@@ -93,6 +94,7 @@ class Fetched:
     reasons: tuple[ReasonRow, ...]
     actions: tuple[ActionRow, ...]
     activities: Mapping[int, int]  # activity kind id → count
+    letters: Mapping[str, int]  # letter kind → letters sent
     declined_forwarding: int
     forwarding: ForwardingStatistics
 
@@ -228,6 +230,7 @@ def fetch(*, period: ReportPeriod, scope: Scope, today: datetime.date) -> Fetche
         reasons=_reasons(period, scope, lists),
         actions=_actions(period, scope),
         activities=_activities(period, scope),
+        letters=letter_counts(start=period.start, end=period.end, **scope.ids()),
         declined_forwarding=_declined(period, scope),
         forwarding=forwarding_statistics(
             start=period.start, end=period.end, today=today, **scope.ids()

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from borgerraadgiver.letters.models import LetterKind
 from borgerraadgiver.organisation.models import HandlingType
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.report_content.text_blocks import text_blocks
@@ -30,6 +31,28 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
     _handling(b, src)
     _advice(b, src)
     _involved(b, src)
+    _letters(b, src)
+
+
+def _letters(b: DocumentBuilder, src: ReportSources) -> None:
+    """One line on the letters sent to citizens, per kind, where any were sent."""
+    sent = [item for item in src.stats.letters if item.count]
+    if not sent:
+        return
+    total = sum(item.count for item in sent)
+    kinds = "; ".join(f"{LetterKind(item.name).label.lower()} {item.count}" for item in sent)
+    b.add(
+        Paragraph(
+            ngettext(
+                "In %(period)s the citizens' advisor sent %(count)d letter to citizens "
+                "(%(kinds)s).",
+                "In %(period)s the citizens' advisor sent %(count)d letters to citizens "
+                "(%(kinds)s).",
+                total,
+            )
+            % {"period": src.label, "count": total, "kinds": kinds}
+        )
+    )
 
 
 def _where(b: DocumentBuilder, src: ReportSources) -> None:
