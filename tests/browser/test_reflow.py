@@ -10,7 +10,7 @@ opened in the browser at 320 px. One browser context (one login) per role.
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.audit.test_access_log_discovered import world
 from tests.browser.conftest import AxeAudit, inquiry_in, log_in, screenshot
@@ -111,12 +111,20 @@ def test_every_page_reflows_at_320_px_and_the_main_pages_pass_axe_at_1400_and_32
     assert walk.skipped == [], "give these URLs' arguments a value in extra_arguments()"
 
 
-def test_a_stacked_case_list_names_each_value_on_a_phone(advisor_page: Page, org):
-    """The inquiry list on a phone is one card per inquiry, each value beside its column's name."""
+def test_on_a_phone_the_menu_stays_and_a_case_list_names_each_value(advisor_page: Page, org):
+    """dkfds hides the menu below 992 px for a drawer its script opens (this app loads none): the
+    menu and the log-out button stay. The inquiry list is one card per inquiry, each value beside
+    its column's name."""
     inquiry_in(org.family)
     page = advisor_page
     page.set_viewport_size(PHONE)
     page.goto("/inquiries/")
+    menu = page.get_by_role("navigation", name="Hovedmenu").get_by_role("link")
+    expect(menu.first).to_be_visible()
+    assert menu.count() >= 5
+    for link in menu.all():
+        expect(link).to_be_visible()
+    expect(page.locator("button.log-off")).to_be_visible()
     cell = page.locator("table.inquiry-table tbody tr").first.locator("td").nth(1)
     label = cell.evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"Modtaget"'
