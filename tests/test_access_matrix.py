@@ -305,7 +305,7 @@ MATRIX: list[Row] = [
     Row("admin:index", "get", r("admin:index"), "302 302 302 302 302 200"),
     Row("admin:accounts_user_changelist", "get", r("admin:accounts_user_changelist"), "302 302 302 302 302 200"),
     Row("admin:organisation_area_changelist", "get", r("admin:organisation_area_changelist"), "302 302 302 302 302 200"),
-    Row("admin:axes_accessattempt_changelist", "get", r("admin:axes_accessattempt_changelist"), "302 302 302 302 302 200"),
+    Row("admin:accounts_loginlockout_changelist", "get", r("admin:accounts_loginlockout_changelist"), "302 302 302 302 302 200"),
     Row("admin:privacy_deletionlogentry_changelist", "get", r("admin:privacy_deletionlogentry_changelist"), "302 302 302 302 302 200"),
 ]  # fmt: skip
 

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -153,3 +154,13 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.get_decision_display()})"
+
+
+class LoginLockout(AccessAttempt):
+    """django-axes' record of failed logins, by a name the administrator reads in Danish (axes
+    ships no Danish catalogue and its model's names cannot change without a migration of axes)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins and lock-outs")

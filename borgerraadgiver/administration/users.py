@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from borgerraadgiver.accounts.models import OidcIdentity, RoleGrant, User
+from borgerraadgiver.accounts.models import LoginLockout, OidcIdentity, RoleGrant, User
 from borgerraadgiver.accounts.permissions import (
     can_reset_second_factor,
     can_take_over_login,
@@ -213,21 +213,41 @@ class UserAdmin(AdministratorOnlyAdmin, DjangoUserAdmin):
             )
 
 
-@admin.register(AccessAttempt)
+@admin.register(LoginLockout)
 class LockoutAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
-    """Failed logins; deleting a row lifts that lock at once (axes' own admin is turned off)."""
+    """Failed logins; deleting a row lifts that lock at once (axes' own admin is turned off).
 
-    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    The columns are methods so that their headings are the office's words: axes' fields are
+    named in English only."""
+
+    list_display = ["user_name", "address", "failures", "last_attempt"]
     search_fields = ["username"]
-    readonly_fields = [
-        "username",
-        "ip_address",
-        "user_agent",
-        "failures_since_start",
-        "attempt_time",
-        "path_info",
-    ]
+    readonly_fields = ["user_name", "address", "browser", "failures", "last_attempt", "path"]
     fields = list(readonly_fields)
+
+    @admin.display(description=_("user name"), ordering="username")
+    def user_name(self, attempt: AccessAttempt) -> str:
+        return attempt.username or ""
+
+    @admin.display(description=_("IP address"), ordering="ip_address")
+    def address(self, attempt: AccessAttempt) -> str:
+        return attempt.ip_address or ""
+
+    @admin.display(description=_("browser"))
+    def browser(self, attempt: AccessAttempt) -> str:
+        return attempt.user_agent
+
+    @admin.display(description=_("failed logins"), ordering="failures_since_start")
+    def failures(self, attempt: AccessAttempt) -> int:
+        return attempt.failures_since_start
+
+    @admin.display(description=_("last attempt"), ordering="attempt_time")
+    def last_attempt(self, attempt: AccessAttempt) -> str:
+        return date_format(timezone.localtime(attempt.attempt_time), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("address tried"))
+    def path(self, attempt: AccessAttempt) -> str:
+        return attempt.path_info
 
     def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return False

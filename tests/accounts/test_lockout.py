@@ -144,3 +144,15 @@ def test_behind_nginx_the_lock_is_per_client_not_per_proxy(user, settings):
     assert through_nginx(attacker, PASSWORD, "203.0.113.9").status_code == 429
     # The advisor at the office, through the same nginx, is not locked out.
     assert through_nginx(Client(), PASSWORD, "10.20.30.40").status_code == 302
+
+
+def test_the_administrator_reads_the_failed_logins_in_danish(user, administrator_client):
+    for _ in range(2):
+        attempt(Client(), "wrong")
+    page = administrator_client.get(reverse("admin:accounts_loginlockout_changelist"))
+    text = page.content.decode()
+    assert page.status_code == 200 and "rikke" in text
+    for danish in ("Mislykkede login og spærringer", "IP-adresse", "Seneste forsøg"):
+        assert danish in text
+    for english in ("Access attempts", "IP Address", "Failed Logins", "Attempt Time"):
+        assert english not in text

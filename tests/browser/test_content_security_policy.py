@@ -110,7 +110,7 @@ def test_no_page_violates_the_content_security_policy(browser: Browser, live_ser
         url("admin:organisation_department_changelist"),
         url("admin:organisation_department_change", sent.department_id),
         url("admin:organisation_office_changelist"),
-        url("admin:axes_accessattempt_changelist"),
+        url("admin:accounts_loginlockout_changelist"),
         url("imports:import_start"),
     ]:
         if path:
