@@ -113,6 +113,15 @@ class Office(TimeStampedModel):
             "1 hides nothing."
         ),
     )
+    published_report_hides_small_numbers = models.BooleanField(
+        _("hide small counts in the published report"),
+        default=True,
+        help_text=_(
+            "On: the published report (HTML, Word, PDF) shows a count below the threshold as "
+            '"under 3", as report readers see the statistics. Off: it prints every count '
+            "exactly. The method appendix says which."
+        ),
+    )
 
     class Meta:
         verbose_name = _("office settings")

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.organisation.small_numbers import WITHHELD
 
 # The rules every figure follows; printed above the table of the figures.
 COUNTING_RULES = (
@@ -36,6 +37,28 @@ def counted(how: str, *, key: str | None = None) -> dict[str, Any]:
     return {"counted": how, "key": key}
 
 
+def known(count: int | None) -> bool:
+    """A count that is shown: not hidden by the small-number rule (None, or `WITHHELD`)."""
+    return count is not None and count >= 0
+
+
+def plus(*counts: int | None) -> int | None:
+    """The sum, or `WITHHELD` where any part is hidden: a derived figure never gives a hidden
+    one away."""
+    if not all(known(c) for c in counts):
+        return WITHHELD
+    return sum(c for c in counts if c is not None)
+
+
+def minus(count: int | None, other: int | None) -> int | None:
+    """The difference (a change, which may be negative), or None where either is hidden."""
+    return (
+        count - other
+        if count is not None and other is not None and known(count) and known(other)
+        else None
+    )
+
+
 def percent_of(count: int, total: int) -> int:
     """A whole percentage rounded half up, as the report prints it; 0 of nothing is 0."""
     if not total:
@@ -48,7 +71,9 @@ class NamedCount:
     name: str = field(
         metadata=counted("The display name of what is counted (a reason, an action, …).")
     )
-    count: int = field(metadata=counted("How many."))
+    count: int | None = field(
+        metadata=counted("How many; none where the small-number rule hides it.")
+    )
     pk: int | None = field(
         default=None,
         metadata=counted(
@@ -69,8 +94,8 @@ class HandlingCount:
             key="handling_kinds",
         )
     )
-    count: int = field(metadata=counted("Inquiries with this main handling."))
-    percent: int = field(
+    count: int | None = field(metadata=counted("Inquiries with this main handling."))
+    percent: int | None = field(
         metadata=counted(
             "The share of the total (or of the area's count), a whole number rounded half up, as "
             "the report prints it (189 of 257 = 74 %); 0 of nothing is 0.",
@@ -91,10 +116,10 @@ class AreaStatistics:
             key="by_area[].kind",
         )
     )
-    count: int = field(
+    count: int | None = field(
         metadata=counted("The area's inquiries in the period.", key="by_area[].count")
     )
-    previous_count: int = field(
+    previous_count: int | None = field(
         metadata=counted(
             "The area's inquiries in the previous period.", key="by_area[].previous_count"
         )
@@ -114,21 +139,21 @@ class AreaStatistics:
             key="by_area[].handling",
         )
     )
-    advice_only: int = field(
+    advice_only: int | None = field(
         metadata=counted(
             "The area's inquiries handled with advice only (kind `advice`).",
             key="by_area[].advice_only",
         )
     )
-    dialogue: int = field(
+    dialogue: int | None = field(
         metadata=counted("The area's dialogue cases (kind `dialogue`).", key="by_area[].dialogue")
     )
-    forwarded: int = field(
+    forwarded: int | None = field(
         metadata=counted(
             "The area's forwarded complaints (kind `forwarded`).", key="by_area[].forwarded"
         )
     )
-    other: int = field(
+    other: int | None = field(
         metadata=counted(
             "The area's inquiries of kind `other` (meetings attended, help with a complaint or an "
             "application, other handling).",
@@ -164,9 +189,10 @@ class AreaStatistics:
     )
 
     @property
-    def involved(self) -> int:
-        """The area's dialogue cases and forwarded complaints together."""
-        return self.dialogue + self.forwarded
+    def involved(self) -> int | None:
+        """The area's dialogue cases and forwarded complaints together (hidden where either
+        is)."""
+        return plus(self.dialogue, self.forwarded)
 
 
 @dataclass(frozen=True)
@@ -240,8 +266,10 @@ class ReportStatistics:
     department: str | None = field(
         metadata=counted("The department filter's name, or none.", key="filter.department")
     )
-    total: int = field(metadata=counted("Inquiries received in the period."))
-    previous_total: int = field(metadata=counted("Inquiries received in the previous period."))
+    total: int | None = field(metadata=counted("Inquiries received in the period."))
+    previous_total: int | None = field(
+        metadata=counted("Inquiries received in the previous period.")
+    )
     by_area: tuple[AreaStatistics, ...] = field(
         metadata=counted(
             "Every area valid in the period or with inquiries in this or the previous period, in "
@@ -257,31 +285,31 @@ class ReportStatistics:
     previous_by_handling: tuple[NamedCount, ...] = field(
         metadata=counted("The same handling types' counts in the previous period.")
     )
-    advice_only: int = field(
+    advice_only: int | None = field(
         metadata=counted(
             "Answered by the advisor alone: inquiries whose main handling is of kind `advice`.",
             key="summary.advice_only",
         )
     )
-    dialogue: int = field(
+    dialogue: int | None = field(
         metadata=counted("Main handling of kind `dialogue`.", key="summary.dialogue")
     )
-    forwarded: int = field(
+    forwarded: int | None = field(
         metadata=counted("Main handling of kind `forwarded`.", key="summary.forwarded")
     )
-    other: int = field(
+    other: int | None = field(
         metadata=counted(
             "Main handling of kind `other`: meetings attended, help with a complaint or an "
             "application, other handling, as the administrator named them.",
             key="summary.other",
         )
     )
-    advice_only_percent: int = field(
+    advice_only_percent: int | None = field(
         metadata=counted(
             "`advice_only` as a share of `total`, rounded half up.", key="percentages.advice_only"
         )
     )
-    involved_percent: int = field(
+    involved_percent: int | None = field(
         metadata=counted(
             "`involved` as a share of `total`, rounded half up.", key="percentages.involved"
         )
@@ -312,14 +340,14 @@ class ReportStatistics:
             "activity's own date; with a filter, those registered to a department there."
         )
     )
-    follow_up_questions_asked: int = field(
+    follow_up_questions_asked: int | None = field(
         metadata=counted(
             "Follow-up questions to a department's answer: the counted actions of the "
             "follow-up kind on the period's inquiries (one record, whether asked on a "
             "forwarding's page or registered by hand; 2 in 2024)."
         )
     )
-    declined_forwarding: int = field(
+    declined_forwarding: int | None = field(
         metadata=counted(
             "Inquiries of the period where the citizen did not want the case taken to the "
             "department (`forwarding.ConsentRefusal`, recorded on the inquiry), counted once "
@@ -345,6 +373,16 @@ class ReportStatistics:
         default=None,
         metadata=counted("The department filter's id, or none.", key="filter.department_id"),
     )
+    hidden_below: int = field(
+        default=1,
+        metadata=counted(
+            'Counts of at least 1 and below this are hidden (`null` in JSON, "under 3" in the '
+            "other formats), with further cells hidden where a total would give one away "
+            "(`organisation.small_numbers`): the office's threshold in the figures a report "
+            "reader sees, 1 (nothing hidden) in an advisor's.",
+            key="small_numbers.hidden_below",
+        ),
+    )
 
     @property
     def is_whole(self) -> bool:
@@ -352,14 +390,14 @@ class ReportStatistics:
         return self.area is None and self.department is None
 
     @property
-    def involved(self) -> int:
+    def involved(self) -> int | None:
         """The administration involved: dialogue cases and forwarded complaints together."""
-        return self.dialogue + self.forwarded
+        return plus(self.dialogue, self.forwarded)
 
     @property
-    def change(self) -> int:
+    def change(self) -> int | None:
         """`total` less `previous_total`."""
-        return self.total - self.previous_total
+        return minus(self.total, self.previous_total)
 
     def area_by_id(self, pk: int) -> AreaStatistics:
         for area in self.by_area:
