@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from borgerraadgiver.core.spreadsheets import safe
+from borgerraadgiver.core.spreadsheets import csv_delimiter, safe
 from borgerraadgiver.core.wording import format_count, format_number
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
@@ -128,11 +127,6 @@ def _label(row: "Row") -> str:
         "forwarding_department",
     ) or (row.section == "area_handling" and row.name in LABELS)
     return str(LABELS.get(row.name, row.name)) if keyed else row.name
-
-
-def csv_delimiter() -> str:
-    """Danish Excel reads semicolons (the comma is the decimal sign); others commas."""
-    return ";" if (translation.get_language() or "").startswith("da") else ","
 
 
 class FormatError(ValueError):
