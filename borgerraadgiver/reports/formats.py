@@ -1,14 +1,17 @@
 """The data formats of the report: JSON, CSV and XLSX, from one `ReportStatistics`.
 
-JSON is the contract (`contract.statistics_as_json`). CSV and XLSX share one list of rows
-(`statistics_rows`): each row is a figure, with
+JSON is the contract (`contract.statistics_as_json`): machine keys, plain numbers. CSV and XLSX
+are for people, in the active language, and share one list of rows (`statistics_rows`): each row
+is a figure, with
 
     period_start, period_end, section, group, name, count, percent, previous_count
 
-`section` is a stable English key (below); `group` is the area for per-area rows and the
-department for the forwarding figures per department, otherwise empty; `percent` and
-`previous_count` are filled where the report has them. The CSV is that one table; the XLSX has
-one sheet per section with the same columns as headers, numbers stored as numbers.
+written under the language's headers (`HEADERS`: Fra, Til, Afsnit, …). `section` is a key
+(below) written as its title (`SECTION_TITLES`); `group` is the area for per-area rows and the
+department for the forwarding figures per department, otherwise empty; a name that is a key is
+written as its label (`LABELS`); `percent` and `previous_count` are filled where the report has
+them. The CSV is that one table (semicolons in Danish); the XLSX has one sheet per section with
+the same headers, numbers stored as numbers.
 
 Sections: `total`, `area`, `department`, `handling`, `summary`, `area_handling`,
 `reasons_advice_only`, `reasons_involved`, `area_reasons_advice_only`, `area_reasons_involved`,
