@@ -228,3 +228,18 @@ def test_the_command_line_hides_small_counts_when_asked_and_writes_danish_number
     )
     size = f"{target.stat().st_size:,}".replace(",", ".")
     assert f"({size} bytes)" in err.getvalue()
+
+
+def test_the_readers_page_runs_a_fixed_number_of_queries(
+    register, reader, django_assert_num_queries
+):
+    client = verified_client(reader)
+    url = URL + "?year=2024"
+    client.get(url)
+    with django_assert_num_queries(26):
+        client.get(url)
+    InquiryFactory.create_batch(
+        20, department=register["school"], received_date=datetime.date(2024, 9, 9)
+    )
+    with django_assert_num_queries(26):
+        client.get(url)
