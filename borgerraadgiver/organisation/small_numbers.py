@@ -88,3 +88,25 @@ def hidden_cells(
                 hidden.add(choice)
                 changed = True
     return frozenset(hidden)
+
+
+def known(count: int | None) -> bool:
+    """A count that is shown: not hidden by the small-number rule (None, or `WITHHELD`)."""
+    return count is not None and count >= 0
+
+
+def plus(*counts: int | None) -> int | None:
+    """The sum, or `WITHHELD` where any part is hidden: a derived figure never gives a hidden
+    one away."""
+    if not all(known(c) for c in counts):
+        return WITHHELD
+    return sum(c for c in counts if c is not None)
+
+
+def minus(count: int | None, other: int | None) -> int | None:
+    """The difference (a change, which may be negative), or None where either is hidden."""
+    return (
+        count - other
+        if count is not None and other is not None and known(count) and known(other)
+        else None
+    )

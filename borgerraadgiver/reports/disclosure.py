@@ -36,15 +36,15 @@ from borgerraadgiver.organisation.small_numbers import (
     SmallNumbers,
     Sum,
     hidden_cells,
+    known,
     office_rule,
+    plus,
 )
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     HandlingCount,
     NamedCount,
     ReportStatistics,
-    known,
-    plus,
 )
 
 KINDS = ("advice_only", "dialogue", "forwarded", "other")

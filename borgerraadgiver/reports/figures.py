@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
-from borgerraadgiver.organisation.small_numbers import WITHHELD
+from borgerraadgiver.organisation.small_numbers import minus, plus
 
 # The rules every figure follows; printed above the table of the figures.
 COUNTING_RULES = (
@@ -35,28 +35,6 @@ def counted(how: str, *, key: str | None = None) -> dict[str, Any]:
     """A figure's definition, as its field's metadata: how it is counted, and its JSON key
     when that is not the field's name."""
     return {"counted": how, "key": key}
-
-
-def known(count: int | None) -> bool:
-    """A count that is shown: not hidden by the small-number rule (None, or `WITHHELD`)."""
-    return count is not None and count >= 0
-
-
-def plus(*counts: int | None) -> int | None:
-    """The sum, or `WITHHELD` where any part is hidden: a derived figure never gives a hidden
-    one away."""
-    if not all(known(c) for c in counts):
-        return WITHHELD
-    return sum(c for c in counts if c is not None)
-
-
-def minus(count: int | None, other: int | None) -> int | None:
-    """The difference (a change, which may be negative), or None where either is hidden."""
-    return (
-        count - other
-        if count is not None and other is not None and known(count) and known(other)
-        else None
-    )
 
 
 def percent_of(count: int, total: int) -> int:

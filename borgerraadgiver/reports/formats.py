@@ -229,7 +229,11 @@ def _values(stats: ReportStatistics, row: Row) -> list[object]:
         safe(_label(row)),
         _cell(stats, row.count, hidden=hidden and row.name != "median_working_days_to_answer"),
         row.percent,
-        _cell(stats, row.previous_count, hidden=hidden and row.section in ("total", "area")),
+        _cell(
+            stats,
+            row.previous_count,
+            hidden=hidden and row.section in ("total", "area", "handling"),
+        ),
     ]
 
 
@@ -311,7 +315,9 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
                 _sheet_count(stats, row.count, hidden=hidden),
                 row.percent,
                 _sheet_count(
-                    stats, row.previous_count, hidden=hidden and row.section in ("total", "area")
+                    stats,
+                    row.previous_count,
+                    hidden=hidden and row.section in ("total", "area", "handling"),
                 ),
             ]
         )

@@ -24,9 +24,9 @@ from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.organisation.periods import report_period_for_year
+from borgerraadgiver.organisation.small_numbers import minus, plus
 from borgerraadgiver.reports import charts
 from borgerraadgiver.reports.disclosure import rule_for, statistics_shown
-from borgerraadgiver.reports.figures import minus, plus
 from borgerraadgiver.reports.formats import (
     CONTENT_TYPES,
     FORMATS,

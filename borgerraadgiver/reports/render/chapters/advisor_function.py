@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from borgerraadgiver.organisation.models import Area
+from borgerraadgiver.organisation.small_numbers import plus
 from borgerraadgiver.report_content.models import Section
-from borgerraadgiver.reports.figures import plus
 from borgerraadgiver.reports.render.builder import DocumentBuilder, ReportSources
 from borgerraadgiver.reports.render.model import Paragraph
 

@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
-from borgerraadgiver.reports.figures import known, percent_of, plus
+from borgerraadgiver.organisation.small_numbers import known, plus
+from borgerraadgiver.reports.figures import percent_of
 from borgerraadgiver.reports.render.builder import (
     DocumentBuilder,
     ReportSources,
