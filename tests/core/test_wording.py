@@ -55,3 +55,9 @@ def test_a_category_name_mid_sentence_is_quoted_as_the_language_quotes():
         assert quoted("Udenfor kompetence") == "»Udenfor kompetence«"
     with translation.override("en"):
         assert quoted("Outside competence") == "“Outside competence”"
+
+
+def test_the_inquiry_list_says_no_inquiries_rather_than_0(advisor_client):
+    page = advisor_client.get("/inquiries/?q=ingen-saadan-sag").content.decode()
+    assert "Ingen henvendelser" in page
+    assert "0 henvendelser" not in page

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from borgerraadgiver.organisation.models import HandlingType, Office
@@ -243,3 +244,20 @@ def test_the_readers_page_runs_a_fixed_number_of_queries(
     )
     with django_assert_num_queries(26):
         client.get(url)
+
+
+def test_the_readers_word_report_has_no_count_of_1_or_2_in_its_tables(register, reader):
+    content = (
+        verified_client(reader)
+        .get(reverse("reports:download", args=["docx"]) + "?year=2024")
+        .content
+    )
+    document = Document(io.BytesIO(content))
+    cells = {
+        cell.text.strip()
+        for table in document.tables
+        for row in table.rows[1:]
+        for cell in row.cells[1:]
+    }
+    assert "under 3" in cells
+    assert not SMALL & cells
