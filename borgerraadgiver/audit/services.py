@@ -5,7 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.audit.models import EVENT_ACTIONS, AccessEvent, AccessLogEntry
+from borgerraadgiver.audit.event_actions import EVENT_ACTIONS
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.organisation.models import Office
 
 

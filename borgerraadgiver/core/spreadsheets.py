@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import translation
 
 # A cell starting with one of these is run as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,13 +27,20 @@ def safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def csv_delimiter() -> str:
+    """The active language's separator: Danish Excel reads semicolons (the comma is its decimal
+    sign), English Excel commas. Every CSV download uses it. The import formats are unchanged
+    (comma-separated, English column names: `docs/imports.md`); a download is for reading."""
+    return ";" if (translation.get_language() or "").startswith("da") else ","
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
 
 
 def _csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), delimiter=csv_delimiter())
     # Excel reads UTF-8 (æ, ø, å) only with the byte-order mark.
     yield "\ufeff" + writer.writerow(headers)
     for row in rows:
@@ -51,7 +59,8 @@ def _csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterat
 def csv_response(
     *, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]
 ) -> StreamingHttpResponse:
-    """The rows as a CSV download, streamed as they are read: dates ISO, text formula-safe."""
+    """The rows as a CSV download, streamed as they are read: dates ISO, text formula-safe,
+    separated as the page's language does (`csv_delimiter`), UTF-8 with a byte-order mark."""
     response = StreamingHttpResponse(
         _csv_lines(headers, rows), content_type="text/csv; charset=utf-8"
     )

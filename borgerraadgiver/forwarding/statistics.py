@@ -36,17 +36,18 @@ def _counted(how: str) -> dict[str, str]:
 class ForwardingFigures:
     """The forwarding figures of one department, or of several together: the one type the
     forwarding pages, the statistics and the report share (the report's `ForwardingSummary`
-    holds them per department and overall)."""
+    holds them per department and overall). A count is None where the small-number rule hides
+    it from a report reader (`reports.disclosure`); the forwarding pages always have them all."""
 
-    sent: int = field(
+    sent: int | None = field(
         default=0,
         metadata=_counted(
             "Forwardings sent in the period (by `sent_date`); drafts and stopped ones are left out."
         ),
     )
-    dialogue: int = field(default=0, metadata=_counted("Of those, dialogue cases."))
-    forwarded: int = field(default=0, metadata=_counted("Of those, forwarded complaints."))
-    answered_on_time: int = field(
+    dialogue: int | None = field(default=0, metadata=_counted("Of those, dialogue cases."))
+    forwarded: int | None = field(default=0, metadata=_counted("Of those, forwarded complaints."))
+    answered_on_time: int | None = field(
         default=0,
         metadata=_counted(
             "Answered on or before the deadline in force: the first deadline, or the last later "
@@ -54,25 +55,27 @@ class ForwardingFigures:
             "department withdrew an answer and sent another, the first answer's date counts."
         ),
     )
-    answered_late: int = field(
+    answered_late: int | None = field(
         default=0, metadata=_counted("Answered after the deadline in force.")
     )
-    unanswered_overdue: int = field(
+    unanswered_overdue: int | None = field(
         default=0,
         metadata=_counted(
             "Not answered, and the deadline in force is before the day the figures are computed "
             "for; on the deadline day itself it is not yet overdue."
         ),
     )
-    unanswered_not_yet_due: int = field(
+    unanswered_not_yet_due: int | None = field(
         default=0,
         metadata=_counted(
             "Not answered, and the deadline in force is that day or later (or the advisor closed "
             "it without an answer)."
         ),
     )
-    extensions: int = field(default=0, metadata=_counted("Later dates the departments asked for."))
-    follow_up_questions: int = field(
+    extensions: int | None = field(
+        default=0, metadata=_counted("Later dates the departments asked for.")
+    )
+    follow_up_questions: int | None = field(
         default=0, metadata=_counted("Follow-up questions asked on these forwardings.")
     )
     median_working_days_to_answer: float | None = field(
@@ -82,7 +85,7 @@ class ForwardingFigures:
             "sending to the answer, over the answered forwardings; none without an answer."
         ),
     )
-    outcomes: Mapping[str, int] = field(
+    outcomes: Mapping[str, int | None] = field(
         default_factory=dict,
         metadata=_counted(
             "Per `Forwarding.Outcome` code (answered, apology, upheld, partly upheld, not upheld), "

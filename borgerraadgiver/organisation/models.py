@@ -106,12 +106,22 @@ class Office(TimeStampedModel):
     small_number_threshold = models.PositiveSmallIntegerField(
         _("hide counts below"),
         default=3,
-        db_default=3,
+        db_default=3,  # rows written by older code (or a migration's old model state) get it
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_(
             "Statistics shown to anyone who is not an advisor hide a count of at least 1 and "
             "below this number, so that a small group of citizens cannot be recognised. "
             "1 hides nothing."
+        ),
+    )
+    published_report_hides_small_numbers = models.BooleanField(
+        _("hide small counts in the published report"),
+        default=True,
+        db_default=True,
+        help_text=_(
+            "On: the published report (HTML, Word, PDF) shows a count below the threshold as "
+            '"under 3", as report readers see the statistics. Off: it prints every count '
+            "exactly. The method appendix says which."
         ),
     )
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from borgerraadgiver.core.wording import format_count, format_percent
 from borgerraadgiver.reports.figures import ReportStatistics
 from borgerraadgiver.reports.render.builder import recipient_name
 
@@ -36,14 +37,20 @@ TEXT = "#1a1a1a"
 @dataclass(frozen=True)
 class ChartRow:
     name: str
-    count: int
+    count: int | None  # None: hidden by the small-number rule ("under 3", no bar)
     percent: int | None = None
+    hidden_below: int = 1
 
     @property
     def value_label(self) -> str:
+        count = format_count(self.count, hidden_below=self.hidden_below)
         if self.percent is None:
-            return str(self.count)
-        return f"{self.count} ({self.percent} %)"
+            return count
+        return f"{count} ({format_percent(self.percent)})"
+
+    @property
+    def length(self) -> int:
+        return max(self.count or 0, 0)
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,11 @@ def areas_chart(stats: ReportStatistics) -> ChartTable:
         number=1,
         title=_("Inquiries per area, %(period)s") % {"period": stats.period.label},
         name_heading=_("Area"),
-        rows=tuple(ChartRow(area.area, area.count) for area in stats.by_area if area.count),
+        rows=tuple(
+            ChartRow(area.area, area.count, hidden_below=stats.hidden_below)
+            for area in stats.by_area
+            if area.count != 0
+        ),
         colour=BLUE,
         show_percent=False,
     )
@@ -88,7 +99,10 @@ def departments_chart(stats: ReportStatistics) -> ChartTable:
         % {"area": stats.area, "period": stats.period.label},
         name_heading=_("Department"),
         rows=tuple(
-            ChartRow(d.name, d.count) for area in stats.by_area for d in area.departments if d.count
+            ChartRow(d.name, d.count, hidden_below=stats.hidden_below)
+            for area in stats.by_area
+            for d in area.departments
+            if d.count != 0
         ),
         colour=BLUE,
         show_percent=False,
@@ -101,7 +115,11 @@ def handling_chart(stats: ReportStatistics) -> ChartTable:
         number=2,
         title=_("Inquiries per handling type, %(period)s") % {"period": stats.period.label},
         name_heading=_("Handling"),
-        rows=tuple(ChartRow(h.name, h.count, h.percent) for h in stats.by_handling if h.count),
+        rows=tuple(
+            ChartRow(h.name, h.count, h.percent, hidden_below=stats.hidden_below)
+            for h in stats.by_handling
+            if h.count != 0
+        ),
         colour=ORANGE,
         show_percent=True,
     )
@@ -110,7 +128,8 @@ def handling_chart(stats: ReportStatistics) -> ChartTable:
 @dataclass(frozen=True)
 class StackedRow:
     name: str
-    values: tuple[int, ...]  # one per series
+    values: tuple[int | None, ...]  # one per series; None: hidden by the small-number rule
+    hidden_below: int = 1
 
 
 @dataclass(frozen=True)
@@ -127,7 +146,10 @@ class StackedChart:
         labels = [label for label, _colour in self.series]
         bars = "; ".join(
             f"{row.name}: "
-            + ", ".join(f"{label} {n}" for label, n in zip(labels, row.values, strict=True))
+            + ", ".join(
+                f"{label} {format_count(n, hidden_below=row.hidden_below)}"
+                for label, n in zip(labels, row.values, strict=True)
+            )
             for row in self.rows
         )
         return f"{self.title}. {bars}."
@@ -153,6 +175,7 @@ def forwarding_chart(stats: ReportStatistics) -> StackedChart:
                     row.figures.unanswered_overdue,
                     row.figures.unanswered_not_yet_due,
                 ),
+                stats.hidden_below,
             )
             for row in stats.forwarding.by_department
         ),
@@ -197,7 +220,7 @@ def _draw(chart: ChartTable) -> "Figure":
     figure = _new_figure(max(1.6, 0.55 * len(rows) + 0.9))
     axes = figure.add_subplot()
     positions = list(range(len(rows)))
-    counts = [row.count for row in rows]
+    counts = [row.length for row in rows]
     bars = axes.barh(positions, counts, color=chart.colour, height=0.65)
     axes.set_yticks(positions, [_wrap(row.name) for row in rows])
     axes.invert_yaxis()  # the first row at the top, as in the table
@@ -217,12 +240,15 @@ def _draw_stacked(chart: StackedChart) -> "Figure":
     positions = list(range(len(rows)))
     left = [0] * len(rows)
     for index, (label, colour) in enumerate(chart.series):
-        values = [row.values[index] for row in rows]
+        values = [max(row.values[index] or 0, 0) for row in rows]
         bars = axes.barh(positions, values, left=left, color=colour, height=0.65, label=label)
         # The number inside each part that has any; dark text on the light colours.
         text = "white" if colour in (BLUE, VERMILLION) else TEXT
         axes.bar_label(
-            bars, labels=[str(v) if v else "" for v in values], label_type="center", color=text
+            bars,
+            labels=[format_count(v) if v else "" for v in values],
+            label_type="center",
+            color=text,
         )
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.set_yticks(positions, [_wrap(row.name) for row in rows])

@@ -15,6 +15,7 @@ from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.recommendations import report as recommendations_report
+from borgerraadgiver.reports.counting import percent_of
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
@@ -22,13 +23,14 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     NamedCount,
     ReportStatistics,
-    percent_of,
 )
 
 SCHEMA_VERSION = 2
 
 
-def _counts(items: tuple[NamedCount, ...] | tuple[HandlingCount, ...]) -> dict[str, int]:
+def _counts(
+    items: tuple[NamedCount, ...] | tuple[HandlingCount, ...],
+) -> dict[str, int | None]:
     return {item.name: item.count for item in items}
 
 
@@ -67,8 +69,25 @@ def _area(area: AreaStatistics) -> dict[str, Any]:
     }
 
 
+def _hidden_as_null(value: Any, key: str = "") -> Any:
+    """Every hidden count is `null` in JSON, the small and the withheld alike (`WITHHELD` is a
+    negative number inside the program only); a change may be negative."""
+    if isinstance(value, dict):
+        return {k: _hidden_as_null(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_hidden_as_null(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0 and key != "change":
+        return None
+    return value
+
+
 def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
     """The machine-readable contract; `json.dumps` takes it as it is."""
+    data = _statistics_as_json(stats)
+    return _hidden_as_null(data) if stats.hidden_below > 1 else data
+
+
+def _statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "period": _period(stats.period),
@@ -119,11 +138,22 @@ def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         },
         "computed_on": stats.computed_on.isoformat(),
         **recommendations_report.as_json(stats.recommendations),
+        # Only in figures with hidden counts (a report reader's): `null` is "under" this.
+        **(
+            {"small_numbers": {"hidden_below": stats.hidden_below}}
+            if stats.hidden_below > 1
+            else {}
+        ),
     }
 
 
-def _named(data: dict[str, int]) -> tuple[NamedCount, ...]:
-    return tuple(NamedCount(name, int(count)) for name, count in data.items())
+def _int(value: Any) -> int | None:
+    """A count from JSON: `null` is a count the small-number rule hid."""
+    return None if value is None else int(value)
+
+
+def _named(data: dict[str, int | None]) -> tuple[NamedCount, ...]:
+    return tuple(NamedCount(name, _int(count)) for name, count in data.items())
 
 
 def _read_period(data: dict[str, str]) -> ReportPeriod:
@@ -138,15 +168,20 @@ _NOT_FIGURES = ("outcomes", "department", "department_id", "area_id")
 def _read_forwarding(data: dict[str, Any]) -> ForwardingFigures:
     return ForwardingFigures(
         **{key: value for key, value in data.items() if key not in _NOT_FIGURES},
-        outcomes={code: int(n) for code, n in data.get("outcomes", {}).items()},
+        outcomes={code: _int(n) for code, n in data.get("outcomes", {}).items()},
     )
 
 
 def _read_handling(
-    counts: dict[str, int], of: int, kinds: dict[str, str]
+    counts: dict[str, int | None], of: int | None, kinds: dict[str, str]
 ) -> tuple[HandlingCount, ...]:
     return tuple(
-        HandlingCount(name, kinds.get(name, "other"), int(n), percent_of(int(n), of))
+        HandlingCount(
+            name,
+            kinds.get(name, "other"),
+            _int(n),
+            None if n is None or of is None else percent_of(int(n), of),
+        )
         for name, n in counts.items()
     )
 
@@ -176,7 +211,7 @@ def _read_area(area: dict[str, Any], kinds: dict[str, str]) -> AreaStatistics:
 def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
     """A `ReportStatistics` from stored JSON (a frozen report), to render it again."""
     kinds: dict[str, str] = data.get("handling_kinds", {})
-    total = int(data["total"])
+    total = _int(data["total"])
 
     summary = data["summary"]
     return ReportStatistics(
@@ -185,7 +220,7 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         area=data["filter"]["area"],
         department=data["filter"]["department"],
         total=total,
-        previous_total=int(data["previous_total"]),
+        previous_total=_int(data["previous_total"]),
         by_area=tuple(_read_area(area, kinds) for area in data["by_area"]),
         by_handling=_read_handling(data["by_handling"], total, kinds),
         previous_by_handling=_named(data["previous_by_handling"]),
@@ -216,4 +251,5 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         area_id=data["filter"].get("area_id"),
         department_id=data["filter"].get("department_id"),
         recommendations=recommendations_report.from_json(data),
+        hidden_below=data.get("small_numbers", {}).get("hidden_below", 1),
     )

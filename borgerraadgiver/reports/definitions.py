@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.recommendations.report import RecommendationFigures, RecommendationLine
+from borgerraadgiver.reports.counting import COUNTING_RULES
 from borgerraadgiver.reports.figures import (
-    COUNTING_RULES,
     AreaStatistics,
     DepartmentForwarding,
     ForwardingSummary,

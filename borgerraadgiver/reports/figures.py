@@ -9,39 +9,13 @@ when the document is stale.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.organisation.small_numbers import minus, plus
 from borgerraadgiver.recommendations.report import RecommendationFigures
-
-# The rules every figure follows; printed above the table of the figures.
-COUNTING_RULES = (
-    "An inquiry belongs to the period of its date received (`received_date`); so do its "
-    "reasons and its counted actions, whatever the action's own date.",
-    "Names are the display names the administrator entered, with the name an area or "
-    "department has in the register (a department renamed in 2024 reports 2023 under its old "
-    "name). Lists are in the administrator's order (`sort_order`, then name), not by count.",
-    "Aggregates only: no person, summary or case number is read. The statistics do not start "
-    "from `Inquiry.objects.visible_to(user)` on purpose: report readers may see the aggregates "
-    "of every inquiry but no inquiry.",
-    "An area or department filter narrows every figure to the inquiries registered there; the "
-    "forwarding figures to the forwardings sent to a department there.",
-)
-
-
-def counted(how: str, *, key: str | None = None) -> dict[str, Any]:
-    """A figure's definition, as its field's metadata: how it is counted, and its JSON key
-    when that is not the field's name."""
-    return {"counted": how, "key": key}
-
-
-def percent_of(count: int, total: int) -> int:
-    """A whole percentage rounded half up, as the report prints it; 0 of nothing is 0."""
-    if not total:
-        return 0
-    return int((Decimal(count) * 100 / Decimal(total)).quantize(Decimal(1), ROUND_HALF_UP))
+from borgerraadgiver.reports.counting import counted
 
 
 @dataclass(frozen=True)
@@ -49,7 +23,9 @@ class NamedCount:
     name: str = field(
         metadata=counted("The display name of what is counted (a reason, an action, …).")
     )
-    count: int = field(metadata=counted("How many."))
+    count: int | None = field(
+        metadata=counted("How many; none where the small-number rule hides it.")
+    )
     pk: int | None = field(
         default=None,
         metadata=counted(
@@ -70,8 +46,8 @@ class HandlingCount:
             key="handling_kinds",
         )
     )
-    count: int = field(metadata=counted("Inquiries with this main handling."))
-    percent: int = field(
+    count: int | None = field(metadata=counted("Inquiries with this main handling."))
+    percent: int | None = field(
         metadata=counted(
             "The share of the total (or of the area's count), a whole number rounded half up, as "
             "the report prints it (189 of 257 = 74 %); 0 of nothing is 0.",
@@ -92,10 +68,10 @@ class AreaStatistics:
             key="by_area[].kind",
         )
     )
-    count: int = field(
+    count: int | None = field(
         metadata=counted("The area's inquiries in the period.", key="by_area[].count")
     )
-    previous_count: int = field(
+    previous_count: int | None = field(
         metadata=counted(
             "The area's inquiries in the previous period.", key="by_area[].previous_count"
         )
@@ -115,21 +91,21 @@ class AreaStatistics:
             key="by_area[].handling",
         )
     )
-    advice_only: int = field(
+    advice_only: int | None = field(
         metadata=counted(
             "The area's inquiries handled with advice only (kind `advice`).",
             key="by_area[].advice_only",
         )
     )
-    dialogue: int = field(
+    dialogue: int | None = field(
         metadata=counted("The area's dialogue cases (kind `dialogue`).", key="by_area[].dialogue")
     )
-    forwarded: int = field(
+    forwarded: int | None = field(
         metadata=counted(
             "The area's forwarded complaints (kind `forwarded`).", key="by_area[].forwarded"
         )
     )
-    other: int = field(
+    other: int | None = field(
         metadata=counted(
             "The area's inquiries of kind `other` (meetings attended, help with a complaint or an "
             "application, other handling).",
@@ -165,9 +141,10 @@ class AreaStatistics:
     )
 
     @property
-    def involved(self) -> int:
-        """The area's dialogue cases and forwarded complaints together."""
-        return self.dialogue + self.forwarded
+    def involved(self) -> int | None:
+        """The area's dialogue cases and forwarded complaints together (hidden where either
+        is)."""
+        return plus(self.dialogue, self.forwarded)
 
 
 @dataclass(frozen=True)
@@ -241,8 +218,10 @@ class ReportStatistics:
     department: str | None = field(
         metadata=counted("The department filter's name, or none.", key="filter.department")
     )
-    total: int = field(metadata=counted("Inquiries received in the period."))
-    previous_total: int = field(metadata=counted("Inquiries received in the previous period."))
+    total: int | None = field(metadata=counted("Inquiries received in the period."))
+    previous_total: int | None = field(
+        metadata=counted("Inquiries received in the previous period.")
+    )
     by_area: tuple[AreaStatistics, ...] = field(
         metadata=counted(
             "Every area valid in the period or with inquiries in this or the previous period, in "
@@ -258,31 +237,31 @@ class ReportStatistics:
     previous_by_handling: tuple[NamedCount, ...] = field(
         metadata=counted("The same handling types' counts in the previous period.")
     )
-    advice_only: int = field(
+    advice_only: int | None = field(
         metadata=counted(
             "Answered by the advisor alone: inquiries whose main handling is of kind `advice`.",
             key="summary.advice_only",
         )
     )
-    dialogue: int = field(
+    dialogue: int | None = field(
         metadata=counted("Main handling of kind `dialogue`.", key="summary.dialogue")
     )
-    forwarded: int = field(
+    forwarded: int | None = field(
         metadata=counted("Main handling of kind `forwarded`.", key="summary.forwarded")
     )
-    other: int = field(
+    other: int | None = field(
         metadata=counted(
             "Main handling of kind `other`: meetings attended, help with a complaint or an "
             "application, other handling, as the administrator named them.",
             key="summary.other",
         )
     )
-    advice_only_percent: int = field(
+    advice_only_percent: int | None = field(
         metadata=counted(
             "`advice_only` as a share of `total`, rounded half up.", key="percentages.advice_only"
         )
     )
-    involved_percent: int = field(
+    involved_percent: int | None = field(
         metadata=counted(
             "`involved` as a share of `total`, rounded half up.", key="percentages.involved"
         )
@@ -313,14 +292,14 @@ class ReportStatistics:
             "activity's own date; with a filter, those registered to a department there."
         )
     )
-    follow_up_questions_asked: int = field(
+    follow_up_questions_asked: int | None = field(
         metadata=counted(
             "Follow-up questions to a department's answer: the counted actions of the "
             "follow-up kind on the period's inquiries (one record, whether asked on a "
             "forwarding's page or registered by hand; 2 in 2024)."
         )
     )
-    declined_forwarding: int = field(
+    declined_forwarding: int | None = field(
         metadata=counted(
             "Inquiries of the period where the citizen did not want the case taken to the "
             "department (`forwarding.ConsentRefusal`, recorded on the inquiry), counted once "
@@ -364,6 +343,16 @@ class ReportStatistics:
             "filter, the letters on inquiries there. A report frozen before letters has none."
         ),
     )
+    hidden_below: int = field(
+        default=1,
+        metadata=counted(
+            'Counts of at least 1 and below this are hidden (`null` in JSON, "under 3" in the '
+            "other formats), with further cells hidden where a total would give one away "
+            "(`organisation.small_numbers`): the office's threshold in the figures a report "
+            "reader sees, 1 (nothing hidden) in an advisor's.",
+            key="small_numbers.hidden_below",
+        ),
+    )
 
     @property
     def is_whole(self) -> bool:
@@ -371,14 +360,14 @@ class ReportStatistics:
         return self.area is None and self.department is None
 
     @property
-    def involved(self) -> int:
+    def involved(self) -> int | None:
         """The administration involved: dialogue cases and forwarded complaints together."""
-        return self.dialogue + self.forwarded
+        return plus(self.dialogue, self.forwarded)
 
     @property
-    def change(self) -> int:
+    def change(self) -> int | None:
         """`total` less `previous_total`."""
-        return self.total - self.previous_total
+        return minus(self.total, self.previous_total)
 
     def area_by_id(self, pk: int) -> AreaStatistics:
         for area in self.by_area:

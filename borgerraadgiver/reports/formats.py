@@ -1,14 +1,17 @@
 """The data formats of the report: JSON, CSV and XLSX, from one `ReportStatistics`.
 
-JSON is the contract (`contract.statistics_as_json`). CSV and XLSX share one list of rows
-(`statistics_rows`): each row is a figure, with
+JSON is the contract (`contract.statistics_as_json`): machine keys, plain numbers. CSV and XLSX
+are for people, in the active language, and share one list of rows (`statistics_rows`): each row
+is a figure, with
 
     period_start, period_end, section, group, name, count, percent, previous_count
 
-`section` is a stable English key (below); `group` is the area for per-area rows and the
-department for the forwarding figures per department, otherwise empty; `percent` and
-`previous_count` are filled where the report has them. The CSV is that one table; the XLSX has
-one sheet per section with the same columns as headers, numbers stored as numbers.
+written under the language's headers (`HEADERS`: Fra, Til, Afsnit, …). `section` is a key
+(below) written as its title (`SECTION_TITLES`); `group` is the area for per-area rows and the
+department for the forwarding figures per department, otherwise empty; a name that is a key is
+written as its label (`LABELS`); `percent` and `previous_count` are filled where the report has
+them. The CSV is that one table (semicolons in Danish); the XLSX has one sheet per section with
+the same headers, numbers stored as numbers.
 
 Sections: `total`, `area`, `department`, `handling`, `summary`, `area_handling`,
 `reasons_advice_only`, `reasons_involved`, `area_reasons_advice_only`, `area_reasons_involved`,
@@ -30,7 +33,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from borgerraadgiver.core.spreadsheets import safe
+from borgerraadgiver.core.spreadsheets import csv_delimiter, safe
+from borgerraadgiver.core.wording import format_count, format_number
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.reports.contract import statistics_as_json
@@ -79,6 +84,54 @@ SECTION_TITLES = {
 }
 
 
+# The CSV's and the sheets' headers, in the page's language.
+HEADERS = {
+    "period_start": gettext_lazy("From"),
+    "period_end": gettext_lazy("To"),
+    "section": gettext_lazy("Section"),
+    "group": gettext_lazy("Group"),
+    "name": gettext_lazy("Name"),
+    "count": gettext_lazy("Count"),
+    "percent": gettext_lazy("Percent"),
+    "previous_count": gettext_lazy("Previous period"),
+}
+# The rows whose name is a key, not a name the administrator entered: their labels.
+LABELS = {
+    "total": gettext_lazy("Inquiries"),
+    "advice_only": gettext_lazy("Answered by the advisor alone (advice only)"),
+    "involved": gettext_lazy("The administration involved (dialogue and forwarded)"),
+    "dialogue": gettext_lazy("Dialogue cases"),
+    "forwarded": gettext_lazy("Forwarded complaints"),
+    "other": gettext_lazy("Other handling"),
+    "asked": gettext_lazy("Follow-up questions to an answer"),
+    "inquiries": gettext_lazy("Inquiries where the citizen declined forwarding"),
+    "sent": gettext_lazy("Sent to a department"),
+    "answered_on_time": gettext_lazy("Answered within the deadline"),
+    "answered_late": gettext_lazy("Answered after the deadline"),
+    "unanswered_overdue": gettext_lazy("Not answered, deadline passed"),
+    "unanswered_not_yet_due": gettext_lazy("Not answered, not yet due"),
+    "extensions": gettext_lazy("Later dates asked for by the department"),
+    "follow_up_questions": gettext_lazy("Follow-up questions to an answer"),
+    "median_working_days_to_answer": gettext_lazy("Median time to answer (working days)"),
+}
+
+
+def _label(row: "Row") -> str:
+    """The row's name as a reader reads it: an entered name as it is, a key by its label."""
+    if row.section in ("forwarding", "forwarding_department") and row.name.startswith("outcome:"):
+        code = row.name.split(":", 1)[1]
+        return str(Forwarding.Outcome(code).label) if code in Forwarding.Outcome else code
+    keyed = row.section in (
+        "total",
+        "summary",
+        "follow_up_questions",
+        "declined_forwarding",
+        "forwarding",
+        "forwarding_department",
+    ) or (row.section == "area_handling" and row.name in LABELS)
+    return str(LABELS.get(row.name, row.name)) if keyed else row.name
+
+
 class FormatError(ValueError):
     """An unknown format, or a renderer that is not there."""
 
@@ -88,7 +141,7 @@ class Row:
     section: str
     group: str
     name: str
-    count: int | float | None
+    count: int | float | None  # None: hidden by the small-number rule
     percent: int | None = None
     previous_count: int | None = None
 
@@ -156,16 +209,31 @@ def statistics_rows(stats: ReportStatistics) -> Iterator[Row]:
         )
 
 
+def _cell(stats: ReportStatistics, count: int | float | None, *, hidden: bool) -> object:
+    """A count in a CSV cell: the number (a decimal with the language's sign), 'under 3' where
+    the rule hid it, empty where there is none."""
+    if hidden and (count is None or count < 0):
+        return format_count(None if count is None else int(count), hidden_below=stats.hidden_below)
+    if isinstance(count, float):
+        return format_number(count)
+    return count
+
+
 def _values(stats: ReportStatistics, row: Row) -> list[object]:
+    hidden = stats.hidden_below > 1
     return [
         stats.period.start.isoformat(),
         stats.period.end.isoformat(),
-        row.section,
+        str(SECTION_TITLES[row.section]),
         safe(row.group),
-        safe(row.name),
-        row.count,
+        safe(_label(row)),
+        _cell(stats, row.count, hidden=hidden and row.name != "median_working_days_to_answer"),
         row.percent,
-        row.previous_count,
+        _cell(
+            stats,
+            row.previous_count,
+            hidden=hidden and row.section in ("total", "area", "handling"),
+        ),
     ]
 
 
@@ -174,10 +242,11 @@ def statistics_json(stats: ReportStatistics) -> bytes:
 
 
 def statistics_csv(stats: ReportStatistics) -> bytes:
-    """One table, UTF-8 with a byte-order mark so that Excel reads the Danish letters."""
+    """One table, UTF-8 with a byte-order mark so that Excel reads the Danish letters; in
+    Danish separated by semicolons, with Danish headers and labels."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer = csv.writer(buffer, delimiter=csv_delimiter(), lineterminator="\n")
+    writer.writerow([str(HEADERS[column]) for column in COLUMNS])
     for row in statistics_rows(stats):
         writer.writerow(["" if value is None else value for value in _values(stats, row)])
     return buffer.getvalue().encode("utf-8-sig")
@@ -192,6 +261,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
         n += 1
     used.add(candidate)
     return candidate
+
+
+def _sheet_count(stats: ReportStatistics, count: int | float | None, *, hidden: bool) -> object:
+    """A number stays a number (Excel formats it in the reader's language); a hidden count is
+    the text 'under 3'."""
+    if hidden and (count is None or count < 0):
+        return format_count(None if count is None else int(count), hidden_below=stats.hidden_below)
+    return count
 
 
 def statistics_xlsx(stats: ReportStatistics) -> bytes:
@@ -209,8 +286,8 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
     overview.append([_("To"), stats.period.end])
     overview.append([_("Area"), safe(stats.area or "") or _("All")])
     overview.append([_("Department"), safe(stats.department or "") or _("All")])
-    overview.append([_("Inquiries"), stats.total])
-    overview.append([_("Previous period"), stats.previous_total])
+    overview.append([_("Inquiries"), _sheet_count(stats, stats.total, hidden=True)])
+    overview.append([_("Previous period"), _sheet_count(stats, stats.previous_total, hidden=True)])
     for cells in overview.iter_rows(min_row=2, max_row=3, min_col=2, max_col=2):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
@@ -230,8 +307,19 @@ def statistics_xlsx(stats: ReportStatistics) -> bytes:
             sheet.column_dimensions["A"].width = 30
             sheet.column_dimensions["B"].width = 45
             sheets[row.section] = sheet
+        hidden = stats.hidden_below > 1
         sheet.append(
-            [safe(row.group) or None, safe(row.name), row.count, row.percent, row.previous_count]
+            [
+                safe(row.group) or None,
+                safe(_label(row)),
+                _sheet_count(stats, row.count, hidden=hidden),
+                row.percent,
+                _sheet_count(
+                    stats,
+                    row.previous_count,
+                    hidden=hidden and row.section in ("total", "area", "handling"),
+                ),
+            ]
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

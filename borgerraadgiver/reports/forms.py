@@ -1,5 +1,6 @@
 """The statistics page's filters, and the publish/withdraw confirmations."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -9,10 +10,35 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.core.forms import DateInput
 from borgerraadgiver.organisation.forms import DepartmentChoiceField
 from borgerraadgiver.organisation.models import Area, Department, Office
+from borgerraadgiver.organisation.small_numbers import EXACT, SmallNumbers
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     report_period_for_year,
 )
+
+
+def whole_months_only() -> str:
+    """The error for a reader's period that is not whole months."""
+    return str(
+        _(
+            "Figures with small counts hidden are given for whole months only, so that a hidden "
+            "count cannot be worked out from two periods: choose a report year, or dates from the "
+            "first day of a month to the last day of a month."
+        )
+    )
+
+
+def department_too_small(rule: SmallNumbers) -> str:
+    """The error for a reader's department with too few inquiries to show."""
+    return _(
+        "This department has fewer than %(threshold)s inquiries in the period, too few to show "
+        "without pointing at someone: the figures are for the whole municipality."
+    ) % {"threshold": rule.threshold}
+
+
+def is_whole_months(start: datetime.date, end: datetime.date) -> bool:
+    """From the first day of a month to the last day of a month (one month or more)."""
+    return start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
 
 
 @dataclass(frozen=True)
@@ -57,10 +83,17 @@ class StatisticsFilterForm(forms.Form):
     live = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, office: Office, years: list[int], opening: int, **kwargs: Any
+        self,
+        *args: Any,
+        office: Office,
+        years: list[int],
+        opening: int,
+        rule: SmallNumbers = EXACT,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.office = office
+        self.rule = rule
         self.opening = opening
         choices = [(year, report_period_for_year(year, office=office).label) for year in years]
         cast(forms.ChoiceField, self.fields["year"]).choices = [
@@ -79,6 +112,8 @@ class StatisticsFilterForm(forms.Form):
                 self.add_error(missing, _("Give both dates, or choose a report year."))
             elif end < start:
                 self.add_error("end", _("The last day is before the first day."))
+            elif self.rule.threshold > 1 and not is_whole_months(start, end):
+                self.add_error("start", whole_months_only())
         area, department = data.get("area"), data.get("department")
         if area and department and department.area_id != area.pk:
             self.add_error("department", _("This department is not in the chosen area."))

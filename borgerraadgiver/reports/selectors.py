@@ -12,6 +12,7 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation.models import Area, Department, Office
 from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.report_content.selectors import period_to_open
+from borgerraadgiver.reports.disclosure import published_rule, statistics_shown
 from borgerraadgiver.reports.editions import (
     content_as_json,
     content_from_json,
@@ -151,7 +152,8 @@ def published_document(report: PublishedReport, fmt: str) -> bytes:
     kept = published_file(report, fmt)
     if kept is not None:
         return kept
-    return render(fmt, statistics_from_json(report.data), content=frozen_content(report))
+    stats = statistics_shown(statistics_from_json(report.data), published_rule())
+    return render(fmt, stats, content=frozen_content(report))
 
 
 def figures_file(figures: ReportFigures, fmt: str, *, template: Path | None = None) -> bytes:
@@ -162,9 +164,8 @@ def figures_file(figures: ReportFigures, fmt: str, *, template: Path | None = No
     if published is not None and fmt in DOCUMENT_FORMATS:
         if template is None:
             return published_document(published, fmt)
-        return render_format(
-            fmt, figures.stats, template=template, content=frozen_content(published)
-        )
+        stats = statistics_shown(figures.stats, published_rule())
+        return render_format(fmt, stats, template=template, content=frozen_content(published))
     return render_format(fmt, figures.stats, template=template)
 
 

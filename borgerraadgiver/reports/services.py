@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.reports.disclosure import published_rule, statistics_shown
 from borgerraadgiver.reports.editions import (
     content_from_json,
     edition_of,
@@ -69,7 +70,8 @@ def _render_files(
             note=note,
         ),
     )
-    stats = statistics_from_json(snapshot.figures)
+    # The figures stay exact in the JSON; the documents show what the office chose.
+    stats = statistics_shown(statistics_from_json(snapshot.figures), published_rule())
     return {fmt: render(fmt, stats, content=content) for fmt in FORMATS}
 
 

@@ -4,6 +4,7 @@ For advisors and report readers (`can_read_statistics`); only advisors publish. 
 is aggregate: no person, summary or case number is read or shown.
 """
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import quote
@@ -23,14 +24,22 @@ from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.organisation.periods import report_period_for_year
+from borgerraadgiver.organisation.small_numbers import minus, plus
 from borgerraadgiver.reports import charts
+from borgerraadgiver.reports.disclosure import rule_for, statistics_shown
 from borgerraadgiver.reports.formats import (
     CONTENT_TYPES,
     FORMATS,
     FormatError,
     filename,
 )
-from borgerraadgiver.reports.forms import PublishForm, Selection, StatisticsFilterForm, WithdrawForm
+from borgerraadgiver.reports.forms import (
+    PublishForm,
+    Selection,
+    StatisticsFilterForm,
+    WithdrawForm,
+    department_too_small,
+)
 from borgerraadgiver.reports.models import PublishedReport
 from borgerraadgiver.reports.permissions import can_publish_report, can_read_statistics
 from borgerraadgiver.reports.selectors import (
@@ -64,19 +73,38 @@ def _selection(request: AuthedRequest) -> tuple[StatisticsFilterForm, Selection]
     today = timezone.localdate()
     years = report_years(office=office, today=today)
     form = StatisticsFilterForm(
-        request.GET or None, office=office, years=years.years, opening=years.opening
+        request.GET or None,
+        office=office,
+        years=years.years,
+        opening=years.opening,
+        rule=rule_for(request.user),
     )
     return form, form.selection()
 
 
-def _figures(selection: Selection) -> ReportFigures:
-    return report_figures(
-        period=selection.period,
-        area=selection.area,
-        department=selection.department,
-        today=timezone.localdate(),
-        published=False if selection.live else None,
-    )
+def _figures(
+    request: AuthedRequest, form: StatisticsFilterForm, selection: Selection
+) -> tuple[Selection, ReportFigures]:
+    """The figures as the user may see them: exact for an advisor, with small counts hidden
+    for anyone else. A reader's filter on a department with fewer inquiries than the
+    threshold is refused (its every figure would be hidden) and left out."""
+    rule = rule_for(request.user)
+
+    def compute(chosen: Selection) -> ReportFigures:
+        return report_figures(
+            period=chosen.period,
+            area=chosen.area,
+            department=chosen.department,
+            today=timezone.localdate(),
+            published=False if chosen.live else None,
+        )
+
+    figures = compute(selection)
+    if selection.department is not None and rule.hides(figures.stats.total or 0):
+        form.add_error("department", department_too_small(rule))
+        selection = dataclasses.replace(selection, department=None, area=None)
+        figures = compute(selection)
+    return selection, ReportFigures(statistics_shown(figures.stats, rule), figures.published)
 
 
 def _query(selection: Selection, **extra: str) -> str:
@@ -95,7 +123,9 @@ def _query(selection: Selection, **extra: str) -> str:
 
 
 def _rows_with_previous(
-    current: dict[str, int], previous: dict[str, int], percent: dict[str, int] | None = None
+    current: dict[str, int | None],
+    previous: dict[str, int | None],
+    percent: dict[str, int | None] | None = None,
 ) -> list[dict]:
     names = list(current) + [name for name in previous if name not in current]
     return [
@@ -104,7 +134,7 @@ def _rows_with_previous(
             "percent": (percent or {}).get(name),
             "count": current.get(name, 0),
             "previous": previous.get(name, 0),
-            "change": current.get(name, 0) - previous.get(name, 0),
+            "change": minus(current.get(name, 0), previous.get(name, 0)),
         }
         for name in names
     ]
@@ -113,10 +143,11 @@ def _rows_with_previous(
 def _summary_rows(stats: ReportStatistics) -> list[dict]:
     """The summary's figures beside the previous period's, by kind of handling."""
     kinds = {h.name: h.kind for h in stats.by_handling}
-    previous: dict[str, int] = defaultdict(int)
+    previous: dict[str, int | None] = defaultdict(int)
     for handling in stats.previous_by_handling:
-        previous[kinds.get(handling.name, "")] += handling.count
-    previous["involved"] = previous["dialogue"] + previous["forwarded"]
+        key = kinds.get(handling.name, "")
+        previous[key] = plus(previous[key], handling.count)
+    previous["involved"] = plus(previous["dialogue"], previous["forwarded"])
     rows = [
         (_("Answered by the advisor alone (advice only)"), stats.advice_only, "advice"),
         (_("The administration involved (dialogue and forwarded)"), stats.involved, "involved"),
@@ -131,7 +162,7 @@ def _summary_rows(stats: ReportStatistics) -> list[dict]:
             "count": count,
             "percent": percent.get(key),
             "previous": previous[key],
-            "change": count - previous[key],
+            "change": minus(count, previous[key]),
         }
         for name, count, key in rows
     ]
@@ -155,7 +186,7 @@ def _with_report_years(
 def statistics(request: AuthedRequest) -> HttpResponse:
     _require_reader(request)
     form, selection = _selection(request)
-    figures = _figures(selection)
+    selection, figures = _figures(request, form, selection)
     stats = figures.stats
     query = _query(selection)
     is_advisor = can_publish_report(request.user)
@@ -194,8 +225,8 @@ def statistics(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def chart(request: AuthedRequest, number: int) -> HttpResponse:
     _require_reader(request)
-    _form, selection = _selection(request)
-    stats = _figures(selection).stats
+    form, selection = _selection(request)
+    stats = _figures(request, form, selection)[1].stats
     if number == 1:
         table = charts.areas_chart(stats)
     elif number == 2:
@@ -212,8 +243,8 @@ def download(request: AuthedRequest, fmt: str) -> HttpResponse:
     _require_reader(request)
     if fmt not in FORMATS:
         raise Http404
-    _form, selection = _selection(request)
-    figures = _figures(selection)
+    form, selection = _selection(request)
+    selection, figures = _figures(request, form, selection)
     try:
         content = figures_file(figures, fmt)
     except FormatError as error:

@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from borgerraadgiver.organisation.models import Office
+from borgerraadgiver.organisation.small_numbers import office_rule
+from borgerraadgiver.reports.disclosure import statistics_shown
 from borgerraadgiver.reports.statistics import (
     report_period_between,
     report_period_for_year,
@@ -26,18 +28,24 @@ def registered():
     InquiryFactory(received_date=datetime.date(2023, 5, 1))
 
 
-def test_a_report_reader_gets_the_reports_json_for_a_year(report_reader, registered):
+def test_a_report_reader_gets_the_reports_json_for_a_year_with_small_counts_hidden(
+    report_reader, registered
+):
     response = token_client(report_reader).get(URL, {"year": 2024})
     assert response.status_code == 200
     expected = statistics_as_json(
-        report_statistics(
-            period=report_period_for_year(2024, office=Office.load()),
-            today=timezone.localdate(),
+        statistics_shown(
+            report_statistics(
+                period=report_period_for_year(2024, office=Office.load()),
+                today=timezone.localdate(),
+            ),
+            office_rule(),
         )
     )
     assert response.json() == expected
     assert response.json()["total"] == 3
-    assert response.json()["previous_total"] == 1
+    assert response.json()["previous_total"] is None  # 1: under 3
+    assert response.json()["small_numbers"] == {"hidden_below": 3}
 
 
 def test_a_period_from_one_date_to_another(advisor, registered):

@@ -12,7 +12,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
-from borgerraadgiver.audit.models import EVENT_ACTIONS, AccessEvent, AccessLogEntry
+from borgerraadgiver.audit.event_actions import EVENT_ACTIONS
+from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import consent_record

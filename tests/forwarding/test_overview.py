@@ -207,7 +207,7 @@ def test_nobody_but_an_advisor_gets_the_overview(make_sent, who):
 
 def _csv(response) -> list[list[str]]:
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), delimiter=";"))  # Danish: semicolons
 
 
 def test_the_csv_download_lists_the_filtered_rows_and_is_logged(make_sent, advisor):

@@ -48,7 +48,7 @@ def register(db):
 
 def csv_rows(response) -> list[list[str]]:
     content = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(content)))
+    return list(csv.reader(io.StringIO(content), delimiter=";"))  # Danish: semicolons
 
 
 def listed_case_numbers(client, query: str) -> list[str]:
@@ -136,3 +136,11 @@ def test_the_list_page_links_to_the_export_with_its_filters(advisor_client, regi
     content = advisor_client.get(f"{LIST}?year=2024").content.decode()
     assert f"{url('csv')}?year=2024" in content
     assert f"{url('xlsx')}?year=2024" in content
+
+
+def test_the_csv_is_for_excel_in_the_pages_language(advisor_client, register):
+    """Danish: semicolons (Excel's comma is the decimal sign) and Danish headers; both UTF-8
+    with a byte-order mark."""
+    content = b"".join(advisor_client.get(url("csv")).streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content.decode("utf-8-sig").splitlines()[0].startswith("Sagsnummer;Modtaget;")

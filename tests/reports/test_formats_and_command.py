@@ -44,24 +44,47 @@ def _stats():
 
 
 def test_csv_is_one_table_with_numbers_and_the_period_on_every_row(register):
-    text = statistics_csv(_stats()).decode("utf-8-sig")
+    with translation.override("en"):
+        text = statistics_csv(_stats()).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0] == {
-        "period_start": "2024-01-01",
-        "period_end": "2024-12-31",
-        "section": "total",
-        "group": "",
-        "name": "total",
-        "count": "4",
-        "percent": "",
-        "previous_count": "1",
+        "From": "2024-01-01",
+        "To": "2024-12-31",
+        "Section": "Total",
+        "Group": "",
+        "Name": "Inquiries",
+        "Count": "4",
+        "Percent": "",
+        "Previous period": "1",
     }
-    handling = {r["name"]: (r["count"], r["percent"]) for r in rows if r["section"] == "handling"}
+    handling = {r["Name"]: (r["Count"], r["Percent"]) for r in rows if r["Section"] == "Handling"}
     assert handling == {"Råd og vejledning": ("3", "75"), "Dialogsag": ("1", "25")}
     departments = [
-        (r["group"], r["name"], r["count"]) for r in rows if r["section"] == "department"
+        (r["Group"], r["Name"], r["Count"]) for r in rows if r["Section"] == "Departments"
     ]
     assert departments == [("Læring", "Skole", "4")]
+
+
+def test_danish_csv_has_semicolons_danish_headers_and_labels_and_a_bom(register):
+    with translation.override("da"):
+        content = statistics_csv(_stats())
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads æ, ø, å
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert list(rows[0]) == [
+        "Fra",
+        "Til",
+        "Afsnit",
+        "Gruppe",
+        "Navn",
+        "Antal",
+        "Procent",
+        "Forrige periode",
+    ]
+    assert (rows[0]["Afsnit"], rows[0]["Navn"], rows[0]["Antal"]) == ("I alt", "Henvendelser", "4")
+    summary = {
+        r["Navn"]: r["Antal"] for r in rows if r["Afsnit"] == "Rådgivning alene og inddragelse"
+    }
+    assert summary["Dialogsager"] == "1"
 
 
 def test_xlsx_has_a_sheet_per_section_with_headers_and_numbers_as_numbers(register):
@@ -79,11 +102,12 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_csv_and_xlsx(db):
     school = DepartmentFactory(area=area, name="+Skole")
     InquiryFactory(department=school)
 
-    rows = list(csv.DictReader(io.StringIO(statistics_csv(_stats()).decode("utf-8-sig"))))
-    assert {r["name"] for r in rows if r["section"] == "area"} == {
+    with translation.override("en"):
+        rows = list(csv.DictReader(io.StringIO(statistics_csv(_stats()).decode("utf-8-sig"))))
+    assert {r["Name"] for r in rows if r["Section"] == "Areas"} == {
         '\'=HYPERLINK("http://x.example","Læring")'
     }
-    assert {r["group"] for r in rows if r["section"] == "department"} == {
+    assert {r["Group"] for r in rows if r["Section"] == "Departments"} == {
         '\'=HYPERLINK("http://x.example","Læring")'
     }
     workbook = load_workbook(io.BytesIO(statistics_xlsx(_stats())))

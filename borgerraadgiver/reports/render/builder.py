@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from borgerraadgiver.core import wording
+from borgerraadgiver.core.wording import (
+    INQUIRIES,
+    Noun,
+    count_words,
+    format_count,
+    format_percent,
+    quoted,
+)
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.report_content.selectors import ExampleCopy
 from borgerraadgiver.report_content.text_blocks import text_blocks
@@ -74,6 +83,27 @@ class ReportSources:
     def examples(self) -> tuple[ExampleCopy, ...]:
         return self.content.examples
 
+    def number(self, count: int | None) -> str:
+        """A count as the report prints it: '1.234', or 'under 3' where it is hidden."""
+        return format_count(count, hidden_below=self.stats.hidden_below)
+
+    def percent(self, percent: int | None) -> str:
+        return format_percent(percent)
+
+    def words(self, count: int | None, noun: Noun = INQUIRIES) -> str:
+        """A count with its noun: 'ingen henvendelser', '1 henvendelse', 'under 3
+        henvendelser'."""
+        return count_words(count, noun, hidden_below=self.stats.hidden_below)
+
+    def plural(self, count: int | None) -> int:
+        """The number that chooses a sentence's plural form (a hidden count reads 'under 3':
+        plural)."""
+        return self.stats.hidden_below if count is None else count
+
+    def name(self, name: str) -> str:
+        """A category's name mid-sentence, in quotes: »Udenfor kompetence«."""
+        return quoted(name)
+
     def chart(self, kind: str) -> tuple[bytes, bytes]:
         return self.draw(kind) if self.draw is not None else (b"", b"")
 
@@ -91,12 +121,18 @@ def blocks_to_nodes(body: str) -> list[Node]:
 
 
 def count_table(
-    caption: str, first: str, counts: Iterable[NamedCount], *, by_count: bool = False
+    src: ReportSources,
+    caption: str,
+    first: str,
+    counts: Iterable[NamedCount],
+    *,
+    by_count: bool = False,
 ) -> Table:
     """A name-and-count table; reasons read best most frequent first, as the 2024 report has
-    them (a stable sort: equal counts keep the administrator's order)."""
-    items = sorted(counts, key=lambda item: -item.count) if by_count else list(counts)
-    rows = tuple((item.name, item.count) for item in items)
+    them (a stable sort: equal counts keep the administrator's order; a hidden count, below
+    the threshold, sorts after the shown ones)."""
+    items = sorted(counts, key=lambda item: -(item.count or 0)) if by_count else list(counts)
+    rows = tuple((item.name, src.number(item.count)) for item in items)
     return Table(caption=caption, headers=(first, _("Inquiries")), rows=rows)
 
 
@@ -123,8 +159,8 @@ def page_of() -> tuple[str, str, str]:
 
 
 def format_number(value: float) -> str:
-    """A number as the office's language writes it: 9, 9,5."""
-    return formats.number_format(value, decimal_pos=0 if value == int(value) else 1)
+    """A number as the office's language writes it: 9, 9,5, 1.234 (`core.wording`)."""
+    return wording.format_number(value)
 
 
 class DocumentBuilder:

@@ -12,8 +12,9 @@ from typing import ClassVar
 from borgerraadgiver.report_content.text_blocks import Block
 from borgerraadgiver.reports.figures import ReportStatistics
 
-# A count, a decimal (9,5), a share (74 %), a count with its share (2 (40 %)), or none (–).
-NUMBER = re.compile(r"^(–|\d[\d.,]*( %| \(\d+ %\))?)$")
+# A count (1.234), a decimal (9,5), a share (74 %), a count with its share (2 (40 %)), a count
+# hidden by the small-number rule (under 3), or none (–).
+NUMBER = re.compile(r"^(–|(\w+ )?\d[\d.,]*( %| \((\w+ )?\d+ %\))?)$")
 
 
 def _is_number(cell: str | int) -> bool:

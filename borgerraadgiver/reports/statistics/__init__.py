@@ -24,6 +24,7 @@ from borgerraadgiver.organisation.periods import (
 )
 from borgerraadgiver.recommendations.report import report_recommendations
 from borgerraadgiver.reports.contract import statistics_as_json, statistics_from_json
+from borgerraadgiver.reports.counting import percent_of
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
@@ -31,7 +32,6 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     NamedCount,
     ReportStatistics,
-    percent_of,
 )
 from borgerraadgiver.reports.statistics.assemble import assemble
 from borgerraadgiver.reports.statistics.fetch import fetch, scope_of

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from borgerraadgiver.forwarding.statistics import Recipient
 from borgerraadgiver.organisation.models import Action
 from borgerraadgiver.organisation.periods import ReportPeriod
+from borgerraadgiver.reports.counting import percent_of
 from borgerraadgiver.reports.figures import (
     AreaStatistics,
     DepartmentForwarding,
@@ -15,7 +16,6 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     NamedCount,
     ReportStatistics,
-    percent_of,
 )
 from borgerraadgiver.reports.statistics.fetch import Fetched, Lists, Scope
 from borgerraadgiver.reports.statistics.tally import (

@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.wording import format_number
 from borgerraadgiver.organisation.models import Area, Department, Office
+from borgerraadgiver.organisation.small_numbers import office_rule
+from borgerraadgiver.reports.disclosure import statistics_shown
 from borgerraadgiver.reports.formats import FORMATS
 from borgerraadgiver.reports.models import PublishedReport
-from borgerraadgiver.reports.selectors import figures_file, report_figures
+from borgerraadgiver.reports.selectors import ReportFigures, figures_file, report_figures
 from borgerraadgiver.reports.statistics import (
     ReportPeriod,
     report_period_between,
@@ -75,6 +78,12 @@ class Command(BaseCommand):
             "--published",
             action="store_true",
             help="The figures as published (frozen) for the period; an error if not published.",
+        )
+        parser.add_argument(
+            "--hide-small-numbers",
+            action="store_true",
+            help="Hide counts below the office's threshold as a report reader sees them "
+            "(data formats and a live report; a published document is as the office chose).",
         )
 
     def _period(self, options: dict[str, Any]) -> ReportPeriod:
@@ -187,6 +196,10 @@ class Command(BaseCommand):
                 _("The report for %(period)s has not been published.") % {"period": period.label}
             ) from None
 
+        if options["hide_small_numbers"]:
+            figures = ReportFigures(
+                statistics_shown(figures.stats, office_rule()), figures.published
+            )
         started = time.monotonic()
         if fmt in ("docx", "pdf", "html"):
             self.stderr.write(
@@ -206,11 +219,11 @@ class Command(BaseCommand):
         )
         if target is not None:
             self.stderr.write(
-                _("Wrote %(path)s (%(size)s bytes) in %(seconds).1f s%(frozen)s.")
+                _("Wrote %(path)s (%(size)s bytes) in %(seconds)s s%(frozen)s.")
                 % {
                     "path": target,
-                    "size": len(content),
-                    "seconds": time.monotonic() - started,
+                    "size": format_number(len(content)),
+                    "seconds": format_number(time.monotonic() - started, decimals=1),
                     "frozen": _(", published figures") if figures.published else "",
                 }
             )

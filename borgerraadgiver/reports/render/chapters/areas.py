@@ -6,6 +6,7 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from borgerraadgiver.core.wording import CASES
 from borgerraadgiver.organisation.models import Area
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.figures import AreaStatistics
@@ -15,7 +16,7 @@ from borgerraadgiver.reports.render.model import Bullets, Paragraph
 
 def build(b: DocumentBuilder, src: ReportSources) -> None:
     for area in src.stats.by_area:
-        if area.kind != Area.Kind.ADMINISTRATION or not area.count:
+        if area.kind != Area.Kind.ADMINISTRATION or area.count == 0:
             continue
         _area_chapter(b, src, area)
 
@@ -26,49 +27,50 @@ def _area_chapter(b: DocumentBuilder, src: ReportSources, area: AreaStatistics) 
     b.chapter_heading(area.area)
     b.add(
         Paragraph(
-            ngettext(
-                "In %(period)s the citizens' advisor registered %(count)d inquiry about %(area)s.",
-                "In %(period)s the citizens' advisor registered %(count)d inquiries about "
-                "%(area)s.",
-                area.count,
-            )
-            % {"period": src.label, "count": area.count, "area": area.area}
+            _("In %(period)s the citizens' advisor registered %(inquiries)s about %(area)s.")
+            % {"period": src.label, "inquiries": src.words(area.count), "area": src.name(area.area)}
         )
     )
     if area.departments:
         b.add(
             count_table(
+                src,
                 _("Inquiries per department, %(area)s") % {"area": area.area},
                 _("Department"),
                 area.departments,
             )
         )
-    _advice(b, area)
-    _involved(b, area)
-    counted = [item for item in area.actions if item.count]
+    _advice(b, src, area)
+    _involved(b, src, area)
+    counted = [item for item in area.actions if item.count != 0]
     if counted:
-        b.add(Bullets(tuple(f"{item.name}: {item.count}" for item in counted)))
+        b.add(Bullets(tuple(f"{item.name}: {src.number(item.count)}" for item in counted)))
     if area.area_id is not None and src.stats.department is None:
         b.add(*src.text(Section.AREA, area.area_id))
 
 
-def _advice(b: DocumentBuilder, area: AreaStatistics) -> None:
+def _advice(b: DocumentBuilder, src: ReportSources, area: AreaStatistics) -> None:
     b.section_heading(_("Answered by the citizens' advisor"))
     b.add(
         Paragraph(
             ngettext(
-                "%(count)d of the %(total)d inquiry about %(area)s was answered by the "
+                "%(count)s of the %(total)s inquiry about %(area)s was answered by the "
                 "citizens' advisor without the department being involved.",
-                "%(count)d of the %(total)d inquiries about %(area)s were answered by the "
+                "%(count)s of the %(total)s inquiries about %(area)s were answered by the "
                 "citizens' advisor without the department being involved.",
-                area.count,
+                src.plural(area.count),
             )
-            % {"count": area.advice_only, "total": area.count, "area": area.area}
+            % {
+                "count": src.number(area.advice_only),
+                "total": src.number(area.count),
+                "area": src.name(area.area),
+            }
         )
     )
     if area.reasons_advice_only:
         b.add(
             count_table(
+                src,
                 _("Reasons, answered by the citizens' advisor, %(area)s") % {"area": area.area},
                 _("Reason"),
                 area.reasons_advice_only,
@@ -77,28 +79,26 @@ def _advice(b: DocumentBuilder, area: AreaStatistics) -> None:
         )
 
 
-def _involved(b: DocumentBuilder, area: AreaStatistics) -> None:
+def _involved(b: DocumentBuilder, src: ReportSources, area: AreaStatistics) -> None:
     b.section_heading(_("Answered by %(area)s") % {"area": area.area})
     b.add(
         Paragraph(
-            ngettext(
-                "Once the citizens' advisor asked %(area)s to deal with an inquiry (dialogue "
-                "cases: %(dialogue)d, forwarded complaints: %(forwarded)d).",
-                "%(count)d times the citizens' advisor asked %(area)s to deal with an inquiry "
-                "(dialogue cases: %(dialogue)d, forwarded complaints: %(forwarded)d).",
-                area.involved,
+            _(
+                "In %(count)s the citizens' advisor asked %(area)s to deal with the inquiry "
+                "(dialogue cases: %(dialogue)s, forwarded complaints: %(forwarded)s)."
             )
             % {
-                "count": area.involved,
-                "area": area.area,
-                "dialogue": area.dialogue,
-                "forwarded": area.forwarded,
+                "count": src.words(area.involved, CASES),
+                "area": src.name(area.area),
+                "dialogue": src.number(area.dialogue),
+                "forwarded": src.number(area.forwarded),
             }
         )
     )
     if area.reasons_involved:
         b.add(
             count_table(
+                src,
                 _("Reasons, the administration involved, %(area)s") % {"area": area.area},
                 _("Reason"),
                 area.reasons_involved,

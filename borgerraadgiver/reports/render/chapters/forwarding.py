@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
-from borgerraadgiver.reports.figures import percent_of
+from borgerraadgiver.organisation.small_numbers import known, plus
+from borgerraadgiver.reports.counting import percent_of
 from borgerraadgiver.reports.render.builder import (
     DocumentBuilder,
     ReportSources,
@@ -29,8 +30,8 @@ OUTCOMES = (
 
 
 def build(b: DocumentBuilder, src: ReportSources) -> None:
-    overall, label = src.stats.forwarding.overall, src.label
-    if not overall.sent:
+    overall = src.stats.forwarding.overall
+    if overall.sent == 0:
         return
     b.chapter_heading(_("The administration's answers"))
     weeks = src.office.answer_weeks
@@ -51,25 +52,25 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
             )
             % {"weeks": weeks}
         ),
-        Paragraph(_summary(overall, label)),
+        Paragraph(_summary(src, overall)),
     )
     _deadlines(b, src)
     _outcomes(b, src)
 
 
-def _summary(overall: ForwardingFigures, label: str) -> str:
+def _summary(src: ReportSources, overall: ForwardingFigures) -> str:
     values = {
-        "period": label,
-        "sent": overall.sent,
-        "on_time": overall.answered_on_time,
-        "percent": percent_of(overall.answered_on_time, overall.sent),
+        "period": src.label,
+        "sent": src.number(overall.sent),
+        "on_time": src.number(overall.answered_on_time),
+        "percent": src.percent(_percent(overall.answered_on_time, overall.sent)),
     }
     sentence = ngettext(
-        "In %(period)s the citizens' advisor sent %(sent)d case to the administration; "
-        "%(on_time)d (%(percent)d %%) was answered within the deadline.",
-        "In %(period)s the citizens' advisor sent %(sent)d cases to the administration; "
-        "%(on_time)d (%(percent)d %%) were answered within the deadline.",
-        overall.sent,
+        "In %(period)s the citizens' advisor sent %(sent)s case to the administration; "
+        "%(on_time)s (%(percent)s) was answered within the deadline.",
+        "In %(period)s the citizens' advisor sent %(sent)s cases to the administration; "
+        "%(on_time)s (%(percent)s) were answered within the deadline.",
+        src.plural(overall.sent),
     )
     text = sentence % values
     if overall.median_working_days_to_answer is not None:
@@ -79,16 +80,25 @@ def _summary(overall: ForwardingFigures, label: str) -> str:
     return text
 
 
-def _deadline_row(name: str, f: ForwardingFigures) -> tuple[str | int, ...]:
+def _percent(count: int | None, of: int | None) -> int | None:
+    """A share, hidden where either count is."""
+    return (
+        percent_of(count, of)
+        if count is not None and of is not None and known(count) and known(of)
+        else None
+    )
+
+
+def _deadline_row(src: ReportSources, name: str, f: ForwardingFigures) -> tuple[str | int, ...]:
     median = f.median_working_days_to_answer
     return (
         name,
-        f.sent,
-        f.answered_on_time,
-        f.answered_late,
-        f.unanswered_overdue,
-        f.unanswered_not_yet_due,
-        f.extensions,
+        src.number(f.sent),
+        src.number(f.answered_on_time),
+        src.number(f.answered_late),
+        src.number(f.unanswered_overdue),
+        src.number(f.unanswered_not_yet_due),
+        src.number(f.extensions),
         format_number(median) if median is not None else "–",
     )
 
@@ -108,8 +118,8 @@ def _deadlines(b: DocumentBuilder, src: ReportSources) -> None:
             _("Later dates asked for"),
             _("Median working days to answer"),
         ),
-        tuple(_deadline_row(recipient_name(d), d.figures) for d in forwarding.by_department),
-        total=_deadline_row(_("In all"), forwarding.overall),
+        tuple(_deadline_row(src, recipient_name(d), d.figures) for d in forwarding.by_department),
+        total=_deadline_row(src, _("In all"), forwarding.overall),
     )
     b.add(
         Figure(
@@ -132,33 +142,43 @@ def _deadlines(b: DocumentBuilder, src: ReportSources) -> None:
         ),
     )
     waiting = forwarding.overall.unanswered_not_yet_due
-    if waiting:
+    if waiting != 0:
         b.add(
             Paragraph(
                 ngettext(
-                    "On %(date)s, when the figures were computed, %(count)d case was not yet "
+                    "On %(date)s, when the figures were computed, %(count)s case was not yet "
                     "answered and its deadline had not passed.",
-                    "On %(date)s, when the figures were computed, %(count)d cases were not yet "
+                    "On %(date)s, when the figures were computed, %(count)s cases were not yet "
                     "answered and their deadline had not passed.",
-                    waiting,
+                    src.plural(waiting),
                 )
-                % {"date": format_date(src.stats.computed_on), "count": waiting}
+                % {"date": format_date(src.stats.computed_on), "count": src.number(waiting)}
             )
         )
 
 
-def _share(count: int, of: int) -> str:
-    return f"{count} ({percent_of(count, of)} %)" if count else "0"
+def _share(src: ReportSources, count: int | None, of: int | None) -> str:
+    """'2 (40 %)'; a hidden count (or one of a hidden whole) without its share."""
+    percent = _percent(count, of)
+    if count == 0 or percent is None:
+        return src.number(count)
+    return f"{src.number(count)} ({src.percent(percent)})"
 
 
-def _outcome_row(name: str, f: ForwardingFigures) -> tuple[str | int, ...]:
-    closed = sum(f.outcomes.values())
-    return (name, closed, *(_share(f.outcomes.get(code, 0), closed) for code in OUTCOMES))
+def _outcome_row(src: ReportSources, name: str, f: ForwardingFigures) -> tuple[str | int, ...]:
+    closed = plus(*f.outcomes.values())
+    return (
+        name,
+        src.number(closed),
+        *(_share(src, f.outcomes.get(code, 0), closed) for code in OUTCOMES),
+    )
 
 
 def _outcomes(b: DocumentBuilder, src: ReportSources) -> None:
     forwarding, label = src.stats.forwarding, src.label
-    if not sum(forwarding.overall.outcomes.values()):
+    if not any(forwarding.overall.outcomes.values()) and None not in (
+        forwarding.overall.outcomes.values()
+    ):
         return
     b.add(
         Paragraph(
@@ -181,10 +201,10 @@ def _outcomes(b: DocumentBuilder, src: ReportSources) -> None:
                 _("Other answer"),
             ),
             tuple(
-                _outcome_row(recipient_name(d), d.figures)
+                _outcome_row(src, recipient_name(d), d.figures)
                 for d in forwarding.by_department
                 if d.figures.outcomes
             ),
-            total=_outcome_row(_("In all"), forwarding.overall),
+            total=_outcome_row(src, _("In all"), forwarding.overall),
         ),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from borgerraadgiver.core.wording import CASES, format_number
 from borgerraadgiver.letters.models import LetterKind
 from borgerraadgiver.organisation.models import HandlingType
 from borgerraadgiver.report_content.models import Section
@@ -21,8 +22,8 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
     b.chapter_heading(_("Inquiries to the citizens' advisor in %(period)s") % {"period": label})
     b.add(
         Paragraph(
-            _("The citizens' advisor registered %(total)d inquiries in %(period)s.")
-            % {"total": stats.total, "period": label}
+            _("The citizens' advisor registered %(total)s in %(period)s.")
+            % {"total": src.words(stats.total), "period": label}
         ),
     )
     if src.is_whole:  # the advisor's comments are on the whole municipality's figures
@@ -35,22 +36,25 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
 
 
 def _letters(b: DocumentBuilder, src: ReportSources) -> None:
-    """One line on the letters sent to citizens, per kind, where any were sent."""
-    sent = [item for item in src.stats.letters if item.count]
+    """One line on the letters sent to citizens, per kind, where any were sent. Letters are the
+    office's own work, not a count of citizens, so their counts are never hidden."""
+    sent = [(item.name, item.count) for item in src.stats.letters if item.count]
     if not sent:
         return
-    total = sum(item.count for item in sent)
-    kinds = "; ".join(f"{LetterKind(item.name).label.lower()} {item.count}" for item in sent)
+    total = sum(count for _kind, count in sent)
+    kinds = "; ".join(
+        f"{LetterKind(kind).label.lower()} {format_number(count)}" for kind, count in sent
+    )
     b.add(
         Paragraph(
             ngettext(
-                "In %(period)s the citizens' advisor sent %(count)d letter to citizens "
+                "In %(period)s the citizens' advisor sent %(count)s letter to citizens "
                 "(%(kinds)s).",
-                "In %(period)s the citizens' advisor sent %(count)d letters to citizens "
+                "In %(period)s the citizens' advisor sent %(count)s letters to citizens "
                 "(%(kinds)s).",
                 total,
             )
-            % {"period": src.label, "count": total, "kinds": kinds}
+            % {"period": src.label, "count": format_number(total), "kinds": kinds}
         )
     )
 
@@ -64,6 +68,7 @@ def _where(b: DocumentBuilder, src: ReportSources) -> None:
         return
     if stats.area is None:
         table = count_table(
+            src,
             _("Inquiries per area, %(period)s") % {"period": label},
             _("Area"),
             (NamedCount(area.area, area.count) for area in stats.by_area),
@@ -74,6 +79,7 @@ def _where(b: DocumentBuilder, src: ReportSources) -> None:
     else:
         values = {"area": stats.area, "period": label}
         table = count_table(
+            src,
             _("Inquiries per department, %(area)s, %(period)s") % values,
             _("Department"),
             departments,
@@ -86,7 +92,12 @@ def _where(b: DocumentBuilder, src: ReportSources) -> None:
             b.figure_number(),
             caption,
             alt,
-            Table(table.caption, table.headers, table.rows, total=(_("In all"), stats.total)),
+            Table(
+                table.caption,
+                table.headers,
+                table.rows,
+                total=(_("In all"), src.number(stats.total)),
+            ),
             *src.chart(kind),
         ),
         Paragraph(
@@ -102,7 +113,7 @@ def _handling(b: DocumentBuilder, src: ReportSources) -> None:
     """Figure 2: the inquiries by their main handling, with shares."""
     stats, label = src.stats, src.label
     b.section_heading(
-        _("The citizens' advisor's handling of the %(total)d inquiries") % {"total": stats.total}
+        _("The citizens' advisor's handling of %(total)s") % {"total": src.words(stats.total)}
     )
     number = b.figure_number()
     b.add(
@@ -119,8 +130,10 @@ def _handling(b: DocumentBuilder, src: ReportSources) -> None:
             Table(
                 _("Inquiries by handling, %(period)s") % {"period": label},
                 (_("Handling"), _("Inquiries"), _("Share")),
-                tuple((h.name, h.count, f"{h.percent} %") for h in stats.by_handling),
-                total=(_("In all"), stats.total, "100 %"),
+                tuple(
+                    (h.name, src.number(h.count), src.percent(h.percent)) for h in stats.by_handling
+                ),
+                total=(_("In all"), src.number(stats.total), src.percent(100)),
             ),
             *src.chart("handling"),
         )
@@ -143,19 +156,20 @@ def _advice(b: DocumentBuilder, src: ReportSources) -> None:
     b.add(
         Paragraph(
             _(
-                "%(percent)d %% of the inquiries, %(count)d of %(total)d, were closed with the "
+                "%(percent)s of the inquiries, %(count)s of %(total)s, were closed with the "
                 "citizens' advisor without the municipality being involved in the answer."
             )
             % {
-                "percent": stats.advice_only_percent,
-                "count": stats.advice_only,
-                "total": stats.total,
+                "percent": src.percent(stats.advice_only_percent),
+                "count": src.number(stats.advice_only),
+                "total": src.number(stats.total),
             }
         ),
     )
     if stats.reasons_advice_only:
         b.add(
             count_table(
+                src,
                 _("Reasons of the inquiries answered by the citizens' advisor, %(period)s")
                 % {"period": label},
                 _("Reason"),
@@ -176,15 +190,20 @@ def _involved(b: DocumentBuilder, src: ReportSources) -> None:
     b.add(
         Paragraph(
             _(
-                "In %(count)d cases the citizens' advisor asked the administration to deal with "
-                "the inquiry: %(dialogue)d dialogue cases and %(forwarded)d forwarded complaints."
+                "In %(count)s the citizens' advisor asked the administration to deal with the "
+                "inquiry (dialogue cases: %(dialogue)s, forwarded complaints: %(forwarded)s)."
             )
-            % {"count": stats.involved, "dialogue": stats.dialogue, "forwarded": stats.forwarded}
+            % {
+                "count": src.words(stats.involved, CASES),
+                "dialogue": src.number(stats.dialogue),
+                "forwarded": src.number(stats.forwarded),
+            }
         )
     )
     if stats.reasons_involved:
         b.add(
             count_table(
+                src,
                 _("Reasons of the inquiries where the administration was involved, %(period)s")
                 % {"period": label},
                 _("Reason"),
@@ -194,33 +213,33 @@ def _involved(b: DocumentBuilder, src: ReportSources) -> None:
         )
     if src.is_whole:
         b.add(*src.text(Section.INVOLVED))
-    if stats.declined_forwarding:
+    if stats.declined_forwarding != 0:
         b.add(
             Paragraph(
                 ngettext(
-                    "In %(count)d inquiry in %(period)s the citizen did not want the case taken "
+                    "In %(count)s inquiry in %(period)s the citizen did not want the case taken "
                     "to the department.",
-                    "In %(count)d inquiries in %(period)s the citizen did not want the case "
+                    "In %(count)s inquiries in %(period)s the citizen did not want the case "
                     "taken to the department.",
-                    stats.declined_forwarding,
+                    src.plural(stats.declined_forwarding),
                 )
-                % {"period": label, "count": stats.declined_forwarding}
+                % {"period": label, "count": src.number(stats.declined_forwarding)}
             )
         )
     _examples(b, src, [HandlingType.Kind.DIALOGUE], _("Case examples: dialogue cases"))
     _examples(b, src, [HandlingType.Kind.FORWARDED], _("Case examples: forwarded complaints"))
     # Follow-up questions registered as a counted action are in the actions table; this sentence
     # counts those asked through the forwarding pages, and a zero would contradict that table.
-    if stats.follow_up_questions_asked:
+    if stats.follow_up_questions_asked != 0:
         b.add(
             Paragraph(
                 ngettext(
                     "In %(period)s the citizens' advisor asked a follow-up question to a "
-                    "department's answer %(count)d time.",
+                    "department's answer %(count)s time.",
                     "In %(period)s the citizens' advisor asked follow-up questions to a "
-                    "department's answer %(count)d times.",
-                    stats.follow_up_questions_asked,
+                    "department's answer %(count)s times.",
+                    src.plural(stats.follow_up_questions_asked),
                 )
-                % {"period": label, "count": stats.follow_up_questions_asked}
+                % {"period": label, "count": src.number(stats.follow_up_questions_asked)}
             )
         )

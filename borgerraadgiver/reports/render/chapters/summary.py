@@ -1,8 +1,8 @@
 """Chapter 2: the summary of the period's figures, the main themes and the recommendations."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from borgerraadgiver.core.wording import CASES
 from borgerraadgiver.report_content.models import Section
 from borgerraadgiver.reports.figures import NamedCount
 from borgerraadgiver.reports.render.builder import DocumentBuilder, ReportSources
@@ -20,12 +20,8 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
             Paragraph(_("The inquiries were distributed as follows:")),
             Bullets(
                 tuple(
-                    ngettext(
-                        "%(count)d inquiry about %(area)s",
-                        "%(count)d inquiries about %(area)s",
-                        row.count,
-                    )
-                    % {"count": row.count, "area": row.name}
+                    _("%(area)s: %(inquiries)s")
+                    % {"inquiries": src.words(row.count), "area": row.name}
                     for row in distribution
                 )
             ),
@@ -33,23 +29,25 @@ def build(b: DocumentBuilder, src: ReportSources) -> None:
     b.add(
         Paragraph(
             _(
-                "In %(percent)d %% of the inquiries (%(count)d), the citizens' advisor answered "
+                "In %(percent)s of the inquiries (%(count)s), the citizens' advisor answered "
                 "the citizen alone, with advice and guidance."
             )
-            % {"percent": stats.advice_only_percent, "count": stats.advice_only}
+            % {
+                "percent": src.percent(stats.advice_only_percent),
+                "count": src.number(stats.advice_only),
+            }
         ),
         Paragraph(
             _(
-                "In %(count)d cases (%(percent)d %% of the %(total)d inquiries), the "
-                "administration was involved: %(dialogue)d dialogue cases and %(forwarded)d "
-                "forwarded complaints."
+                "In %(count)s (%(percent)s of %(total)s), the administration was involved "
+                "(dialogue cases: %(dialogue)s, forwarded complaints: %(forwarded)s)."
             )
             % {
-                "count": stats.involved,
-                "percent": stats.involved_percent,
-                "total": stats.total,
-                "dialogue": stats.dialogue,
-                "forwarded": stats.forwarded,
+                "count": src.words(stats.involved, CASES),
+                "percent": src.percent(stats.involved_percent),
+                "total": src.words(stats.total),
+                "dialogue": src.number(stats.dialogue),
+                "forwarded": src.number(stats.forwarded),
             }
         ),
     )
@@ -65,8 +63,8 @@ def distribution_rows(src: ReportSources) -> tuple[NamedCount, ...]:
     if stats.department is not None:
         return ()
     if stats.area is not None:
-        return tuple(d for area in stats.by_area for d in area.departments if d.count)
-    return tuple(NamedCount(a.area, a.count, a.area_id) for a in stats.by_area if a.count)
+        return tuple(d for area in stats.by_area for d in area.departments if d.count != 0)
+    return tuple(NamedCount(a.area, a.count, a.area_id) for a in stats.by_area if a.count != 0)
 
 
 def _total_sentence(src: ReportSources) -> str:
@@ -75,57 +73,40 @@ def _total_sentence(src: ReportSources) -> str:
     stats = src.stats
     values = {
         "period": src.label,
-        "total": stats.total,
-        "previous": stats.previous_total,
+        "total": src.words(stats.total),
+        "previous": src.number(stats.previous_total),
         "previous_period": stats.previous_period.label,
-        "scope": src.scope_name,
+        "scope": src.name(src.scope_name),
     }
-    if src.is_whole and stats.previous_total:
+    if src.is_whole and stats.previous_total != 0:
         return (
             _(
-                "In %(period)s, %(total)d inquiries to the citizens' advisor were registered, "
-                "compared with %(previous)d in %(previous_period)s."
+                "In %(period)s, the citizens' advisor registered %(total)s, compared with "
+                "%(previous)s in %(previous_period)s."
             )
             % values
         )
     if src.is_whole:
+        return _("In %(period)s, the citizens' advisor registered %(total)s.") % values
+    if stats.previous_total != 0:
         return (
-            ngettext(
-                "In %(period)s, %(total)d inquiry to the citizens' advisor was registered.",
-                "In %(period)s, %(total)d inquiries to the citizens' advisor were registered.",
-                stats.total,
+            _(
+                "In %(period)s, the citizens' advisor registered %(total)s about %(scope)s, "
+                "compared with %(previous)s in %(previous_period)s."
             )
             % values
         )
-    if stats.previous_total:
-        return (
-            ngettext(
-                "In %(period)s, %(total)d inquiry about %(scope)s was registered, compared "
-                "with %(previous)d in %(previous_period)s.",
-                "In %(period)s, %(total)d inquiries about %(scope)s were registered, compared "
-                "with %(previous)d in %(previous_period)s.",
-                stats.total,
-            )
-            % values
-        )
-    return (
-        ngettext(
-            "In %(period)s, %(total)d inquiry about %(scope)s was registered.",
-            "In %(period)s, %(total)d inquiries about %(scope)s were registered.",
-            stats.total,
-        )
-        % values
-    )
+    return _("In %(period)s, the citizens' advisor registered %(total)s about %(scope)s.") % values
 
 
 def _counted(b: DocumentBuilder, src: ReportSources) -> None:
     """The counted actions and activities beside the main handling, those with a count."""
     stats = src.stats
-    counted = [item for item in (*stats.actions, *stats.activities) if item.count]
+    counted = [item for item in (*stats.actions, *stats.activities) if item.count != 0]
     if counted:
         b.add(
             Paragraph(_("Beside the main handling, the citizens' advisor counted:")),
-            Bullets(tuple(f"{item.name}: {item.count}" for item in counted)),
+            Bullets(tuple(f"{item.name}: {src.number(item.count)}" for item in counted)),
         )
 
 
