@@ -105,6 +105,7 @@ class RegistrationForm(InquiryFieldsForm):
         "handling_type",
         "actions",
         "referral_body",
+        "referred_by",
         "summary",
     ]
 
@@ -245,6 +246,7 @@ class RegistrationForm(InquiryFieldsForm):
             known_person=self.chosen_person,
             repeat_of=self.chosen_inquiry,
             referral_body=data["referral_body"],
+            referred_by=data["referred_by"],
             actions=tuple(data["actions"]),
         )
 

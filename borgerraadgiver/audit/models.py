@@ -113,6 +113,12 @@ class AccessEvent(models.TextChoices):
         "answer_attachment_downloaded",
         _("Downloaded a file attached to an answer"),
     )
+    # The citizen's verdict (feedback)
+    FEEDBACK_INVITED = "feedback_invited", _("Asked the citizen for their verdict on the inquiry")
+    CONTACT_REQUEST_DONE = (
+        "contact_request_done",
+        _("Marked the citizen's request to be contacted again as done"),
+    )
     # The web form
     INBOX_VIEWED = "inbox_viewed", _("Viewed the web-form inbox")
     SUBMISSION_VIEWED = "submission_viewed", _("Opened a web-form message")
@@ -348,6 +354,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CASE_EXAMPLE_RETURNED,
             AccessEvent.REPORT_WITHDRAWN,
             AccessEvent.ACTIVITY_CHANGED,
+            AccessEvent.FEEDBACK_INVITED,
+            AccessEvent.CONTACT_REQUEST_DONE,
         ],
         AccessLogEntry.Action.CHANGE,
     ),

@@ -20,6 +20,7 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     ReportStatistics,
 )
+from borgerraadgiver.reports.learning_figures import MinutesFigures
 
 BEGIN = (
     "<!-- The figure definitions: generated from reports/figures.py and "
@@ -35,6 +36,7 @@ FIGURE_TYPES: tuple[tuple[type, str], ...] = (
     (ForwardingSummary, "forwarding."),
     (DepartmentForwarding, "forwarding.by_department[]."),
     (ForwardingFigures, "forwarding.overall."),
+    (MinutesFigures, "minutes."),
 )
 
 

@@ -10,10 +10,14 @@ when the document is stale.
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from borgerraadgiver.feedback.figures import FeedbackFigures
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
+
+if TYPE_CHECKING:  # defined beside, with its own fields' definitions
+    from borgerraadgiver.reports.learning_figures import MinutesFigures
 
 # The rules every figure follows; printed above the table of the figures.
 COUNTING_RULES = (
@@ -344,6 +348,24 @@ class ReportStatistics:
     department_id: int | None = field(
         default=None,
         metadata=counted("The department filter's id, or none.", key="filter.department_id"),
+    )
+    referred_by: tuple[NamedCount, ...] = field(
+        default=(),
+        metadata=counted(
+            "The period's inquiries per who referred the citizen (`Inquiry.referred_by`, the "
+            "office's list `ReferralSource`): every entry in use, also with 0."
+        ),
+    )
+    minutes: "MinutesFigures | None" = field(
+        default=None, metadata=counted("The time registered (below); absent when none is.")
+    )
+    feedback: FeedbackFigures | None = field(
+        default=None,
+        metadata=counted(
+            "The survey's answers (`feedback.SurveyAnswer`) of the period's inquiries per "
+            "handling kind and question, counts from 1 to below the office's threshold hidden "
+            "(null) whoever reads them; none for a department, or when no one answered."
+        ),
     )
 
     @property

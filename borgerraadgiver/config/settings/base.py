@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.reports",
     "borgerraadgiver.report_content",
     "borgerraadgiver.intake",
+    "borgerraadgiver.feedback",
     "borgerraadgiver.imports",
     "borgerraadgiver.api",
     "borgerraadgiver.administration",
@@ -299,6 +300,9 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 # The address users reach the app at, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Days a survey link sent to a citizen after a closed inquiry can be used (docs/feedback.md).
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

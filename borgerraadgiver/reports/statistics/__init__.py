@@ -11,6 +11,7 @@ inquiries), `tally` (pure: the grouped rows summed per id, tested without a data
 means and how it is counted is written once, beside its field in `reports/figures.py`.
 """
 
+import dataclasses
 import datetime
 
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
@@ -31,6 +32,7 @@ from borgerraadgiver.reports.figures import (
     ReportStatistics,
     percent_of,
 )
+from borgerraadgiver.reports.statistics import learning
 from borgerraadgiver.reports.statistics.assemble import assemble
 from borgerraadgiver.reports.statistics.fetch import fetch, scope_of
 from borgerraadgiver.reports.statistics.tally import tally
@@ -74,4 +76,10 @@ def report_statistics(
         actions=fetched.actions,
         handling_kind=fetched.lists.handling_kind,
     )
-    return assemble(fetched, counts, period=period, scope=scope, today=today)
+    stats = assemble(fetched, counts, period=period, scope=scope, today=today)
+    return dataclasses.replace(
+        stats,
+        referred_by=learning.referred_by(period, scope),
+        minutes=learning.minutes(period, scope),
+        feedback=learning.feedback(period, scope),
+    )

@@ -186,7 +186,8 @@ def assemble(
         declined_forwarding=fetched.declined_forwarding,
         forwarding=_forwarding(fetched),
         computed_on=today,
-        **scope.ids(),
+        area_id=scope.ids()["area_id"],
+        department_id=scope.ids()["department_id"],
     )
 
 

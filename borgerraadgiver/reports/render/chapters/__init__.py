@@ -17,6 +17,7 @@ from borgerraadgiver.reports.render.chapters import (
     forwarding,
     inquiries,
     introduction,
+    learning,
     method,
     summary,
 )
@@ -31,6 +32,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     areas.build,
     forwarding.build,
     advisor_function.build,
+    learning.build,
     method.build,
 )
 # A period without inquiries: say so, and show only what there is (forwardings sent then).
