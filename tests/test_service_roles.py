@@ -377,9 +377,7 @@ ROWS = [
     Row(
         "feedback.services.contact_request_done",
         "by",
-        lambda w: {
-            "request": ContactRequest.objects.create(inquiry=w.inquiry, requested_date=DAY)
-        },
+        lambda w: {"request": ContactRequest.objects.create(inquiry=w.inquiry, requested_date=DAY)},
     ),
     Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),

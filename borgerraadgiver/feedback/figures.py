@@ -8,6 +8,7 @@ hidden one cannot be worked out by subtraction.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -65,27 +66,34 @@ def suppressed(counts: dict[str, int], rule: SmallNumbers) -> dict[str, int | No
 
 
 def feedback_figures(
-    *, start: datetime.date, end: datetime.date, area_id: int | None, rule: SmallNumbers
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    area_id: int | None,
+    rule: Callable[[], SmallNumbers],
 ) -> FeedbackFigures | None:
     """The answers of the inquiries received from `start` to `end` (by month received), for the
-    whole municipality or one area; None when there are none. One query per question."""
+    whole municipality or one area; None when there are none. One query."""
     answers = SurveyAnswer.objects.filter(
         received_month__gte=start.replace(day=1), received_month__lte=end
     )
     if area_id is not None:
         answers = answers.filter(area_id=area_id)
     rows: dict[tuple[str, str, str], int] = {}
-    for question in QUESTION_KEYS:
-        for kind, verdict, count in (
-            answers.values_list("handling_kind", question).annotate(n=Count("id")).order_by()
-        ):
-            rows[(kind, question, verdict)] = count
     totals: dict[str, int] = {}
-    for (kind, question, _verdict), count in rows.items():
-        if question == QUESTION_KEYS[0]:
-            totals[kind] = totals.get(kind, 0) + count
+    grouped = answers.values_list("handling_kind", *QUESTION_KEYS).annotate(n=Count("id"))
+    for kind, *verdicts, count in grouped.order_by():
+        totals[kind] = totals.get(kind, 0) + count
+        for question, verdict in zip(QUESTION_KEYS, verdicts, strict=True):
+            rows[(kind, question, verdict)] = rows.get((kind, question, verdict), 0) + count
     if not totals:
         return None
+    return _figures(rows, totals, rule())
+
+
+def _figures(
+    rows: dict[tuple[str, str, str], int], totals: dict[str, int], rule: SmallNumbers
+) -> FeedbackFigures:
     kinds = [kind for kind in HandlingType.Kind.values if kind in totals]
     kind_totals = suppressed({kind: totals[kind] for kind in kinds}, rule)
     return FeedbackFigures(
