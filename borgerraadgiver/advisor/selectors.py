@@ -96,12 +96,6 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
         .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
         .order_by("follow_up_date", "pk")[:50]
     )
-    contact_again = list(
-        ContactRequest.objects.waiting()
-        .filter(inquiry__in=Inquiry.objects.visible_to(user))
-        .select_related("inquiry__area", "inquiry__department")
-        .order_by("requested_date", "pk")[:50]
-    )
     return ActionNeeded(
         due_this_week=due,
         overdue=overdue,
@@ -109,5 +103,15 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
         long_open=long_open,
         open_days=office.open_alert_days,
         resume_today=resume,
-        contact_again=contact_again,
+        contact_again=_contact_again(user),
+    )
+
+
+def _contact_again(user: User) -> list[ContactRequest]:
+    """Citizens who answered the survey that the matter is not resolved, oldest first."""
+    return list(
+        ContactRequest.objects.waiting()
+        .filter(inquiry__in=Inquiry.objects.visible_to(user))
+        .select_related("inquiry__area", "inquiry__department")
+        .order_by("requested_date", "pk")[:50]
     )

@@ -152,15 +152,12 @@ def inquiry_update(
     cpr = cpr_checked(person_cpr, now=now) if inquiry.person is not None else ""
     before = snapshot(inquiry)
     _person_cpr_replace(inquiry.person, cpr)
-    inquiry.received_date = received_date
-    inquiry.channel = channel
+    inquiry.received_date, inquiry.channel = received_date, channel
     inquiry.complainant_kind = complainant_kind
     inquiry.area, inquiry.department = placement.area, placement.department
-    inquiry.handling_type = handling_type
-    inquiry.summary = summary
+    inquiry.handling_type, inquiry.summary = handling_type, summary
     inquiry.status, inquiry.closed_date = status, closed_date
-    inquiry.referral_body = referral_body
-    inquiry.referred_by = referred_by
+    inquiry.referral_body, inquiry.referred_by = referral_body, referred_by
     inquiry.advisor = advisor
     inquiry.version = current
     inquiry.full_clean()
