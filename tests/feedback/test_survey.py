@@ -163,8 +163,9 @@ def test_without_an_e_mail_address_the_link_is_for_a_letter(closed_inquiry, advi
     person = closed_inquiry.person
     person.email, person.address = "", "Torvet 1, 8722 Hedensted"
     person.save()
-    with pytest.raises(ValidationError, match=str(services.NO_EMAIL)[:30]):
+    with pytest.raises(ValidationError) as refused:
         services.invite(closed_inquiry, by=advisor, now=SENT_ON, email=True)
+    assert refused.value.messages == [str(services.NO_EMAIL)]
     assert services.invite(closed_inquiry, by=advisor, now=SENT_ON).startswith("http")
 
 
@@ -175,8 +176,9 @@ def test_a_new_link_replaces_the_old_and_none_is_made_once_answered(closed_inqui
     with pytest.raises(services.LinkNotValid):
         services.survey_answer(_token(first), data=data, now=SENT_ON)
     services.survey_answer(_token(second), data=data, now=SENT_ON)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError) as refused:
         services.invite(closed_inquiry, by=advisor, now=SENT_ON)
+    assert refused.value.messages == [str(services.ALREADY_ANSWERED)]
 
 
 def test_the_advisor_gets_the_link_for_a_letter_from_the_inquiry_page(

@@ -53,6 +53,8 @@ HANDLED_WHOLE = {
     "CaseExample",
     "InquiryDocument",
     "InquiryNote",
+    "SurveyInvitation",  # deleted whole with the case file; the answers never point back
+    "ContactRequest",
 }
 
 
