@@ -49,6 +49,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from borgerraadgiver.accounts.models import RoleGrant
 from borgerraadgiver.activities.models import Activity
+from borgerraadgiver.feedback.models import ContactRequest, SurveyInvitation
+from borgerraadgiver.feedback.tokens import token_hash, token_new
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
@@ -275,6 +277,13 @@ MATRIX: list[Row] = [
     Row("intake:contact", "get", r("intake:contact"), "200 200 200 200 200 200", unverified=200),
     Row("intake:contact", "post", r("intake:contact"), "400 400 400 400 400 400", data={}, unverified=400),
     Row("intake:receipt", "get", lambda w: reverse("intake:receipt", args=[w.receipt_token]), "200 200 200 200 200 200", unverified=200),
+    # feedback: the citizen's survey from a one-time link is public; the advisor asks for it
+    Row("feedback:survey", "get", lambda w: reverse("feedback:survey", args=[w.survey_token]), "200 200 200 200 200 200", unverified=200),
+    Row("feedback:survey", "post", lambda w: reverse("feedback:survey", args=[w.survey_token]), "400 400 400 400 400 400", data={}, unverified=400),
+    Row("feedback:survey", "get", lambda w: reverse("feedback:survey", args=["x" * 43]), "404 404 404 404 404 404", unverified=404),
+    Row("feedback:survey_done", "get", r("feedback:survey_done"), "200 200 200 200 200 200", unverified=200),
+    Row("advisor:feedback_invite", "post", r("advisor:feedback_invite", inquiry), "302 404 404 404 302 404", data={"how": "link"}),
+    Row("advisor:contact_request_done", "post", r("advisor:contact_request_done", lambda w: w.contact_request.pk), "302 404 404 404 302 404"),
     Row("intake:accessibility", "get", r("intake:accessibility"), "200 200 200 200 200 200", unverified=200),
     Row("intake:inbox", "get", r("intake:inbox"), "302 403 403 403 200 403"),
     # Without a tick the advisor is told to tick one (400); everyone else is refused first.
@@ -416,6 +425,10 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             audience="Ledergruppen",
             created_by=AdvisorFactory(),
         ),
+        survey_token=_survey_token(sent.inquiry),
+        contact_request=ContactRequest.objects.create(
+            inquiry=sent.inquiry, requested_date=datetime.date(2024, 6, 1)
+        ),
         receipt_token=signing.dumps({"r": "W-2024-0001", "e": False}, salt="intake.receipt"),
         # A second record of the person of `sent`, to merge (the row keeps it, so runs again).
         twin=PersonFactory(name="Anden post"),
@@ -439,6 +452,18 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             "admin": AdministratorFactory(),
         },
     )
+
+
+def _survey_token(inquiry) -> str:
+    """A survey link's token for the inquiry (written straight: `invite` wants it closed)."""
+    token = token_new()
+    SurveyInvitation.objects.create(
+        inquiry=inquiry,
+        token_hash=token_hash(token),
+        created_at=at(datetime.date(2024, 6, 1)),
+        expires_at=at(datetime.date(2099, 1, 1)),
+    )
+    return token
 
 
 def _request(client: Client, row: Row, w: SimpleNamespace):

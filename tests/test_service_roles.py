@@ -23,6 +23,7 @@ import borgerraadgiver
 from borgerraadgiver.accounts.models import RoleGrant, User
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.feedback.models import ContactRequest
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from borgerraadgiver.forwarding.overview import OwedFilters
 from borgerraadgiver.inquiries.models import Inquiry
@@ -439,6 +440,12 @@ ROWS = [
     Row("report_content.services.case_example_approve", "user", lambda w: {"example": w.example}),
     Row("report_content.services.case_example_return", "user", lambda w: {"example": w.example}),
     Row("report_content.services.case_example_delete", "user", lambda w: {"example": w.example}),
+    Row("feedback.services.invite", "by", lambda w: {"inquiry": w.inquiry, "email": True}),
+    Row(
+        "feedback.services.contact_request_done",
+        "by",
+        lambda w: {"request": ContactRequest.objects.create(inquiry=w.inquiry, requested_date=DAY)},
+    ),
     Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_withdraw", "user", lambda w: {"report": None}),

@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.activities.models import Activity
+from borgerraadgiver.core.forms import MinutesField
 from borgerraadgiver.organisation.models import ActivityKind, Department
 
 
@@ -55,6 +56,7 @@ class ActivityForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    minutes = MinutesField()
 
     def __init__(self, *args: Any, activity: Activity | None = None, **kwargs: Any) -> None:
         if activity is not None and "initial" not in kwargs:
@@ -64,6 +66,7 @@ class ActivityForm(forms.Form):
                 "department": activity.department_id,
                 "audience": activity.audience,
                 "note": activity.note,
+                "minutes": activity.minutes,
             }
         super().__init__(*args, **kwargs)
         # A retired kind or an ended department stays choosable on the activity that has it.

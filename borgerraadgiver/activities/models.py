@@ -51,6 +51,7 @@ class Activity(TimeStampedModel):
         help_text=_("Who took part, when it was not one department: e.g. 'the management group'."),
     )
     note = models.TextField(_("note"), blank=True)
+    minutes = models.PositiveIntegerField(_("minutes spent"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),

@@ -16,6 +16,7 @@ from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.activities.permissions import can_manage_activities
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.minutes import minutes_check
 from borgerraadgiver.organisation.models import ActivityKind, Department
 
 
@@ -65,6 +66,7 @@ def activity_create(
     department: Department | None = None,
     audience: str = "",
     note: str = "",
+    minutes: int | None = None,
 ) -> Activity:
     """Register an activity: a kind in use, and a department valid on the date or an audience.
 
@@ -73,12 +75,14 @@ def activity_create(
     if not can_manage_activities(created_by):
         raise PermissionDenied
     _check(activity_date=activity_date, kind=kind, department=department, audience=audience)
+    minutes_check(minutes)
     activity = Activity(
         activity_date=activity_date,
         kind=kind,
         department=department,
         audience=audience.strip(),
         note=note.strip(),
+        minutes=minutes,
         created_by=created_by,
     )
     activity.full_clean()
@@ -98,6 +102,7 @@ def activity_update(
     department: Department | None = None,
     audience: str = "",
     note: str = "",
+    minutes: int | None = None,
 ) -> Activity:
     """Change an activity under the same rules as registering; a retired kind may stay."""
     if not can_manage_activities(changed_by):
@@ -109,11 +114,13 @@ def activity_update(
         audience=audience,
         previous_kind_id=activity.kind_id,
     )
+    minutes_check(minutes)
     activity.activity_date = activity_date
     activity.kind = kind
     activity.department = department
     activity.audience = audience.strip()
     activity.note = note.strip()
+    activity.minutes = minutes
     activity.full_clean()
     activity.save()
     _log(changed_by, AccessEvent.ACTIVITY_CHANGED, activity, now)

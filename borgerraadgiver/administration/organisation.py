@@ -14,6 +14,7 @@ from borgerraadgiver.organisation.models import (
     Office,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -50,6 +51,7 @@ class ListEntryAdmin(AdministratorOnlyAdmin, admin.ModelAdmin):
 admin.site.register(Reason, ListEntryAdmin)
 admin.site.register(Action, ListEntryAdmin)
 admin.site.register(ReferralBody, ListEntryAdmin)
+admin.site.register(ReferralSource, ListEntryAdmin)
 admin.site.register(ActivityKind, ListEntryAdmin)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
-from borgerraadgiver.core.forms import DateInput, ModelMultipleChoiceField
+from borgerraadgiver.core.forms import DateInput, MinutesField, ModelMultipleChoiceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
@@ -24,6 +24,7 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -117,6 +118,13 @@ class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
         empty_label=_("Not referred"),
         help_text=_("Only for an inquiry outside the advisor's competence."),
     )
+    referred_by = forms.ModelChoiceField(
+        queryset=ReferralSource.objects.active(),
+        label=_("Referred by"),
+        required=False,
+        empty_label=_("Not known"),
+        help_text=_("Who sent the citizen to the advisor, if known."),
+    )
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -158,6 +166,7 @@ class InquiryEditForm(InquiryFieldsForm):
         "reasons",
         "handling_type",
         "referral_body",
+        "referred_by",
         "summary",
         "status",
         "closed_date",
@@ -188,6 +197,9 @@ class InquiryEditForm(InquiryFieldsForm):
         self.model_field("referral_body").queryset = ReferralBody.objects.filter(
             Q(is_active=True) | Q(pk=inquiry.referral_body_id)
         )
+        self.model_field("referred_by").queryset = ReferralSource.objects.filter(
+            Q(is_active=True) | Q(pk=inquiry.referred_by_id)
+        )
         self.model_field("advisor").queryset = User.objects.filter(
             ACTIVE_ADVISOR | Q(pk=inquiry.advisor_id)
         )
@@ -204,6 +216,7 @@ class InquiryEditForm(InquiryFieldsForm):
             "reasons": list(inquiry.reasons.all()),
             "handling_type": inquiry.handling_type_id,
             "referral_body": inquiry.referral_body_id,
+            "referred_by": inquiry.referred_by_id,
             "summary": inquiry.summary,
             "status": inquiry.status,
             "closed_date": inquiry.closed_date,
@@ -227,6 +240,7 @@ class ContactForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    minutes = MinutesField()
 
 
 class CloseForm(forms.Form):
@@ -240,6 +254,7 @@ class ActionForm(forms.Form):
     )
     action_date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    minutes = MinutesField()
 
 
 class InquiryFilterForm(TypedFieldsMixin, forms.Form):

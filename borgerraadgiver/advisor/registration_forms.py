@@ -111,6 +111,7 @@ class RegistrationForm(InquiryFieldsForm):
         "handling_type",
         "actions",
         "referral_body",
+        "referred_by",
         "summary",
     ]
 
@@ -258,6 +259,7 @@ class RegistrationForm(InquiryFieldsForm):
             known_person=self.chosen_person,
             repeat_of=self.chosen_inquiry,
             referral_body=data["referral_body"],
+            referred_by=data["referred_by"],
             actions=tuple(data["actions"]),
         )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.feedback.models import ContactRequest
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.inquiries.models import Inquiry
@@ -31,6 +32,8 @@ class ActionNeeded:
     open_days: int
     resume_today: list[Inquiry]
     failed_letters: list[Letter]
+    # Citizens who answered the survey that their matter is not resolved (docs/feedback.md).
+    contact_again: list[ContactRequest]
 
     def inquiries_shown(self) -> list[tuple[int, int | None]]:
         """(inquiry, person) of every case the page names, once each: for the access log, as
@@ -39,6 +42,7 @@ class ActionNeeded:
         forwardings += [overdue.forwarding for overdue in self.overdue]
         inquiries = [f.inquiry for f in forwardings] + self.long_open + self.resume_today
         inquiries += [letter.inquiry for letter in self.failed_letters]
+        inquiries += [request.inquiry for request in self.contact_again]
         return list(dict.fromkeys((i.pk, i.person_id) for i in inquiries))
 
 
@@ -52,7 +56,8 @@ def answers_week_end(today: datetime.date) -> datetime.date:
 def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
     """The advisor's front page: deadlines this week, missed deadlines (by how many working
     days), answers not yet read, inquiries open longer than the office's limit, and open
-    inquiries whose follow-up date ("Genoptag den …") has come."""
+    inquiries whose follow-up date ("Genoptag den …") has come, and citizens who asked in the
+    survey to be contacted again."""
     closing = ClosingDay.objects.as_set()
     office = Office.load()
     visible = Forwarding.objects.visible_to(user).select_related("inquiry", "area", "department")
@@ -103,4 +108,15 @@ def action_needed(*, user: User, today: datetime.date) -> ActionNeeded:
         open_days=office.open_alert_days,
         resume_today=resume,
         failed_letters=failed_letters(user=user),
+        contact_again=_contact_again(user),
+    )
+
+
+def _contact_again(user: User) -> list[ContactRequest]:
+    """Citizens who answered the survey that the matter is not resolved, oldest first."""
+    return list(
+        ContactRequest.objects.waiting()
+        .filter(inquiry__in=Inquiry.objects.visible_to(user))
+        .select_related("inquiry__area", "inquiry__department")
+        .order_by("requested_date", "pk")[:50]
     )

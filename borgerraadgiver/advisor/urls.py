@@ -2,6 +2,7 @@ from django.urls import path
 
 from borgerraadgiver.advisor import (
     case_file_views,
+    feedback_views,
     forwarding_views,
     overview_views,
     person_views,
@@ -51,6 +52,12 @@ urlpatterns = [
         "inquiries/<int:pk>/forwardings/new/",
         forwarding_views.forwarding_new,
         name="forwarding_new",
+    ),
+    path("inquiries/<int:pk>/feedback/", feedback_views.feedback_invite, name="feedback_invite"),
+    path(
+        "contact-requests/<int:pk>/done/",
+        feedback_views.contact_request_done,
+        name="contact_request_done",
     ),
     path("persons/<int:pk>/", person_views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", person_views.person_edit, name="person_edit"),

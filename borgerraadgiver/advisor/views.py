@@ -204,6 +204,7 @@ def inquiry_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 status=data["status"],
                 closed_date=data["closed_date"],
                 referral_body=data["referral_body"],
+                referred_by=data["referred_by"],
                 advisor=data["advisor"],
                 expected_version=data["version"],
                 person_cpr=data.get("person_cpr", ""),

@@ -28,6 +28,7 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -52,6 +53,9 @@ class InquirySerializer(serializers.ModelSerializer):
     referral_body: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True
     )
+    referred_by: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     advisor: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True
     )
@@ -70,6 +74,7 @@ class InquirySerializer(serializers.ModelSerializer):
             "reasons",
             "handling_type",
             "referral_body",
+            "referred_by",
             "summary",
             "status",
             "closed_date",
@@ -234,6 +239,10 @@ class InquiryCreateSerializer(_UserScopedMixin, serializers.Serializer):
     referral_body = serializers.PrimaryKeyRelatedField(
         queryset=ReferralBody.objects.filter(is_active=True), required=False, allow_null=True
     )
+    # Every entry: the registration rule (`referred_by_problems`) refuses a retired one.
+    referred_by = serializers.PrimaryKeyRelatedField(
+        queryset=ReferralSource.objects.all(), required=False, allow_null=True
+    )
     actions = serializers.PrimaryKeyRelatedField(
         queryset=Action.objects.filter(is_active=True), many=True, required=False, default=list
     )
@@ -263,6 +272,7 @@ class InquiryCreateSerializer(_UserScopedMixin, serializers.Serializer):
             known_person=attrs.get("person_id"),
             repeat_of=attrs.get("repeat_of"),
             referral_body=attrs.get("referral_body"),
+            referred_by=attrs.get("referred_by"),
             actions=tuple(attrs["actions"]),
         )
 
@@ -300,6 +310,9 @@ class InquiryUpdateSerializer(_UserScopedMixin, serializers.Serializer):
     closed_date = serializers.DateField(required=False, allow_null=True)
     referral_body = serializers.PrimaryKeyRelatedField(
         queryset=ReferralBody.objects.none(), required=False, allow_null=True
+    )
+    referred_by = serializers.PrimaryKeyRelatedField(
+        queryset=ReferralSource.objects.all(), required=False, allow_null=True
     )
     advisor = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.none(), required=False, allow_null=True

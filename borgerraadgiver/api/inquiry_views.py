@@ -197,6 +197,7 @@ class InquiryDetailView(APIView):
                 status=data.get("status", inquiry.status),
                 closed_date=data.get("closed_date", inquiry.closed_date),
                 referral_body=data.get("referral_body", inquiry.referral_body),
+                referred_by=data.get("referred_by", inquiry.referred_by),
                 advisor=data.get("advisor", inquiry.advisor),
                 person_cpr=data.get("person_cpr", ""),
                 expected_version=data["version"],

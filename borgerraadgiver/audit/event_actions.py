@@ -92,6 +92,8 @@ EVENT_ACTIONS: dict[str, str] = {
             AccessEvent.CASE_EXAMPLE_RETURNED,
             AccessEvent.REPORT_WITHDRAWN,
             AccessEvent.ACTIVITY_CHANGED,
+            AccessEvent.FEEDBACK_INVITED,
+            AccessEvent.CONTACT_REQUEST_DONE,
             AccessEvent.RECOMMENDATION_ANSWERED,
             AccessEvent.RECOMMENDATION_FOLLOWED_UP,
             AccessEvent.RECOMMENDATION_CLOSED,

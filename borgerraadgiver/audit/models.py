@@ -119,6 +119,12 @@ class AccessEvent(models.TextChoices):
     LETTER_SENT = "letter_sent", _("Sent a letter to the citizen")
     LETTER_DOWNLOADED = "letter_downloaded", _("Downloaded a letter")
     LETTER_RETRIED = "letter_retried", _("Sent a failed letter again")
+    # The citizen's verdict (feedback)
+    FEEDBACK_INVITED = "feedback_invited", _("Asked the citizen for their verdict on the inquiry")
+    CONTACT_REQUEST_DONE = (
+        "contact_request_done",
+        _("Marked the citizen's request to be contacted again as done"),
+    )
     # The web form
     INBOX_VIEWED = "inbox_viewed", _("Viewed the web-form inbox")
     SUBMISSION_VIEWED = "submission_viewed", _("Opened a web-form message")

@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/", include("borgerraadgiver.api.urls")),
     # The citizens' web form (public, /contact/) and the advisor's inbox of its submissions.
     path("", include("borgerraadgiver.intake.urls")),
+    # The citizen's survey after a closed inquiry (public, /survey/<token>/).
+    path("", include("borgerraadgiver.feedback.urls")),
     # Health check for the load balancer and monitoring (/health/).
     path("", include("borgerraadgiver.operations.urls")),
     path("admin/", admin.site.urls),

@@ -7,8 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.attachments import allowed_extensions, attachments_help_text
+from borgerraadgiver.core.minutes import MINUTES_MAX, MINUTES_TOO_FEW, MINUTES_TOO_MANY
 
 
 def form_submit(form: forms.Form, call: Callable[[], object]) -> bool:
@@ -98,3 +100,23 @@ class AttachmentsField(MultipleFileField):
         kwargs.setdefault("help_text", lazy(attachments_help_text, str)())
         super().__init__(*args, **kwargs)
         self.widget.attrs["accept"] = ",".join(allowed_extensions())
+
+
+class MinutesField(forms.IntegerField):
+    """Optional time spent, in whole minutes; the rule is `core.minutes.minutes_check`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Minutes spent"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MINUTES_MAX)
+        kwargs.setdefault("help_text", _("Optional: the time it took, in whole minutes."))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _("Write the minutes as a whole number, e.g. 45."),
+                "min_value": MINUTES_TOO_FEW,
+                "max_value": MINUTES_TOO_MANY,
+            },
+        )
+        super().__init__(**kwargs)

@@ -33,6 +33,7 @@ from borgerraadgiver.imports.inquiry_checks import (
     names_check,
     place_check,
     referral_check,
+    referred_by_check,
 )
 from borgerraadgiver.imports.inquiry_writes import Row, imported_delete, inquiries_write
 from borgerraadgiver.imports.lookups import Lookups
@@ -70,7 +71,7 @@ class InquiryPlan:
 class InquiryImporter(Importer):
     kind = "inquiries"
     required = COLUMNS
-    optional = ("referred_to",)
+    optional = ("referred_to", "referred_by")
 
     def __init__(self, *, today: datetime.date) -> None:
         self.today = today
@@ -169,6 +170,7 @@ class InquiryImporter(Importer):
         channel, complainant = kinds_check(look, problems, number, record)
         closed = closed_check(problems, number, record, received=received, today=self.today)
         referral = referral_check(look, problems, number, record, area)
+        referred_by = referred_by_check(look, problems, number, record)
         forwarded, deadline, answered, forwarding_kind = forwarding_check(
             look,
             problems,
@@ -198,6 +200,7 @@ class InquiryImporter(Importer):
             answered,
             forwarding_kind,
             referral.pk if referral else None,
+            referred_by.pk if referred_by else None,
         )
 
     def write(self, plan: Plan, context: WriteContext, progress: Progress) -> dict[str, int]:

@@ -17,8 +17,15 @@ from borgerraadgiver.inquiries.services.rules import (
     closed_date_problems,
     placement_problems,
     referral_problems,
+    referred_by_problems,
 )
-from borgerraadgiver.organisation.models import Area, Department, HandlingType, ReferralBody
+from borgerraadgiver.organisation.models import (
+    Area,
+    Department,
+    HandlingType,
+    ReferralBody,
+    ReferralSource,
+)
 
 
 def _date_text(day: datetime.date | None) -> str:
@@ -146,6 +153,26 @@ def referral_check(
         for problem in referral_problems(area, body):
             problems.add(number, "referred_to", problem.message)
     return body
+
+
+def referred_by_check(
+    look: Lookups, problems: Problems, number: int, record: dict
+) -> ReferralSource | None:
+    """Who referred the citizen (optional column `referred_by`), by the registration rule."""
+    name = text(record.get("referred_by") or "")
+    if not name:
+        return None
+    source = look.referral_sources.first(name)
+    if source is None:
+        problems.add(
+            number,
+            "referred_by",
+            _("“%(name)s” is not in the list of where citizens come from.") % {"name": name},
+        )
+        return None
+    for problem in referred_by_problems(source, earlier_year=True):
+        problems.add(number, "referred_by", problem.message)
+    return source
 
 
 def names_check(

@@ -50,6 +50,7 @@ class Row(NamedTuple):
     answered: datetime.date | None
     forwarding_kind: str
     referral_body_id: int | None = None
+    referred_by_id: int | None = None
 
 
 def _adapter(field: models.Field) -> Callable[[Any], Any]:
@@ -189,6 +190,7 @@ INQUIRY_COLUMNS = (
     "department",
     "handling_type",
     "referral_body",
+    "referred_by",
     "forwarded_as",
     "status",
     "closed_date",
@@ -217,6 +219,7 @@ def _inquiries_insert(
                 row.department_id,
                 row.handling_id,
                 row.referral_body_id,
+                row.referred_by_id,
                 row.forwarding_kind if row.forwarded else "",
                 Inquiry.Status.CLOSED if row.closed else Inquiry.Status.OPEN,
                 row.closed,

@@ -16,6 +16,7 @@ from borgerraadgiver.organisation.models import (
     Office,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -45,6 +46,7 @@ class Lookups:
         self.handling = Names(HandlingType.objects.all())
         self.actions = Names(Action.objects.all())
         self.referral_bodies = Names(ReferralBody.objects.all())
+        self.referral_sources = Names(ReferralSource.objects.all())
         self.channels = choices_known(Channel)
         self.complainants = choices_known(ComplainantKind)
         office = Office.load()

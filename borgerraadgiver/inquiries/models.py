@@ -34,6 +34,7 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 if TYPE_CHECKING:
@@ -161,6 +162,14 @@ class Inquiry(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="inquiries",
     )
+    referred_by = models.ForeignKey(
+        ReferralSource,
+        verbose_name=_("referred by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
     summary = models.TextField(_("summary"), blank=True)
     # Set by the forwarding services when the inquiry is sent to the administration: the main
     # handling then follows it (a dialogue case or a forwarded complaint), one fact in every figure.
@@ -269,6 +278,7 @@ class Contact(models.Model):
     contact_date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Channel.choices)
     note = models.TextField(_("note"), blank=True)
+    minutes = models.PositiveIntegerField(_("minutes spent"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -299,6 +309,7 @@ class InquiryAction(models.Model):
     )
     action_date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+    minutes = models.PositiveIntegerField(_("minutes spent"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     class Meta:

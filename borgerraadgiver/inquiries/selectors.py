@@ -210,6 +210,7 @@ def inquiry_get(*, user: User, pk: int) -> Inquiry:
             "handling_type",
             "person",
             "referral_body",
+            "referred_by",
             "advisor",
             "created_by",
         )

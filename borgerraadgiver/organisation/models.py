@@ -367,6 +367,15 @@ class ReferralBody(ListEntry):
         return self.letter_name or self.name
 
 
+class ReferralSource(ListEntry):
+    """Who sent the citizen to the office (henvist af): a department, the web site, another
+    authority, own knowledge, …"""
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("referral source")
+        verbose_name_plural = _("referral sources")
+
+
 class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
     def as_set(self) -> frozenset[datetime.date]:
         return frozenset(self.values_list("day", flat=True))

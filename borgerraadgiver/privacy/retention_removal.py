@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.core.attachments import attachment_files_delete_on_commit
+from borgerraadgiver.feedback.models import ContactRequest, SurveyInvitation
 from borgerraadgiver.forwarding.models import (
     AnswerAttachment,
     Consent,
@@ -218,6 +219,10 @@ def _remove_case_file(ids: list[int], counts: dict[int, dict[str, int]]) -> None
     InquiryNote.objects.filter(inquiry_id__in=ids).delete()
     InquiryDocument.objects.filter(inquiry_id__in=ids).delete()
     Letter.objects.filter(inquiry_id__in=ids).delete()
+    # The survey's links and the requests to be contacted again lead to the case; the answers
+    # themselves never did, and stay for the statistics.
+    SurveyInvitation.objects.filter(inquiry_id__in=ids).delete()
+    ContactRequest.objects.filter(inquiry_id__in=ids).delete()
     attachment_files_delete_on_commit(InquiryDocumentFile, files)
 
 

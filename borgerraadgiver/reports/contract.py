@@ -11,6 +11,7 @@ two of the same name are two rows; version 1 (without ids) still reads back.
 import datetime
 from typing import Any
 
+from borgerraadgiver.feedback.figures import FeedbackFigures, KindFeedback, QuestionResult
 from borgerraadgiver.forwarding.statistics import COUNTS as FORWARDING_COUNTS
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
@@ -24,6 +25,7 @@ from borgerraadgiver.reports.figures import (
     NamedCount,
     ReportStatistics,
 )
+from borgerraadgiver.reports.learning_figures import MinutesFigures
 
 SCHEMA_VERSION = 2
 
@@ -81,6 +83,67 @@ def _hidden_as_null(value: Any, key: str = "") -> Any:
     return value
 
 
+def _feedback(figures: FeedbackFigures) -> dict[str, Any]:
+    """Hidden counts are null; `small_number_threshold` says below what."""
+    return {
+        "small_number_threshold": figures.threshold,
+        "answers": figures.answers,
+        "by_handling_kind": {
+            kind.kind: {
+                "answers": kind.answers,
+                **{q.question: dict(q.counts) for q in kind.questions},
+            }
+            for kind in figures.by_kind
+        },
+    }
+
+
+def _read_feedback(data: dict[str, Any] | None) -> FeedbackFigures | None:
+    if data is None:
+        return None
+    return FeedbackFigures(
+        threshold=data["small_number_threshold"],
+        answers=data["answers"],
+        by_kind=tuple(
+            KindFeedback(
+                kind=kind,
+                answers=values["answers"],
+                questions=tuple(
+                    QuestionResult(question, tuple(counts.items()))
+                    for question, counts in values.items()
+                    if question != "answers"
+                ),
+            )
+            for kind, values in data["by_handling_kind"].items()
+        ),
+    )
+
+
+def _minutes(figures: MinutesFigures | None) -> dict[str, Any]:
+    """Absent when no time is registered: an office that does not register time sees nothing."""
+    if figures is None:
+        return {}
+    return {
+        "minutes": {
+            "total": figures.total,
+            "by_area": _counts(figures.by_area),
+            "by_handling_kind": _counts(figures.by_handling_kind),
+            "activities": figures.activities,
+        }
+    }
+
+
+def _read_minutes(data: dict[str, Any] | None) -> MinutesFigures | None:
+    if data is None:
+        return None
+    return MinutesFigures(
+        total=data["total"],
+        by_area=_named(data["by_area"]),
+        by_handling_kind=_named(data["by_handling_kind"]),
+        activities=data["activities"],
+    )
+
+
 def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
     """The machine-readable contract; `json.dumps` takes it as it is."""
     data = _statistics_as_json(stats)
@@ -136,6 +199,9 @@ def _statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
                 for d in stats.forwarding.by_department
             ],
         },
+        "referred_by": _counts(stats.referred_by),
+        **_minutes(stats.minutes),
+        "feedback": _feedback(stats.feedback) if stats.feedback is not None else None,
         "computed_on": stats.computed_on.isoformat(),
         **recommendations_report.as_json(stats.recommendations),
         # Only in figures with hidden counts (a report reader's): `null` is "under" this.
@@ -252,4 +318,8 @@ def statistics_from_json(data: dict[str, Any]) -> ReportStatistics:
         department_id=data["filter"].get("department_id"),
         recommendations=recommendations_report.from_json(data),
         hidden_below=data.get("small_numbers", {}).get("hidden_below", 1),
+        # Not in a report frozen before issue 16: none of them then.
+        referred_by=_named(data.get("referred_by", {})),
+        minutes=_read_minutes(data.get("minutes")),
+        feedback=_read_feedback(data.get("feedback")),
     )

@@ -21,6 +21,7 @@ from borgerraadgiver.reports.figures import (
     HandlingCount,
     ReportStatistics,
 )
+from borgerraadgiver.reports.learning_figures import MinutesFigures
 
 BEGIN = (
     "<!-- The figure definitions: generated from reports/figures.py and "
@@ -38,6 +39,7 @@ FIGURE_TYPES: tuple[tuple[type, str], ...] = (
     (ForwardingFigures, "forwarding.overall."),
     (RecommendationFigures, ""),
     (RecommendationLine, "recommendations[]."),
+    (MinutesFigures, "minutes."),
 )
 
 

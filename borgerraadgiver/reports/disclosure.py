@@ -169,6 +169,8 @@ def _cells(stats: ReportStatistics) -> _Cells:
     _named(cells, ("reason_i",), stats.reasons_involved)
     _named(cells, ("action",), stats.actions)
     _named(cells, ("activity",), stats.activities)
+    # Not every inquiry says who referred the citizen: no sum to protect, only the small cells.
+    _named(cells, ("referred",), stats.referred_by)
     cells.add(("follow_up",), stats.follow_up_questions_asked)
     cells.add(("declined",), stats.declined_forwarding)
     _forwarding_cells(cells, None, stats.forwarding.overall)
@@ -276,6 +278,7 @@ def statistics_shown(stats: ReportStatistics, rule: SmallNumbers) -> ReportStati
         reasons_involved=shown.named(("reason_i",), stats.reasons_involved),
         actions=shown.named(("action",), stats.actions),
         activities=shown.named(("activity",), stats.activities),
+        referred_by=shown.named(("referred",), stats.referred_by),
         follow_up_questions_asked=shown.follow_up(stats.follow_up_questions_asked),
         declined_forwarding=shown.count(("declined",), stats.declined_forwarding),
         forwarding=dataclasses.replace(

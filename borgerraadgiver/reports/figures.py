@@ -9,13 +9,17 @@ when the document is stale.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from borgerraadgiver.feedback.figures import FeedbackFigures
 from borgerraadgiver.forwarding.statistics import ForwardingFigures
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.organisation.small_numbers import minus, plus
 from borgerraadgiver.recommendations.report import RecommendationFigures
 from borgerraadgiver.reports.counting import counted
+
+if TYPE_CHECKING:  # defined beside, with its own fields' definitions
+    from borgerraadgiver.reports.learning_figures import MinutesFigures
 
 
 @dataclass(frozen=True)
@@ -328,29 +332,43 @@ class ReportStatistics:
     recommendations: RecommendationFigures = field(
         default=RecommendationFigures(),
         metadata=counted(
-            "The recommendations register (`recommendations.report.report_recommendations`): "
-            "those made in the period and the status of earlier ones; empty in a report for one "
-            "area or department.",
+            "The recommendations register (`recommendations.report`): those made in the period "
+            "and the status of earlier ones; empty in a report for one area or department.",
             key="recommendations, earlier_recommendations",
         ),
     )
     letters: tuple[NamedCount, ...] = field(
         default=(),
         metadata=counted(
-            "Letters to the citizens sent in the period (`letters.Letter` that reached its "
-            "channel, by the day it did), per kind (`LetterKind`: receipt, forwarding_notice, "
-            "referral, later_deadline, closing, free), every kind listed, also with 0; with a "
-            "filter, the letters on inquiries there. A report frozen before letters has none."
+            "Letters sent to citizens in the period (`letters.Letter`, by the day it reached "
+            "its channel) per `LetterKind`, every kind listed; with a filter, those there."
         ),
     )
     hidden_below: int = field(
         default=1,
         metadata=counted(
-            'Counts of at least 1 and below this are hidden (`null` in JSON, "under 3" in the '
-            "other formats), with further cells hidden where a total would give one away "
-            "(`organisation.small_numbers`): the office's threshold in the figures a report "
-            "reader sees, 1 (nothing hidden) in an advisor's.",
+            'Counts from 1 to below this are hidden (`null` in JSON, "under 3" elsewhere), and '
+            "cells that would give one away (`organisation.small_numbers`): the office's "
+            "threshold for a report reader, 1 (nothing hidden) for an advisor.",
             key="small_numbers.hidden_below",
+        ),
+    )
+    referred_by: tuple[NamedCount, ...] = field(
+        default=(),
+        metadata=counted(
+            "The period's inquiries per who referred the citizen (`Inquiry.referred_by`, the "
+            "office's list `ReferralSource`): every entry in use, also with 0."
+        ),
+    )
+    minutes: "MinutesFigures | None" = field(
+        default=None, metadata=counted("The time registered (below); absent when none is.")
+    )
+    feedback: FeedbackFigures | None = field(
+        default=None,
+        metadata=counted(
+            "The survey's answers (`feedback.SurveyAnswer`) of the period's inquiries per "
+            "handling kind and question, counts from 1 to below the office's threshold hidden "
+            "(null) whoever reads them; none for a department, or when no one answered."
         ),
     )
 

@@ -284,12 +284,12 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
 
     # session, user, the session's authenticator app, the areas and departments to choose from,
     # the office, the inbox's count, whether the user manages a department, and the handling
-    # types, referral bodies, reasons and counted actions to choose from
-    assert queries() == 12
+    # types, referral bodies, referral sources, reasons and counted actions to choose from
+    assert queries() == 13
     advisor_client.post(REGISTER, registration(organisation))
     existing = Inquiry.objects.get()
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 15
+    assert queries({**registration(organisation), "find_person": "1"}) == 16
     # a repeat contact: session, user, app, the look-up (not shown again, so not logged), the
     # choices, the department, reasons and handling posted, then the contact and its log row in
     # the services' transactions (savepoints in a test)

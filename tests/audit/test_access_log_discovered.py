@@ -62,6 +62,9 @@ NOT_PERSONAL = {
     "intake:receipt": "a signed receipt link; tested in tests/intake",
     "admin": "the administrator's pages: no personal data (tests/privacy)",
     "advisor:role_grant_decide": "a POST on a request for the advisor role: staff, no citizen",
+    "advisor:contact_request_done": "a POST marking a request done (logged as its own event)",
+    "feedback": "the citizen's survey from a one-time link: an empty form, the answers kept "
+    "apart from the person (tests/feedback)",
 }
 
 

@@ -57,6 +57,8 @@ HANDLED_WHOLE = {
     # (the many-to-many row), the recommendation stays (tests/recommendations/test_services.py).
     "Recommendation",
     "Letter",  # deleted whole with its PDF (letters)
+    "SurveyInvitation",  # deleted whole with the case file; the answers never point back
+    "ContactRequest",
 }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.report_content",
     "borgerraadgiver.intake",
     "borgerraadgiver.letters",
+    "borgerraadgiver.feedback",
     "borgerraadgiver.imports",
     "borgerraadgiver.api",
     "borgerraadgiver.administration",
@@ -333,6 +334,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Days a survey link sent to a citizen after a closed inquiry can be used (docs/feedback.md).
+FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

@@ -25,6 +25,7 @@ SNAPSHOT_FIELDS = (
     "department",
     "handling_type",
     "referral_body",
+    "referred_by",
     "summary",
     "status",
     "closed_date",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.minutes import minutes_check
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.organisation.models import Action
@@ -25,6 +26,7 @@ def inquiry_action_add(
     action: Action,
     action_date: datetime.date,
     note: str = "",
+    minutes: int | None = None,
 ) -> InquiryAction:
     """Record a counted action on an inquiry: a meeting attended, help with a complaint, …
 
@@ -41,8 +43,9 @@ def inquiry_action_add(
         )
     if action_date > timezone.localdate(now):
         raise ValidationError({"action_date": _("The date is in the future.")})
+    minutes_check(minutes)
     inquiry_action = InquiryAction(
-        inquiry=inquiry, action=action, action_date=action_date, note=note
+        inquiry=inquiry, action=action, action_date=action_date, note=note, minutes=minutes
     )
     inquiry_action.full_clean()
     inquiry_action.save()

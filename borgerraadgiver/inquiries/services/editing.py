@@ -35,9 +35,10 @@ from borgerraadgiver.inquiries.services.rules import (
     check_inquiry_fields,
     closed_date_problems,
     cpr_checked,
+    referred_by_checked,
     short_date,
 )
-from borgerraadgiver.organisation.models import HandlingType, Reason, ReferralBody
+from borgerraadgiver.organisation.models import HandlingType, Reason, ReferralBody, ReferralSource
 
 
 class StaleInquiry(Exception):
@@ -121,6 +122,7 @@ def inquiry_update(
     advisor: User | None = None,
     expected_version: int | None = None,
     person_cpr: str = "",
+    referred_by: ReferralSource | None = None,
 ) -> list[InquiryChange]:
     """Change an inquiry by the same rules as registration, and record who changed which field,
     from what, to what. Returns the change rows written (none if nothing changed).
@@ -145,18 +147,17 @@ def inquiry_update(
         status=status,
         closed_date=closed_date,
     )
+    referred_by_checked(referred_by, kept_id=inquiry.referred_by_id)
     _move_received_date(inquiry, received_date)
     cpr = cpr_checked(person_cpr, now=now) if inquiry.person is not None else ""
     before = snapshot(inquiry)
     _person_cpr_replace(inquiry.person, cpr)
-    inquiry.received_date = received_date
-    inquiry.channel = channel
+    inquiry.received_date, inquiry.channel = received_date, channel
     inquiry.complainant_kind = complainant_kind
     inquiry.area, inquiry.department = placement.area, placement.department
-    inquiry.handling_type = handling_type
-    inquiry.summary = summary
+    inquiry.handling_type, inquiry.summary = handling_type, summary
     inquiry.status, inquiry.closed_date = status, closed_date
-    inquiry.referral_body = referral_body
+    inquiry.referral_body, inquiry.referred_by = referral_body, referred_by
     inquiry.advisor = advisor
     inquiry.version = current
     inquiry.full_clean()

@@ -11,6 +11,7 @@ from borgerraadgiver.organisation.models import (
     HandlingType,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -62,4 +63,5 @@ class RegistrationInput:
     known_person: Person | None = None
     repeat_of: Inquiry | None = None
     referral_body: ReferralBody | None = None
+    referred_by: ReferralSource | None = None
     actions: tuple[Action, ...] = ()

@@ -25,19 +25,25 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.core.minutes import minutes_check
 from borgerraadgiver.inquiries.models import Channel, Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.case_numbers import case_numbers_draw
 from borgerraadgiver.inquiries.services.counted_actions import inquiry_action_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.inquiries.services.people import person_changes_record, person_snapshot
-from borgerraadgiver.inquiries.services.rules import check_inquiry_fields, cpr_checked
+from borgerraadgiver.inquiries.services.rules import (
+    check_inquiry_fields,
+    cpr_checked,
+    referred_by_checked,
+)
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
     HandlingType,
     Reason,
     ReferralBody,
+    ReferralSource,
 )
 
 
@@ -59,6 +65,7 @@ def inquiry_register(
     actions: Sequence[Action] = (),
     advisor: User | None = None,
     contact_note: str = "",
+    referred_by: ReferralSource | None = None,
 ) -> list[Inquiry]:
     """Register a first contact as one new inquiry per department (rules 1, 3 and 4).
 
@@ -81,6 +88,7 @@ def inquiry_register(
         referral_body=referral_body,
         channel=channel,
     )
+    referred_by_checked(referred_by)
     if new_person is not None:
         person = _person_create(new_person, registered_by=registered_by, now=now)
     return _inquiries_create(
@@ -94,6 +102,7 @@ def inquiry_register(
         handling_type=handling_type,
         summary=summary,
         referral_body=referral_body,
+        referred_by=referred_by,
         advisor=advisor or registered_by,
         reasons=reasons,
         actions=actions,
@@ -124,6 +133,7 @@ def _inquiries_create(
     handling_type: HandlingType,
     summary: str,
     referral_body: ReferralBody | None,
+    referred_by: ReferralSource | None,
     advisor: User,
     reasons: Sequence[Reason],
     actions: Sequence[Action],
@@ -145,6 +155,7 @@ def _inquiries_create(
             department=placement.department,
             handling_type=handling_type,
             referral_body=referral_body if outside else None,
+            referred_by=referred_by,
             summary=summary,
             advisor=advisor,
             registration_group=group,
@@ -197,6 +208,7 @@ def contact_register(
     contact_date: datetime.date,
     kind: str,
     note: str = "",
+    minutes: int | None = None,
 ) -> Contact:
     """Add a repeat contact, call or meeting to an existing inquiry (rules 2 and 5).
 
@@ -216,8 +228,14 @@ def contact_register(
         errors["kind"] = _("Choose the kind of contact.")
     if errors:
         raise ValidationError(errors)
+    minutes_check(minutes)
     contact = Contact.objects.create(
-        inquiry=inquiry, contact_date=contact_date, kind=kind, note=note, created_by=registered_by
+        inquiry=inquiry,
+        contact_date=contact_date,
+        kind=kind,
+        note=note,
+        minutes=minutes,
+        created_by=registered_by,
     )
     access_log_write(
         user=registered_by,
@@ -311,6 +329,7 @@ def registration_submit(
         new_person=data.person_data if data.known_person is None else None,
         referral_body=data.referral_body,
         actions=data.actions,
+        referred_by=data.referred_by,
     )
     return Registration(inquiries=inquiries, repeat_contact=False)
 

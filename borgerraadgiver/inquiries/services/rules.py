@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind
 from borgerraadgiver.inquiries.services.inputs import Placement
-from borgerraadgiver.organisation.models import Area, Department, Reason, ReferralBody
+from borgerraadgiver.organisation.models import (
+    Area,
+    Department,
+    Reason,
+    ReferralBody,
+    ReferralSource,
+)
 
 
 def short_date(day: datetime.date) -> str:
@@ -161,6 +167,30 @@ def referral_problems(area: Area, referral_body: ReferralBody | None) -> list[Pr
             Problem("referral_body", _("Only an inquiry outside competence is referred elsewhere."))
         ]
     return []
+
+
+REFERRED_BY_RETIRED = _(
+    "“%(name)s” is no longer in the list of where citizens come from: choose another, or none."
+)
+
+
+def referred_by_problems(
+    source: ReferralSource | None, *, kept_id: int | None = None, earlier_year: bool = False
+) -> list[Problem]:
+    """Who referred the citizen (optional): an entry of the office's list in use, or the one the
+    inquiry already has (a retired entry stays on the inquiries that have it); an import of
+    earlier years (`earlier_year`) may name a retired one, as it may a retired reason. The
+    registration page, the edit page, the API and the import all ask this."""
+    if source is None or source.is_active or source.pk == kept_id or earlier_year:
+        return []
+    return [Problem("referred_by", REFERRED_BY_RETIRED % {"name": source.name})]
+
+
+def referred_by_checked(source: ReferralSource | None, *, kept_id: int | None = None) -> None:
+    """`referred_by_problems` as a ValidationError keyed `referred_by`."""
+    problems = referred_by_problems(source, kept_id=kept_id)
+    if problems:
+        raise ValidationError({p.field: p.message for p in problems})
 
 
 def _check_placement(placement: Placement, *, on: datetime.date) -> None:

@@ -33,6 +33,7 @@ from borgerraadgiver.reports.figures import (
     NamedCount,
     ReportStatistics,
 )
+from borgerraadgiver.reports.statistics import learning
 from borgerraadgiver.reports.statistics.assemble import assemble
 from borgerraadgiver.reports.statistics.fetch import fetch, scope_of
 from borgerraadgiver.reports.statistics.tally import tally
@@ -77,6 +78,12 @@ def report_statistics(
         handling_kind=fetched.lists.handling_kind,
     )
     stats = assemble(fetched, counts, period=period, scope=scope, today=today)
+    stats = dataclasses.replace(
+        stats,
+        referred_by=learning.referred_by(period, scope),
+        minutes=learning.minutes(period, scope),
+        feedback=learning.feedback(period, scope),
+    )
     if not stats.is_whole:  # recommendations are about the municipality, as the texts are
         return stats
     return dataclasses.replace(stats, recommendations=report_recommendations(period=period))

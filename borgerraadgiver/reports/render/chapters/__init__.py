@@ -17,6 +17,7 @@ from borgerraadgiver.reports.render.chapters import (
     forwarding,
     inquiries,
     introduction,
+    learning,
     method,
     recommendations,
     summary,
@@ -32,6 +33,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     areas.build,
     forwarding.build,
     advisor_function.build,
+    learning.build,
     method.build,
 )
 # A period without inquiries: say so, and show only what there is (recommendations made or
