@@ -352,6 +352,8 @@ def main() -> int:
         fill(args, work, env)
     collect_static(args, env)
     data = json.loads((work / "users.json").read_text(encoding="utf-8"))
+    if "person_ids" not in data:
+        sys.exit(f"{work / 'users.json'} is from an older fill (no person_ids): fill again")
     (work / "acknowledged.jsonl").write_text("")
     (work / "locust.log").write_text("")
     pages = [p for p, _ in PAGES if p in args.pages.split(",")]
