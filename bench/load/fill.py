@@ -122,6 +122,7 @@ def fill(args: argparse.Namespace) -> None:
         "inquiry_id_max": bounds.last(),
         "case_numbers": [plan[i].case_number for i in sample],
         "person_names": list(Person.objects.order_by("?").values_list("name", flat=True)[:200]),
+        "person_ids": list(Person.objects.order_by("?").values_list("pk", flat=True)[:200]),
         "placements": [f"d{d.pk}" for ds in org.departments.values() for d in ds],
         "manager_departments": [d.pk for d in departments],
         "reasons": [r.pk for r in org.reasons],
@@ -160,8 +161,46 @@ def check(args: argparse.Namespace) -> int:
     )
     for entry in missing[:10]:
         print(f"  missing: {entry}")
+    unlogged = registrations_unlogged([a["pk"] for a in acknowledged if a not in missing])
     ok = integrity(connection)
-    return 0 if ok and not missing else 1
+    return 0 if ok and not missing and not unlogged else 1
+
+
+def registrations_unlogged(pks: list[int]) -> list[int]:
+    """The registered inquiries without their first contact or without the access-log rows the
+    registration writes (the inquiry registered, and a new person registered)."""
+    from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+    from borgerraadgiver.inquiries.models import Contact, Inquiry
+
+    unlogged = set()
+    for start in range(0, len(pks), 500):
+        chunk = pks[start : start + 500]
+        people = dict(Inquiry.objects.filter(pk__in=chunk).values_list("pk", "person_id"))
+        logged = set(
+            AccessLogEntry.objects.filter(
+                event=AccessEvent.INQUIRY_REGISTERED, inquiry_id__in=chunk
+            ).values_list("inquiry_id", flat=True)
+        )
+        people_logged = set(
+            AccessLogEntry.objects.filter(
+                event=AccessEvent.PERSON_REGISTERED, person_id__in=people.values()
+            ).values_list("person_id", flat=True)
+        )
+        contacted = set(
+            Contact.objects.filter(inquiry_id__in=chunk).values_list("inquiry_id", flat=True)
+        )
+        unlogged |= {
+            pk
+            for pk in chunk
+            if pk not in logged
+            or pk not in contacted
+            or (people.get(pk) is not None and people[pk] not in people_logged)
+        }
+    print(
+        f"Of those, without their first contact or their access-log rows (inquiry and person "
+        f"registered): {len(unlogged)}"
+    )
+    return sorted(unlogged)
 
 
 def integrity(connection) -> bool:  # type: ignore[no-untyped-def]

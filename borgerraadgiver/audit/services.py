@@ -1,8 +1,10 @@
 import calendar
 import datetime
 from collections.abc import Iterable
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import Field
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.event_actions import EVENT_ACTIONS
@@ -56,6 +58,10 @@ def access_log_write(
     return entry
 
 
+# The columns `access_log_write_many` writes, in its INSERT's order.
+_MANY_COLUMNS = ("at", "user", "action", "inquiry_id", "person_id", "event", "username", "detail")
+
+
 def access_log_write_many(
     *,
     user: User | None,
@@ -64,18 +70,45 @@ def access_log_write_many(
     inquiries: Iterable[tuple[int | None, int | None]],
     detail: str = "",
 ) -> None:
-    """Record one use of several inquiries at once (a search result page), in one query."""
-    AccessLogEntry.objects.bulk_create(
-        _entry(
-            user=user,
-            event=event,
-            now=now,
-            inquiry_id=inquiry_id,
-            person_id=person_id,
-            detail=detail,
+    """Record one use of several inquiries at once (a list or search page), in one transaction.
+
+    The rows differ only in their inquiry and person, so one INSERT is prepared once and run for
+    each pair (`executemany`): a model instance per row and a 50-row INSERT compiled anew took
+    a tenth of a list page's time. The values are converted by the model's own fields.
+    """
+    pairs = list(inquiries)
+    if not pairs:
+        return
+    connection = connections[router.db_for_write(AccessLogEntry)]
+    meta = AccessLogEntry._meta
+    fields = [cast("Field[Any, Any]", meta.get_field(name)) for name in _MANY_COLUMNS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    at, user_id, action, _inquiry, _person, event_value, username, detail_value = (
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(
+            fields,
+            (
+                now,
+                user.pk if user is not None else None,
+                EVENT_ACTIONS[event],
+                None,
+                None,
+                event,
+                user.get_username() if user is not None else "",
+                detail,
+            ),
+            strict=True,
         )
-        for inquiry_id, person_id in inquiries
     )
+    rows = [
+        (at, user_id, action, inquiry_id, person_id, event_value, username, detail_value)
+        for inquiry_id, person_id in pairs
+    ]
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def access_log_cutoff(*, now: datetime.datetime, months: int) -> datetime.datetime:

@@ -90,9 +90,10 @@ def submit_once(
         except IntegrityError:
             earlier = SubmittedForm.objects.filter(token=token, user=user).first()
             raise AlreadySubmitted(earlier.result_url if earlier else "") from None
+        # Before the create: a create may take a lock that others wait for until the commit.
+        SubmittedForm.objects.filter(submitted_at__lt=now - KEEP).delete()
         url = create()
         SubmittedForm.objects.filter(token=token).update(result_url=url)
-        SubmittedForm.objects.filter(submitted_at__lt=now - KEEP).delete()
     return url
 
 

@@ -296,6 +296,13 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
     chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
     assert queries(registration(organisation, **chosen)) == 18
     assert existing.contacts.count() == 2
+    # a new inquiry for a new person: session, user, app, the look-up, the choices and what was
+    # posted; then in one transaction the form's token, the person and its log row, the inquiry
+    # with the rules its constraints check, its reasons, its first contact and its log row, and
+    # last of all its case number (the year's counter, the numbers taken, the number written)
+    new = {"matches_shown": "on", "registration": "new", "person_name": "Jens Nyborg"}
+    assert queries(registration(organisation, **new)) == 34
+    assert Inquiry.objects.filter(person__name="Jens Nyborg").count() == 1
 
 
 def test_when_matches_are_shown_a_choice_is_required(advisor_client, organisation):

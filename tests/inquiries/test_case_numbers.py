@@ -3,12 +3,17 @@ import doctest
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.services import case_numbers
 from borgerraadgiver.inquiries.services.case_numbers import case_number_next, case_numbers_draw
+from borgerraadgiver.inquiries.services.inputs import PersonData, Placement
+from borgerraadgiver.inquiries.services.registration import inquiry_register
 from borgerraadgiver.organisation.models import Office, validate_case_number_pattern
-from tests.factories import InquiryFactory
+from tests.factories import DepartmentFactory, HandlingTypeFactory, InquiryFactory, ReasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +77,29 @@ def test_a_pattern_that_would_repeat_or_break_is_refused(pattern, code):
     with pytest.raises(ValidationError) as error:
         validate_case_number_pattern(pattern)
     assert [e.code for e in error.value.error_list] == [code]
+
+
+def test_registration_draws_its_case_number_last_so_the_year_is_locked_briefly(advisor):
+    """The year's counter stays locked until the commit: everything else is written first."""
+    department = DepartmentFactory()
+    with CaptureQueriesContext(connection) as queries:
+        [inquiry] = inquiry_register(
+            registered_by=advisor,
+            now=timezone.now(),
+            received_date=timezone.localdate(),
+            channel="phone",
+            complainant_kind="citizen",
+            placements=[Placement(area=department.area, department=department)],
+            reasons=[ReasonFactory()],
+            handling_type=HandlingTypeFactory(),
+            new_person=PersonData(name="Karen Holm"),
+        )
+    sql = [q["sql"] for q in queries.captured_queries]
+    locked = next(i for i, text in enumerate(sql) if "casenumbersequence" in text.lower())
+    # After the lock only the number itself: the counter, the numbers taken, the inquiry's number.
+    after = [text for text in sql[locked:] if "SAVEPOINT" not in text]
+    assert all("casenumbersequence" in text or "case_number" in text for text in after), after
+    year = timezone.localdate().year
+    assert (
+        Inquiry.objects.get(pk=inquiry.pk).case_number == f"BR-{year}-0001" == inquiry.case_number
+    )

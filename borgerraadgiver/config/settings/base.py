@@ -111,6 +111,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with select boxes written in Python (core/renderers.py: the same HTML).
+FORM_RENDERER = "borgerraadgiver.core.renderers.FormRenderer"
+
 # sqlite:////absolute/path.db or postgres://user:pass@host:5432/name
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'borgerraadgiver.db'}"),

@@ -34,8 +34,8 @@ def case_numbers_draw(*, year: int, count: int) -> list[str]:
     registrations at once, or a registration during an import, never get the same number. A
     number already in the register (typed in by hand or imported) is skipped.
     """
+    pattern = Office.load().case_number_pattern  # read before the lock, not while holding it
     sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
-    pattern = Office.load().case_number_pattern
     drawn: list[str] = []
     last = sequence.last
     while len(drawn) < count:

@@ -46,6 +46,18 @@ from borgerraadgiver.organisation.models import (
     ReferralSource,
 )
 
+# A new inquiry's case number until its real one is drawn, at the end of the same transaction.
+PROVISIONAL_PREFIX = "~"
+_LOADED_RELATIONS = (
+    "person",
+    "area",
+    "department",
+    "handling_type",
+    "referral_body",
+    "advisor",
+    "created_by",
+)
+
 
 @transaction.atomic
 def inquiry_register(
@@ -139,14 +151,19 @@ def _inquiries_create(
     actions: Sequence[Action],
     contact_note: str,
 ) -> list[Inquiry]:
-    """One inquiry per placement, in order, linked when there are several (rule 1)."""
+    """One inquiry per placement, in order, linked when there are several (rule 1).
+
+    The case numbers are drawn last: drawing locks the year's counter until the transaction
+    commits (so that the numbers have no gaps), and every other registration of that year
+    waits for it. Until then each inquiry holds a provisional number of its own, which no
+    other transaction sees.
+    """
     group = uuid.uuid4() if len(placements) > 1 else None
-    numbers = case_numbers_draw(year=received_date.year, count=len(placements))
     inquiries = []
-    for placement, case_number in zip(placements, numbers, strict=True):
+    for placement in placements:
         outside = placement.area.kind == Area.Kind.OUTSIDE_COMPETENCE
         inquiry = Inquiry(
-            case_number=case_number,
+            case_number=f"{PROVISIONAL_PREFIX}{uuid.uuid4().hex}",
             received_date=received_date,
             channel=channel,
             complainant_kind=complainant_kind,
@@ -163,6 +180,10 @@ def _inquiries_create(
         )
         _inquiry_save(inquiry, reasons=reasons, actions=actions, contact_note=contact_note, now=now)
         inquiries.append(inquiry)
+    numbers = case_numbers_draw(year=received_date.year, count=len(inquiries))
+    for inquiry, case_number in zip(inquiries, numbers, strict=True):
+        inquiry.case_number = case_number
+        Inquiry.objects.filter(pk=inquiry.pk).update(case_number=case_number)
     return inquiries
 
 
@@ -176,9 +197,17 @@ def _inquiry_save(
 ) -> None:
     """Save a new inquiry with its reasons, the contact itself as its first contact, and its
     counted actions; logged as registered by the user who created it."""
-    inquiry.full_clean()
+    # The provisional case number is unique by construction; the drawn one is checked when drawn.
+    # The related rows were loaded in this request (the form's choices, the person just saved),
+    # so asking the database once more whether each exists is left to its foreign keys.
+    inquiry.full_clean(exclude=["case_number", *_LOADED_RELATIONS], validate_constraints=False)
+    inquiry.validate_constraints(exclude=["case_number"])
     inquiry.save()
-    inquiry.reasons.set(reasons)
+    # A new inquiry has no reasons yet: add them without first reading which it has.
+    Inquiry.reasons.through.objects.bulk_create(
+        Inquiry.reasons.through(inquiry_id=inquiry.pk, reason_id=reason_id)
+        for reason_id in dict.fromkeys(reason.pk for reason in reasons)
+    )
     Contact.objects.create(
         inquiry=inquiry,
         contact_date=inquiry.received_date,

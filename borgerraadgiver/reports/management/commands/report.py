@@ -7,6 +7,7 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,11 +54,18 @@ def _one(queryset: Any, value: str, *, missing: str, several: str) -> Any:
     return rows[0]
 
 
+# Django's check tags (django.core.checks.Tags), each a string attribute.
+CHECK_TAGS = [value for name, value in vars(Tags).items() if not name.startswith("_")]
+
+
 class Command(BaseCommand):
     help = (
         "Write the annual report for a report year or a period: JSON (the machine-readable "
         "figures), CSV, XLSX, or the document as HTML, DOCX or PDF."
     )
+    # Every check but the URLs': reading them imports every page and the API (DRF and its schema
+    # generator), half of this command's start, and a report needs none of them.
+    requires_system_checks = [tag for tag in CHECK_TAGS if tag != Tags.urls]
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(

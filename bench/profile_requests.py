@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Where one request of each kind spends its time: CPU per request, queries, and a profile.
+
+    DATABASE_URL=sqlite:////tmp/borgerraadgiver-concurrency/sqlite/bench.db \\
+        .venv/bin/python bench/profile_requests.py [--requests 30] [--profile list] [--top 30]
+
+Uses a database filled by bench/concurrency.py (or bench/load/fill.py) and its users.json
+(`--users-file`, by default beside an SQLite file, else the concurrency benchmark's). Each page
+goes through Django's whole middleware stack in this process (the test client, production
+settings, an advisor past the second factor), so CPU time here is the app's own work; with
+SQLite it includes the queries. Prints, per kind, the median CPU and wall time over --requests
+requests and the queries of one request. `--profile KIND` prints cProfile's top functions of
+--requests requests of that kind (cumulative and own time).
+"""
+
+import argparse
+import cProfile
+import datetime
+import io
+import json
+import os
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+KINDS = [
+    "health",
+    "list",
+    "inquiry",
+    "person",
+    "forwardings",
+    "search-common",
+    "search-rare",
+    "register-page",
+    "register",
+]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--profile", choices=KINDS, help="print a cProfile of this kind")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--sql", choices=KINDS, help="print the queries of one request of this kind"
+    )
+    parser.add_argument("--users-file", help="users.json written by bench/load/fill.py")
+    return parser.parse_args()
+
+
+def setup() -> None:
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("Set DATABASE_URL to a database filled by bench/concurrency.py.")
+    sys.path[:0] = [str(PROJECT_DIR)]
+    os.environ["DJANGO_SETTINGS_MODULE"] = "borgerraadgiver.config.settings.production"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "profile-" + "x" * 40)
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault(
+        "STATIC_ROOT", str(Path(tempfile.gettempdir()) / "borgerraadgiver-bench-static")
+    )
+    os.environ.update(SECURE_SSL_REDIRECT="false", LOG_LEVEL="WARNING")
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
+    import django
+
+    django.setup()
+
+
+def users_file(args: argparse.Namespace) -> Path:
+    if args.users_file:
+        return Path(args.users_file)
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite://")).parent / "users.json"
+    return Path(tempfile.gettempdir()) / "borgerraadgiver-concurrency" / "postgres" / "users.json"
+
+
+def requests_of(data: dict, rng: random.Random):  # type: ignore[no-untyped-def, type-arg]
+    """kind → a function giving (method, url, form) for the next request of that kind."""
+    from borgerraadgiver.core.once import token_new
+
+    today = datetime.date.today().isoformat()
+
+    def register() -> tuple[str, str, dict]:  # type: ignore[type-arg]
+        token = uuid.uuid4().hex[:12]
+        return (
+            "post",
+            "/inquiries/new/",
+            {
+                "once": token_new(),
+                "complainant_kind": "citizen",
+                "person_name": f"Profil Borger {token}",
+                "received_date": today,
+                "channel": "phone",
+                "department": rng.choice(data["placements"]),
+                "reasons": rng.sample(data["reasons"], 2),
+                "handling_type": rng.choice(data["handling_types"]),
+                "summary": f"Profil {token}: borgeren venter på svar.",
+                "matches_shown": "True",
+                "registration": "new",
+            },
+        )
+
+    inquiry_ids = (data["inquiry_id_min"], data["inquiry_id_max"])
+    return {
+        "health": lambda: ("get", "/health/", None),
+        "list": lambda: ("get", "/inquiries/", None),
+        "inquiry": lambda: ("get", f"/inquiries/{rng.randint(*inquiry_ids)}/", None),
+        "person": lambda: ("get", f"/persons/{rng.choice(data['person_ids'])}/", None),
+        "forwardings": lambda: ("get", "/forwardings/", None),
+        "search-common": lambda: ("get", "/inquiries/?q=Jensen", None),
+        "search-rare": lambda: ("get", "/inquiries/", {"q": rng.choice(data["person_names"])}),
+        "register-page": lambda: ("get", "/inquiries/new/", None),
+        "register": register,
+    }
+
+
+def main() -> int:
+    args = parse_args()
+    setup()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from borgerraadgiver.accounts.models import User
+
+    sys.path.insert(0, str(PROJECT_DIR))
+    from tests.login import verified_login
+
+    data = json.loads(users_file(args).read_text(encoding="utf-8"))
+    if "person_ids" not in data:
+        from borgerraadgiver.inquiries.models import Person
+
+        data["person_ids"] = list(Person.objects.order_by("?").values_list("pk", flat=True)[:200])
+    rng = random.Random(2024)
+    make = requests_of(data, rng)
+    advisor = User.objects.get(
+        username=[u for u in data["users"] if u["role"] == "advisor"][-1]["username"]
+    )
+    client = verified_login(Client(), advisor)
+    print(f"load {' '.join(f'{v:.2f}' for v in os.getloadavg())}; {connection.vendor}")
+    print(f"{'kind':<16}{'status':>7}{'queries':>9}{'cpu ms':>9}{'wall ms':>9}")
+    for kind in args.kinds.split(","):
+        method, url, form = make[kind]()
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url, form or {})
+        count = len(queries)
+        if kind == args.sql:
+            for number, query in enumerate(queries.captured_queries, 1):
+                print(f"  {number:>3} {query['sql'][:160]}")
+        cpu, wall = [], []
+        profile = cProfile.Profile() if kind == args.profile else None
+        for _ in range(args.requests):
+            method, url, form = make[kind]()
+            started_cpu, started = time.process_time(), time.perf_counter()
+            if profile:
+                profile.enable()
+            getattr(client, method)(url, form or {})
+            if profile:
+                profile.disable()
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        reset_queries()
+        print(
+            f"{kind:<16}{response.status_code:>7}{count:>9}"
+            f"{statistics.median(cpu):>9.1f}{statistics.median(wall):>9.1f}"
+        )
+        if profile:
+            for order in ("cumulative", "tottime"):
+                out = io.StringIO()
+                pstats.Stats(profile, stream=out).sort_stats(order).print_stats(args.top)
+                print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
