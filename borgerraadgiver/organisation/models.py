@@ -128,6 +128,7 @@ class Office(TimeStampedModel):
     letterhead = models.TextField(
         _("letterhead address"),
         blank=True,
+        db_default="",
         help_text=_(
             "Printed under the office's name at the top of every letter to a citizen: postal "
             "address, phone, e-mail and opening hours, one per line."

@@ -162,12 +162,12 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     url = reverse("reports:statistics") + YEAR_2024
     advisor_client.get(url)
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(33):
         advisor_client.get(url)
     InquiryFactory.create_batch(
         20, department=register["jobs"], received_date=datetime.date(2024, 9, 9)
     )
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(33):
         advisor_client.get(url)
 
 

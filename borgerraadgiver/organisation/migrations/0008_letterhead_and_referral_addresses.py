@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='office',
             name='letterhead',
-            field=models.TextField(blank=True, help_text="Printed under the office's name at the top of every letter to a citizen: postal address, phone, e-mail and opening hours, one per line.", verbose_name='letterhead address'),
+            field=models.TextField(blank=True, db_default='', help_text="Printed under the office's name at the top of every letter to a citizen: postal address, phone, e-mail and opening hours, one per line.", verbose_name='letterhead address'),
         ),
         migrations.AddField(
             model_name='referralbody',
