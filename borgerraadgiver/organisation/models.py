@@ -6,7 +6,6 @@ history and an old year still reports under the name it had then.
 """
 
 import datetime
-import string
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,34 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.models import TimeStampedModel
-
-
-def validate_case_number_pattern(value: str) -> None:
-    allowed = {"year", "yy", "seq"}
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-    except ValueError as error:
-        raise ValidationError(
-            _("The pattern is not valid: %(error)s"), code="invalid", params={"error": error}
-        ) from None
-    unknown = fields - allowed
-    if unknown:
-        raise ValidationError(
-            _("Unknown field(s) in the pattern: %(fields)s. Use {year}, {yy} and {seq}."),
-            code="unknown_field",
-            params={"fields": ", ".join(sorted(unknown))},
-        )
-    if "seq" not in fields or not fields & {"year", "yy"}:
-        raise ValidationError(
-            _("The pattern must contain {seq} and {year} or {yy}, or case numbers repeat."),
-            code="would_repeat",
-        )
-    try:
-        value.format(year=2024, yy="24", seq=1)
-    except (ValueError, KeyError, IndexError) as error:
-        raise ValidationError(
-            _("The pattern is not valid: %(error)s"), code="invalid", params={"error": error}
-        ) from None
+from borgerraadgiver.organisation.validators import validate_case_number_pattern
 
 
 class Office(TimeStampedModel):

@@ -144,6 +144,11 @@ def _read_minutes(data: dict[str, Any] | None) -> MinutesFigures | None:
     )
 
 
+def _small_numbers(hidden_below: int) -> dict[str, Any]:
+    """Only in figures with hidden counts (a report reader's): `null` is "under" this."""
+    return {"small_numbers": {"hidden_below": hidden_below}} if hidden_below > 1 else {}
+
+
 def statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
     """The machine-readable contract; `json.dumps` takes it as it is."""
     data = _statistics_as_json(stats)
@@ -204,12 +209,7 @@ def _statistics_as_json(stats: ReportStatistics) -> dict[str, Any]:
         "feedback": _feedback(stats.feedback) if stats.feedback is not None else None,
         "computed_on": stats.computed_on.isoformat(),
         **recommendations_report.as_json(stats.recommendations),
-        # Only in figures with hidden counts (a report reader's): `null` is "under" this.
-        **(
-            {"small_numbers": {"hidden_below": stats.hidden_below}}
-            if stats.hidden_below > 1
-            else {}
-        ),
+        **_small_numbers(stats.hidden_below),
     }
 
 
