@@ -50,8 +50,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from borgerraadgiver.accounts.models import RoleGrant
 from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.forwarding.answers import forwarding_answer
+from borgerraadgiver.imports.services import ImportResult
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.jobs.models import Job
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
 from borgerraadgiver.reports.models import PublishedFile, PublishedReport
@@ -165,7 +167,10 @@ MATRIX: list[Row] = [
     # imports: the administrator's spreadsheet imports (check, then confirm)
     Row("imports:import_start", "get", r("imports:import_start"), "302 403 403 403 403 200"),
     Row("imports:import_start", "post", r("imports:import_start"), "302 403 403 403 403 200", data={"kind": "reasons"}),
-    Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"token": "0" * 32}),
+    Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"job": "not-a-job"}),
+    Row("imports:job", "get", r("imports:job", lambda w: w.job.pk), "302 403 403 403 403 200"),
+    # jobs: a job's progress, for its owner only (the others do not learn that it exists)
+    Row("jobs:status", "get", r("jobs:status", lambda w: w.job.pk), "302 404 404 404 404 200"),
     Row("advisor:forwarding_overview", "get", r("advisor:forwarding_overview"), "302 403 403 403 200 403"),
     Row("advisor:forwarding_overview", "get", lambda w: reverse("advisor:forwarding_overview") + "?state=no_answer&deadline=overdue&sort=-sent", "302 403 403 403 200 403"),
     Row("advisor:forwarding_overview_export", "get", lambda w: reverse("advisor:forwarding_overview_export", args=["csv"]) + "?state=unread", "302 403 403 403 200 403"),
@@ -297,7 +302,18 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         title="Brev fra kommunen",
         attachments=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
     )
+    admin = AdministratorFactory()
     return SimpleNamespace(
+        # The administrator's finished check of an import file (a background job of their own).
+        job=Job.objects.create(
+            owner=admin,
+            kind=Job.Kind.IMPORT_CHECK,
+            status=Job.Status.DONE,
+            language="da",
+            result=ImportResult(kind="reasons", file_name="x.csv", dry_run=True).as_json(),
+            created_at=at(datetime.date(2024, 3, 6)),
+            finished_at=at(datetime.date(2024, 3, 6)),
+        ),
         document=document,
         sent=sent,
         answered=answered,
@@ -371,7 +387,7 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             "manager": manager,
             "reader": UserFactory(is_report_reader=True),
             "advisor": AdvisorFactory(),
-            "admin": AdministratorFactory(),
+            "admin": admin,
         },
     )
 

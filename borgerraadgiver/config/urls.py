@@ -16,6 +16,7 @@ urlpatterns = [
     path("report/", include("borgerraadgiver.reports.document_urls")),
     path("activities/", include("borgerraadgiver.activities.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
+    path("jobs/", include("borgerraadgiver.jobs.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),
     path("api/", include("borgerraadgiver.api.urls")),
     # The citizens' web form (public, /contact/) and the advisor's inbox of its submissions.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.organisation",
     "borgerraadgiver.inquiries",
     "borgerraadgiver.audit",
+    "borgerraadgiver.jobs",
     "borgerraadgiver.forwarding",
     "borgerraadgiver.advisor",
     "borgerraadgiver.portal",
@@ -312,6 +313,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A job's page says the work seems to have stopped when it has run this long without progress
+# (a worker killed under it); /health/ and `check --deploy` say so when a task has waited this
+# long for a worker. Finished jobs, their files and the queue's finished tasks are deleted
+# after JOBS_KEEP_HOURS by the scheduler.
+JOBS_STALLED_MINUTES = env.int("JOBS_STALLED_MINUTES", default=15)
+JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=24)
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 
