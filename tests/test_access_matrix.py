@@ -53,6 +53,7 @@ from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.imports.services import ImportResult
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.jobs.files import job_file_write
 from borgerraadgiver.jobs.models import Job
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.report_content.models import CaseExample
@@ -221,6 +222,8 @@ MATRIX: list[Row] = [
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
     Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
     Row("report_document:edition", "get", lambda w: reverse("report_document:edition", args=[w.edition.pk, "html"]), "302 403 403 200 200 403"),
+    Row("report_document:job", "get", r("report_document:job", lambda w: w.report_job.pk), "302 403 403 403 200 403"),
+    Row("report_document:job_download", "get", r("report_document:job_download", lambda w: w.report_job.pk), "302 403 403 403 200 403"),
     Row("report_document:editions", "get", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 200 403"),
     Row("report_document:editions", "post", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 400 403", data={"note": "Rettelse"}),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
@@ -303,7 +306,21 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         attachments=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4")],
     )
     admin = AdministratorFactory()
+    advisor = AdvisorFactory()
+    # The advisor's report as PDF, made in the background and ready to download.
+    report_job = Job.objects.create(
+        owner=advisor,
+        kind=Job.Kind.REPORT_DOCUMENT,
+        status=Job.Status.DONE,
+        language="da",
+        parameters={"year": 2024, "fmt": "pdf", "draft": False},
+        result={"filename": "beretning-2024.pdf", "size": 8},
+        created_at=at(datetime.date(2024, 3, 6)),
+        finished_at=at(datetime.date(2024, 3, 6)),
+    )
+    job_file_write(report_job, b"%PDF-1.7")
     return SimpleNamespace(
+        report_job=report_job,
         # The administrator's finished check of an import file (a background job of their own).
         job=Job.objects.create(
             owner=admin,
@@ -386,7 +403,7 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             "plain": UserFactory(),
             "manager": manager,
             "reader": UserFactory(is_report_reader=True),
-            "advisor": AdvisorFactory(),
+            "advisor": advisor,
             "admin": admin,
         },
     )

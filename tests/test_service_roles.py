@@ -411,6 +411,11 @@ ROWS = [
     Row("report_content.services.case_example_approve", "user", lambda w: {"example": w.example}),
     Row("report_content.services.case_example_return", "user", lambda w: {"example": w.example}),
     Row("report_content.services.case_example_delete", "user", lambda w: {"example": w.example}),
+    Row(
+        "reports.background.report_document_start",
+        "user",
+        lambda w: {"year": 2024, "fmt": "pdf", "draft": False, "language": "da"},
+    ),
     Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_withdraw", "user", lambda w: {"report": None}),

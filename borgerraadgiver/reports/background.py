@@ -1,0 +1,32 @@
+"""The report's slow formats (PDF, Word) made in the background for the advisor who asks."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.jobs.models import Job
+from borgerraadgiver.jobs.services import job_start
+from borgerraadgiver.report_content.permissions import can_write_report
+from borgerraadgiver.reports.tasks import report_document_task
+
+# Rendered in the background; HTML is quick and stays in the request, and a published
+# edition's kept file is sent at once in every format.
+BACKGROUND_FORMATS = ("docx", "pdf")
+
+
+def report_document_start(
+    *, user: User, year: int, fmt: str, draft: bool, language: str, now: datetime.datetime
+) -> Job:
+    """Start making the year's report (as it is now, or the draft of a corrected edition) in
+    `fmt`. Advisors only. Side effects: a job and its task; the file is kept with the job."""
+    if not can_write_report(user) or fmt not in BACKGROUND_FORMATS:
+        raise PermissionDenied
+    return job_start(
+        owner=user,
+        kind=Job.Kind.REPORT_DOCUMENT,
+        parameters={"year": year, "fmt": fmt, "draft": draft},
+        task=report_document_task,
+        language=language,
+        now=now,
+    )
