@@ -222,8 +222,9 @@ MATRIX: list[Row] = [
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
     Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
     Row("report_document:edition", "get", lambda w: reverse("report_document:edition", args=[w.edition.pk, "html"]), "302 403 403 200 200 403"),
-    Row("report_document:job", "get", r("report_document:job", lambda w: w.report_job.pk), "302 403 403 403 200 403"),
-    Row("report_document:job_download", "get", r("report_document:job_download", lambda w: w.report_job.pk), "302 403 403 403 200 403"),
+    # a report document made in the background: readers may have their own (statistics), not this
+    Row("report_document:job", "get", r("report_document:job", lambda w: w.report_job.pk), "302 403 403 404 200 403"),
+    Row("report_document:job_download", "get", r("report_document:job_download", lambda w: w.report_job.pk), "302 403 403 404 200 403"),
     Row("report_document:editions", "get", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 200 403"),
     Row("report_document:editions", "post", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 400 403", data={"note": "Rettelse"}),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),

@@ -416,6 +416,11 @@ ROWS = [
         "user",
         lambda w: {"year": 2024, "fmt": "pdf", "draft": False, "language": "da"},
     ),
+    Row(
+        "reports.background.statistics_document_start",
+        "user",
+        lambda w: {"query": "year=2024", "fmt": "pdf", "language": "da"},
+    ),
     Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_withdraw", "user", lambda w: {"report": None}),

@@ -54,7 +54,7 @@ def test_a_published_edition_is_sent_at_once_and_its_draft_made_in_the_backgroun
     draft = advisor_client.get("/report/2024/document.pdf?draft=1")
     job = Job.objects.get()
     assert draft.url == reverse("report_document:job", args=[job.pk])
-    assert job.parameters == {"year": 2024, "fmt": "pdf", "draft": True}
+    assert job.parameters == {"source": "year", "year": 2024, "fmt": "pdf", "draft": True}
 
 
 def test_a_failed_document_says_so(advisor_client, monkeypatch):
@@ -71,3 +71,23 @@ def test_a_failed_document_says_so(advisor_client, monkeypatch):
         advisor_client.get(reverse("report_document:job_download", args=[job.pk])).status_code
         == 404
     )
+
+
+def test_the_statistics_as_pdf_is_made_in_the_background_for_a_report_reader_too(
+    report_reader_client, advisor_client
+):
+    url = reverse("reports:download", args=["pdf"])
+    response = report_reader_client.get(url)
+    job = Job.objects.get()
+    assert response.url == reverse("report_document:job", args=[job.pk])
+    assert job.parameters["source"] == "statistics"
+    page = report_reader_client.get(response.url)
+    assert reverse("reports:statistics") + "?" in page.content.decode()
+    assert advisor_client.get(response.url).status_code == 404
+
+    file = report_reader_client.get(reverse("report_document:job_download", args=[job.pk]))
+    assert file.content.startswith(b"%PDF")
+    name = job.result["filename"]
+    assert name.startswith("beretning-") and name in file["Content-Disposition"]
+    log = AccessLogEntry.objects.get(action="export")
+    assert (log.event, log.detail) == (AccessEvent.STATISTICS_EXPORTED, name)
