@@ -117,3 +117,15 @@ def test_old_finished_jobs_are_deleted_with_their_files():
     assert jobs_prune(older_than=now + datetime.timedelta(seconds=1)) == 1
     assert list(Job.objects.all()) == [running]
     assert not files.job_file_path(old).exists()
+
+
+def test_a_stalled_job_s_page_says_so_and_is_not_polled(
+    administrator_client, administrator, settings
+):
+    settings.JOBS_STALLED_MINUTES = 15
+    started = timezone.now() - datetime.timedelta(minutes=30)
+    stalled = waiting_job(owner=administrator, status=Job.Status.RUNNING, started_at=started)
+    page = administrator_client.get(reverse("imports:job", args=[stalled.pk]))
+    assert page.context["state"].stalled
+    assert b'role="alert"' in page.content
+    assert b"data-job-status-url" not in page.content

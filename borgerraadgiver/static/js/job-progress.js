@@ -1,5 +1,7 @@
 // Moves a job's progress bar without reloading the page, and shows the result when the job is
-// done by loading the page again. Without JavaScript the page's "Look again" button does this.
+// done (or seems to have stopped) by loading the page again. Without JavaScript the page's "Look
+// again" button does this. A page that already says the job stopped has no status address, so
+// it is not loaded again and again.
 (function () {
   var box = document.querySelector("[data-job-status-url]");
   if (!box) return;
