@@ -22,11 +22,14 @@ install: $(STAMP) assets
 
 assets: node_modules/.package-lock.json
 
-# Migrate the SQLite database in data/, load the 2024 demo data and the demo users, serve.
+# Migrate the SQLite database in data/, load the 2024 demo data and the demo users, serve, with
+# the task queue's worker beside the server (web imports, report documents); it stops with it.
 run: install
 	mkdir -p data
 	$(BIN)/borgerraadgiver migrate --no-input
 	$(BIN)/borgerraadgiver demo --if-empty
+	$(BIN)/borgerraadgiver db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/borgerraadgiver runserver $(HOST):$(PORT)
 
 demo: install

@@ -52,8 +52,11 @@ from borgerraadgiver.activities.models import Activity
 from borgerraadgiver.feedback.models import ContactRequest, SurveyInvitation
 from borgerraadgiver.feedback.tokens import token_hash, token_new
 from borgerraadgiver.forwarding.answers import forwarding_answer
+from borgerraadgiver.imports.services import ImportResult
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.jobs.files import job_file_write
+from borgerraadgiver.jobs.models import Job
 from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind, LetterTemplate
 from borgerraadgiver.organisation.models import ActivityKind
 from borgerraadgiver.organisation.periods import ReportPeriod
@@ -188,7 +191,10 @@ MATRIX: list[Row] = [
     # imports: the administrator's spreadsheet imports (check, then confirm)
     Row("imports:import_start", "get", r("imports:import_start"), "302 403 403 403 403 200"),
     Row("imports:import_start", "post", r("imports:import_start"), "302 403 403 403 403 200", data={"kind": "reasons"}),
-    Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"token": "0" * 32}),
+    Row("imports:import_confirm", "post", r("imports:import_confirm"), "302 403 403 403 403 302", data={"job": "not-a-job"}),
+    Row("imports:job", "get", r("imports:job", lambda w: w.job.pk), "302 403 403 403 403 200"),
+    # jobs: a job's progress, for its owner only (the others do not learn that it exists)
+    Row("jobs:status", "get", r("jobs:status", lambda w: w.job.pk), "302 404 404 404 404 200"),
     Row("advisor:forwarding_overview", "get", r("advisor:forwarding_overview"), "302 403 403 403 200 403"),
     Row("advisor:forwarding_overview", "get", lambda w: reverse("advisor:forwarding_overview") + "?state=no_answer&deadline=overdue&sort=-sent", "302 403 403 403 200 403"),
     Row("advisor:forwarding_overview_export", "get", lambda w: reverse("advisor:forwarding_overview_export", args=["csv"]) + "?state=unread", "302 403 403 403 200 403"),
@@ -253,6 +259,9 @@ MATRIX: list[Row] = [
     Row("report_content:text_edit", "post", lambda w: reverse("report_content:text_edit", args=[2024, "introduction"]), "302 403 403 403 302 403", data={"body": "Indledning"}),
     Row("report_document:document", "get", lambda w: reverse("report_document:document", args=[2024, "html"]), "302 403 403 404 200 403"),
     Row("report_document:edition", "get", lambda w: reverse("report_document:edition", args=[w.edition.pk, "html"]), "302 403 403 200 200 403"),
+    # a report document made in the background: readers may have their own (statistics), not this
+    Row("report_document:job", "get", r("report_document:job", lambda w: w.report_job.pk), "302 403 403 404 200 403"),
+    Row("report_document:job_download", "get", r("report_document:job_download", lambda w: w.report_job.pk), "302 403 403 404 200 403"),
     Row("report_document:editions", "get", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 200 403"),
     Row("report_document:editions", "post", lambda w: reverse("report_document:editions", args=[2024]), "302 403 403 403 400 403", data={"note": "Rettelse"}),
     Row("report_content:example_mark", "post", r("report_content:example_mark", inquiry), "302 403 403 403 302 403"),
@@ -367,7 +376,32 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
         status=Letter.Status.FAILED,
         created_at=at(datetime.date(2024, 3, 7)),
     )
+    admin = AdministratorFactory()
+    advisor = AdvisorFactory()
+    # The advisor's report as PDF, made in the background and ready to download.
+    report_job = Job.objects.create(
+        owner=advisor,
+        kind=Job.Kind.REPORT_DOCUMENT,
+        status=Job.Status.DONE,
+        language="da",
+        parameters={"year": 2024, "fmt": "pdf", "draft": False},
+        result={"filename": "beretning-2024.pdf", "size": 8},
+        created_at=at(datetime.date(2024, 3, 6)),
+        finished_at=at(datetime.date(2024, 3, 6)),
+    )
+    job_file_write(report_job, b"%PDF-1.7")
     return SimpleNamespace(
+        report_job=report_job,
+        # The administrator's finished check of an import file (a background job of their own).
+        job=Job.objects.create(
+            owner=admin,
+            kind=Job.Kind.IMPORT_CHECK,
+            status=Job.Status.DONE,
+            language="da",
+            result=ImportResult(kind="reasons", file_name="x.csv", dry_run=True).as_json(),
+            created_at=at(datetime.date(2024, 3, 6)),
+            finished_at=at(datetime.date(2024, 3, 6)),
+        ),
         document=document,
         letter=letter,
         sent=sent,
@@ -448,8 +482,8 @@ def world(make_sent, follow_up_action, db) -> SimpleNamespace:
             "plain": UserFactory(),
             "manager": manager,
             "reader": UserFactory(is_report_reader=True),
-            "advisor": AdvisorFactory(),
-            "admin": AdministratorFactory(),
+            "advisor": advisor,
+            "admin": admin,
         },
     )
 

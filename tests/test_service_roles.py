@@ -26,11 +26,14 @@ from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.feedback.models import ContactRequest
 from borgerraadgiver.forwarding.models import Consent, Forwarding
 from borgerraadgiver.forwarding.overview import OwedFilters
+from borgerraadgiver.imports.services import ImportResult
+from borgerraadgiver.imports.tasks import import_check_task, import_write_task
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.intake.services import SubmissionData, submission_create
+from borgerraadgiver.jobs.models import Job
 from borgerraadgiver.letters.models import Letter
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
 from borgerraadgiver.organisation.periods import ReportPeriod
@@ -211,6 +214,42 @@ ROWS = [
         "forwarding.services.forwarding_kind_change",
         "changed_by",
         lambda w: {"forwarding": w.sent, "kind": "dialogue"},
+    ),
+    Row(
+        "imports.background.import_check_start",
+        "user",
+        lambda w: {
+            "kind": "reasons",
+            "file": SimpleUploadedFile("x.csv", b"name\nA\n"),
+            "replace": False,
+            "language": "da",
+        },
+    ),
+    Row(
+        "imports.background.import_confirm",
+        "user",
+        lambda w: {"check": w.job, "language": "da"},
+    ),
+    Row(
+        "jobs.services.job_start",
+        "owner",
+        lambda w: {
+            "kind": "import_check",
+            "parameters": {},
+            "task": import_check_task,
+            "language": "da",
+        },
+    ),
+    Row(
+        "jobs.services.job_continue",
+        "owner",
+        lambda w: {
+            "previous": w.job,
+            "kind": "import",
+            "parameters": {},
+            "task": import_write_task,
+            "language": "da",
+        },
     ),
     Row(
         "imports.services.import_run",
@@ -446,6 +485,16 @@ ROWS = [
         "by",
         lambda w: {"request": ContactRequest.objects.create(inquiry=w.inquiry, requested_date=DAY)},
     ),
+    Row(
+        "reports.background.report_document_start",
+        "user",
+        lambda w: {"year": 2024, "fmt": "pdf", "draft": False, "language": "da"},
+    ),
+    Row(
+        "reports.background.statistics_document_start",
+        "user",
+        lambda w: {"query": "year=2024", "fmt": "pdf", "language": "da"},
+    ),
     Row("reports.services.report_publish", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_publish_correction", "user", lambda w: {"period": YEAR}),
     Row("reports.services.report_withdraw", "user", lambda w: {"report": None}),
@@ -552,6 +601,16 @@ def world(make_sent, advisor, now, follow_up_action):
             response_deadline_date=DAY,
             departments=[inquiry.department],
             inquiries=[inquiry],
+        ),
+        job=Job.objects.create(
+            owner=AdministratorFactory(),
+            kind=Job.Kind.IMPORT_CHECK,
+            status=Job.Status.DONE,
+            language="da",
+            parameters={"token": "0" * 32},
+            result=ImportResult(kind="reasons", file_name="x.csv", dry_run=True).as_json(),
+            created_at=now,
+            finished_at=now,
         ),
         example=CaseExample.objects.create(
             inquiry=inquiry,

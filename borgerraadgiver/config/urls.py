@@ -17,6 +17,7 @@ urlpatterns = [
     path("activities/", include("borgerraadgiver.activities.urls")),
     path("recommendations/", include("borgerraadgiver.recommendations.urls")),
     path("imports/", include("borgerraadgiver.imports.urls")),
+    path("jobs/", include("borgerraadgiver.jobs.urls")),
     path("privacy/", include("borgerraadgiver.privacy.urls")),
     path("letters/", include("borgerraadgiver.letters.urls")),
     path("api/", include("borgerraadgiver.api.urls")),

@@ -41,4 +41,6 @@ class ImportForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
+    """The checked file's job (the check), confirmed or cancelled."""
+
+    job = forms.UUIDField(widget=forms.HiddenInput)

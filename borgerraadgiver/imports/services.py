@@ -8,7 +8,7 @@ dry run, in one transaction with an access-log row and an `ImportBatch` record.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -58,6 +58,25 @@ class ImportResult:
     @property
     def labelled_counts(self) -> list[tuple[str, int]]:
         return [(str(COUNT_LABELS.get(key, key)), value) for key, value in self.counts.items()]
+
+    def as_json(self) -> dict[str, Any]:
+        """The result as a background job keeps it (`from_json` reads it back)."""
+        return {
+            **{name: getattr(self, name) for name in _PLAIN_FIELDS},
+            "errors": [[e.row, e.column, e.message] for e in self.errors],
+            "warnings": [[w.row, w.column, w.message] for w in self.warnings],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ImportResult":
+        return cls(
+            **{name: data[name] for name in _PLAIN_FIELDS},
+            errors=[RowError(int(r), str(c), str(m)) for r, c, m in data["errors"]],
+            warnings=[RowError(int(r), str(c), str(m)) for r, c, m in data["warnings"]],
+        )
+
+
+_PLAIN_FIELDS = ("kind", "file_name", "dry_run", "rows", "counts", "imported", "batch_id")
 
 
 def importer_for(kind: str, *, today: datetime.date) -> Importer:

@@ -11,6 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning, register
+from django.db import DatabaseError
+from django.utils import timezone
+
+from borgerraadgiver.operations.task_queue import queue_in_database, queue_state
 
 CLIENT_ADDRESS_SETTINGS = ("LOGIN_CLIENT_ADDRESS_HEADER", "INTAKE_CLIENT_ADDRESS_HEADER")
 # Settings that earlier versions documented and that nothing reads any more.
@@ -53,4 +57,34 @@ def retired_environment(app_configs: Any = None, **kwargs: Any) -> list[CheckMes
         )
         for name, instead in RETIRED_ENVIRONMENT.items()
         if name in os.environ
+    ]
+
+
+@register(deploy=True)
+def task_queue(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Long work needs the queue in the database and a worker that takes its tasks."""
+    if not queue_in_database():
+        return [
+            Warning(
+                "The task queue is not in the database (TASKS_BACKEND): web imports and "
+                "report documents run inside the request, where the proxy's timeout may cut "
+                "them off.",
+                hint="Leave TASKS_BACKEND unset and run `borgerraadgiver db_worker` "
+                "(deploy/borgerraadgiver-worker@.service, docs/deployment.md).",
+                id="borgerraadgiver.W002",
+            )
+        ]
+    try:
+        state = queue_state(now=timezone.now())
+    except DatabaseError:
+        return []  # not migrated yet: `migrate` says so itself
+    if not state.stalled:
+        return []
+    return [
+        Warning(
+            f"{state.stalled} task(s) have waited more than {state.limit_minutes} minutes for a "
+            "worker: no worker seems to be running.",
+            hint="Start one: systemctl enable --now borgerraadgiver-worker@1 (docs/deployment.md).",
+            id="borgerraadgiver.W003",
+        )
     ]

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connection
 from django.db.migrations.loader import MigrationLoader
+from django.utils import timezone
+
+from borgerraadgiver.operations.task_queue import queue_in_database, queue_state
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,9 @@ class Health:
     database: str  # "ok" or "unavailable"
     migrations: str  # "ok", "pending" or "unknown"
     duration_ms: float
+    # "ok"; "stalled": a task has waited too long for a worker (the app still serves, so the
+    # status stays 200: monitoring should alert on it); "none": no queue in the database.
+    tasks: str = "none"
 
     @property
     def ok(self) -> bool:
@@ -32,9 +38,10 @@ _migrated: list[bool] = []
 
 def health_check() -> Health:
     """One trivial query and, until they are all found applied, one read of the applied
-    migrations' names; no personal data."""
+    migrations' names; once migrated, one count of the tasks waiting too long. No personal
+    data."""
     started = time.perf_counter()
-    database, migrations = "ok", "unknown"
+    database, migrations, tasks = "ok", "unknown", "none"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -45,10 +52,13 @@ def health_check() -> Health:
                 if _expected_migrations() <= applied:
                     _migrated.append(True)
         migrations = "ok" if _migrated else "pending"
+        if _migrated and queue_in_database():
+            tasks = "stalled" if queue_state(now=timezone.now()).stalled else "ok"
     except DatabaseError:
         database = "unavailable"
     return Health(
         database=database,
         migrations=migrations,
         duration_ms=round((time.perf_counter() - started) * 1000, 1),
+        tasks=tasks,
     )

@@ -26,6 +26,7 @@ def health(request: HttpRequest) -> JsonResponse:
             "database": result.database,
             "migrations": result.migrations,
             "duration_ms": result.duration_ms,
+            "tasks": result.tasks,
         },
         status=200 if result.ok else 503,
     )

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +20,7 @@ from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.organisation.periods import ReportPeriod, report_period_for_year
 from borgerraadgiver.report_content.permissions import can_download_report, can_write_report
+from borgerraadgiver.reports.background import BACKGROUND_FORMATS, report_document_start
 from borgerraadgiver.reports.formats import CONTENT_TYPES
 from borgerraadgiver.reports.forms import CorrectionForm
 from borgerraadgiver.reports.models import PublishedReport
@@ -27,6 +28,7 @@ from borgerraadgiver.reports.permissions import can_publish_report
 from borgerraadgiver.reports.selectors import (
     published_document,
     report_document_for_year,
+    report_document_must_render,
     report_edition_get,
     report_editions,
 )
@@ -50,19 +52,36 @@ def _file_response(request: AuthedRequest, content: bytes, fmt: str, filename: s
 def document_download(request: AuthedRequest, year: int, fmt: str) -> HttpResponse:
     """The report as HTML, DOCX or PDF: the edition in force, byte for byte, once published
     (advisors may ask for the draft of a corrected edition with `?draft=1`); before that the
-    live report, for advisors only. Every download is logged as an export."""
+    live report, for advisors only, made in the background as PDF or Word (the job's page
+    offers the file when it is ready, `job_views.py`). Every download is logged as an export."""
     if not can_download_report(request.user):
         raise PermissionDenied
     if fmt not in DOCUMENT_FORMATS:
         raise Http404
     published_only = not can_write_report(request.user)
+    draft = not published_only and request.GET.get("draft") == "1"
+    if (
+        not published_only
+        and fmt in BACKGROUND_FORMATS
+        and report_document_must_render(year=year, draft=draft)
+    ):
+        # PDF and Word take seconds to a minute: made in the background, downloaded when ready.
+        job = report_document_start(
+            user=request.user,
+            year=year,
+            fmt=fmt,
+            draft=draft,
+            language=translation.get_language(),
+            now=timezone.now(),
+        )
+        return redirect("report_document:job", pk=job.pk)
     try:
         document = report_document_for_year(
             year=year,
             fmt=fmt,
             today=timezone.localdate(),
             published_only=published_only,
-            draft=not published_only and request.GET.get("draft") == "1",
+            draft=draft,
         )
     except LookupError:
         raise Http404 from None

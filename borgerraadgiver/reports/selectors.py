@@ -192,6 +192,14 @@ def report_document_for_year(
     return DocumentFile(render(fmt, report_statistics(period=period, today=today)), None)
 
 
+def report_document_must_render(*, year: int, draft: bool) -> bool:
+    """Whether the year's document has to be rendered (nothing published, or the draft of a
+    corrected edition asked for) rather than sent as the kept file of the edition in force."""
+    if draft:
+        return True
+    return published_report_get(period=report_period_for_year(year, office=Office.load())) is None
+
+
 def report_edition_get(*, pk: int, include_withdrawn: bool) -> PublishedReport:
     """One edition (raises PublishedReport.DoesNotExist); a withdrawn one only if asked for."""
     editions = PublishedReport.objects.all()

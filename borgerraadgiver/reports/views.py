@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,6 +26,7 @@ from borgerraadgiver.organisation.models import Office
 from borgerraadgiver.organisation.periods import report_period_for_year
 from borgerraadgiver.organisation.small_numbers import minus, plus
 from borgerraadgiver.reports import charts
+from borgerraadgiver.reports.background import BACKGROUND_FORMATS, statistics_document_start
 from borgerraadgiver.reports.disclosure import rule_for, statistics_shown
 from borgerraadgiver.reports.formats import (
     CONTENT_TYPES,
@@ -245,6 +246,16 @@ def download(request: AuthedRequest, fmt: str) -> HttpResponse:
         raise Http404
     form, selection = _selection(request)
     selection, figures = _figures(request, form, selection)
+    if fmt in BACKGROUND_FORMATS and figures.published is None:
+        # PDF and Word of live figures take seconds to a minute: made in the background.
+        job = statistics_document_start(
+            user=request.user,
+            query=_query(selection),
+            fmt=fmt,
+            language=translation.get_language(),
+            now=timezone.now(),
+        )
+        return redirect("report_document:job", pk=job.pk)
     try:
         content = figures_file(figures, fmt)
     except FormatError as error:

@@ -2,10 +2,14 @@
 
 import pytest
 from django.urls import get_resolver
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from borgerraadgiver.imports.services import ImportResult
 from borgerraadgiver.inquiries.models import Inquiry
-from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow, log_in
+from borgerraadgiver.jobs.models import Job
+from borgerraadgiver.jobs.progress import JobProgress
+from tests.browser.conftest import TIMEOUT_MS, AxeAudit, follow, log_in, screenshot
 from tests.imports.conftest import csv_file, row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,4 +62,44 @@ def test_a_file_is_checked_then_imported(administrator_page: Page, org, tmp_path
     expect(page.locator("main")).to_contain_text("historik.csv")
     assert Inquiry.objects.count() == 2
     audit.check(page, "imports-done")
+    audit.assert_clean()
+
+
+def test_the_progress_bar_moves_and_the_result_appears_without_a_reload(
+    administrator_page: Page, administrator
+):
+    """The job's page: an accessible progress bar that a script moves, then the result."""
+    page = administrator_page
+    audit = AxeAudit()
+    job = Job.objects.create(
+        owner=administrator,
+        kind=Job.Kind.IMPORT_CHECK,
+        status=Job.Status.RUNNING,
+        language="da",
+        parameters={"kind": "reasons", "name": "aarsager.csv", "replace": False, "token": ""},
+        created_at=timezone.now(),
+        started_at=timezone.now(),
+    )
+    progress = JobProgress(job.pk, interval=0)
+    progress.phase("kontrollerer", 40_000)
+    progress.advance(10_000)
+
+    page.goto(f"/imports/jobs/{job.pk}/")
+    bar = page.locator("progress#job-progress-bar")
+    expect(bar).to_have_attribute("value", "25")
+    expect(page.locator("#job-progress-text")).to_contain_text("10.000 af 40.000 rækker")
+    screenshot(page, "job-progress")
+    audit.check(page, "job-progress")
+
+    progress.advance(20_000)
+    expect(bar).to_have_js_property("value", 75)
+    expect(page.locator("#job-progress-text")).to_contain_text("30.000 af 40.000 rækker")
+
+    result = ImportResult(kind="reasons", file_name="aarsager.csv", dry_run=True, rows=3)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.DONE, result=result.as_json(), finished_at=timezone.now()
+    )
+    expect(page.locator("h1")).to_contain_text("aarsager.csv")
+    expect(page.locator("main button[type=submit].button-primary")).to_be_visible()
+    audit.check(page, "job-done")
     audit.assert_clean()

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "borgerraadgiver.organisation",
     "borgerraadgiver.inquiries",
     "borgerraadgiver.audit",
+    "borgerraadgiver.jobs",
     "borgerraadgiver.forwarding",
     "borgerraadgiver.advisor",
     "borgerraadgiver.portal",
@@ -339,6 +340,12 @@ TASKS = {
 }
 # Days a survey link sent to a citizen after a closed inquiry can be used (docs/feedback.md).
 FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
+# A job's page says the work seems to have stopped when it has run this long without progress
+# (a worker killed under it); /health/ and `check --deploy` say so when a task has waited this
+# long for a worker. Finished jobs, their files and the queue's finished tasks are deleted
+# after JOBS_KEEP_HOURS by the scheduler.
+JOBS_STALLED_MINUTES = env.int("JOBS_STALLED_MINUTES", default=15)
+JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=24)
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

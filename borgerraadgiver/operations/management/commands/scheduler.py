@@ -13,6 +13,7 @@ from django.utils import timezone
 from borgerraadgiver.audit.services import access_log_clean
 from borgerraadgiver.forwarding.reminders import reminders_send
 from borgerraadgiver.operations.logs import job_log
+from borgerraadgiver.operations.task_queue import queue_prune
 from borgerraadgiver.recommendations.reminders import recommendation_reminders_send
 
 
@@ -49,6 +50,13 @@ class Command(BaseCommand):
                 deleted = access_log_clean(now=timezone.now())
                 counts.update(deleted=deleted)
             self.stdout.write(f"access log: {deleted} old entries deleted")
+            # Finished background jobs (their results and files) and the queue's old tasks.
+            with job_log("prune_jobs") as counts:
+                pruned = queue_prune(now=timezone.now())
+                counts.update(pruned)
+            self.stdout.write(
+                f"task queue: {pruned['jobs']} finished jobs and {pruned['tasks']} tasks deleted"
+            )
             if options["once"]:
                 return
             time.sleep(every * 60)
