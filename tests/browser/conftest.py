@@ -48,14 +48,25 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TIMEOUT_MS = 4_000
 
 
+# One Chromium per test process: another folder's conftest (tests/letters) imports these
+# fixtures, which makes a second session fixture, and Playwright's sync API runs only once at a
+# time in a process.
+_RUNNING: list[Browser] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"],
         )
+        _RUNNING.append(browser)
         yield browser
+        _RUNNING.clear()
         browser.close()
 
 
@@ -206,11 +217,14 @@ class AxeAudit:
 
 
 def result_count(page: Page) -> int:
-    """The list's result count ('3 henvendelser'), read as a number whatever the language."""
+    """The list's result count ('3 henvendelser', 'Ingen henvendelser', '1.234 henvendelser'),
+    read as a number whatever the language."""
     text = page.locator("p.result-count").inner_text()
-    match = re.search(r"\d+", text)
+    if re.match(r"(Ingen|No) ", text):
+        return 0
+    match = re.search(r"\d[\d.,]*", text)
     assert match, f"no number in the result count {text!r}"
-    return int(match.group())
+    return int(re.sub(r"[.,]", "", match.group()))
 
 
 def case_numbers_in_list(page: Page) -> list[str]:
