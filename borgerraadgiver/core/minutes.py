@@ -19,10 +19,12 @@ def minutes_check(minutes: int | None) -> None:
 
     >>> minutes_check(None), minutes_check(45), minutes_check(720)
     (None, None, None)
-    >>> try:
-    ...     minutes_check(0)
-    ... except ValidationError as error:
-    ...     print(error.message_dict["minutes"][0])
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     try:
+    ...         minutes_check(0)
+    ...     except ValidationError as error:
+    ...         print(error.message_dict["minutes"][0])
     Write at least 1 minute, or leave the field empty.
     """
     if minutes is None:
