@@ -148,9 +148,14 @@ def fill(args: argparse.Namespace, work: Path, env: dict[str, str]) -> None:
 
 
 def collect_static(args: argparse.Namespace, env: dict[str, str]) -> None:
-    if (Path(args.static_root) / "staticfiles.json").exists():
+    """Collect the static files once, and again when one of the app's own is newer than the
+    collection (a page naming a file the manifest lacks answers 500)."""
+    manifest = Path(args.static_root) / "staticfiles.json"
+    sources = (PROJECT_DIR / "borgerraadgiver" / "static").rglob("*")
+    newest = max((f.stat().st_mtime for f in sources if f.is_file()), default=0.0)
+    if manifest.exists() and manifest.stat().st_mtime >= newest:
         return
-    print("Collecting and compressing the static files (once; a few minutes) …", flush=True)
+    print("Collecting and compressing the static files (a few minutes) …", flush=True)
     run([str(VENV_BIN / "borgerraadgiver"), "collectstatic", "--noinput", "-v0"], env)
 
 
