@@ -234,3 +234,28 @@ def remind_on(
         if _is_working(day, closing):
             remaining -= 1
     return day
+
+
+def reminder_due(
+    deadline: datetime.date,
+    *,
+    today: datetime.date,
+    days_before: int,
+    closing_days: Iterable[datetime.date] = (),
+) -> str | None:
+    """Which reminder about `deadline` is due `today`: "missed" after it, "before" from
+    `remind_on` until it, else None. The one rule of the forwarding and the recommendation
+    reminders.
+
+    >>> import datetime as dt
+    >>> deadline = dt.date(2025, 5, 1)  # a Thursday
+    >>> [reminder_due(deadline, today=dt.date(2025, 4, d), days_before=3) for d in (24, 28)]
+    [None, 'before']
+    >>> reminder_due(deadline, today=dt.date(2025, 5, 2), days_before=3)
+    'missed'
+    """
+    if today > deadline:
+        return "missed"
+    if today >= remind_on(deadline, working_days_before=days_before, closing_days=closing_days):
+        return "before"
+    return None

@@ -40,24 +40,6 @@ class ReminderRun:
         return len(self.before) + len(self.missed)
 
 
-def _due_kind(
-    forwarding: Forwarding,
-    *,
-    today: datetime.date,
-    days_before: int,
-    closing: frozenset[datetime.date],
-) -> str | None:
-    deadline = forwarding.deadline_date
-    assert deadline is not None  # sent forwardings have one (database constraint)
-    if today > deadline:
-        return ReminderSent.Kind.MISSED
-    if today >= deadlines.remind_on(
-        deadline, working_days_before=days_before, closing_days=closing
-    ):
-        return ReminderSent.Kind.BEFORE
-    return None
-
-
 def _date(day: datetime.date) -> str:
     return formats.date_format(day, "DATE_FORMAT")
 
@@ -241,8 +223,12 @@ def reminders_send(*, now: datetime.datetime, base_url: str = "") -> ReminderRun
         "inquiry", "department", "area"
     )
     for forwarding in awaiting:
-        kind = _due_kind(
-            forwarding, today=today, days_before=office.reminder_working_days, closing=closing
+        assert forwarding.deadline_date is not None  # sent forwardings have one (constraint)
+        kind = deadlines.reminder_due(
+            forwarding.deadline_date,
+            today=today,
+            days_before=office.reminder_working_days,
+            closing_days=closing,
         )
         if kind is None:
             continue
@@ -251,7 +237,7 @@ def reminders_send(*, now: datetime.datetime, base_url: str = "") -> ReminderRun
                 ReminderSent.objects.create(
                     forwarding=forwarding,
                     kind=kind,
-                    deadline_date=forwarding.deadline_date,  # type: ignore[misc]
+                    deadline_date=forwarding.deadline_date,
                     sent_at=now,
                 )
                 # Inside the transaction: if the mail cannot be handed over, no row is kept

@@ -33,23 +33,6 @@ class RecommendationReminderRun:
         return len(self.before) + len(self.missed)
 
 
-def due_kind(
-    deadline: datetime.date,
-    *,
-    today: datetime.date,
-    days_before: int,
-    closing: frozenset[datetime.date],
-) -> str | None:
-    """Which reminder is due today for a response deadline, if any (pure)."""
-    if today > deadline:
-        return RecommendationReminder.Kind.MISSED
-    if today >= deadlines.remind_on(
-        deadline, working_days_before=days_before, closing_days=closing
-    ):
-        return RecommendationReminder.Kind.BEFORE
-    return None
-
-
 def _send(recommendation: Recommendation, kind: str, base_url: str) -> None:
     recipients = addressee_emails(recommendation)
     if not recipients:
@@ -87,11 +70,11 @@ def recommendation_reminders_send(
         "departments", "areas"
     )
     for recommendation in awaiting:
-        kind = due_kind(
+        kind = deadlines.reminder_due(
             recommendation.response_deadline_date,
             today=today,
             days_before=office.reminder_working_days,
-            closing=closing,
+            closing_days=closing,
         )
         if kind is None:
             continue

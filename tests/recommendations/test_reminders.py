@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from borgerraadgiver.forwarding.deadlines import reminder_due
 from borgerraadgiver.recommendations.models import RecommendationReminder, Status
-from borgerraadgiver.recommendations.reminders import due_kind, recommendation_reminders_send
+from borgerraadgiver.recommendations.reminders import recommendation_reminders_send
 from borgerraadgiver.recommendations.services import recommendation_respond
 from tests.helpers import at
 
@@ -24,7 +25,7 @@ NONE: frozenset[datetime.date] = frozenset()
 )
 def test_which_reminder_is_due(today, expected):
     deadline = datetime.date(2025, 5, 1)
-    assert due_kind(deadline, today=today, days_before=3, closing=NONE) == expected
+    assert reminder_due(deadline, today=today, days_before=3, closing_days=NONE) == expected
 
 
 def test_a_reminder_goes_to_the_addressed_managers_once(world, mailoutbox):
