@@ -36,6 +36,23 @@ def _expected_migrations() -> frozenset[tuple[str, str]]:
 _migrated: list[bool] = []
 
 
+# The last good answer of this process, and when it was found (time.monotonic()). A load
+# balancer or monitor asking many times a second is given it for HEALTH_CACHE_SECONDS without
+# a query; a failed check is never kept, so recovery and failure both show at once.
+_last_good: list[tuple[float, Health]] = []
+
+
+def health_recent(*, max_age: float) -> Health:
+    """The last good result if it is under `max_age` seconds old, else a new check."""
+    now = time.monotonic()
+    if _last_good and now - _last_good[0][0] < max_age:
+        return _last_good[0][1]
+    result = health_check()
+    if result.ok and max_age > 0:
+        _last_good[:] = [(now, result)]
+    return result
+
+
 def health_check() -> Health:
     """One trivial query and, until they are all found applied, one read of the applied
     migrations' names; once migrated, one count of the tasks waiting too long. No personal

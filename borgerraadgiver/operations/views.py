@@ -1,12 +1,13 @@
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from borgerraadgiver.operations.health import health_check
+from borgerraadgiver.operations.health import health_recent
 from borgerraadgiver.operations.middleware import DatabaseUnavailableMiddleware
 
 
@@ -19,7 +20,7 @@ def health(request: HttpRequest) -> JsonResponse:
     Tells nothing about the register (no counts, no names) and writes nothing, so it is not an
     access to personal data and is not in the access log.
     """
-    result = health_check()
+    result = health_recent(max_age=settings.HEALTH_CACHE_SECONDS)
     return JsonResponse(
         {
             "status": "ok" if result.ok else "error",

@@ -35,6 +35,35 @@ def test_once_every_migration_was_found_applied_health_asks_only_select_1(
         assert client.get("/health/").json()["migrations"] == "ok"
 
 
+def test_a_good_answer_is_reused_for_health_cache_seconds_and_a_failure_never(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    settings.HEALTH_CACHE_SECONDS = 60
+    monkeypatch.setattr(health_module, "_migrated", [True])
+    monkeypatch.setattr(health_module, "_last_good", [])
+    with django_assert_num_queries(1):
+        first = client.get("/health/").json()
+    with django_assert_num_queries(0):
+        assert client.get("/health/").json() == first
+
+    monkeypatch.setattr(health_module, "_last_good", [])
+    monkeypatch.setattr(health_module, "_migrated", [])
+    monkeypatch.setattr(health_module, "_expected_migrations", lambda: {("x", "9999_not_applied")})
+    for _ in range(2):  # the failed answer is asked again each time, not kept
+        with django_assert_num_queries(2):
+            assert client.get("/health/").status_code == 503
+
+
+def test_health_is_answered_before_the_session_login_and_csrf_middleware(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies and "csrftoken" not in response.cookies
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" not in response
+    assert client.get("/health/?x=1").status_code == 200
+    assert client.get("/health").status_code == 301  # CommonMiddleware still adds the slash
+
+
 def test_health_reports_pending_migrations_with_503(client, monkeypatch):
     expected = health_module._expected_migrations() | {("inquiries", "9999_not_applied")}
     monkeypatch.setattr(health_module, "_expected_migrations", lambda: expected)

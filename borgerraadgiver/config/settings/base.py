@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one JSON log line per request, with its id and duration (docs/deployment.md).
     "borgerraadgiver.operations.logs.RequestLogMiddleware",
+    # Second: /health/ is answered here, before sessions, CSRF, login and the rest, which it
+    # does not need (a load balancer asks it many times a second).
+    "borgerraadgiver.operations.health_middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -346,6 +349,10 @@ FEEDBACK_LINK_DAYS = env.int("FEEDBACK_LINK_DAYS", default=30)
 # after JOBS_KEEP_HOURS by the scheduler.
 JOBS_STALLED_MINUTES = env.int("JOBS_STALLED_MINUTES", default=15)
 JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=24)
+
+# A good /health/ answer is given again for this many seconds by the same process without asking
+# the database (0: ask every time). A failed check is never reused.
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=1.0)
 
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
 

@@ -12,6 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Django's test client logs in without a request, which axes refuses; the lock-out tests turn
 # axes on (tests/accounts/test_lockout.py) and log in through the login page.
 AXES_ENABLED = False
+HEALTH_CACHE_SECONDS = 0  # every test's /health/ asks the database (tests/operations sets it)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run inside the request that enqueues them; a test of the worker itself switches to
 # the database backend (tests/jobs/).
