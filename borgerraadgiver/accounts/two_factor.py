@@ -2,8 +2,6 @@
 
 import base64
 
-import qrcode
-import qrcode.image.svg
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -15,6 +13,10 @@ def totp_secret_text(device: TOTPDevice) -> str:
 
 def totp_qr_data_uri(device: TOTPDevice) -> str:
     """The otpauth:// address as an SVG QR code in a data: URI (allowed by the CSP's img-src)."""
+    # Loaded when a QR code is drawn, not by every command's start.
+    import qrcode  # noqa: PLC0415
+    import qrcode.image.svg  # noqa: PLC0415
+
     image = qrcode.make(
         device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2
     )

@@ -1,50 +1,58 @@
-from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+"""The API's addresses. Each view is named by its path and loaded at its first request
+(`core.lazy_views`): reading the URLs (every `check`) does not load DRF and drf-spectacular."""
 
-from borgerraadgiver.api import (
-    forwarding_views,
-    inquiry_views,
-    recommendation_views,
-    token_views,
-    views,
-)
+from django.urls import path, re_path
+
+from borgerraadgiver.core.lazy_views import LazyView
 
 app_name = "api"
 
-docs = SpectacularSwaggerSplitView.as_view(
-    url_name="api:schema", template_name="api/swagger_ui.html"
+API = "borgerraadgiver.api."
+
+docs = LazyView(
+    "drf_spectacular.views.SpectacularSwaggerSplitView",
+    url_name="api:schema",
+    template_name="api/swagger_ui.html",
 )
 # The human page is a page like any other: a visitor is sent to log in, and an advisor to give
 # the second factor (DRF marks its views exempt from both, for the API's own 401 answers).
 docs.login_required = True  # type: ignore[attr-defined]
 urlpatterns = [
-    path("inquiries/", inquiry_views.InquiryListView.as_view(), name="inquiry_list"),
-    path("inquiries/<int:pk>/", inquiry_views.InquiryDetailView.as_view(), name="inquiry_detail"),
-    path("forwardings/", forwarding_views.ForwardingListView.as_view(), name="forwarding_list"),
+    path("inquiries/", LazyView(API + "inquiry_views.InquiryListView"), name="inquiry_list"),
+    path(
+        "inquiries/<int:pk>/",
+        LazyView(API + "inquiry_views.InquiryDetailView"),
+        name="inquiry_detail",
+    ),
+    path(
+        "forwardings/",
+        LazyView(API + "forwarding_views.ForwardingListView"),
+        name="forwarding_list",
+    ),
     path(
         "forwardings/<int:pk>/",
-        forwarding_views.ForwardingDetailView.as_view(),
+        LazyView(API + "forwarding_views.ForwardingDetailView"),
         name="forwarding_detail",
     ),
     path(
         "forwardings/<int:pk>/answer/",
-        forwarding_views.ForwardingAnswerView.as_view(),
+        LazyView(API + "forwarding_views.ForwardingAnswerView"),
         name="forwarding_answer",
     ),
     path(
         "recommendations/",
-        recommendation_views.RecommendationListView.as_view(),
+        LazyView(API + "recommendation_views.RecommendationListView"),
         name="recommendation_list",
     ),
     path(
         "recommendations/<int:pk>/",
-        recommendation_views.RecommendationDetailView.as_view(),
+        LazyView(API + "recommendation_views.RecommendationDetailView"),
         name="recommendation_detail",
     ),
-    path("statistics/", views.StatisticsView.as_view(), name="statistics"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("statistics/", LazyView(API + "views.StatisticsView"), name="statistics"),
+    path("schema/", LazyView("drf_spectacular.views.SpectacularAPIView"), name="schema"),
     path("docs/", docs, name="docs"),
-    path("token/", token_views.token, name="token"),
+    path("token/", LazyView(API + "token_views.token"), name="token"),
     # Last: an address no route matches answers a program in JSON too.
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+    re_path(r"^.*$", LazyView(API + "views.NotFoundView"), name="not_found"),
 ]

@@ -11,3 +11,5 @@ class CoreConfig(AppConfig):
         from borgerraadgiver.core.db import register_lookups  # noqa: PLC0415 - registered once the apps are ready
 
         register_lookups()
+        # Registers `check --deploy`'s import of the lazily named views.
+        import borgerraadgiver.core.lazy_views  # noqa: F401, PLC0415

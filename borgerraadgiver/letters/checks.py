@@ -5,14 +5,15 @@ from typing import Any
 
 from django.core.checks import CheckMessage, Info, Tags, register
 
-from borgerraadgiver.letters.sf1601 import sf1601_missing_settings
-
 
 @register(Tags.compatibility, deploy=True)
 def digital_post_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Letters by Digital Post need the SF1601 settings; without them the channel is offered to
     no one and the letter page says why. Information, not a warning: an office may send by
     e-mail and post only, and a deployment check at the warning level passes without it."""
+    # Loaded here: the MeMo models are heavy, and a plain `check` runs no deployment check.
+    from borgerraadgiver.letters.sf1601 import sf1601_missing_settings  # noqa: PLC0415
+
     missing = sf1601_missing_settings()
     if not missing:
         return []

@@ -76,6 +76,14 @@ def test_a_wrong_token_is_refused(role_client):
     assert client.get("/api/inquiries/").status_code == 401
 
 
+def test_the_api_answers_a_danish_caller_in_danish(role_client):
+    """DRF is used as a library, not an installed app; its own messages are still translated."""
+    client = role_client("anonymous")
+    response = client.get("/api/inquiries/", HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Legitimation til autentificering blev ikke angivet."
+
+
 def test_an_inactive_users_token_stops_working(role_client, advisor):
     client = role_client("advisor")
     advisor.is_active = False
