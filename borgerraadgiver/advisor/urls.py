@@ -4,6 +4,7 @@ from borgerraadgiver.advisor import (
     case_file_views,
     feedback_views,
     forwarding_views,
+    list_views,
     overview_views,
     person_views,
     registration_views,
@@ -14,9 +15,9 @@ from borgerraadgiver.advisor import (
 app_name = "advisor"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inquiries/", views.inquiry_list, name="inquiry_list"),
+    path("inquiries/", list_views.inquiry_list, name="inquiry_list"),
     path("inquiries/new/", registration_views.inquiry_register, name="inquiry_register"),
-    path("inquiries/export/<str:fmt>/", views.inquiry_export, name="inquiry_export"),
+    path("inquiries/export/<str:fmt>/", list_views.inquiry_export, name="inquiry_export"),
     path("inquiries/<int:pk>/", views.inquiry_detail, name="inquiry_detail"),
     path("inquiries/<int:pk>/edit/", views.inquiry_edit, name="inquiry_edit"),
     path("inquiries/<int:pk>/contacts/new/", views.contact_add, name="contact_add"),

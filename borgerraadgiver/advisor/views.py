@@ -5,7 +5,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
@@ -23,7 +22,6 @@ from borgerraadgiver.advisor.forms import (
     CloseForm,
     ContactForm,
     InquiryEditForm,
-    InquiryFilterForm,
 )
 from borgerraadgiver.advisor.forwarding_forms import ConsentForm, RefusalForm, WithdrawConsentForm
 from borgerraadgiver.advisor.selectors import action_needed
@@ -31,12 +29,11 @@ from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
 from borgerraadgiver.core.once import form_submit_once
-from borgerraadgiver.forwarding.selectors import inquiry_forwardings, nearest_deadline
+from borgerraadgiver.forwarding.selectors import inquiry_forwardings
 from borgerraadgiver.forwarding.timeline import inquiry_timeline
-from borgerraadgiver.inquiries import exports, selectors
+from borgerraadgiver.inquiries import selectors
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
-from borgerraadgiver.inquiries.search import search_logged_as, search_term
 from borgerraadgiver.inquiries.services import counted_actions, editing, registration
 from borgerraadgiver.letters.selectors import inquiry_letters_panel
 from borgerraadgiver.privacy.role_grants import role_grants_awaiting_count
@@ -83,81 +80,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     if is_administrator(request.user):
         return redirect("admin:index")
     return render(request, "advisor/no_role.html", status=403)
-
-
-def _list_filters(request: AuthedRequest) -> tuple[InquiryFilterForm, selectors.InquiryFilters]:
-    """The list's filters from its query string; the export reads them the same way."""
-    years = selectors.inquiry_years(user=request.user)
-    form = InquiryFilterForm(request.GET or None, years=years)
-    # A bad value in one filter drops that filter only, not the others.
-    data = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
-    filters = selectors.InquiryFilters(
-        search=data.get("q") or "",
-        year=data.get("year"),
-        area_id=data["area"].pk if data.get("area") else None,
-        department_id=data["department"].pk if data.get("department") else None,
-        reason_id=data["reason"].pk if data.get("reason") else None,
-        handling_type_id=data["handling"].pk if data.get("handling") else None,
-        status=data.get("status") or "",
-        sort=data.get("sort") or selectors.DEFAULT_SORT,
-    )
-    return form, filters
-
-
-def inquiry_export(request: AuthedRequest, fmt: str) -> HttpResponseBase:
-    """The list with its current filters as CSV or Excel, streamed; logged as an export."""
-    _require_advisor(request)
-    if fmt not in exports.FORMATS:
-        raise Http404
-    _form, filters = _list_filters(request)
-    return exports.inquiry_export(user=request.user, filters=filters, fmt=fmt, now=timezone.now())
-
-
-def inquiry_list(request: AuthedRequest) -> HttpResponse:
-    _require_advisor(request)
-    form, filters = _list_filters(request)
-    page = selectors.inquiry_page(
-        user=request.user,
-        filters=filters,
-        number=request.GET.get("page"),
-        size=settings.INQUIRY_LIST_PAGE_SIZE,
-        annotations={"nearest_deadline_date": nearest_deadline()},
-    )
-    found = selectors.person_search(user=request.user, text=filters.search)
-    # Every page of the list shows people's names: a search is logged with its terms (a CPR
-    # number as a CPR look-up, masked) and the people it lists, a list without one as a view of
-    # the rows shown (with its filters), in one query either way.
-    event, detail = (
-        search_logged_as(search_term(filters.search))
-        if filters.search.strip()
-        else (AccessEvent.INQUIRY_LIST_VIEWED, request.GET.urlencode())
-    )
-    shown = {inquiry.person_id for inquiry in page.object_list}
-    access_log_write_many(
-        user=request.user,
-        event=event,
-        now=timezone.now(),
-        inquiries=[(inquiry.pk, inquiry.person_id) for inquiry in page.object_list]
-        + [(None, person.pk) for person in found.people if person.pk not in shown]
-        or [(None, None)],
-        detail=detail,
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
-    return render(
-        request,
-        "advisor/inquiry_list.html",
-        {
-            "form": form,
-            "page": page,
-            "filters": filters,
-            "found": found,
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
-        },
-    )
 
 
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:

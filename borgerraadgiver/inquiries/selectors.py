@@ -84,12 +84,7 @@ def inquiry_page(
     not join every row it skips. `annotations` adds what an app above the register shows on
     each row (the nearest answer deadline of its forwardings) to that same query.
     """
-    ids: Any = inquiry_list(user=user, filters=filters).values_list("pk", flat=True)
-    if filters.search.strip():
-        # A search scans text: run it once and count what it found, rather than once to count
-        # and again for the page.
-        ids = list(ids)
-    page = Paginator(ids, size).get_page(number)
+    page = inquiry_page_of_ids(user=user, filters=filters, number=number, size=size)
     wanted = list(page.object_list)
     rows = {
         inquiry.pk: inquiry
@@ -99,6 +94,19 @@ def inquiry_page(
         .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
     }
     return Page([rows[pk] for pk in wanted if pk in rows], page.number, page.paginator)
+
+
+def inquiry_page_of_ids(
+    *, user: User, filters: InquiryFilters, number: str | int | None, size: int
+) -> Page:
+    """One page of `inquiry_list` as ids, and its paginator (for `inquiry_page` and
+    `rows.inquiry_row_page`, which each load the rows their way)."""
+    ids: Any = inquiry_list(user=user, filters=filters).values_list("pk", flat=True)
+    if filters.search.strip():
+        # A search scans text: run it once and count what it found, rather than once to count
+        # and again for the page.
+        ids = list(ids)
+    return Paginator(ids, size).get_page(number)
 
 
 def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
