@@ -264,22 +264,30 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
         help_text=_("Summary, case number, name, phone or e-mail"),
     )
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    # Each list's columns only (`only`): the list page draws these four boxes on every request,
+    # and the rows' other columns (dates of change, validity) are not shown.
     area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All")
+        queryset=Area.objects.only("pk", "name"),
+        label=_("Area"),
+        required=False,
+        empty_label=_("All"),
     )
     department = DepartmentChoiceField(
-        queryset=Department.objects.select_related("area").order_by(
-            "area__sort_order", "sort_order", "name"
-        ),
+        queryset=Department.objects.select_related("area")
+        .only("pk", "name", "valid_to", "area__name")
+        .order_by("area__sort_order", "sort_order", "name"),
         label=_("Department"),
         required=False,
         empty_label=_("All"),
     )
     reason = forms.ModelChoiceField(
-        queryset=Reason.objects.all(), label=_("Reason"), required=False, empty_label=_("All")
+        queryset=Reason.objects.only("pk", "name"),
+        label=_("Reason"),
+        required=False,
+        empty_label=_("All"),
     )
     handling = forms.ModelChoiceField(
-        queryset=HandlingType.objects.all(),
+        queryset=HandlingType.objects.only("pk", "name"),
         label=_("Handling"),
         required=False,
         empty_label=_("All"),

@@ -20,7 +20,8 @@ from borgerraadgiver.inquiries.rows import InquiryRow
 _SENTINEL = 2147480001  # an id no row has, replaced by each row's own in the reversed address
 
 
-def _address(name: str) -> str:
+def reversed_with_id(name: str) -> str:
+    """The address of URL `name` taking one id, with `{}` where the id goes."""
     return reverse(name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
 
 
@@ -39,7 +40,8 @@ def inquiry_rows_html(rows: Iterable[InquiryRow]) -> SafeString:
             ("due", _("Answer due")),
         )
     }
-    inquiry_url, person_url = _address("advisor:inquiry_detail"), _address("advisor:person_detail")
+    inquiry_url = reversed_with_id("advisor:inquiry_detail")
+    person_url = reversed_with_id("advisor:person_detail")
     html: list[str] = []
     for row in rows:
         about = (

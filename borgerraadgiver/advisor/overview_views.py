@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.overview_forms import OwedFilterForm
+from borgerraadgiver.advisor.overview_rows import owed_rows_html
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
 from borgerraadgiver.forwarding.overview import owed_page
@@ -43,6 +44,7 @@ def forwarding_overview(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows_html": owed_rows_html(page.object_list),
             "filters": filters,
             "today": timezone.localdate(now),
             "query": query.urlencode(),
