@@ -283,20 +283,33 @@ def person_open_inquiries(
     included; phone numbers match on their digits, however they were written. People with open
     inquiries come first.
     """
-    conditions = Q()
+    # Each way of matching is asked alone and the ids united, so that each uses its own index
+    # (SQLite's FTS5 name index; PostgreSQL's trigram indexes on the name, the e-mail and the
+    # phone number's digits, migration 0012): an OR of the three made both databases read every
+    # person on every registration (26 ms of PostgreSQL's time at 65,000 people).
+    found: list[QuerySet[Person]] = []
     if len(name.strip()) >= 3:
-        conditions |= Q(name__ucontains=name.strip())
+        indexed = text_index.matching("inquiries_person", [name.strip()], column="name")
+        found.append(
+            Person.objects.filter(
+                Q(pk__in=indexed) if indexed is not None else Q(name__ucontains=name.strip())
+            )
+        )
     digits = _digits(phone)
     if len(digits) >= 6:
-        conditions |= Q(phone_digits__contains=digits)
+        found.append(
+            Person.objects.alias(phone_digits=phone_digits_expression()).filter(
+                phone_digits__contains=digits
+            )
+        )
     if "@" in email:
-        conditions |= Q(email__iexact=email.strip())
-    if not conditions:
+        found.append(Person.objects.filter(email__iexact=email.strip()))
+    if not found:
         return PersonMatches(people=[], more=False)
+    ids = [matches.order_by().values("pk") for matches in found]
     people = list(
         Person.objects.visible_to(user)
-        .alias(phone_digits=phone_digits_expression())
-        .filter(conditions)
+        .filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
         .annotate(open_count=Count("inquiries", filter=Q(inquiries__status=Inquiry.Status.OPEN)))
         .prefetch_related(
             Prefetch(
