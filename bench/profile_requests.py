@@ -40,6 +40,7 @@ KINDS = [
     "search-rare",
     "register-page",
     "register",
+    "simple-page",
 ]
 
 
@@ -119,6 +120,8 @@ def requests_of(data: dict, rng: random.Random):  # type: ignore[no-untyped-def,
         "search-rare": lambda: ("get", "/inquiries/", {"q": rng.choice(data["person_names"])}),
         "register-page": lambda: ("get", "/inquiries/new/", None),
         "register": register,
+        # The floor of a staff page: the second-factor page, with the menu and no register data.
+        "simple-page": lambda: ("get", "/accounts/two-factor/", None),
     }
 
 
