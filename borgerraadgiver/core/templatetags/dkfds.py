@@ -4,36 +4,24 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from borgerraadgiver.core.fields import field_html, widget_html
 from borgerraadgiver.core.text import first_words as text_first_words
 
 register = template.Library()
-
-WIDGET_CLASSES = {
-    "select": "form-select",
-    "selectmultiple": "form-select form-select-multiple",
-    "textarea": "form-input",
-    "checkbox": "form-checkbox",
-}
 
 
 @register.filter
 def dkfds_widget(field: BoundField) -> SafeString:
     """The widget with the design system's class, and its hint and error tied to it for readers."""
-    widget_type = field.widget_type
-    classes = [WIDGET_CLASSES.get(widget_type, "form-input")]
-    existing = field.field.widget.attrs.get("class")
-    if existing:
-        classes.append(existing)
-    attrs: dict[str, str | bool] = {"class": " ".join(classes)}
-    described_by = []
-    if field.help_text:
-        described_by.append(f"{field.auto_id}-hint")
-    if field.errors:
-        described_by.append(f"{field.auto_id}-error")
-        attrs["aria-invalid"] = "true"
-    if described_by:
-        attrs["aria-describedby"] = " ".join(described_by)
-    return field.as_widget(attrs=attrs)
+    return widget_html(field)
+
+
+@register.simple_tag
+def dkfds_field(
+    field: BoundField, hide_optional: bool = False, columns: bool = False
+) -> SafeString:
+    """The field with its label, hint and error (`core.fields.field_html`)."""
+    return field_html(field, hide_optional=hide_optional, columns=columns)
 
 
 def _current_sort(context: template.Context) -> str:
