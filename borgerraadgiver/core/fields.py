@@ -41,7 +41,7 @@ def widget_html(field: BoundField) -> SafeString:
 def _errors(field: BoundField) -> str:
     if not field.errors:
         return ""
-    joined = " ".join(str(conditional_escape(error)) for error in field.errors)
+    joined = " ".join(str(conditional_escape(str(error))) for error in field.errors)
     return (
         f'<span class="form-error-message" id="{conditional_escape(field.auto_id)}-error">'
         f'<span class="sr-only">{_("Error")}: </span>{joined}</span>'
