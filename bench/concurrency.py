@@ -110,8 +110,7 @@ def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(PROJECT_DIR),
     )
-    if args.db == "postgres":
-        env.setdefault("CONN_MAX_AGE", "60")  # as docs/deployment.md advises
+    env.setdefault("CONN_MAX_AGE", "60")  # as docs/deployment.md advises, for either database
     return env
 
 
