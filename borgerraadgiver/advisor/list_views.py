@@ -18,6 +18,16 @@ from borgerraadgiver.inquiries.rows import inquiry_row_page
 from borgerraadgiver.inquiries.search import search_logged_as, search_term
 
 
+def list_query_strings(request: AuthedRequest) -> tuple[str, str]:
+    """A list's query string without the page number (for the page links and downloads), and
+    without the sort as well (for the column headers' sort links)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    return query.urlencode(), sort_query.urlencode()
+
+
 def _list_filters(request: AuthedRequest) -> tuple[InquiryFilterForm, selectors.InquiryFilters]:
     """The list's filters from its query string; the export reads them the same way."""
     years = selectors.inquiry_years(user=request.user)
@@ -75,10 +85,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         or [(None, None)],
         detail=detail,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query, sort_query = list_query_strings(request)
     return render(
         request,
         "advisor/inquiry_list.html",
@@ -88,7 +95,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
             "rows_html": inquiry_rows_html(page.object_list),
             "filters": filters,
             "found": found,
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query": query,
+            "sort_query": sort_query,
         },
     )

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from borgerraadgiver.accounts.http import AuthedRequest
+from borgerraadgiver.advisor.list_views import list_query_strings
 from borgerraadgiver.advisor.overview_forms import OwedFilterForm
 from borgerraadgiver.advisor.overview_rows import owed_rows_html
 from borgerraadgiver.audit.models import AccessEvent
@@ -34,10 +35,7 @@ def forwarding_overview(request: AuthedRequest) -> HttpResponse:
         or [(None, None)],
         detail=f"forwardings {request.GET.urlencode()}".strip(),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    sort_query = query.copy()
-    sort_query.pop("sort", None)
+    query, sort_query = list_query_strings(request)
     return render(
         request,
         "advisor/forwarding_overview.html",
@@ -47,8 +45,8 @@ def forwarding_overview(request: AuthedRequest) -> HttpResponse:
             "rows_html": owed_rows_html(page.object_list),
             "filters": filters,
             "today": timezone.localdate(now),
-            "query": query.urlencode(),
-            "sort_query": sort_query.urlencode(),
+            "query": query,
+            "sort_query": sort_query,
         },
     )
 
