@@ -309,7 +309,7 @@ def person_open_inquiries(
     ids = [matches.order_by().values("pk") for matches in found]
     people = list(
         Person.objects.visible_to(user)
-        .filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
+        .filter(pk__in=ids[0].union(*ids[1:]))
         .annotate(open_count=Count("inquiries", filter=Q(inquiries__status=Inquiry.Status.OPEN)))
         .prefetch_related(
             Prefetch(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.intake.permissions import can_handle_submissions
 from borgerraadgiver.organisation.models import Area, Department
 
 UNKNOWN_PLACE = "unknown"
@@ -65,6 +66,13 @@ def submission_list(*, user: User, status: str, number: str | None) -> Page:
 def inbox_count(*, user: User) -> int:
     """Submissions waiting to be registered: one indexed COUNT."""
     return Submission.objects.visible_to(user).waiting().count()
+
+
+def inbox_waiting(*, user: User) -> int | None:
+    """The count the menu shows by the inbox; None for a user who does not handle the inbox."""
+    if not can_handle_submissions(user):
+        return None
+    return inbox_count(user=user)
 
 
 def submission_registration_initial(submission: Submission) -> dict[str, object]:

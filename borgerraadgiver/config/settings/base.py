@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.config.settings import api as api_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = PACKAGE_DIR.parent
 
 
 def _package_dir(name: str) -> Path:
@@ -18,8 +19,6 @@ def _package_dir(name: str) -> Path:
     assert spec is not None and spec.origin is not None, name
     return Path(spec.origin).parent
 
-
-PROJECT_DIR = PACKAGE_DIR.parent
 
 env = environ.Env()
 env_file = PROJECT_DIR / ".env"

@@ -3,8 +3,9 @@
 from django import template
 
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.intake import selectors
 from borgerraadgiver.intake.permissions import can_handle_submissions
-from borgerraadgiver.intake.selectors import inbox_count, submissions_of_inquiry
+from borgerraadgiver.intake.selectors import submissions_of_inquiry
 
 register = template.Library()
 
@@ -12,9 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def inbox_waiting(context: template.Context) -> int | None:
     user = context.get("user")
-    if user is None or not can_handle_submissions(user):
-        return None
-    return inbox_count(user=user)
+    return None if user is None else selectors.inbox_waiting(user=user)
 
 
 @register.inclusion_tag("intake/inquiry_submissions.html", takes_context=True)
