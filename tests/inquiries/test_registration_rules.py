@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.inquiries.models import ComplainantKind, Contact, Inquiry, Person
@@ -20,6 +21,7 @@ from tests.factories import (
     AreaFactory,
     DepartmentFactory,
     HandlingTypeFactory,
+    InquiryFactory,
     ReasonFactory,
     ReferralBodyFactory,
     UserFactory,
@@ -361,6 +363,13 @@ def test_anonymous_inquiry_with_a_name_is_refused(advisor, now):
         )
     assert "person_name" in error.value.message_dict
     assert Person.objects.count() == 0
+
+
+def test_the_table_itself_refuses_an_anonymous_inquiry_with_a_person():
+    """The last guard: registration leaves this rule to `rules.py` and the table's constraint."""
+    inquiry = InquiryFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Inquiry.objects.filter(pk=inquiry.pk).update(complainant_kind=ComplainantKind.ANONYMOUS)
 
 
 def test_a_named_complainant_needs_a_person(advisor, now):

@@ -200,8 +200,11 @@ def _inquiry_save(
     # The provisional case number is unique by construction; the drawn one is checked when drawn.
     # The related rows were loaded in this request (the form's choices, the person just saved),
     # so asking the database once more whether each exists is left to its foreign keys.
+    # Nor are the table's check constraints asked of the database before the insert (a query
+    # and a savepoint each): a new inquiry is open with no closing date, and whether it has a
+    # person is the registration rule's to say (`rules.py`, with the message the form shows);
+    # the constraints stay in the table as the last guard.
     inquiry.full_clean(exclude=["case_number", *_LOADED_RELATIONS], validate_constraints=False)
-    inquiry.validate_constraints(exclude=["case_number"])
     inquiry.save()
     # A new inquiry has no reasons yet: add them without first reading which it has.
     Inquiry.reasons.through.objects.bulk_create(
