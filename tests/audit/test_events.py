@@ -14,7 +14,7 @@ from django.utils import translation
 
 from borgerraadgiver.audit.event_actions import EVENT_ACTIONS
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
-from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.forwarding.models import Forwarding
@@ -221,3 +221,30 @@ def test_the_database_refuses_to_change_the_event_or_the_user_name(column):
             [entry.pk],
         )
     assert AccessLogEntry.objects.get().event == AccessEvent.INQUIRY_VIEWED
+
+
+def test_many_rows_at_once_are_the_rows_written_one_by_one(advisor):
+    """A list page's rows (`access_log_write_many`: one statement on PostgreSQL, a prepared one
+    per row on SQLite) hold what `access_log_write` writes for each, anonymous inquiries too."""
+    named = InquiryFactory()
+    anonymous = InquiryFactory(person=None, complainant_kind=ComplainantKind.ANONYMOUS)
+    now = datetime.datetime(2024, 5, 6, 7, 8, 9, tzinfo=datetime.UTC)
+    pairs = [(named.pk, named.person_id), (anonymous.pk, None)]
+    columns = ("at", "user", "action", "inquiry_id", "person_id", "event", "username", "detail")
+    access_log_write_many(
+        user=advisor, event=AccessEvent.INQUIRIES_SEARCHED, now=now, inquiries=pairs, detail="Ø"
+    )
+    many = list(AccessLogEntry.objects.order_by("pk").values_list(*columns))
+    last = AccessLogEntry.objects.latest("pk").pk
+    for inquiry_id, person_id in pairs:
+        access_log_write(
+            user=advisor,
+            event=AccessEvent.INQUIRIES_SEARCHED,
+            now=now,
+            inquiry_id=inquiry_id,
+            person_id=person_id,
+            detail="Ø",
+        )
+    one_by_one = AccessLogEntry.objects.filter(pk__gt=last).order_by("pk")
+    assert many == list(one_by_one.values_list(*columns))
+    assert [row[3:5] for row in many] == [(named.pk, named.person_id), (anonymous.pk, None)]
