@@ -183,12 +183,16 @@ class Servers:
                 start_new_session=True,
             )
             self.processes.append(process)
-            wait_up(
-                f"http://127.0.0.1:{port}/health/"
-                if name == "app"
-                else f"http://127.0.0.1:{port}/",
-                process,
-            )
+            try:
+                wait_up(
+                    f"http://127.0.0.1:{port}/health/"
+                    if name == "app"
+                    else f"http://127.0.0.1:{port}/",
+                    process,
+                )
+            except BaseException:
+                self.__exit__()  # the one that came up is not left running
+                raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -354,6 +358,9 @@ def main() -> int:
     )
     if not (args.reuse and (work / "users.json").exists()):
         fill(args, work, env)
+    else:
+        # A reused database gets the code's new migrations: `/health/` answers 503 until then.
+        run([str(VENV_BIN / "borgerraadgiver"), "migrate", "-v0"], env)
     collect_static(args, env)
     data = json.loads((work / "users.json").read_text(encoding="utf-8"))
     if "person_ids" not in data:

@@ -56,9 +56,10 @@ class AmongFound(In):
     """`pk__among=subquery`: `IN`, with the subquery run first on PostgreSQL.
 
     For a search's few thousand ids sorted by another column, PostgreSQL's planner hashes the
-    subquery and reads the whole table's index beside it (25 ms at 100,000 inquiries, more
-    where pages changed since the last vacuum); `= ANY(ARRAY(subquery))` runs the subquery once
-    and fetches its rows by primary key (15 ms). SQLite already looks each id up: plain `IN`.
+    subquery and reads the whole table's index beside it (24–25 ms in psql for a common surname
+    at 100,000 inquiries, more where pages changed since the last vacuum); `= ANY(ARRAY(…))`
+    runs the subquery once and fetches its rows by primary key (15–16 ms). SQLite already looks
+    each id up: plain `IN`.
     """
 
     lookup_name = "among"

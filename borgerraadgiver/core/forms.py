@@ -46,8 +46,8 @@ class ListedChoiceIterator(ModelChoiceIterator):
     """Django's iterator over a select box's choices, reading them with one plain query.
 
     Django's reads them with `QuerySet.iterator()`, which on PostgreSQL opens a server-side
-    cursor (DECLARE, FETCH, CLOSE: three round trips and a cursor held to the end of the
-    transaction) for a box of a few dozen rows; the registration page has eight such boxes.
+    cursor (DECLARE, FETCH, CLOSE: three round trips) for a box of a few dozen rows; the
+    registration page has five such boxes.
     Like Django's, it asks the database again each time the choices are drawn.
     `CoreConfig.ready` makes it every model choice field's (`ModelChoiceField.iterator`).
     """
