@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,8 @@ def test_among_finds_what_in_finds_from_a_subquery_and_a_union():
     }
     assert not Person.objects.filter(pk__among=Person.objects.none().values("pk")).exists()
     assert list(Person.objects.filter(pk__among=[people[1].pk])) == [people[1]]
+    # An expression on the right is plain IN on either database.
+    assert Person.objects.filter(pk__among=F("pk")).count() == len(people)
 
 
 def test_among_asks_postgresql_for_the_subquery_first():

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import CharField, Field, Lookup, TextField
 from django.db.models.lookups import IContains, In
+from django.db.models.sql.query import Query
 
 
 def _glob_class(character: str) -> str:
@@ -65,7 +66,7 @@ class AmongFound(In):
     lookup_name = "among"
 
     def as_postgresql(self, compiler: Any, connection: Any) -> Any:
-        if self.rhs_is_direct_value():
+        if not isinstance(self.rhs, Query):  # a list of values or an expression: plain IN
             return super().as_sql(compiler, connection)
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
