@@ -1,4 +1,5 @@
-"""The Unicode-aware 'contains' used by searches, on whichever database the suite runs."""
+"""Database lookups used by searches, on whichever database the suite runs: the Unicode-aware
+'contains', and `among` (`IN`, with the subquery run first on PostgreSQL)."""
 
 import pytest
 from django.db import connection
