@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 
@@ -29,6 +29,7 @@ from borgerraadgiver.inquiries.models import (
     Person,
 )
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
+from borgerraadgiver.inquiries.register_count import InquiryPaginator
 from borgerraadgiver.inquiries.search import persons_matching, phone_digits_expression, search_term
 from borgerraadgiver.organisation.models import Area, Department, Reason
 
@@ -106,7 +107,7 @@ def inquiry_page_of_ids(
         # A search scans text: run it once and count what it found, rather than once to count
         # and again for the page.
         ids = list(ids)
-    return Paginator(ids, size).get_page(number)
+    return InquiryPaginator(ids, size).get_page(number)
 
 
 def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
