@@ -125,6 +125,21 @@ def requests_of(data: dict, rng: random.Random):  # type: ignore[no-untyped-def,
     }
 
 
+def planning_ms(connection, sql: str) -> float | None:  # type: ignore[no-untyped-def]
+    """PostgreSQL's time to plan a SELECT, as EXPLAIN (SUMMARY) reports it; None elsewhere.
+
+    Django measures a query's time with its planning included: a join of many tables can take
+    longer to plan than to run."""
+    if connection.vendor != "postgresql" or not sql.lstrip().upper().startswith("SELECT"):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (SUMMARY) {sql}")
+        for (line,) in cursor.fetchall():
+            if line.startswith("Planning Time:"):
+                return float(line.split()[2])
+    return None
+
+
 def main() -> int:
     args = parse_args()
     setup()
@@ -158,7 +173,12 @@ def main() -> int:
         if kind == args.sql:
             for number, query in enumerate(queries.captured_queries, 1):
                 # the time Django measured around execute(): with PostgreSQL, the server's share
-                print(f"  {number:>3} {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
+                planned = planning_ms(connection, query["sql"])
+                print(
+                    f"  {number:>3} {float(query['time']) * 1000:7.1f} ms"
+                    f"{'' if planned is None else f' (planning {planned:.1f} ms)'}"
+                    f"  {query['sql'][:150]}"
+                )
         cpu, wall = [], []
         profile = cProfile.Profile() if kind == args.profile else None
         for _ in range(args.requests):
