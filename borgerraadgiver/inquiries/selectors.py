@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
 from borgerraadgiver.inquiries import text_index
 from borgerraadgiver.inquiries.models import (
     Contact,
@@ -216,24 +217,31 @@ def inquiry_get(*, user: User, pk: int) -> Inquiry:
     tables in 3–5 ms, ten times the time it takes to run; with six it is under 1 ms. A referral
     body or source, which few inquiries have, is read by its key when there is one.
     """
-    return (
+    case_lists = _case_lists()
+    inquiry = (
         Inquiry.objects.visible_to(user)
         .select_related("area", "department", "handling_type", "person", "advisor")
-        .prefetch_related(
-            Prefetch("reasons", queryset=Reason.objects.order_by("name")),
-            # select_related inside each Prefetch: one query per list, empty or not.
-            Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
-            Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
-            Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
-            Prefetch(
-                "documents",
-                queryset=InquiryDocument.objects.select_related("added_by").prefetch_related(
-                    "files"
-                ),
-            ),
-            Prefetch("notes", queryset=InquiryNote.objects.select_related("written_by")),
-        )
+        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
+        .annotate(**exists_flags(Inquiry, (lookup.prefetch_to for lookup in case_lists)))
         .get(pk=pk)
+    )
+    prefetch_present(inquiry, case_lists)
+    return inquiry
+
+
+def _case_lists() -> tuple[Prefetch, ...]:
+    """The case file's lists on the inquiry's page, read only where the inquiry has rows (most
+    inquiries have no actions, changes, documents or notes); new each time, as a Prefetch holds
+    a query. select_related inside each Prefetch: one query per list."""
+    return (
+        Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
+        Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
+        Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
+        Prefetch(
+            "documents",
+            queryset=InquiryDocument.objects.select_related("added_by").prefetch_related("files"),
+        ),
+        Prefetch("notes", queryset=InquiryNote.objects.select_related("written_by")),
     )
 
 

@@ -1,0 +1,53 @@
+"""Reading only the related lists that have rows (`core.prefetch`, issue 18): the inquiry's page
+gets the same lists as with Django's prefetch, and an empty list costs no query."""
+
+import datetime
+
+import pytest
+from django.db.models import Prefetch
+
+from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.selectors import inquiry_get
+from tests.factories import ActionFactory, ContactFactory, InquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ("contacts", "actions", "changes", "documents", "notes")
+
+
+def _read(inquiry: Inquiry) -> dict[str, list[int]]:
+    return {name: sorted(row.pk for row in getattr(inquiry, name).all()) for name in LISTS}
+
+
+def test_the_lists_equal_djangos_prefetch_and_empty_ones_cost_no_query(
+    advisor, django_assert_num_queries
+):
+    inquiry = InquiryFactory()
+    ContactFactory.create_batch(3, inquiry=inquiry)
+    inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
+    InquiryFactory()  # another inquiry's rows must not show
+
+    # the inquiry with its flags, its reasons, and the two lists that have rows
+    with django_assert_num_queries(4):
+        got = inquiry_get(user=advisor, pk=inquiry.pk)
+    with django_assert_num_queries(0):
+        seen = _read(got)
+        assert got.notes.count() == 0 and not got.documents.exists()
+    expected = Inquiry.objects.prefetch_related(*LISTS).get(pk=inquiry.pk)
+    assert seen == _read(expected)
+    assert len(seen["contacts"]) == 3 and len(seen["actions"]) == 1
+
+
+def test_a_flag_names_each_list_and_an_empty_list_is_still_a_list_of_its_kind(
+    django_assert_num_queries,
+):
+    inquiry = InquiryFactory()
+    flags = exists_flags(Inquiry, ["contacts", "notes"])
+    assert set(flags) == {"has_contacts", "has_notes"}
+    got = Inquiry.objects.annotate(**flags).get(pk=inquiry.pk)
+    assert (got.has_contacts, got.has_notes) == (False, False)
+    lookups = [Prefetch("contacts"), Prefetch("notes")]
+    with django_assert_num_queries(0):
+        prefetch_present(got, lookups)
+        assert list(got.contacts.all()) == [] and got.contacts.all().model.__name__ == "Contact"
