@@ -7,6 +7,7 @@ list has any row (`exists_flags`, one `EXISTS` each), reads only those that do, 
 others an empty list that answers without a query (`prefetch_present`).
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,7 +20,12 @@ def flag_name(relation: str) -> str:
 
 def exists_flags(model: type[Model], relations: Iterable[str]) -> dict[str, Exists]:
     """For `annotate`: `has_<relation>` for each reverse foreign key of `model`, true when a
-    related row exists."""
+    related row exists. Built once per process: `annotate` resolves a copy of each."""
+    return dict(_exists_flags(model, tuple(relations)))
+
+
+@functools.cache
+def _exists_flags(model: type[Model], relations: tuple[str, ...]) -> dict[str, Exists]:
     flags = {}
     for relation in relations:
         field = model._meta.get_field(relation)
