@@ -70,7 +70,7 @@ def access_log_write_many(
     inquiries: Iterable[tuple[int | None, int | None]],
     detail: str = "",
 ) -> None:
-    """Record one use of several inquiries at once (a list or search page), in one transaction.
+    """Record one use of several inquiries at once (a list or search page): all rows or none.
 
     The rows differ only in their inquiry and person, so one INSERT is written once for them
     all (`_insert_pairs`): a model instance per row and a 50-row INSERT compiled anew took a
@@ -97,8 +97,7 @@ def access_log_write_many(
         field.get_db_prep_save(value, connection)
         for field, value in zip(fields, values, strict=True)
     ]
-    with transaction.atomic(using=connection.alias, savepoint=False):
-        _insert_pairs(connection, fields, prepared, pairs)
+    _insert_pairs(connection, fields, prepared, pairs)
 
 
 def _insert_pairs(
@@ -112,7 +111,8 @@ def _insert_pairs(
     SQLite runs one prepared INSERT for each pair (`executemany`). On PostgreSQL, where Django
     binds parameters on the client, executemany sends each row as its own statement for the
     server to parse and plan (50 on a list page); the pairs go instead as two arrays in one
-    statement (1.1–1.5 ms against 1.8–1.9 ms for 50 rows, and one plan instead of 50).
+    statement (1.1–1.5 ms against 1.8–1.9 ms for 50 rows, and one plan instead of 50), which
+    is atomic by itself: no BEGIN and COMMIT around it, two round trips fewer.
     """
     quote = connection.ops.quote_name
     table = quote(AccessLogEntry._meta.db_table)
@@ -130,13 +130,14 @@ def _insert_pairs(
             )
             return
         placeholders = ", ".join(["%s"] * len(fields))
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
-            [
-                (at, user_id, action, inquiry_id, person_id, event, username, detail)
-                for inquiry_id, person_id in pairs
-            ],
-        )
+        with transaction.atomic(using=connection.alias, savepoint=False):
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608
+                [
+                    (at, user_id, action, inquiry_id, person_id, event, username, detail)
+                    for inquiry_id, person_id in pairs
+                ],
+            )
 
 
 def access_log_cutoff(*, now: datetime.datetime, months: int) -> datetime.datetime:
