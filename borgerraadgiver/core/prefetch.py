@@ -37,10 +37,15 @@ def _exists_flags(model: type[Model], relations: tuple[str, ...]) -> dict[str, E
 
 def prefetch_present(instance: Model, lookups: Sequence[Prefetch]) -> None:
     """Read the lists whose `has_<relation>` flag (from `exists_flags`) is true, in one query
-    each; the others become empty lists that answer without a query, as a prefetch would."""
+    each; the others become empty lists as Django's prefetch leaves them: `all()`, `count()`
+    and `exists()` answer without a query, and a new query on the list (`filter`, `order_by`)
+    asks the database, so it sees rows written since."""
     present = [lookup for lookup in lookups if getattr(instance, flag_name(lookup.prefetch_to))]
     prefetch_related_objects([instance], *present)
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     for lookup in lookups:
         if lookup not in present:
-            cache[lookup.prefetch_to] = getattr(instance, lookup.prefetch_to).none()
+            empty = getattr(instance, lookup.prefetch_to).all()
+            empty._result_cache = []
+            empty._prefetch_done = True
+            cache[lookup.prefetch_to] = empty

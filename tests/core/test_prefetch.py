@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Prefetch
 
 from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.inquiries.selectors import inquiry_get
 from tests.factories import ActionFactory, ContactFactory, InquiryFactory
 
@@ -51,3 +51,16 @@ def test_a_flag_names_each_list_and_an_empty_list_is_still_a_list_of_its_kind(
     with django_assert_num_queries(0):
         prefetch_present(got, lookups)
         assert list(got.contacts.all()) == [] and got.contacts.all().model.__name__ == "Contact"
+
+
+def test_a_list_read_empty_is_asked_again_by_a_new_query_as_after_djangos_prefetch(advisor):
+    inquiry = InquiryFactory()
+    got = inquiry_get(user=advisor, pk=inquiry.pk)
+    action = InquiryAction.objects.create(
+        inquiry=inquiry, action=ActionFactory(), action_date=datetime.date(2024, 3, 5)
+    )
+    # What was read stays as read; a new query on the list sees the row written since (a
+    # service that checks the lists after locking the inquiry relies on it).
+    assert list(got.actions.all()) == []
+    assert got.actions.order_by("action_date").first() == action
+    assert got.actions.filter(pk=action.pk).exists()

@@ -22,8 +22,22 @@ from django.db import migrations
 
 TABLE = "inquiries_registercount"
 
+DROP = f"""
+DROP TRIGGER IF EXISTS {TABLE}_insert ON inquiries_inquiry;
+DROP TRIGGER IF EXISTS {TABLE}_delete ON inquiries_inquiry;
+DROP TRIGGER IF EXISTS {TABLE}_truncate ON inquiries_inquiry;
+DROP FUNCTION IF EXISTS {TABLE}_added();
+DROP FUNCTION IF EXISTS {TABLE}_removed();
+DROP FUNCTION IF EXISTS {TABLE}_emptied();
+DROP TABLE IF EXISTS {TABLE};
+"""
+
+# Dropped first, so that the migration also runs over what a restore left: a backup from before
+# it holds none of these, and `pg_restore --clean` drops only what the backup holds, so the
+# table and its functions outlive the restore while the triggers go with the inquiries' table.
 CREATE = f"""
 LOCK TABLE inquiries_inquiry IN SHARE ROW EXCLUSIVE MODE;
+{DROP}
 CREATE TABLE {TABLE} (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     change bigint NOT NULL
@@ -53,16 +67,6 @@ CREATE TRIGGER {TABLE}_delete AFTER DELETE ON inquiries_inquiry
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_removed();
 CREATE TRIGGER {TABLE}_truncate AFTER TRUNCATE ON inquiries_inquiry
     FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_emptied();
-"""
-
-DROP = f"""
-DROP TRIGGER IF EXISTS {TABLE}_insert ON inquiries_inquiry;
-DROP TRIGGER IF EXISTS {TABLE}_delete ON inquiries_inquiry;
-DROP TRIGGER IF EXISTS {TABLE}_truncate ON inquiries_inquiry;
-DROP FUNCTION IF EXISTS {TABLE}_added();
-DROP FUNCTION IF EXISTS {TABLE}_removed();
-DROP FUNCTION IF EXISTS {TABLE}_emptied();
-DROP TABLE IF EXISTS {TABLE};
 """
 
 

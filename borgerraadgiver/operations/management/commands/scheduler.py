@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from borgerraadgiver.audit.services import access_log_clean
 from borgerraadgiver.forwarding.reminders import reminders_send
+from borgerraadgiver.inquiries.register_count import register_count_repair
 from borgerraadgiver.operations.logs import job_log
 from borgerraadgiver.operations.task_queue import queue_prune
 from borgerraadgiver.recommendations.reminders import recommendation_reminders_send
@@ -57,6 +58,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"task queue: {pruned['jobs']} finished jobs and {pruned['tasks']} tasks deleted"
             )
+            # The register's number as PostgreSQL keeps it, set right if a write went past its
+            # triggers (inquiries.register_count); 0 whenever nothing did.
+            with job_log("check_register_count") as counts:
+                difference = register_count_repair()
+                counts.update(difference=difference or 0)
+            if difference:
+                self.stdout.write(f"register count: was {-difference:+d} off, now right")
             if options["once"]:
                 return
             time.sleep(every * 60)
