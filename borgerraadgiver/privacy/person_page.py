@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.core.prefetch import exists_flags
 from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry, Person, PersonChange, PersonMerge
 from borgerraadgiver.intake.models import Submission
@@ -58,12 +59,18 @@ def person_inquiries_in_full(*, user: User, person: Person) -> list[Inquiry]:
 
 def person_page(*, user: User, pk: int) -> PersonPage:
     """Everything the person's page shows; Person.DoesNotExist if the user may not see them."""
-    person = Person.objects.visible_to(user).get(pk=pk)
+    # Whether the person was ever corrected or had records merged in, asked in the person's own
+    # query: most never were, and each list read would be a query (issue 18).
+    person = (
+        Person.objects.visible_to(user)
+        .annotate(**exists_flags(Person, ("changes", "merges")))
+        .get(pk=pk)
+    )
     return PersonPage(
         person=person,
         inquiries=person_inquiries_in_full(user=user, person=person),
-        changes=list(person.changes.select_related("changed_by")),
-        merges=list(person.merges.select_related("merged_by")),
+        changes=list(person.changes.select_related("changed_by")) if person.has_changes else [],
+        merges=list(person.merges.select_related("merged_by")) if person.has_merges else [],
     )
 
 

@@ -8,17 +8,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
-from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries.models import Inquiry, Person, PersonChange
 from borgerraadgiver.inquiries.services.people import MERGE_DIFFERENT_CPR
 from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory
 from tests.login import verified_client
 
 pytestmark = pytest.mark.django_db
 
-# session, user, authenticator app, the person, their inquiries, forwardings, consents, declines,
-# web-form messages, corrections, merges, the access-log rows of the page shown, the office (its
-# name in the header), the inbox count in the menu, and whether the user manages a department
-PERSON_PAGE_QUERIES = 15
+# session, user, authenticator app, the person (with whether they were ever corrected or had
+# records merged in), their inquiries, forwardings, consents, declines, web-form messages, the
+# access-log rows of the page shown, the office (its name in the header), the inbox count in the
+# menu, and whether the user manages a department; +1 for the corrections, +1 for the merges,
+# when there are any (issue 18)
+PERSON_PAGE_QUERIES = 13
 
 
 def _detail(person):
@@ -61,6 +63,14 @@ def test_the_page_runs_a_fixed_number_of_queries(advisor_client, make_sent):
         more = make_sent(datetime.date(2024, 3, day))
         Inquiry.objects.filter(pk=more.inquiry_id).update(person=person)
     assert queries_for(advisor_client, _detail(person)) == PERSON_PAGE_QUERIES
+    for version in (2, 3, 4):
+        PersonChange.objects.create(
+            person=person, changed_at=sent.created_at, version=version, field="phone"
+        )
+    # The corrections are read now, one query however many; still no query for the merges.
+    assert queries_for(advisor_client, _detail(person)) == PERSON_PAGE_QUERIES + 1
+    page = advisor_client.get(_detail(person))
+    assert len(page.context["page"].changes) == 3 and page.context["page"].merges == []
 
 
 def test_reading_the_page_is_logged_for_the_person_and_each_inquiry(advisor_client, advisor):
