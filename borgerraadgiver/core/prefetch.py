@@ -4,7 +4,9 @@ Django's `prefetch_related` asks the database once per list, whether the list is
 A page that shows many lists of one object, most of them empty on most objects (an inquiry's
 actions, changes, documents and notes), asks instead in the object's own query whether each
 list has any row (`exists_flags`, one `EXISTS` each), reads only those that do, and gives the
-others an empty list that answers without a query (`prefetch_present`).
+others an empty list that answers without a query (`prefetch_present`). A list another module
+reads its own way is asked for the same way, and that reader skips its query when the flag says
+there is nothing (`may_have`).
 """
 
 import functools
@@ -16,6 +18,13 @@ from django.db.models import Exists, Model, OuterRef, Prefetch, prefetch_related
 
 def flag_name(relation: str) -> str:
     return f"has_{relation}"
+
+
+def may_have(instance: Model, relation: str) -> bool:
+    """Whether the instance may have rows in the related list: False only when it was read
+    with its `exists_flags` flag and has none, so a reader may skip the query; True when the
+    flag was not asked for."""
+    return bool(getattr(instance, flag_name(relation), True))
 
 
 def exists_flags(model: type[Model], relations: Iterable[str]) -> dict[str, Exists]:

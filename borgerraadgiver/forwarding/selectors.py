@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.prefetch import may_have
 from borgerraadgiver.forwarding.consents import consents_covering
 from borgerraadgiver.forwarding.models import (
     Consent,
@@ -36,21 +37,33 @@ class InquiryForwardings:
 
 def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
     """The consents and forwardings of one inquiry the user may see: three queries, and two more
-    (the later dates asked for, the follow-up questions) for the timeline when it has any."""
+    (the later dates asked for, the follow-up questions) for the timeline when it has any.
+
+    A list the inquiry was read without (its flag from `inquiry_get(also_ask=…)`) is not asked
+    for: most inquiries have no consent, decline or forwarding. Consents are asked for whenever
+    the inquiry was registered with others, as one of theirs covers it too (rule 1).
+    """
+    own_only = inquiry.registration_group is None
     return InquiryForwardings(
         consents=list(
             consents_covering(inquiry, among=Consent.objects.visible_to(user)).select_related(
                 "inquiry"
             )
-        ),
-        refusals=list(ConsentRefusal.objects.visible_to(user).filter(inquiry=inquiry)),
+        )
+        if may_have(inquiry, "consents") or not own_only
+        else [],
+        refusals=list(ConsentRefusal.objects.visible_to(user).filter(inquiry=inquiry))
+        if may_have(inquiry, "consent_refusals")
+        else [],
         forwardings=list(
             Forwarding.objects.visible_to(user)
             .filter(inquiry=inquiry)
             .select_related("area", "department")
             .prefetch_related("extensions", "follow_up_questions")
             .order_by("-id")
-        ),
+        )
+        if may_have(inquiry, "forwardings")
+        else [],
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.prefetch import may_have
 from borgerraadgiver.forwarding.models import Extension, Forwarding
 from borgerraadgiver.forwarding.selectors import InquiryForwardings
 from borgerraadgiver.forwarding.timeline import Event, TimelineEntry
@@ -19,7 +20,10 @@ from borgerraadgiver.organisation.models import Office
 
 
 def inquiry_letters(*, user: User, inquiry: Inquiry) -> list[Letter]:
-    """The inquiry's letters, oldest first, without their PDFs: one query."""
+    """The inquiry's letters, oldest first, without their PDFs: one query, none when the
+    inquiry was read knowing it has no letters (`core.prefetch.may_have`)."""
+    if not may_have(inquiry, "letters"):
+        return []
     return list(
         Letter.objects.filter(inquiry__in=Inquiry.objects.visible_to(user), inquiry=inquiry)
         .select_related("created_by")

@@ -1,13 +1,16 @@
 """The advisor's pages as a user meets them: what they show, what they keep, what they cost."""
 
 import datetime
+import uuid
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from borgerraadgiver.audit.models import AccessLogEntry
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.inquiries.models import Inquiry
 from tests.factories import (
     ActionFactory,
@@ -23,12 +26,13 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
 # An inquiry's page with its reasons and contacts and nothing in its other lists: session, user,
-# second factor, office, inbox count, the inquiry (which asks whether each list has rows), its
-# reasons, its contacts, consents, declines, forwardings, letters, web-form submissions, linked
-# inquiries, the action form's list, the access-log row. +1 for each of the lists of actions,
-# changes, documents (+1 their files) and notes that has rows, however many
-# (tests/advisor/test_case_file_pages.py); no query for an empty one (issue 18).
-DETAIL_QUERIES = 16
+# second factor, office, inbox count, whether the user manages a department, the inquiry (which
+# asks whether each list has rows), its reasons, its contacts, the action form's list, the
+# access-log row. +1 for each of the lists of actions, changes, documents (+1 their files),
+# notes, consents, declines, forwardings (+ their later dates and questions), letters and
+# web-form submissions that has rows, however many (tests/advisor/test_case_file_pages.py,
+# test_forwarding_overview.py); no query for an empty one (issue 18).
+DETAIL_QUERIES = 11
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -86,6 +90,26 @@ def test_detail_reads_each_list_once_however_many_rows_and_an_empty_one_not_at_a
     for day in range(6, 10):
         inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, day))
     assert queries_for(advisor_client, url) == few + 1
+
+
+def test_the_consent_of_an_inquiry_registered_together_shows_on_the_others_page(
+    advisor_client, advisor
+):
+    group = uuid.uuid4()
+    first = InquiryFactory(registration_group=group)
+    second = InquiryFactory(registration_group=group, person=first.person)
+    consent_record(
+        inquiry=first,
+        recorded_by=advisor,
+        now=timezone.now(),
+        given_by="Mette Prøvesen",
+        given_date=first.received_date,
+        method="phone",
+    )
+    # The second inquiry has no consent of its own; the first's covers it (rule 1).
+    page = advisor_client.get(reverse("advisor:inquiry_detail", args=[second.pk]))
+    assert page.context["consent_in_force"] is not None
+    assert "Mette Prøvesen" in page.content.decode()
 
 
 def test_list_search_finds_by_name_case_number_and_summary(advisor_client):

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db.models import Prefetch
 
-from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
+from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
 from borgerraadgiver.inquiries.selectors import inquiry_get
 from tests.factories import ActionFactory, ContactFactory, InquiryFactory
@@ -64,3 +64,19 @@ def test_a_list_read_empty_is_asked_again_by_a_new_query_as_after_djangos_prefet
     assert list(got.actions.all()) == []
     assert got.actions.order_by("action_date").first() == action
     assert got.actions.filter(pk=action.pk).exists()
+
+
+def test_a_list_not_asked_about_may_have_rows_and_one_asked_about_says_so():
+    inquiry = InquiryFactory()
+    plain = Inquiry.objects.get(pk=inquiry.pk)
+    asked = Inquiry.objects.annotate(**exists_flags(Inquiry, ["letters", "contacts"])).get(
+        pk=inquiry.pk
+    )
+    ContactFactory(inquiry=inquiry)
+    assert may_have(plain, "letters")  # never asked: the reader must ask the database
+    assert not may_have(asked, "letters")
+    assert not may_have(asked, "contacts")  # as read; a later row is the next read's
+    assert may_have(
+        Inquiry.objects.annotate(**exists_flags(Inquiry, ["contacts"])).get(pk=inquiry.pk),
+        "contacts",
+    )

@@ -2,6 +2,7 @@
 
 from django import template
 
+from borgerraadgiver.core.prefetch import may_have
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.intake import selectors
 from borgerraadgiver.intake.permissions import can_handle_submissions
@@ -20,6 +21,6 @@ def inbox_waiting(context: template.Context) -> int | None:
 def inquiry_submissions(context: template.Context, inquiry: Inquiry) -> dict[str, object]:
     """On the inquiry's page: the web-form messages it came from, and their files (one query)."""
     user = context.get("user")
-    if user is None or not can_handle_submissions(user):
+    if user is None or not can_handle_submissions(user) or not may_have(inquiry, "submissions"):
         return {"submissions": []}
     return {"submissions": submissions_of_inquiry(user=user, inquiry_id=inquiry.pk)}
