@@ -1,7 +1,7 @@
 """The advisor's pages. Each view validates a form and makes one call into the domain."""
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -49,9 +49,10 @@ def _require_advisor(request: AuthedRequest) -> None:
 PAGE_PANELS = ("consents", "consent_refusals", "forwardings", "letters", "submissions")
 
 
-def _get_inquiry(request: AuthedRequest, pk: int) -> Inquiry:
+def _get_inquiry(request: AuthedRequest, pk: int, *, also_ask: Sequence[str] = ()) -> Inquiry:
+    """The inquiry, or 404; `also_ask` for the views that may show its page (`PAGE_PANELS`)."""
     try:
-        return selectors.inquiry_get(user=request.user, pk=pk, also_ask=PAGE_PANELS)
+        return selectors.inquiry_get(user=request.user, pk=pk, also_ask=also_ask)
     except Inquiry.DoesNotExist:
         raise Http404 from None
 
@@ -88,7 +89,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    inquiry = _get_inquiry(request, pk)
+    inquiry = _get_inquiry(request, pk, also_ask=PAGE_PANELS)
     if not can_handle_inquiries(request.user):
         raise Http404
     return render_inquiry_detail(request, inquiry)
@@ -191,7 +192,7 @@ def inquiry_form_post(
     form that creates something (a contact, an action, a note, a document) carries a one-time
     token (`{% once_field %}`): sent twice, it acts once.
     """
-    inquiry = _get_inquiry(request, pk)
+    inquiry = _get_inquiry(request, pk, also_ask=PAGE_PANELS)  # shown again on an error
     if not can_handle_inquiries(request.user):
         raise Http404
     form = form_class(request.POST, request.FILES)

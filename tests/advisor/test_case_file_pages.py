@@ -193,7 +193,7 @@ def test_the_print_view_runs_a_fixed_number_of_queries(advisor_client, advisor, 
         inquiry_note_add(inquiry=whole_case, written_by=advisor, now=timezone.now(), text=f"{n}")
     assert queries_for(advisor_client, url) == few
     # session, user, second factor, the inquiry and its reasons, contacts, changes, documents,
-    # their files, notes (read by the one `inquiry_get`; the case has no counted actions and no
-    # letters, so those lists are not read), the access-log row, the forwardings with their
-    # extensions, follow-up questions and files, the office's name
-    assert few == 16
+    # their files, notes (read by the one `inquiry_get`; the case has no counted actions, so
+    # that list is not read), the access-log row, the forwardings with their extensions,
+    # follow-up questions and files, the letters, the office's name
+    assert few == 17
