@@ -43,14 +43,14 @@ def inquiry_forwardings(*, user: User, inquiry: Inquiry) -> InquiryForwardings:
     for: most inquiries have no consent, decline or forwarding. Consents are asked for whenever
     the inquiry was registered with others, as one of theirs covers it too (rule 1).
     """
-    own_only = inquiry.registration_group is None
+    together = inquiry.registration_group is not None
     return InquiryForwardings(
         consents=list(
             consents_covering(inquiry, among=Consent.objects.visible_to(user)).select_related(
                 "inquiry"
             )
         )
-        if may_have(inquiry, "consents") or not own_only
+        if together or may_have(inquiry, "consents")
         else [],
         refusals=list(ConsentRefusal.objects.visible_to(user).filter(inquiry=inquiry))
         if may_have(inquiry, "consent_refusals")

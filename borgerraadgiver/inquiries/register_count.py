@@ -38,6 +38,12 @@ INSERT INTO {TABLE} (change) SELECT SUM(change) FROM gone HAVING COUNT(*) > 0
 """  # noqa: S608 - a constant
 
 
+# The kept number and a count of the register, in one statement and so in one snapshot.
+KEPT_AND_COUNTED = f"""
+SELECT (SELECT COALESCE(SUM(change), 0) FROM {TABLE}), (SELECT COUNT(*) FROM inquiries_inquiry)
+"""  # noqa: S608 - a constant
+
+
 def register_total(using: str = "default") -> int | None:
     """The number of inquiries in the register as PostgreSQL keeps it, as this transaction
     sees the register; None on SQLite."""
@@ -67,20 +73,14 @@ def register_count_repair(using: str = "default") -> int | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COALESCE(SUM(change), 0) FROM {TABLE}), "  # noqa: S608 - a constant
-            "(SELECT COUNT(*) FROM inquiries_inquiry)"
-        )
+        cursor.execute(KEPT_AND_COUNTED)
         kept, counted = cursor.fetchone()
         if kept == counted:
             return 0
         with transaction.atomic(using=using):
             cursor.execute("LOCK TABLE inquiries_inquiry IN SHARE ROW EXCLUSIVE MODE")
             cursor.execute(f"LOCK TABLE {TABLE} IN EXCLUSIVE MODE")
-            cursor.execute(
-                f"SELECT (SELECT COALESCE(SUM(change), 0) FROM {TABLE}), "  # noqa: S608
-                "(SELECT COUNT(*) FROM inquiries_inquiry)"
-            )
+            cursor.execute(KEPT_AND_COUNTED)
             kept, counted = cursor.fetchone()
             cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608 - a constant
             cursor.execute(f"INSERT INTO {TABLE} (change) VALUES (%s)", [counted])  # noqa: S608

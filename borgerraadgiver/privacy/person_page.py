@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
-from borgerraadgiver.core.prefetch import exists_flags, flag_name
+from borgerraadgiver.core.prefetch import exists_flags, may_have
 from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry, Person, PersonChange, PersonMerge
 from borgerraadgiver.intake.models import Submission
@@ -70,14 +70,10 @@ def person_page(*, user: User, pk: int) -> PersonPage:
         person=person,
         inquiries=person_inquiries_in_full(user=user, person=person),
         changes=(
-            list(person.changes.select_related("changed_by"))
-            if getattr(person, flag_name("changes"))
-            else []
+            list(person.changes.select_related("changed_by")) if may_have(person, "changes") else []
         ),
         merges=(
-            list(person.merges.select_related("merged_by"))
-            if getattr(person, flag_name("merges"))
-            else []
+            list(person.merges.select_related("merged_by")) if may_have(person, "merges") else []
         ),
     )
 
