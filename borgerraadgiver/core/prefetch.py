@@ -44,17 +44,25 @@ def _exists_flags(model: type[Model], relations: tuple[str, ...]) -> dict[str, E
     return flags
 
 
-def prefetch_present(instance: Model, lookups: Sequence[Prefetch]) -> None:
-    """Read the lists whose `has_<relation>` flag (from `exists_flags`) is true, in one query
-    each; the others become empty lists as Django's prefetch leaves them: `all()`, `count()`
-    and `exists()` answer without a query, and a new query on the list (`filter`, `order_by`)
-    asks the database, so it sees rows written since."""
-    present = [lookup for lookup in lookups if getattr(instance, flag_name(lookup.prefetch_to))]
-    prefetch_related_objects([instance], *present)
-    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+def prefetch_present(instances: Model | Sequence[Model], lookups: Sequence[Prefetch]) -> None:
+    """Read each list for the instances whose `has_<relation>` flag (from `exists_flags`) is
+    true, in one query per list, none when no instance has rows; the others' lists become
+    empty as Django's prefetch leaves them: `all()`, `count()` and `exists()` answer without a
+    query, and a new query on the list (`filter`, `order_by`) asks the database, so it sees
+    rows written since."""
+    many = [instances] if isinstance(instances, Model) else list(instances)
     for lookup in lookups:
-        if lookup not in present:
-            empty = getattr(instance, lookup.prefetch_to).all()
-            empty._result_cache = []
-            empty._prefetch_done = True
-            cache[lookup.prefetch_to] = empty
+        flag = flag_name(lookup.prefetch_to)
+        present = [instance for instance in many if getattr(instance, flag)]
+        if present:
+            prefetch_related_objects(present, lookup)
+        for instance in many:
+            if not getattr(instance, flag):
+                _empty_list_set(instance, lookup.prefetch_to)
+
+
+def _empty_list_set(instance: Model, relation: str) -> None:
+    empty = getattr(instance, relation).all()
+    empty._result_cache = []
+    empty._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = empty

@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
-from borgerraadgiver.core.prefetch import exists_flags, may_have
+from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
 from borgerraadgiver.forwarding.models import Consent, ConsentRefusal, Forwarding
 from borgerraadgiver.inquiries.models import Inquiry, Person, PersonChange, PersonMerge
 from borgerraadgiver.intake.models import Submission
@@ -34,27 +34,34 @@ class PersonPage:
 
 
 def person_inquiries_in_full(*, user: User, person: Person) -> list[Inquiry]:
-    """The person's inquiries, newest first, each with all the page shows of it."""
-    return list(
+    """The person's inquiries, newest first, each with all the page shows of it.
+
+    Whether each inquiry has forwardings, consents, declines and web-form messages is asked in
+    the inquiries' own query, and each list is read only when one of them has rows: most people
+    have none of most (issue 18)."""
+    panels = [
+        Prefetch(
+            "forwardings",
+            queryset=Forwarding.objects.visible_to(user)
+            .select_related("area", "department")
+            .order_by("-id"),
+        ),
+        Prefetch("consents", queryset=Consent.objects.visible_to(user)),
+        Prefetch("consent_refusals", queryset=ConsentRefusal.objects.visible_to(user)),
+        Prefetch(
+            "submissions",
+            queryset=Submission.objects.visible_to(user).order_by("-submitted_at", "-id"),
+        ),
+    ]
+    inquiries = list(
         Inquiry.objects.visible_to(user)
         .filter(person=person)
         .select_related("area", "department", "handling_type")
-        .prefetch_related(
-            Prefetch(
-                "forwardings",
-                queryset=Forwarding.objects.visible_to(user)
-                .select_related("area", "department")
-                .order_by("-id"),
-            ),
-            Prefetch("consents", queryset=Consent.objects.visible_to(user)),
-            Prefetch("consent_refusals", queryset=ConsentRefusal.objects.visible_to(user)),
-            Prefetch(
-                "submissions",
-                queryset=Submission.objects.visible_to(user).order_by("-submitted_at", "-id"),
-            ),
-        )
+        .annotate(**exists_flags(Inquiry, (panel.prefetch_to for panel in panels)))
         .order_by("-received_date", "-pk")
     )
+    prefetch_present(inquiries, panels)
+    return inquiries
 
 
 def person_page(*, user: User, pk: int) -> PersonPage:
