@@ -53,6 +53,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--sql", choices=KINDS, help="print the queries of one request of this kind"
     )
+    parser.add_argument(
+        "--sql-width", type=int, default=150, help="characters of each query printed by --sql"
+    )
     parser.add_argument("--users-file", help="users.json written by bench/load/fill.py")
     return parser.parse_args()
 
@@ -177,7 +180,7 @@ def main() -> int:
                 print(
                     f"  {number:>3} {float(query['time']) * 1000:7.1f} ms"
                     f"{'' if planned is None else f' (planning {planned:.1f} ms)'}"
-                    f"  {query['sql'][:150]}"
+                    f"  {query['sql'][: args.sql_width]}"
                 )
         cpu, wall = [], []
         profile = cProfile.Profile() if kind == args.profile else None

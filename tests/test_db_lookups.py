@@ -7,8 +7,8 @@ from django.db.models import F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from borgerraadgiver.inquiries.models import Person
-from tests.factories import PersonFactory
+from borgerraadgiver.inquiries.models import Inquiry, Person
+from tests.factories import InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,17 @@ def test_among_asks_postgresql_for_the_subquery_first():
         assert "= ANY(ARRAY(" in query
     else:
         assert " IN (SELECT" in query
+
+
+def test_among_on_a_foreign_key_finds_the_inquiries_of_the_people_found():
+    """The search finds a person's inquiries by `person_id__among`: a foreign key takes only
+    the lookups ForeignObject registers, so `among` is registered there too."""
+    ane, bo = PersonFactory(name="Ane"), PersonFactory(name="Bo")
+    hers, his = InquiryFactory(person=ane), InquiryFactory(person=bo)
+    InquiryFactory(person=None)
+    found = Person.objects.filter(name="Ane").values("pk")
+    assert list(Inquiry.objects.filter(person_id__among=found)) == [hers]
+    assert list(Inquiry.objects.filter(person__among=found)) == [hers]
+    assert set(Inquiry.objects.filter(person_id__among=[ane.pk, bo.pk])) == {hers, his}
+    query = str(Inquiry.objects.filter(person_id__among=found).query)
+    assert ("= ANY(ARRAY(" if connection.vendor == "postgresql" else " IN (SELECT") in query
