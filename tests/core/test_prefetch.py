@@ -4,7 +4,7 @@ gets the same lists as with Django's prefetch, and an empty list costs no query.
 import datetime
 
 import pytest
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
 from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
@@ -103,3 +103,32 @@ def test_a_many_to_many_list_is_asked_about_through_its_link_table(now):
     assert not may_have(Inquiry.objects.annotate(**flags).get(pk=inquiry.pk), "submissions")
     submission.inquiries.add(inquiry)
     assert may_have(Inquiry.objects.annotate(**flags).get(pk=inquiry.pk), "submissions")
+
+
+def test_each_flag_says_what_djangos_exists_says_in_a_query_and_in_a_subquery(advisor, now):
+    """`HasRows` writes its EXISTS directly; it must answer as Django's `Exists` of the related
+    rows, for a reverse foreign key and a many-to-many list, also where the query is a
+    subquery of another (its table then has another alias)."""
+    with_rows, without = InquiryFactory(), InquiryFactory()
+    ContactFactory(inquiry=with_rows)
+    with_rows.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
+    relations = ["contacts", "actions", "notes", "submissions"]
+    djangos = {
+        f"has_{name}": Exists(
+            Inquiry._meta.get_field(name).related_model.objects.filter(
+                **{Inquiry._meta.get_field(name).field.name: OuterRef("pk")}
+            )
+        )
+        for name in relations
+    }
+    names = list(djangos)
+    ours = Inquiry.objects.annotate(**exists_flags(Inquiry, relations)).order_by("pk")
+    theirs = Inquiry.objects.annotate(**djangos).order_by("pk")
+    assert list(ours.values_list(*names)) == list(theirs.values_list(*names))
+    assert ours.values_list(*names).first() == (True, True, False, False)
+    for name in names:
+        inner = ours.filter(**{name: True}).values("pk")
+        assert set(Inquiry.objects.filter(pk__in=inner)) == set(theirs.filter(**{name: True}))
+    assert set(Inquiry.objects.filter(pk__in=ours.filter(has_contacts=False).values("pk"))) == {
+        without
+    }
