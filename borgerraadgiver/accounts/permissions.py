@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from borgerraadgiver.accounts.models import RoleGrant, User
+from borgerraadgiver.core.prefetch import exists_flags
 
 # Set on the session when the identity provider asserted that it checked a second factor itself.
 IDP_MFA_SESSION_KEY = "idp_mfa"
@@ -24,11 +25,8 @@ def is_manager(user: User | AnonymousUser) -> bool:
     """A manager of a department, or of an area without departments: uses the portal. One query."""
     if not (user.is_authenticated and user.is_active):
         return False
-    return (
-        User.objects.filter(pk=user.pk)
-        .filter(Q(managed_departments__isnull=False) | Q(managed_areas__isnull=False))
-        .exists()
-    )
+    manages = exists_flags(User, ("managed_departments", "managed_areas")).values()
+    return User.objects.filter(Q(*manages, _connector=Q.OR), pk=user.pk).exists()
 
 
 # The same rule as a filter on users: whom to tell, whom to offer as an inquiry's advisor.

@@ -13,7 +13,14 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import BooleanField, Expression, Model, Prefetch, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Expression,
+    ManyToManyField,
+    Model,
+    Prefetch,
+    prefetch_related_objects,
+)
 
 
 def flag_name(relation: str) -> str:
@@ -29,14 +36,19 @@ def may_have(instance: Model, relation: str) -> bool:
 
 def exists_flags(model: type[Model], relations: Iterable[str]) -> dict[str, "HasRows"]:
     """For `annotate`: `has_<relation>` for each reverse foreign key or many-to-many relation
-    of `model`, true when a related row exists."""
+    of `model` (its own or another model's), true when a related row exists."""
     return {flag_name(relation): _has_rows(model, relation) for relation in relations}
 
 
 @functools.cache
 def _has_rows(model: type[Model], relation: str) -> "HasRows":
     field: Any = model._meta.get_field(relation)
-    if field.many_to_many:  # through the link table: a link row names an existing row
+    # A many-to-many list is asked through its link table: a link row names an existing row.
+    if isinstance(field, ManyToManyField):  # the model's own field
+        table = field.remote_field.through._meta.db_table  # type: ignore[union-attr]
+        column = field.m2m_column_name()
+        key = field.m2m_target_field_name()
+    elif field.many_to_many:  # another model's field, seen from this one
         table = field.through._meta.db_table
         column = field.field.m2m_reverse_name()
         key = field.field.m2m_reverse_target_field_name()

@@ -4,9 +4,11 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from borgerraadgiver.accounts.permissions import is_manager
+from tests.factories import AreaFactory, DepartmentFactory, UserFactory
 from tests.login import verified_client
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,22 @@ def test_the_admin_index_lists_only_configuration_and_users(administrator_client
     for app in PERSONAL_DATA_APPS:
         for model in re.findall(rf'href="/admin/{app}/(\w+)/"', content):
             assert f"{app}.{model}" in allowed
+
+
+@pytest.mark.parametrize(
+    ("departments", "areas", "active", "expected"),
+    [
+        (1, 0, True, True),  # a department's manager
+        (0, 1, True, True),  # an area's manager (an area without departments)
+        (2, 1, True, True),
+        (0, 0, True, False),
+        (1, 1, False, False),  # a manager whose account is closed
+    ],
+)
+def test_a_manager_is_one_who_manages_a_department_or_an_area(departments, areas, active, expected):
+    user = UserFactory(is_active=active)
+    UserFactory().managed_departments.add(DepartmentFactory())  # someone else's
+    user.managed_departments.add(*DepartmentFactory.create_batch(departments))
+    user.managed_areas.add(*AreaFactory.create_batch(areas))
+    assert is_manager(user) is expected
+    assert is_manager(AnonymousUser()) is False
