@@ -84,3 +84,14 @@ def test_among_on_a_foreign_key_finds_the_inquiries_of_the_people_found():
     assert set(Inquiry.objects.filter(person_id__among=[ane.pk, bo.pk])) == {hers, his}
     query = str(Inquiry.objects.filter(person_id__among=found).query)
     assert ("= ANY(ARRAY(" if connection.vendor == "postgresql" else " IN (SELECT") in query
+
+
+def test_among_on_a_foreign_key_takes_objects_and_a_queryset_of_them_as_in_does():
+    ane, bo = PersonFactory(name="Ane"), PersonFactory(name="Bo")
+    hers = InquiryFactory(person=ane)
+    InquiryFactory(person=bo)
+    assert list(Inquiry.objects.filter(person__among=[ane])) == [hers]
+    assert list(Inquiry.objects.filter(person__among=Person.objects.filter(name="Ane"))) == [hers]
+    assert set(Inquiry.objects.exclude(person__among=[bo])) == set(
+        Inquiry.objects.exclude(person__in=[bo])
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Expression,
+    F,
     ManyToManyField,
     Model,
     Prefetch,
@@ -55,33 +56,38 @@ def _has_rows(model: type[Model], relation: str) -> "HasRows":
     else:
         table = field.related_model._meta.db_table
         column = field.field.column
-        key = field.field.target_field.column
-    key_field: Any = model._meta.get_field(key)
-    return HasRows(table, column, key_field.column)
+        key = field.field.target_field.name
+    return HasRows(table, column, F(key))
 
 
 class HasRows(Expression):
-    """`EXISTS (SELECT 1 FROM table WHERE table.column = <this row>.key)`, written directly.
+    """`EXISTS (SELECT 1 FROM table WHERE table.column = <key>)`, written directly.
 
     The same as Django's `Exists(related.objects.filter(field=OuterRef("pk")))` for a related
     list (its base manager filters nothing), without a query to build and compile for each:
-    the inquiry's ten flags cost its page 2.3 ms that way. The row's table is named by the
-    alias it has in the query it is compiled into, so it holds in a subquery too."""
+    the inquiry's ten flags cost its page 2.3 ms that way. The key (the row's own field the
+    related rows point at) is an expression of the query, so Django resolves and relabels it
+    as it does any column: it names the right row in a subquery, or through `OuterRef`."""
 
     output_field = BooleanField()
 
-    def __init__(self, table: str, column: str, key: str) -> None:
+    def __init__(self, table: str, column: str, key: Expression | F) -> None:
         super().__init__(output_field=BooleanField())
         self.table, self.column, self.key = table, column, key
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[()]]:
+    def get_source_expressions(self) -> list[Any]:
+        return [self.key]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.key,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         quote = connection.ops.quote_name
-        outer = compiler.quote_name_unless_alias(compiler.query.base_table)
-        table, column, key = quote(self.table), quote(self.column), quote(self.key)
+        key, params = compiler.compile(self.key)
         # The related table gets an alias of its own, in case it is the row's own table.
-        related = quote("has_rows")
-        sql = f"EXISTS (SELECT 1 FROM {table} {related} WHERE {related}.{column} = {outer}.{key})"  # noqa: S608 - names from the models' meta, no input
-        return sql, ()
+        table, column, related = quote(self.table), quote(self.column), quote("has_rows")
+        sql = f"EXISTS (SELECT 1 FROM {table} {related} WHERE {related}.{column} = {key})"  # noqa: S608 - names from the models' meta, no input
+        return sql, params
 
 
 def prefetch_present(instances: Model | Sequence[Model], lookups: Sequence[Prefetch]) -> None:
@@ -98,11 +104,18 @@ def prefetch_present(instances: Model | Sequence[Model], lookups: Sequence[Prefe
             prefetch_related_objects(present, lookup)
         for instance in many:
             if not getattr(instance, flag):
-                _empty_list_set(instance, lookup.prefetch_to)
+                _empty_list_set(instance, lookup)
 
 
-def _empty_list_set(instance: Model, relation: str) -> None:
-    empty = getattr(instance, relation).all()
+def _empty_list_set(instance: Model, lookup: Prefetch) -> None:
+    """The list as Django's prefetch leaves it when it finds no row: the Prefetch's own query
+    (its filters, such as `visible_to`, and its order) for whatever is asked of it later."""
+    manager: Any = getattr(instance, lookup.prefetch_to)
+    empty = (
+        manager._apply_rel_filters(lookup.queryset)
+        if lookup.queryset is not None
+        else manager.get_queryset()
+    )
     empty._result_cache = []
     empty._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = empty
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[lookup.prefetch_to] = empty

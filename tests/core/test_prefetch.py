@@ -4,13 +4,13 @@ gets the same lists as with Django's prefetch, and an empty list costs no query.
 import datetime
 
 import pytest
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
-from borgerraadgiver.inquiries.models import Inquiry, InquiryAction
+from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.selectors import inquiry_get
 from borgerraadgiver.intake.services import SubmissionData, submission_create
-from tests.factories import ActionFactory, ContactFactory, InquiryFactory
+from tests.factories import ActionFactory, ContactFactory, InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +132,43 @@ def test_each_flag_says_what_djangos_exists_says_in_a_query_and_in_a_subquery(ad
     assert set(Inquiry.objects.filter(pk__in=ours.filter(has_contacts=False).values("pk"))) == {
         without
     }
+
+
+def test_a_flag_names_the_row_of_its_own_query_from_another_models_subquery():
+    """From a subquery of people (`OuterRef` on an inquiry's flag, and the inquiries' query
+    inside a query of people), the flag is the inquiry's, whatever the people's ids are."""
+    for _ in range(3):
+        PersonFactory()  # the people's ids and the inquiries' ids do not coincide
+    person = PersonFactory()
+    with_contact, without = InquiryFactory(person=person), InquiryFactory(person=person)
+    ContactFactory(inquiry=with_contact)
+    flags = exists_flags(Inquiry, ["contacts"])
+    inquiries = Inquiry.objects.annotate(**flags).filter(pk__in=[with_contact.pk, without.pk])
+    seen = inquiries.annotate(
+        theirs=Subquery(
+            Person.objects.filter(pk=OuterRef("person_id"))
+            .annotate(flag=OuterRef("has_contacts"))
+            .values("flag")[:1]
+        )
+    )
+    assert {row.pk: row.theirs for row in seen} == {with_contact.pk: True, without.pk: False}
+    found = Person.objects.filter(inquiries__in=inquiries.filter(has_contacts=True))
+    assert list(found) == [person]
+    assert not Person.objects.filter(
+        inquiries__in=Inquiry.objects.annotate(**flags).filter(has_contacts=True, pk=without.pk)
+    ).exists()
+
+
+def test_an_empty_list_asked_again_keeps_the_prefetchs_own_filter_as_djangos_does():
+    """A list left empty answers a later `filter()` with the Prefetch's own query (its
+    `visible_to`, its order), as the list Django's prefetch leaves does."""
+    inquiry = InquiryFactory()
+    lookup = Prefetch("contacts", queryset=Contact.objects.filter(note="shown"))
+    ours = Inquiry.objects.annotate(**exists_flags(Inquiry, ["contacts"])).get(pk=inquiry.pk)
+    prefetch_present(ours, [lookup])
+    djangos = Inquiry.objects.get(pk=inquiry.pk)
+    prefetch_related_objects([djangos], lookup)
+    ContactFactory(inquiry=inquiry, note="hidden")
+    shown = ContactFactory(inquiry=inquiry, note="shown")
+    assert list(ours.contacts.all()) == list(djangos.contacts.all()) == []
+    assert list(ours.contacts.filter()) == list(djangos.contacts.filter()) == [shown]
