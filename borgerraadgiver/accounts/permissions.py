@@ -25,8 +25,8 @@ def is_manager(user: User | AnonymousUser) -> bool:
     """A manager of a department, or of an area without departments: uses the portal. One query."""
     if not (user.is_authenticated and user.is_active):
         return False
-    manages = exists_flags(User, ("managed_departments", "managed_areas")).values()
-    return User.objects.filter(Q(*manages, _connector=Q.OR), pk=user.pk).exists()
+    departments, areas = exists_flags(User, ("managed_departments", "managed_areas")).values()
+    return User.objects.filter(departments | areas, pk=user.pk).exists()
 
 
 # The same rule as a filter on users: whom to tell, whom to offer as an inquiry's advisor.

@@ -54,7 +54,7 @@ def _like_literal(character: str) -> str:
     return f"\\{character}" if character in "%_\\" else character
 
 
-class _Among:
+class AmongFound(In):
     """`pk__among=subquery`: `IN`, with the subquery run first on PostgreSQL.
 
     For a search's few thousand ids sorted by another column, PostgreSQL's planner hashes the
@@ -65,21 +65,17 @@ class _Among:
     the whole register beside them. SQLite already looks each id up: plain `IN`.
     """
 
-    lookup_name: str | None = "among"
+    lookup_name = "among"
 
     def as_postgresql(self, compiler: Any, connection: Any) -> Any:
-        if not isinstance(self.rhs, Query):  # type: ignore[attr-defined] # values: plain IN
-            return self.as_sql(compiler, connection)  # type: ignore[attr-defined]
-        lhs_sql, lhs_params = self.process_lhs(compiler, connection)  # type: ignore[attr-defined]
-        rhs_sql, rhs_params = self.process_rhs(compiler, connection)  # type: ignore[attr-defined]
+        if not isinstance(self.rhs, Query):  # a list of values or an expression: plain IN
+            return super().as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", [*lhs_params, *rhs_params]
 
 
-class AmongFound(_Among, In):
-    __doc__ = _Among.__doc__
-
-
-class RelatedAmongFound(_Among, RelatedIn):
+class RelatedAmongFound(AmongFound, RelatedIn):
     """`among` on a foreign key, as `__in` is there: objects as well as ids, and a queryset
     of the related model selecting the key the foreign key points at."""
 

@@ -72,7 +72,7 @@ class HasRows(Expression):
     output_field = BooleanField()
 
     def __init__(self, table: str, column: str, key: Expression | F) -> None:
-        super().__init__(output_field=BooleanField())
+        super().__init__()
         self.table, self.column, self.key = table, column, key
 
     def get_source_expressions(self) -> list[Any]:
