@@ -7,6 +7,8 @@ from factory.django import DjangoModelFactory
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Contact, Inquiry, Person
+from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -144,3 +146,25 @@ class ContactFactory(DjangoModelFactory):
     inquiry = factory.SubFactory(InquiryFactory)
     contact_date = factory.LazyAttribute(lambda o: o.inquiry.received_date)
     kind = Channel.PHONE
+
+
+def submission_sent(
+    *, now: datetime.datetime, uploads=(), client_address: str = "10.0.0.9", **data
+) -> Submission:
+    """A web-form message stored through the service, as the form stores it; `data` overrides
+    the citizen's answers."""
+    values = {
+        "complainant_kind": "citizen",
+        "name": "Karen Prøvesen",
+        "phone": "12 34 56 78",
+        "what_happened": "Jeg har ventet længe.",
+        "consents_to_contact": True,
+        **data,
+    }
+    return submission_create(
+        data=SubmissionData(**values),
+        uploads=list(uploads),
+        client_address=client_address,
+        now=now,
+        language="da",
+    )

@@ -32,7 +32,6 @@ from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters
 from borgerraadgiver.inquiries.services.case_file import inquiry_document_add
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
-from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.jobs.models import Job
 from borgerraadgiver.letters.models import Letter
 from borgerraadgiver.organisation.models import ActivityKind, HandlingType
@@ -46,6 +45,7 @@ from tests.factories import (
     PersonFactory,
     ReasonFactory,
     UserFactory,
+    submission_sent,
 )
 
 pytestmark = pytest.mark.django_db
@@ -579,18 +579,10 @@ def world(make_sent, advisor, now, follow_up_action):
         activity=Activity.objects.create(
             activity_date=DAY, kind=ActivityKind.objects.create(name="Sparring"), created_by=advisor
         ),
-        submission=submission_create(
-            data=SubmissionData(
-                complainant_kind="citizen",
-                name="Karen Prøvesen",
-                phone="12 34 56 78",
-                what_happened="Jeg har ventet fire måneder på svar.",
-                consents_to_contact=True,
-            ),
-            uploads=[],
-            client_address="10.0.0.1",
+        submission=submission_sent(
             now=now,
-            language="da",
+            client_address="10.0.0.1",
+            what_happened="Jeg har ventet fire måneder på svar.",
         ),
         recommendation=recommendation_create(
             created_by=advisor,

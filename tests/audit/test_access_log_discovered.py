@@ -26,13 +26,18 @@ from borgerraadgiver.forwarding.consent_models import Consent
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
 from borgerraadgiver.inquiries.models import InquiryDocument, InquiryDocumentFile
 from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.letters.models import Letter, LetterChannel, LetterKind
 from borgerraadgiver.organisation.periods import ReportPeriod
 from borgerraadgiver.recommendations.models import Recommendation
 from borgerraadgiver.recommendations.services import recommendation_create
 from tests.conftest import _client_for
-from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory, UserFactory
+from tests.factories import (
+    AdvisorFactory,
+    InquiryFactory,
+    PersonFactory,
+    UserFactory,
+    submission_sent,
+)
 from tests.helpers import at
 
 pytestmark = pytest.mark.django_db
@@ -113,19 +118,11 @@ def world(now) -> World:
     )
     attachment.file.save("x", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
-    submission = submission_create(
-        data=SubmissionData(
-            complainant_kind="citizen",
-            name="Karen Prøvesen",
-            phone="12 34 56 78",
-            what_happened="Beskedmarkør: jeg har ventet længe.",
-            consents_to_contact=True,
-            department=inquiry.department,
-        ),
-        uploads=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4\n", "application/pdf")],
-        client_address="10.0.0.9",
+    submission = submission_sent(
         now=now,
-        language="da",
+        uploads=[SimpleUploadedFile("brev.pdf", b"%PDF-1.4\n", "application/pdf")],
+        what_happened="Beskedmarkør: jeg har ventet længe.",
+        department=inquiry.department,
     )
     consent = Consent.objects.create(
         inquiry=inquiry,

@@ -9,8 +9,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_rela
 from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.selectors import inquiry_get
-from borgerraadgiver.intake.services import SubmissionData, submission_create
-from tests.factories import ActionFactory, ContactFactory, InquiryFactory, PersonFactory
+from tests.factories import (
+    ActionFactory,
+    ContactFactory,
+    InquiryFactory,
+    PersonFactory,
+    submission_sent,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,20 +90,7 @@ def test_a_list_not_asked_about_may_have_rows_and_one_asked_about_says_so():
 
 def test_a_many_to_many_list_is_asked_about_through_its_link_table(now):
     inquiry = InquiryFactory()
-    submission = submission_create(
-        data=SubmissionData(
-            complainant_kind="citizen",
-            name="Karen Prøvesen",
-            phone="12 34 56 78",
-            what_happened="Jeg har ventet længe.",
-            consents_to_contact=True,
-            department=inquiry.department,
-        ),
-        uploads=[],
-        client_address="10.0.0.9",
-        now=now,
-        language="da",
-    )
+    submission = submission_sent(now=now, department=inquiry.department)
     flags = exists_flags(Inquiry, ["submissions"])
     assert not may_have(Inquiry.objects.annotate(**flags).get(pk=inquiry.pk), "submissions")
     submission.inquiries.add(inquiry)

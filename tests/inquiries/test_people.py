@@ -15,9 +15,14 @@ from borgerraadgiver.inquiries.services.people import (
     person_correct,
     person_merge,
 )
-from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.privacy.selectors import person_log_page
-from tests.factories import AdvisorFactory, InquiryFactory, PersonFactory, UserFactory
+from tests.factories import (
+    AdvisorFactory,
+    InquiryFactory,
+    PersonFactory,
+    UserFactory,
+    submission_sent,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,18 +114,12 @@ def test_a_merge_keeps_every_inquiry_consent_message_and_log_row(advisor, now, m
     ConsentRefusal.objects.create(
         inquiry=forwarded, method="phone", given_by="Jens", refused_date=now.date(), recorded_at=now
     )
-    submission = submission_create(
-        data=SubmissionData(
-            complainant_kind="citizen",
-            name="Jens Hansen",
-            phone="12345678",
-            what_happened="Ingen svar",
-            consents_to_contact=True,
-        ),
-        uploads=[],
-        client_address="192.0.2.1",
+    submission = submission_sent(
         now=now,
-        language="da",
+        client_address="192.0.2.1",
+        name="Jens Hansen",
+        phone="12345678",
+        what_happened="Ingen svar",
     )
     submission.inquiries.add(forwarded)
     old_row = access_log_write(

@@ -6,9 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from borgerraadgiver.intake.models import Submission
-from borgerraadgiver.intake.services import SubmissionData, submission_create
 from borgerraadgiver.organisation.models import Area
-from tests.factories import AreaFactory, DepartmentFactory, UserFactory
+from tests.factories import AreaFactory, DepartmentFactory, UserFactory, submission_sent
 from tests.login import verified_client
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -65,22 +64,14 @@ def make_submission(places, now):
 
     def make(*, attachments=(), **overrides) -> Submission:
         values = {
-            "complainant_kind": "citizen",
-            "name": "Karen Prøvesen",
-            "phone": "12 34 56 78",
             "email": "karen@example.com",
             "department": places.family,
             "what_happened": "Jeg har ventet fire måneder på svar.",
             "what_they_want": "Et svar.",
-            "consents_to_contact": True,
+            **overrides,
         }
-        values.update(overrides)
-        return submission_create(
-            data=SubmissionData(**values),
-            uploads=list(attachments),
-            client_address=f"10.0.0.{next(counter)}",
-            now=now,
-            language="da",
+        return submission_sent(
+            now=now, uploads=attachments, client_address=f"10.0.0.{next(counter)}", **values
         )
 
     return make

@@ -11,13 +11,13 @@ from django.utils.html import escape
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
 from borgerraadgiver.audit.services import access_log_write
-from borgerraadgiver.intake.services import SubmissionData, submission_create
 from tests.factories import (
     AdministratorFactory,
     AdvisorFactory,
     InquiryFactory,
     PersonFactory,
     UserFactory,
+    submission_sent,
 )
 from tests.helpers import at
 from tests.privacy.helpers import SECRET, full_inquiry
@@ -287,31 +287,13 @@ def test_others_cannot_search_the_log(request, role, log_rows):
 def test_reads_of_a_web_form_message_before_it_was_registered_are_in_the_persons_log(
     advisor_client, inquiry, person, now
 ):
-    submission = submission_create(
-        data=SubmissionData(
-            complainant_kind="citizen",
-            name=person.name,
-            phone="12 34 56 78",
-            what_happened="Jeg har ventet længe.",
-            consents_to_contact=True,
-        ),
-        uploads=[],
-        client_address="10.0.0.7",
+    submission = submission_sent(now=now, client_address="10.0.0.7", name=person.name)
+    other = submission_sent(
         now=now,
-        language="da",
-    )
-    other = submission_create(
-        data=SubmissionData(
-            complainant_kind="citizen",
-            name="En anden",
-            phone="87 65 43 21",
-            what_happened="Noget andet.",
-            consents_to_contact=True,
-        ),
-        uploads=[],
         client_address="10.0.0.8",
-        now=now,
-        language="da",
+        name="En anden",
+        phone="87 65 43 21",
+        what_happened="Noget andet.",
     )
     advisor_client.get(reverse("intake:submission_detail", args=[submission.pk]))
     advisor_client.get(reverse("intake:submission_detail", args=[other.pk]))
