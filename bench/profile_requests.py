@@ -49,6 +49,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--profile", choices=KINDS, help="print a cProfile of this kind")
+    parser.add_argument("--profile-out", help="also write the profile to this file (pstats)")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
         "--sql", choices=KINDS, help="print the queries of one request of this kind"
@@ -199,6 +200,8 @@ def main() -> int:
             f"{kind:<16}{response.status_code:>7}{count:>9}"
             f"{statistics.median(cpu):>9.1f}{statistics.median(wall):>9.1f}"
         )
+        if profile and args.profile_out:
+            profile.dump_stats(args.profile_out)
         if profile:
             for order in ("cumulative", "tottime"):
                 out = io.StringIO()

@@ -31,7 +31,12 @@ from borgerraadgiver.inquiries.models import (
 )
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.register_count import InquiryPaginator
-from borgerraadgiver.inquiries.search import persons_matching, phone_digits_expression, search_term
+from borgerraadgiver.inquiries.search import (
+    inquiries_matching,
+    persons_matching,
+    phone_digits_expression,
+    search_term,
+)
 from borgerraadgiver.organisation.models import Area, Department, Reason
 
 SORTS = {
@@ -133,37 +138,13 @@ def inquiry_list(*, user: User, filters: InquiryFilters) -> InquiryQuerySet:
     if filters.status:
         inquiries = inquiries.filter(status=filters.status)
     if filters.search.strip():
-        inquiries = inquiries.filter(_search(filters.search))
+        inquiries = inquiries.filter(inquiries_matching(filters.search))
     if filters.sort in SORTS_BY_PLACE:
         order = _order_by_place(descending=filters.sort.startswith("-"))
     else:
         order = list(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
     # Ordered only: `inquiry_page` loads what a page shows for its own rows.
     return inquiries.order_by(*order)
-
-
-def _search(text: str) -> Q:
-    """Inquiries whose case number or summary contains the term, or whose person the term finds
-    (`search.persons_matching`: CPR, phone, name in any word order, e-mail). Each table is
-    searched alone and the ids united: an OR across the two tables would keep PostgreSQL from
-    using the trigram indexes and make SQLite join every row."""
-    term = search_term(text)
-    people = persons_matching(Person.objects.all(), term).values("pk")
-    # `among`: the people first, then their inquiries by the person index, whatever the
-    # planner's costs. As `IN`, a common surname's 1,600 people are hashed and the whole
-    # register read beside them once random_page_cost is PostgreSQL's default 4 rather than the
-    # app's 1.1 (70-90 against 20-36 ms at 100,000 inquiries; bench/README.md, sixth pass).
-    theirs = Inquiry.objects.filter(person_id__among=people)
-    if term.cpr or term.phone:
-        # A CPR or phone number finds the person; no summary is searched for it.
-        return Q(pk__in=theirs.values("pk"))
-    indexed = text_index.matching("inquiries_inquiry", [term.text])
-    own = Inquiry.objects.filter(
-        Q(pk__in=indexed)
-        if indexed is not None
-        else Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
-    )
-    return Q(pk__among=own.order_by().values("pk").union(theirs.order_by().values("pk")))
 
 
 PERSON_SEARCH_LIMIT = 10

@@ -16,6 +16,7 @@ from borgerraadgiver.imports.models import ImportBatch, ImportedInquiry
 from borgerraadgiver.imports.progress import ProgressBar
 from borgerraadgiver.imports.services import import_run
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Inquiry, InquiryAction
+from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 from tests.factories import InquiryFactory
 from tests.imports.conftest import HEADER, csv_file, row, xlsx_file
 
@@ -151,6 +152,17 @@ def test_a_valid_csv_file_imports_exactly(org, now):
     assert result.imported
     assert result.counts == {"inquiries": 4, "forwardings": 2, "replaced": 0}
     assert_imported_exactly(org)
+
+
+def test_each_imported_inquiry_is_found_by_its_case_number(org, now, advisor):
+    """PostgreSQL's COPY fills the search text as an insert does (inquiries/0014); SQLite's
+    full-text index is kept by its own triggers."""
+    assert run(csv_file(VALID_ROWS), now=now).errors == []
+    imported = list(Inquiry.objects.all())
+    assert len(imported) == len(VALID_ROWS)
+    for inquiry in imported:
+        found = inquiry_list(user=advisor, filters=InquiryFilters(search=inquiry.case_number))
+        assert list(found) == [inquiry]
 
 
 def test_a_valid_xlsx_file_with_date_cells_imports_exactly(org, now):

@@ -12,6 +12,7 @@ from django.db import models
 
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.models import AnswerAttachment, Forwarding
+from borgerraadgiver.inquiries import search_text
 from borgerraadgiver.inquiries.models import (
     Inquiry,
     InquiryChange,
@@ -144,6 +145,15 @@ def _all_personal_values(inquiry_pk: int) -> list[str]:
             "name", flat=True
         )
     )
+    if search_text.available():
+        # PostgreSQL's copy for the search (inquiries/0014): nothing beyond the case number.
+        text, case_number = (
+            Inquiry.objects.filter(pk=inquiry_pk)
+            .annotate(text=search_text.SearchText())
+            .values_list("text", "case_number")
+            .get()
+        )
+        values.extend(word for word in text.split() if word != case_number.upper())
     return values
 
 
