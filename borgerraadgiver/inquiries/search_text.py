@@ -1,6 +1,5 @@
-"""Each inquiry's search text on PostgreSQL: its case number, summary and person's name, e-mail
-and phone number in capitals in one column with one trigram index, kept by triggers (migration
-0014).
+"""Each inquiry's search text on PostgreSQL: its case number, summary and person's name and
+e-mail in capitals in one column with one trigram index, kept by triggers (migration 0014).
 
 Django's model does not know the column, so no save writes it; `SearchText` names it in a
 query, on whatever alias the query gives the inquiries' table.
@@ -14,6 +13,8 @@ from django.db.models import Expression, F, Q, TextField, Value
 from django.db.models.functions import Upper
 from django.db.models.lookups import Contains
 
+from borgerraadgiver.inquiries.models import Inquiry
+
 COLUMN = "search_text"
 
 
@@ -22,18 +23,18 @@ def available(vendor: str | None = None) -> bool:
 
 
 class SearchText(Expression):
-    """The search text of the inquiry whose key is `key` (the query's own inquiry by default).
+    """The search text of the query's own inquiry.
 
-    The key is a source expression, so Django resolves it to the inquiries' table as the query
-    names it (an alias in a subquery, through `OuterRef`) and relabels it with the query; the
-    column is then read from that table.
+    Its key is the primary key as a source expression, so Django resolves it to the inquiries'
+    table as the query names it (an alias in a subquery) and relabels it with the query; the
+    column is then read from that table. Only an inquiry's own query has the column.
     """
 
     output_field = TextField()
 
-    def __init__(self, key: Any = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.key = F("pk") if key is None else key
+        self.key: Any = F("pk")
 
     def get_source_expressions(self) -> list[Any]:
         return [self.key]
@@ -41,11 +42,16 @@ class SearchText(Expression):
     def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.key,) = exprs
 
+    def resolve_expression(self, *args: Any, **kwargs: Any) -> "SearchText":
+        resolved = super().resolve_expression(*args, **kwargs)
+        target = getattr(resolved.key, "target", None)
+        if target is None or target.model is not Inquiry or not target.primary_key:
+            raise ValueError("SearchText is a column of the inquiries' table: use it on Inquiry.")
+        return resolved
+
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         key_sql, params = compiler.compile(self.key)
-        table, dot, _column = key_sql.rpartition(".")
-        if not dot:
-            raise ValueError(f"SearchText needs a column of the inquiries' table, got {key_sql}")
+        table, _dot, _column = key_sql.rpartition(".")
         return f"{table}.{connection.ops.quote_name(COLUMN)}", params
 
 

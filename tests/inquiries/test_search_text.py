@@ -1,13 +1,16 @@
 """Each inquiry's search text on PostgreSQL (issue 18, migration inquiries/0014): a search for one
 word finds what the search of each table found, and the text follows every change to the
-inquiry and to its person, made however it is made."""
+inquiry and to its person, made however it is made. (Two transactions at once:
+test_search_text_races.py.)"""
 
 import pytest
 from django.db import connection
+from django.db.models import OuterRef, Subquery
 from django.test.utils import CaptureQueriesContext
 
-from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.models import Contact, Inquiry, Person
 from borgerraadgiver.inquiries.search import search_each_table, search_term
+from borgerraadgiver.inquiries.search_text import SearchText
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_list
 from tests.factories import InquiryFactory, PersonFactory
 
@@ -33,7 +36,7 @@ def register():
         PersonFactory(name="Jens Ærø Hansen", email="jens@example.com", phone="+45 12 34 56 78"),
         PersonFactory(name="Hanne Jensen", email="hj@post.dk", phone="87654321"),
         PersonFactory(name="Øjvind Østergård", email="", phone=""),
-        PersonFactory(name="Bo 100%", email="bo_b@example.com", phone=""),
+        PersonFactory(name="Bo 100%", email="bo_b@example.com", phone="Mobil (+45)22/33 44 55"),
     ]
     summaries = [
         "Borgeren venter på svar om hjælpemidler",
@@ -46,6 +49,7 @@ def register():
         for n, (person, summary) in enumerate(zip(people, summaries, strict=True), start=17)
     ]
     inquiries.append(InquiryFactory(person=None, summary="Anonym henvendelse om HANSEN"))
+    inquiries.append(InquiryFactory(person=PersonFactory(name="Ukendt Nummer", phone="ukendt")))
     return inquiries
 
 
@@ -68,6 +72,15 @@ def register():
         "back\\slash",
         "5678",
         "1234",
+        "22/33",
+        "(+45)22",
+        "+",
+        "(",
+        "/",
+        "mobil",
+        "Mobil",
+        "ukendt",
+        "UKENDT",
         "venter",
         "ingen-findes",
     ],
@@ -146,3 +159,35 @@ def test_a_person_added_after_their_inquiry_is_found_on_it(advisor):
 def test_the_search_text_is_the_database_s_alone(advisor, register):
     """Django's model does not know the column: no save writes it."""
     assert "search_text" not in {field.attname for field in Inquiry._meta.concrete_fields}
+
+
+def test_the_search_text_is_read_on_the_inquiry_a_subquery_names():
+    person = PersonFactory(name="Grete Underspørgsel", email="")
+    InquiryFactory(person=person, summary="Om skolevejen", case_number="BR-2026-0500")
+    texts = Inquiry.objects.filter(person=OuterRef("pk")).annotate(text=SearchText())
+    found = Person.objects.annotate(text=Subquery(texts.values("text")[:1])).get(pk=person.pk)
+    # The fields joined by spaces (an empty e-mail leaves one more).
+    assert found.text.split() == ["BR-2026-0500", "OM", "SKOLEVEJEN", "GRETE", "UNDERSPØRGSEL"]
+
+
+def test_the_search_text_is_refused_on_a_query_of_another_table():
+    with pytest.raises(ValueError, match="Inquiry"):
+        list(Contact.objects.annotate(text=SearchText()))
+
+
+def test_the_triggers_find_their_tables_with_an_empty_search_path(advisor):
+    """As `pg_restore` runs: the functions keep the search path the migration ran with (the
+    register count's too, which a delete fires)."""
+    person = PersonFactory(name="Rita Restore")
+    inquiry, other = InquiryFactory(person=person), InquiryFactory()
+    other.reasons.clear()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        schema = connection.ops.quote_name(cursor.fetchone()[0])
+        cursor.execute("SET LOCAL search_path = ''")
+        # The schema's name from the database itself.
+        rename = f"UPDATE {schema}.inquiries_person SET name = 'Rita Tilbage' WHERE id = %s"  # noqa: S608
+        cursor.execute(rename, [person.pk])
+        cursor.execute(f"DELETE FROM {schema}.inquiries_inquiry WHERE id = %s", [other.pk])  # noqa: S608
+        cursor.execute("RESET search_path")
+    assert _found(advisor, "Tilbage") == {inquiry}

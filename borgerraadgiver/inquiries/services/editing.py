@@ -60,13 +60,22 @@ class StaleInquiry(Exception):
         )
 
 
-def _claim_version(inquiry: Inquiry, expected_version: int | None) -> int:
+def _claim_version(
+    inquiry: Inquiry, expected_version: int | None, *, person_first: bool = False
+) -> int:
     """Lock the inquiry's row for this transaction and return the version saved now.
+
+    `person_first`: lock its person's row before it, when the person may be changed too. A
+    correction of the person locks the person and then, on PostgreSQL, rewrites the search
+    text of each of their inquiries (migration inquiries/0014): the opposite order could
+    deadlock against it.
 
     With `expected_version` given, a different saved version means someone else saved the
     inquiry since the user read it: StaleInquiry, and nothing is written. The row lock (and on
     SQLite the IMMEDIATE transaction) makes the check and the save one step.
     """
+    if person_first and inquiry.person_id is not None:
+        list(Person.objects.select_for_update().filter(pk=inquiry.person_id).values_list("pk"))
     current = (
         Inquiry.objects.select_for_update()
         .filter(pk=inquiry.pk)
@@ -133,7 +142,7 @@ def inquiry_update(
     """
     if not can_handle_inquiries(changed_by):
         raise PermissionDenied
-    current = _claim_version(inquiry, expected_version)
+    current = _claim_version(inquiry, expected_version, person_first=bool(person_cpr))
     closed_date = _check_update(
         inquiry,
         now=now,
