@@ -156,11 +156,16 @@ def search_each_table(term: SearchTerm) -> Q:
         # A CPR or phone number finds the person; no summary is searched for it.
         return Q(pk__in=theirs.values("pk"))
     indexed = text_index.matching("inquiries_inquiry", [term.text])
-    own = Inquiry.objects.filter(
-        Q(pk__in=indexed)
-        if indexed is not None
-        else Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
-    )
+    if indexed is not None:
+        own = Inquiry.objects.filter(pk__in=indexed)
+    else:
+        own = Inquiry.objects.filter(
+            Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
+        )
+        if search_text.available():
+            # The search text's index finds the rows (it holds both columns, in capitals); the
+            # columns decide, as a phrase may span two fields in it.
+            own = own.filter(search_text.containing(term.text))
     return Q(pk__among=own.order_by().values("pk").union(theirs.order_by().values("pk")))
 
 

@@ -99,7 +99,8 @@ def test_like_s_own_characters_are_taken_literally(advisor, register):
     assert _found(advisor, "e_s") == set()
 
 
-def test_a_search_for_one_word_reads_the_search_text_s_index(advisor, register):
+@pytest.mark.parametrize("term", ["Jensen", "venter på svar"])
+def test_a_search_of_the_inquiries_own_text_reads_the_search_text_s_index(advisor, register, term):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE inquiries_inquiry")
         # A tiny table: ask what it can use rather than what is cheapest for five rows (the
@@ -107,7 +108,7 @@ def test_a_search_for_one_word_reads_the_search_text_s_index(advisor, register):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
     with CaptureQueriesContext(connection) as queries:
-        _found(advisor, "Jensen")
+        _found(advisor, term)
     (sql,) = [query["sql"] for query in queries.captured_queries if "search_text" in query["sql"]]
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql)
@@ -191,3 +192,12 @@ def test_the_triggers_find_their_tables_with_an_empty_search_path(advisor):
         cursor.execute(f"DELETE FROM {schema}.inquiries_inquiry WHERE id = %s", [other.pk])  # noqa: S608
         cursor.execute("RESET search_path")
     assert _found(advisor, "Tilbage") == {inquiry}
+
+
+def test_a_phrase_is_found_in_a_summary_and_not_across_two_fields(advisor, register):
+    """Several words: the search text's index narrows the rows and the columns decide; in the
+    text the summary's last word and the person's first name stand side by side."""
+    assert {inquiry.case_number for inquiry in _found(advisor, "venter på svar")} == {
+        "BR-2026-0017"
+    }
+    assert _found(advisor, "hjælpemidler jens") == set()
