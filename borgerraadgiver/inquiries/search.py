@@ -3,8 +3,8 @@
 One term is tried as everything a caseworker might type: a CPR number (with or without the
 dash), a phone number however it is spaced or prefixed (+45, 0045, spaces, dashes), a name in
 any word order ("Hansen Jens" finds "Jens Hansen"), an e-mail, or a case number or word of a
-summary. The same on PostgreSQL and SQLite; one word on PostgreSQL is looked for in each
-inquiry's search text (`search_text`), which holds all of these at once.
+summary. The same on PostgreSQL and SQLite; on PostgreSQL anything but a CPR or phone number
+is looked for in each inquiry's search text (`search_text`), which holds all of these at once.
 """
 
 import datetime
@@ -123,12 +123,12 @@ def inquiries_matching(text: str) -> Q:
     """Inquiries whose case number or summary contains the term, or whose person the term finds
     (`persons_matching`: CPR, phone, name in any word order, e-mail)."""
     term = search_term(text)
-    if not search_text.available() or term.cpr or term.phone or term.words:
+    if not search_text.available() or term.cpr or term.phone:
         return search_each_table(term)
-    # One word on PostgreSQL: each inquiry's own search text holds its case number, summary and
-    # person's name and e-mail (migration 0014): one index, no union. A term with digits is also
-    # looked for in the phone numbers, by their own index, as `persons_matching` does.
-    found = search_text.containing(term.text)
+    # PostgreSQL: each inquiry's own search text holds its case number, summary and person's
+    # name and e-mail (migration 0014): one index, no union. A term with digits is also looked
+    # for in the phone numbers, by their own index, as `persons_matching` does.
+    found = _in_search_text(term)
     if not any(character.isdigit() for character in term.text):
         return found
     by_phone = Inquiry.objects.filter(
@@ -142,10 +142,25 @@ def inquiries_matching(text: str) -> Q:
     )
 
 
+def _in_search_text(term: SearchTerm) -> Q:
+    """One word: anywhere in the search text (it cannot span two fields, holding no space).
+    Several: each word in the text finds the rows by its index, and then the person's name
+    must hold each word, or the case number or summary the whole phrase, as
+    `search_each_table` asks."""
+    if not term.words:
+        return search_text.containing(term.text)
+    in_text, in_name = Q(), Q()
+    for word in term.words:
+        in_text &= search_text.containing(word)
+        in_name &= Q(person__name__ucontains=word)
+    in_own = Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
+    return in_text & (in_name | in_own)
+
+
 def search_each_table(term: SearchTerm) -> Q:
     """`inquiries_matching` by looking in each table alone and uniting the ids (SQLite, and a
-    CPR number, phone number or several words on PostgreSQL): an OR across the two tables would
-    keep PostgreSQL from using the trigram indexes and make SQLite join every row."""
+    CPR or phone number on PostgreSQL): an OR across the two tables would keep PostgreSQL from
+    using the trigram indexes and make SQLite join every row."""
     people = persons_matching(Person.objects.all(), term).values("pk")
     # `among`: the people first, then their inquiries by the person index, whatever the
     # planner's costs. As `IN`, a common surname's 1,600 people are hashed and the whole

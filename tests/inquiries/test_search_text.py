@@ -1,5 +1,5 @@
-"""Each inquiry's search text on PostgreSQL (issue 18, migration inquiries/0014): a search for one
-word finds what the search of each table found, and the text follows every change to the
+"""Each inquiry's search text on PostgreSQL (issue 18, migration inquiries/0014): a search for a
+word or a name finds what the search of each table found, and the text follows every change to the
 inquiry and to its person, made however it is made. (Two transactions at once:
 test_search_text_races.py.)"""
 
@@ -83,9 +83,20 @@ def register():
         "UKENDT",
         "venter",
         "ingen-findes",
+        "Hansen Jens",
+        "jens ærø",
+        "ærø jens",
+        "venter på svar",
+        "hjælpemidler jens",
+        "Jensen Hanne",
+        "hanne hansen",
+        "Bo 100%",
+        "100% utilfreds",
+        "Jens 12",
+        "Ukendt Nummer",
     ],
 )
-def test_one_word_finds_what_the_search_of_each_table_finds(advisor, register, term):
+def test_a_term_finds_what_the_search_of_each_table_finds(advisor, register, term):
     assert _found(advisor, term) == _found_in_each_table(term)
 
 
