@@ -94,6 +94,10 @@ def register():
         "100% utilfreds",
         "Jens 12",
         "Ukendt Nummer",
+        "Bo 100",
+        "Bo Jensen",
+        "Ø H",
+        "jens --- hansen",
     ],
 )
 def test_a_term_finds_what_the_search_of_each_table_finds(advisor, register, term):
@@ -110,7 +114,7 @@ def test_like_s_own_characters_are_taken_literally(advisor, register):
     assert _found(advisor, "e_s") == set()
 
 
-@pytest.mark.parametrize("term", ["Jensen", "venter på svar"])
+@pytest.mark.parametrize("term", ["Jensen", "venter på svar", "Bo Hansen"])
 def test_a_search_of_the_inquiries_own_text_reads_the_search_text_s_index(advisor, register, term):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE inquiries_inquiry")

@@ -9,9 +9,9 @@ summary and person's name and e-mail in capitals, with one trigram index, so the
 one index scan and a sort (7–8 ms; 12 ms when the text was kept as written and each row found
 put in capitals again to check it). The phone number stays out: the search looks in it only for
 a term with digits, through its own index (`search.inquiries_matching`). The trigram indexes of
-the case number and the summary (migration 0003) are dropped: a phrase of several words is
-looked for in those columns with the search text's index narrowing the rows
-(`search.search_each_table`), and a registration, which wrote all three, writes one.
+the case number and the summary (migration 0003) are dropped: the search text's index finds
+the rows for any search of those columns (`search.inquiries_matching`, `search_each_table`),
+and a registration, which wrote all three, writes one.
 
 The column is PostgreSQL's alone, unknown to Django's model (`inquiries.search_text`): Django
 never writes it, so no save can leave it stale. A trigger sets it before every insert and every
