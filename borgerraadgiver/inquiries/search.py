@@ -4,7 +4,8 @@ One term is tried as everything a caseworker might type: a CPR number (with or w
 dash), a phone number however it is spaced or prefixed (+45, 0045, spaces, dashes), a name in
 any word order ("Hansen Jens" finds "Jens Hansen"), an e-mail, or a case number or word of a
 summary. The same on PostgreSQL and SQLite; on PostgreSQL anything but a CPR or phone number
-is looked for in each inquiry's search text (`search_text`), which holds all of these at once.
+(or a name with a word of one or two letters) is looked for in each inquiry's search text
+(`search_text`), which holds all of these at once.
 """
 
 import datetime
@@ -116,9 +117,30 @@ def persons_matching(people: QuerySet[Person], term: SearchTerm) -> QuerySet[Per
             .alias(phone_digits=phone_digits_expression())
             .filter(phone_digits__contains=term.phone)
         )
-    if any(character.isdigit() for character in term.text):
-        condition |= Q(phone__contains=term.text)
+    in_phone = _in_phone(term)
+    if in_phone is not None:
+        condition |= in_phone
     return people.filter(condition)
+
+
+def _in_phone(term: SearchTerm) -> Q | None:
+    """A term with digits is also looked for in the phone number, as typed (its own index on
+    PostgreSQL); one without digits is not."""
+    if not any(character.isdigit() for character in term.text):
+        return None
+    return Q(phone__contains=term.text)
+
+
+def _in_own_columns(term: SearchTerm) -> Q:
+    """The whole term in the inquiry's case number or summary."""
+    return Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
+
+
+def _united(first: QuerySet[Inquiry], second: QuerySet[Inquiry]) -> Q:
+    """The inquiries of either query: each runs alone by its own index, and the ids are united
+    (an OR across two tables would keep PostgreSQL from the indexes and make SQLite join every
+    row)."""
+    return Q(pk__among=first.order_by().values("pk").union(second.order_by().values("pk")))
 
 
 def inquiries_matching(text: str) -> Q:
@@ -131,17 +153,11 @@ def inquiries_matching(text: str) -> Q:
     # name and e-mail (migration 0014): one index, no union. A term with digits is also looked
     # for in the phone numbers, by their own index, as `persons_matching` does.
     found = _in_search_text(term)
-    if not any(character.isdigit() for character in term.text):
+    in_phone = _in_phone(term)
+    if in_phone is None:
         return found
-    by_phone = Inquiry.objects.filter(
-        person_id__among=Person.objects.filter(phone__contains=term.text).values("pk")
-    )
-    return Q(
-        pk__among=Inquiry.objects.filter(found)
-        .order_by()
-        .values("pk")
-        .union(by_phone.order_by().values("pk"))
-    )
+    by_phone = Person.objects.filter(in_phone).values("pk")
+    return _united(Inquiry.objects.filter(found), Inquiry.objects.filter(person_id__among=by_phone))
 
 
 def _indexed(term: SearchTerm) -> bool:
@@ -162,14 +178,13 @@ def _in_search_text(term: SearchTerm) -> Q:
     for word in term.words:
         in_text &= search_text.containing(word)
         in_name &= Q(person__name__ucontains=word)
-    in_own = Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
-    return in_text & (in_name | in_own)
+    return in_text & (in_name | _in_own_columns(term))
 
 
 def search_each_table(term: SearchTerm) -> Q:
-    """`inquiries_matching` by looking in each table alone and uniting the ids (SQLite, and a
-    CPR or phone number on PostgreSQL): an OR across the two tables would keep PostgreSQL from
-    using the trigram indexes and make SQLite join every row."""
+    """`inquiries_matching` by looking in each table alone and uniting the ids (SQLite, and on
+    PostgreSQL a CPR or phone number, or a name with a word too short for the search text's
+    index)."""
     people = persons_matching(Person.objects.all(), term).values("pk")
     # `among`: the people first, then their inquiries by the person index, whatever the
     # planner's costs. As `IN`, a common surname's 1,600 people are hashed and the whole
@@ -183,14 +198,12 @@ def search_each_table(term: SearchTerm) -> Q:
     if indexed is not None:
         own = Inquiry.objects.filter(pk__in=indexed)
     else:
-        own = Inquiry.objects.filter(
-            Q(case_number__ucontains=term.text) | Q(summary__ucontains=term.text)
-        )
+        own = Inquiry.objects.filter(_in_own_columns(term))
         if search_text.available():
             # The search text's index finds the rows (it holds both columns, in capitals); the
             # columns decide, as a phrase may span two fields in it.
             own = own.filter(search_text.containing(term.text))
-    return Q(pk__among=own.order_by().values("pk").union(theirs.order_by().values("pk")))
+    return _united(own, theirs)
 
 
 def search_logged_as(term: SearchTerm) -> tuple[AccessEvent, str]:

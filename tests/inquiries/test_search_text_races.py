@@ -15,9 +15,9 @@ import pytest
 from django.db import connection, transaction
 
 from borgerraadgiver.inquiries.services import editing, people
-from borgerraadgiver.inquiries.services.people import person_correct
 from tests.factories import InquiryFactory, PersonFactory
 from tests.inquiries.test_editing import update
+from tests.inquiries.test_people import _correct
 from tests.inquiries.test_search_text import _found
 
 pytestmark = [
@@ -45,23 +45,11 @@ def _in_thread(work, failures):
     return thread
 
 
-def _rename(person, advisor, now, name):
-    person_correct(
-        person=person,
-        changed_by=advisor,
-        now=now,
-        name=name,
-        phone=person.phone,
-        email=person.email,
-        address=person.address,
-    )
-
-
 def test_an_inquiry_registered_while_its_person_is_renamed_gets_the_new_name(advisor, now):
     person = PersonFactory(name="Karen Gammelnavn")
     failures: list[BaseException] = []
     with transaction.atomic():
-        _rename(person, advisor, now, "Karen Nytnavn")
+        _correct(person, advisor, now, name="Karen Nytnavn")
         # The new inquiry reads the person FOR SHARE, so it waits for this commit.
         registering = _in_thread(lambda: InquiryFactory(person=person), failures)
         time.sleep(SETTLE)
@@ -78,7 +66,9 @@ def test_a_person_renamed_while_their_inquiry_is_registered_renames_it_too(advis
     with transaction.atomic():
         inquiry = InquiryFactory(person=person)
         # The rename waits for this commit, and then sees the new inquiry.
-        renaming = _in_thread(lambda: _rename(person, advisor, now, "Karen Nytnavn"), failures)
+        renaming = _in_thread(
+            lambda: _correct(person, advisor, now, name="Karen Nytnavn"), failures
+        )
         time.sleep(SETTLE)
     renaming.join(30)
     assert not failures
@@ -114,7 +104,7 @@ def test_an_edit_that_replaces_the_cpr_number_and_a_correction_of_the_person_bot
         lambda: update(inquiry, advisor, now, person_cpr="0101901234"), failures
     )
     assert edit_locked.wait(30)
-    correcting = _in_thread(lambda: _rename(person, advisor, now, "Karen Rettet"), failures)
+    correcting = _in_thread(lambda: _correct(person, advisor, now, name="Karen Rettet"), failures)
     editing_thread.join(30)
     correcting.join(30)
     assert not failures
