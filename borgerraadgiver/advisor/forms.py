@@ -11,12 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import ACTIVE_ADVISOR
-from borgerraadgiver.core.forms import DateInput, MinutesField, ModelMultipleChoiceField
+from borgerraadgiver.core.forms import DateInput, MinutesField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
 from borgerraadgiver.inquiries.services.inputs import Placement
-from borgerraadgiver.organisation.forms import DepartmentChoiceField, label_with_end
+from borgerraadgiver.organisation.forms import (
+    DepartmentChoiceField,
+    KeptModelChoiceField,
+    KeptModelMultipleChoiceField,
+    label_with_end,
+)
+from borgerraadgiver.organisation.kept import kept_rows
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -34,11 +40,11 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
     Values are 'd<id>' for a department and 'a<id>' for an area without departments. A department
     that closed after `since` is still offered, marked with its end date, for late registrations.
     """
-    areas = list(Area.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)))
-    departments = list(
-        Department.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since)).order_by(
-            "sort_order", "name"
-        )
+    open_then = Q(valid_to__isnull=True) | Q(valid_to__gte=since)
+    areas = kept_rows(f"placement-areas:{since}", Area.objects.filter(open_then))
+    departments = kept_rows(
+        f"placement-departments:{since}",
+        Department.objects.filter(open_then).order_by("sort_order", "name"),
     )
     by_area: dict[int, list[Department]] = {}
     for department in departments:
@@ -74,10 +80,11 @@ def parse_placement(value: str) -> Placement:
     raise forms.ValidationError(_("Choose a department from the list."))
 
 
-class ReasonsField(ModelMultipleChoiceField):
+class ReasonsField(KeptModelMultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=Reason.objects.active(),
+            kept_as="ReasonsField",
             label=_("Reasons"),
             help_text=_("Why the citizen came. Choose one or more."),
             error_messages={"required": _("Choose at least one reason.")},
@@ -102,8 +109,9 @@ class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
     received_date = forms.DateField(label=_("Received"), widget=DateInput())
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("Choose…")), *Channel.choices])
     reasons = ReasonsField()
-    handling_type = forms.ModelChoiceField(
+    handling_type = KeptModelChoiceField(
         queryset=HandlingType.objects.active(),
+        kept_as="InquiryFieldsForm.handling_type",
         label=_("Handling"),
         empty_label=_("Choose…"),
         help_text=_(
@@ -111,15 +119,17 @@ class InquiryFieldsForm(TypedFieldsMixin, forms.Form):
         ),
         error_messages={"required": _("Choose how the inquiry was handled.")},
     )
-    referral_body = forms.ModelChoiceField(
+    referral_body = KeptModelChoiceField(
         queryset=ReferralBody.objects.active(),
+        kept_as="InquiryFieldsForm.referral_body",
         label=_("Referred to"),
         required=False,
         empty_label=_("Not referred"),
         help_text=_("Only for an inquiry outside the advisor's competence."),
     )
-    referred_by = forms.ModelChoiceField(
+    referred_by = KeptModelChoiceField(
         queryset=ReferralSource.objects.active(),
+        kept_as="InquiryFieldsForm.referred_by",
         label=_("Referred by"),
         required=False,
         empty_label=_("Not known"),
@@ -249,8 +259,11 @@ class CloseForm(forms.Form):
 
 class ActionForm(forms.Form):
     prefix = "action"  # shares the inquiry's page with the contact form
-    action = forms.ModelChoiceField(
-        queryset=Action.objects.active(), label=_("Counted action"), empty_label=_("Choose…")
+    action = KeptModelChoiceField(
+        queryset=Action.objects.active(),
+        kept_as="ActionForm.action",
+        label=_("Counted action"),
+        empty_label=_("Choose…"),
     )
     action_date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
@@ -266,8 +279,9 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     # Each list's columns only (`only`): the list page draws these four boxes on every request,
     # and the rows' other columns (dates of change, validity) are not shown.
-    area = forms.ModelChoiceField(
+    area = KeptModelChoiceField(
         queryset=Area.objects.only("pk", "name"),
+        kept_as="InquiryFilterForm.area",
         label=_("Area"),
         required=False,
         empty_label=_("All"),
@@ -276,18 +290,21 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
         queryset=Department.objects.select_related("area")
         .only("pk", "name", "valid_to", "area__name")
         .order_by("area__sort_order", "sort_order", "name"),
+        kept_as="InquiryFilterForm.department",
         label=_("Department"),
         required=False,
         empty_label=_("All"),
     )
-    reason = forms.ModelChoiceField(
+    reason = KeptModelChoiceField(
         queryset=Reason.objects.only("pk", "name"),
+        kept_as="InquiryFilterForm.reason",
         label=_("Reason"),
         required=False,
         empty_label=_("All"),
     )
-    handling = forms.ModelChoiceField(
+    handling = KeptModelChoiceField(
         queryset=HandlingType.objects.only("pk", "name"),
+        kept_as="InquiryFilterForm.handling",
         label=_("Handling"),
         required=False,
         empty_label=_("All"),

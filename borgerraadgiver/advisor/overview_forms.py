@@ -4,18 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.forwarding.overview import SORTS, DeadlineWindow, OwedFilters, OwedState
-from borgerraadgiver.organisation.forms import DepartmentChoiceField
+from borgerraadgiver.organisation.forms import DepartmentChoiceField, KeptModelChoiceField
 from borgerraadgiver.organisation.models import Area, Department
 
 
 class OwedFilterForm(forms.Form):
-    area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), label=_("Area"), required=False, empty_label=_("All")
+    area = KeptModelChoiceField(
+        queryset=Area.objects.all(),
+        kept_as="OwedFilterForm.area",
+        label=_("Area"),
+        required=False,
+        empty_label=_("All"),
     )
     department = DepartmentChoiceField(
         queryset=Department.objects.select_related("area").order_by(
             "area__sort_order", "sort_order", "name"
         ),
+        kept_as="OwedFilterForm.department",
         label=_("Department"),
         required=False,
         empty_label=_("All"),

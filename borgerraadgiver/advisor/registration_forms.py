@@ -14,12 +14,12 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placement_choices
-from borgerraadgiver.core.forms import ModelMultipleChoiceField
 from borgerraadgiver.core.once import OnceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import PersonMatches
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.organisation.forms import KeptModelMultipleChoiceField
 from borgerraadgiver.organisation.models import Action
 
 # Fields that hold several values: the page posts each ticked box as one more value.
@@ -81,8 +81,9 @@ class RegistrationForm(InquiryFieldsForm):
         ),
         widget=forms.CheckboxSelectMultiple,
     )
-    actions = ModelMultipleChoiceField(
+    actions = KeptModelMultipleChoiceField(
         queryset=Action.objects.active(),
+        kept_as="RegistrationForm.actions",
         label=_("Counted actions"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

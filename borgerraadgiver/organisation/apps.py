@@ -6,3 +6,11 @@ class OrganisationConfig(AppConfig):
     name = "borgerraadgiver.organisation"
     label = "organisation"
     verbose_name = _("Organisation and lists")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate  # noqa: PLC0415 - at ready only
+
+        from borgerraadgiver.organisation import kept  # noqa: PLC0415 - models are ready now
+
+        kept.connect_signals()
+        post_migrate.connect(kept.after_migrate, sender=self)

@@ -1,11 +1,15 @@
 """Form fields for choosing from the organisation, named as a caseworker reads them."""
 
 import datetime
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from borgerraadgiver.core.forms import ListedChoiceIterator, ModelMultipleChoiceField
+from borgerraadgiver.organisation.kept import kept_rows
 from borgerraadgiver.organisation.models import Department
 
 
@@ -19,6 +23,57 @@ def label_with_end(name: str, valid_to: datetime.date | None) -> str:
     }
 
 
-class DepartmentChoiceField(forms.ModelChoiceField):
+class KeptChoiceIterator(ListedChoiceIterator):
+    """The choices of a field with `kept_as`: the rows this process keeps (`organisation.kept`)."""
+
+    def __iter__(self) -> Any:
+        key = getattr(self.field, "kept_as", None)
+        if key is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for instance in kept_rows(key, self.queryset):
+            yield self.choice(instance)
+
+
+class KeptChoices:
+    """A model choice field whose choices are kept per process under `kept_as`, a name only
+    this field's declared query has (say 'InquiryFilterForm.area'). A form that gives the field
+    another query (`field.queryset = …`) gets that query's own rows, read each time. Only the
+    choices drawn are kept: a posted value is still checked against the database."""
+
+    iterator: Any = KeptChoiceIterator
+    kept_as: str | None = None
+
+    def __init__(self, *args: Any, kept_as: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept_as = kept_as
+
+    def _get_queryset(self) -> QuerySet[Any]:
+        return self._queryset  # type: ignore[attr-defined]
+
+    def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
+        self.kept_as = None
+        forms.ModelChoiceField._set_queryset(self, queryset)  # type: ignore[attr-defined]
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        kept_as = self.kept_as
+        result = super().__deepcopy__(memo)  # type: ignore[misc]  # sets a copy of the query
+        result.kept_as = kept_as
+        return result
+
+
+class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
+    pass
+
+
+class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
+    pass
+
+
+class DepartmentChoiceField(KeptModelChoiceField):
     def label_from_instance(self, obj: Department) -> str:
         return f"{obj.area.name} · {label_with_end(obj.name, obj.valid_to)}"

@@ -15,9 +15,9 @@ from borgerraadgiver.inquiries.services.case_file import (
     inquiry_document_add,
     inquiry_note_add,
 )
-from tests.advisor.test_inquiry_pages import DETAIL_QUERIES, queries_for
+from tests.advisor.test_inquiry_pages import DETAIL_QUERIES
 from tests.factories import ContactFactory, InquiryFactory, ReasonFactory
-from tests.helpers import at
+from tests.helpers import at, queries_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
@@ -195,5 +195,6 @@ def test_the_print_view_runs_a_fixed_number_of_queries(advisor_client, advisor, 
     # session, user, second factor, the inquiry and its reasons, contacts, changes, documents,
     # their files, notes (read by the one `inquiry_get`; the case has no counted actions, so
     # that list is not read), the access-log row, the forwardings with their extensions,
-    # follow-up questions and files, the letters, the office's name
+    # follow-up questions and files, the letters, the lists' token (the office's name is kept:
+    # organisation.kept)
     assert few == 17

@@ -21,18 +21,20 @@ from tests.factories import (
     PersonFactory,
     ReasonFactory,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
 # An inquiry's page with its reasons and contacts and nothing in its other lists: session, user,
-# second factor, office, inbox count, whether the user manages a department, the inquiry (which
-# asks whether each list has rows), its reasons, its contacts, the action form's list, the
-# access-log row. +1 for each of the lists of actions, changes, documents (+1 their files),
-# notes, consents, declines, forwardings (+ their later dates and questions), letters and
-# web-form submissions that has rows, however many (tests/advisor/test_case_file_pages.py,
+# second factor, the lists' token (the office and the action form's list are kept by the
+# process: organisation.kept), inbox count, whether the user manages a department, the inquiry
+# (which asks whether each list has rows), its reasons, its contacts, the access-log row. +1
+# for each of the lists of actions, changes, documents (+1 their files), notes, consents,
+# declines, forwardings (+ their later dates and questions), letters and web-form submissions
+# that has rows, however many (tests/advisor/test_case_file_pages.py,
 # test_forwarding_overview.py); no query for an empty one (issue 18).
-DETAIL_QUERIES = 11
+DETAIL_QUERIES = 10
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -47,13 +49,6 @@ def make_inquiries(count: int, **kwargs) -> list[Inquiry]:
     return made
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize(
     "query", ["", "?q=Prøvesen", "?status=open&sort=area", "?year=2024&page=2"]
 )
@@ -63,15 +58,16 @@ def test_list_runs_the_same_number_of_queries_for_3_or_60_inquiries(advisor_clie
     make_inquiries(57)
     many = queries_for(advisor_client, LIST + query)
     assert few == many
-    assert many <= 19
+    assert many <= 15
 
 
 def test_list_page_query_count_is_fixed(advisor_client):
     make_inquiries(60)
     # session, user, the session's authenticator app, first and last year, count, page ids, page
-    # rows, their reasons, and the four filter lists, whether the user manages a department, and
-    # the web-form inbox's count in the menu, and the access-log rows of the page shown
-    assert queries_for(advisor_client, LIST) == 17
+    # rows, their reasons, the lists' token (the office and the four filter lists are kept by the
+    # process: organisation.kept), whether the user manages a department, the web-form inbox's
+    # count in the menu, and the access-log rows of the page shown
+    assert queries_for(advisor_client, LIST) == 13
 
 
 def test_detail_reads_each_list_once_however_many_rows_and_an_empty_one_not_at_all(
@@ -308,32 +304,35 @@ def test_a_new_subject_for_a_known_person_is_a_new_inquiry_on_the_same_person(
 
 def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, organisation):
     def queries(data=None) -> int:
+        advisor_client.get(REGISTER)  # the office's lists kept (organisation.kept)
         with CaptureQueriesContext(connection) as captured:
             response = advisor_client.post(REGISTER, data) if data else advisor_client.get(REGISTER)
         assert response.status_code in (200, 302)
         return len(captured)
 
-    # session, user, the session's authenticator app, the areas and departments to choose from,
-    # the office, the inbox's count, whether the user manages a department, and the handling
-    # types, referral bodies, referral sources, reasons and counted actions to choose from
-    assert queries() == 13
+    # session, user, the session's authenticator app, the lists' token (the office, and the
+    # areas, departments, handling types, referral bodies, referral sources, reasons and counted
+    # actions to choose from, are kept by the process: organisation.kept), the inbox's count,
+    # whether the user manages a department
+    assert queries() == 6
     advisor_client.post(REGISTER, registration(organisation))
     existing = Inquiry.objects.get()
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 16
+    assert queries({**registration(organisation), "find_person": "1"}) == 9
     # a repeat contact: session, user, app, the look-up (not shown again, so not logged), the
-    # choices, the department, reasons and handling posted, then the contact and its log row in
+    # lists' token (the departments to choose from are kept), the department, reasons and
+    # handling posted (checked against the database), then the contact and its log row in
     # the services' transactions (savepoints in a test)
     chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
-    assert queries(registration(organisation, **chosen)) == 18
+    assert queries(registration(organisation, **chosen)) == 17
     assert existing.contacts.count() == 2
-    # a new inquiry for a new person: session, user, app, the look-up, the choices and what was
-    # posted; then in one transaction the form's token, the person and its log row, the inquiry
+    # a new inquiry for a new person: session, user, app, the look-up, the lists' token and what
+    # was posted; then in one transaction the form's token, the person and its log row, the inquiry
     # (its check constraints are not asked of the database first: three queries, each in a
     # savepoint), its reasons, its first contact and its log row, and last of all its case
     # number (the year's counter, the numbers taken, the number written)
     new = {"matches_shown": "on", "registration": "new", "person_name": "Jens Nyborg"}
-    assert queries(registration(organisation, **new)) == 25
+    assert queries(registration(organisation, **new)) == 24
     assert Inquiry.objects.filter(person__name="Jens Nyborg").count() == 1
 
 

@@ -54,8 +54,15 @@ def test_an_open_insert_holds_up_no_registration_import_or_count(org, advisor, n
         try:
             with transaction.atomic():
                 # A year the import's file does not hold: an import refuses years with
-                # registrations, and this one is not committed for it to see.
-                InquiryFactory(received_date=datetime.date(2022, 1, 3))
+                # registrations, and this one is not committed for it to see. Its lists exist
+                # already, as a registration's do: a transaction that changes a list holds the
+                # lists' token until it commits (organisation.kept).
+                InquiryFactory(
+                    received_date=datetime.date(2022, 1, 3),
+                    department=org["departments"]["Skole"],
+                    handling_type=org["handling"]["Råd og vejledning"],
+                    reasons=[org["reasons"]["Afgørelse"]],
+                )
                 inserted.set()
                 release.wait(60)
         except BaseException as error:  # reported by the test, not lost in the thread

@@ -12,10 +12,12 @@ from borgerraadgiver.report_content import services
 from borgerraadgiver.report_content.models import CaseExample, ReportText, Section
 from borgerraadgiver.reports.services import report_publish
 from tests.factories import AdvisorFactory, AreaFactory, InquiryFactory, PersonFactory
+from tests.helpers import queries_for
 
 WORKSPACE = "/report/2024/"
 YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
-# Session, user, OTP device, office, areas, texts, examples, access log, the menu's inbox…
+# Session, user, OTP device, the lists' token (the office is kept), areas, texts, examples,
+# access log, the menu's inbox…
 WORKSPACE_QUERIES = 11
 EXAMPLE_QUERIES = 11
 
@@ -89,19 +91,11 @@ def test_workspace_lists_texts_and_examples_by_status(advisor, advisor_client, n
 def test_workspace_runs_a_fixed_number_of_queries(
     advisor, advisor_client, now, django_assert_num_queries
 ):
-    def count() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as captured:
-            assert advisor_client.get(WORKSPACE).status_code == 200
-        return len(captured)
-
     mark(InquiryFactory(), advisor, now)
-    few = count()
+    few = queries_for(advisor_client, WORKSPACE)
     for _ in range(6):
         mark(InquiryFactory(), advisor, now, text="Ren tekst.", status="approved")
-    assert count() == few
+    assert queries_for(advisor_client, WORKSPACE) == few
     with django_assert_num_queries(WORKSPACE_QUERIES):
         advisor_client.get(WORKSPACE)
 
@@ -190,20 +184,14 @@ def test_approval_by_another_advisor_through_the_pages(
 
 
 def test_example_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     example = mark(InquiryFactory(), advisor, now, text="Ring 2023 2024 eller 2022 2021.")
     url = f"/report/examples/{example.pk}/"
-    with CaptureQueriesContext(connection) as few:
-        advisor_client.get(url)
+    few = queries_for(advisor_client, url)
     for value in ("2023 2024", "2022 2021"):
         services.case_example_dismiss(
             example=example, user=advisor, now=now, kind="phone", value=value, reason="årstal"
         )
-    with CaptureQueriesContext(connection) as many:
-        advisor_client.get(url)
-    assert len(few) == len(many) == EXAMPLE_QUERIES
+    assert few == queries_for(advisor_client, url) == EXAMPLE_QUERIES
 
 
 @pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
@@ -255,12 +243,8 @@ def test_unknown_format_is_404(advisor_client):
 
 
 def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url = "/report/2024/texts/introduction/"
-    with CaptureQueriesContext(connection) as none_yet:
-        advisor_client.get(url)
+    none_yet = queries_for(advisor_client, url)
     for number in range(5):
         services.report_text_save(
             user=advisor,
@@ -270,9 +254,7 @@ def test_text_page_runs_a_fixed_number_of_queries(advisor, advisor_client, now):
             body=f"Version {number}",
             now=now,
         )
-    with CaptureQueriesContext(connection) as five_versions:
-        advisor_client.get(url)
-    assert len(five_versions) == len(none_yet) + 1  # the versions, once there is a text
+    assert queries_for(advisor_client, url) == none_yet + 1  # the versions, once there is a text
 
 
 def test_saving_the_same_text_again_adds_no_version(advisor, now):

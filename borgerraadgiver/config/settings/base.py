@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # does not need (a load balancer asks it many times a second).
     "borgerraadgiver.operations.health_middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The organisation's lists' token read at most once a request (organisation/kept.py).
+    "borgerraadgiver.organisation.kept.KeptListsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Everything after the static files: Cache-Control: no-store (pages hold personal data).

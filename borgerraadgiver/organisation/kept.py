@@ -1,0 +1,202 @@
+"""The organisation's lists as each process last read them, read again only when they change.
+
+Every staff page draws some of the office's lists (the office in the header, the list page's
+four filter boxes, the registration page's seven lists), and each was a query of about a
+millisecond of the app's CPU on every page, for lists that change a few times a year (issue 18).
+
+The database keeps a token beside the lists (`organisation_listsversion`): triggers write a new
+random one in the same transaction as every insert, update or delete of a list's row
+(migration organisation/0011 on PostgreSQL, `lists_version_ensure` on SQLite). A process keeps
+the rows it read under the token it read before them, and a page reads the token (one plain
+query, once a request) and uses the kept rows only while it is the same. So a page never shows
+a list older than what its own transaction could read, whichever process or import changed it,
+and a change rolled back leaves the token the kept rows were read under.
+
+The rows are shared by every request of the process: read them, never change or save them.
+Within one request the token is read once (`KeptListsMiddleware`); a request that changes a list
+through `QuerySet.update()` and then draws it calls `forget()` (a saved or deleted row does so
+itself, by signal).
+"""
+
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+TABLE = "organisation_listsversion"
+
+# The tables whose rows may be kept: each has the triggers. A query that reads any other table
+# is refused, for nothing would tell the process that its rows changed.
+LISTS = frozenset(
+    {
+        "organisation_office",
+        "organisation_area",
+        "organisation_department",
+        "organisation_reason",
+        "organisation_handlingtype",
+        "organisation_action",
+        "organisation_activitykind",
+        "organisation_referralbody",
+        "organisation_referralsource",
+    }
+)
+
+_SQLITE_NEW_TOKEN = (
+    f"INSERT OR REPLACE INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16))));"  # noqa: S608 - a constant
+)
+
+
+class _Kept:
+    """The rows one process read under one token of one database, by key."""
+
+    def __init__(self, using: str, token: str) -> None:
+        self.using = using
+        self.token = token
+        self.rows: dict[str, tuple[Any, ...]] = {}
+
+
+_kept: dict[str, _Kept] = {}
+
+# The token each database had when this request first asked; None outside a request.
+_request_tokens: ContextVar[dict[str, str | None] | None] = ContextVar(
+    "kept_lists_tokens", default=None
+)
+
+
+def token(using: str = "default") -> str | None:
+    """The lists' token as this transaction sees it; None where the database has none (before
+    the first migration, or after a `flush` emptied the table until a list changes)."""
+    memo = _request_tokens.get()
+    if memo is not None and using in memo:
+        return memo[using]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
+        row = cursor.fetchone()
+    value = row[0] if row else None
+    if memo is not None:
+        memo[using] = value
+    return value
+
+
+def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
+    """The rows of `queryset`, as last read under the lists' present token.
+
+    `key` names the query: the same key must always mean the same query (and a query that
+    depends on a value has the value in its key). Read-only rows, shared by every request.
+    """
+    tables = _tables(queryset)
+    if not tables <= LISTS:
+        raise ValueError(f"Not kept per process: {', '.join(sorted(tables - LISTS))}")
+    using = queryset.db
+    present = token(using)
+    if present is None:
+        return tuple(queryset.all())
+    kept = _kept.get(using)
+    if kept is None or kept.token != present:
+        kept = _Kept(using, present)
+        _kept[using] = kept
+    rows = kept.rows.get(key)
+    if rows is None:
+        # Read after the token: the rows are at least as new as the token they are kept under.
+        rows = kept.rows[key] = tuple(queryset.all())
+    return rows
+
+
+def _tables(queryset: QuerySet[Any]) -> set[str]:
+    """The tables the query reads: its own, those its conditions join, those `select_related`
+    joins (walked from the models, as the joins are made only when it is compiled)."""
+    query = queryset.query
+    if query.select_related is True or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
+        return {"(every related table)"}
+    tables = {queryset.model._meta.db_table} | {a.table_name for a in query.alias_map.values()}
+
+    def walk(model: type[Model], names: dict[str, Any]) -> None:
+        for name, deeper in names.items():
+            related = model._meta.get_field(name).related_model
+            assert isinstance(related, type)  # select_related names only relations
+            tables.add(related._meta.db_table)
+            walk(related, deeper)
+
+    if isinstance(query.select_related, dict):
+        walk(queryset.model, query.select_related)
+    return tables
+
+
+def forget() -> None:
+    """Read the token again at the next question (after a change of a list without a signal)."""
+    memo = _request_tokens.get()
+    if memo is not None:
+        memo.clear()
+
+
+def forget_every_row() -> None:
+    """Drop every row this process keeps (the tests, between one test and the next)."""
+    _kept.clear()
+
+
+def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:
+    if sender._meta.db_table in LISTS:
+        forget()
+
+
+def connect_signals() -> None:
+    """A saved or deleted row of a list makes this request read the token again."""
+    post_save.connect(_forget_on_change, dispatch_uid="organisation.kept.saved")
+    post_delete.connect(_forget_on_change, dispatch_uid="organisation.kept.deleted")
+
+
+class KeptListsMiddleware:
+    """Reads the lists' token at most once a request."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        reset = _request_tokens.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_tokens.reset(reset)
+
+
+def _sqlite_triggers() -> Iterator[tuple[str, str]]:
+    for table in sorted(LISTS):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            name = f"{table}_{event.lower()}_lists_version"
+            yield name, f"AFTER {event} ON {table} BEGIN {_SQLITE_NEW_TOKEN} END"
+
+
+def lists_version_ensure(using: str = "default") -> bool:
+    """SQLite: the token's table and every list's triggers exist; True when any was missing
+    (then with a new token, as a list may have changed while its trigger was gone). A migration
+    that rebuilds a table on SQLite drops its triggers, so this runs after every `migrate`.
+    PostgreSQL's are made by migration organisation/0011 and kept by `ALTER TABLE`."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        present = set(connection.introspection.table_names(cursor))
+        if not present >= LISTS:
+            return False  # migrated back before the lists existed
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "(id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)"
+        )
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+        missing = [(name, body) for name, body in _sqlite_triggers() if name not in triggers]
+        for name, body in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {body}")
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608 - a constant
+        if missing or cursor.fetchone()[0] == 0:
+            cursor.execute(_SQLITE_NEW_TOKEN)
+    return bool(missing)
+
+
+def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """post_migrate: SQLite's triggers exist whatever the migrations rebuilt."""
+    lists_version_ensure(using)

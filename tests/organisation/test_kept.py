@@ -1,0 +1,160 @@
+"""The organisation's lists kept per process (issue 18): read again exactly when they changed,
+whoever changed them, and never a change that was rolled back."""
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from borgerraadgiver.advisor.forms import InquiryEditForm, InquiryFilterForm
+from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation import kept
+from borgerraadgiver.organisation.models import Area, Department, Office, Reason
+from tests.factories import AreaFactory, DepartmentFactory, InquiryFactory, ReasonFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_MODELS = [
+    model
+    for model in apps.get_app_config("organisation").get_models()
+    if model._meta.db_table in kept.LISTS
+]
+
+
+def _reasons() -> list[str]:
+    return [reason.name for reason in kept.kept_rows("test.reasons", Reason.objects.all())]
+
+
+def _rename_behind_the_apps_back(reason: Reason, name: str) -> None:
+    """As another process or a database administrator would: no signal, no model."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE organisation_reason SET name = %s WHERE id = %s", [name, reason.pk])
+
+
+def test_every_list_is_covered():
+    assert len(LIST_MODELS) == len(kept.LISTS)
+
+
+def _a_row(model):
+    if model is Office:
+        return Office.objects.create(pk=2)
+    if model is Area:
+        return AreaFactory()
+    if model is Department:
+        return DepartmentFactory()
+    return model.objects.create(name=f"Prøve {model.__name__}")
+
+
+@pytest.mark.parametrize("model", LIST_MODELS, ids=lambda model: model.__name__)
+def test_every_insert_update_and_delete_of_a_list_gives_a_new_token(model):
+    tokens = [kept.token()]
+    row = _a_row(model)
+    tokens.append(kept.token())
+    model.objects.filter(pk=row.pk).update(updated_at=timezone.now())  # one statement, no signal
+    tokens.append(kept.token())
+    if model is Department or model is Area:
+        Department.objects.all().delete()
+    model.objects.filter(pk=row.pk).delete()
+    tokens.append(kept.token())
+    assert None not in tokens
+    assert len(set(tokens)) == len(tokens)
+
+
+def test_an_insert_gives_a_new_token():
+    before = kept.token()
+    ReasonFactory(name="Ny grund")
+    assert kept.token() != before
+
+
+def test_kept_rows_are_read_once_until_a_list_changes():
+    reason = ReasonFactory(name="Aktindsigt")
+    assert _reasons() == ["Aktindsigt"]
+    with CaptureQueriesContext(connection) as queries:
+        assert _reasons() == ["Aktindsigt"]
+    assert len(queries) == 1  # the token only
+    _rename_behind_the_apps_back(reason, "Aktindsigt og partshøring")
+    assert _reasons() == ["Aktindsigt og partshøring"]
+
+
+def test_a_change_rolled_back_is_not_kept():
+    reason = ReasonFactory(name="Sagsbehandlingstid")
+    assert _reasons() == ["Sagsbehandlingstid"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _rename_behind_the_apps_back(reason, "Aldrig gemt")
+        assert _reasons() == ["Aldrig gemt"]  # the transaction sees its own change
+        raise RuntimeError
+    assert _reasons() == ["Sagsbehandlingstid"]
+
+
+def test_without_a_token_the_rows_are_read_every_time():
+    ReasonFactory(name="Vejledning")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {kept.TABLE}")  # noqa: S608 - a constant
+    assert kept.token() is None
+    with CaptureQueriesContext(connection) as queries:
+        assert _reasons() == ["Vejledning"]
+    assert len(queries) == 2  # the token, then the rows
+    ReasonFactory(name="Ny")  # the trigger writes the token again
+    assert kept.token() is not None
+
+
+def test_a_query_that_reads_another_table_is_refused():
+    with pytest.raises(ValueError, match="inquiries_inquiry"):
+        kept.kept_rows("test.inquiries", Inquiry.objects.all())
+    with pytest.raises(ValueError, match="inquiries_inquiry"):
+        kept.kept_rows("test.used", Reason.objects.filter(inquiries__isnull=False))
+    with pytest.raises(ValueError):
+        kept.kept_rows("test.every", Department.objects.select_related())
+    assert kept.kept_rows("test.departments", Department.objects.select_related("area")) == ()
+
+
+def test_a_page_shows_a_list_changed_by_another_process(advisor_client):
+    reason = ReasonFactory(name="Åben dør")
+    url = reverse("advisor:inquiry_list")
+    assert "Åben dør" in advisor_client.get(url).content.decode()
+    _rename_behind_the_apps_back(reason, "Borgerrettet dialog")
+    page = advisor_client.get(url).content.decode()
+    assert "Borgerrettet dialog" in page
+    assert "Åben dør" not in page
+
+
+def test_a_page_reads_the_token_once(advisor_client):
+    DepartmentFactory()
+    ReasonFactory()
+    url = reverse("advisor:inquiry_register")
+    advisor_client.get(url)  # the lists read
+    with CaptureQueriesContext(connection) as queries:
+        assert advisor_client.get(url).status_code == 200
+    token_reads = [q for q in queries if kept.TABLE in q["sql"]]
+    assert len(token_reads) == 1
+    assert not [q for q in queries if "organisation_reason" in q["sql"]]
+
+
+def test_a_form_that_gives_a_field_its_own_query_reads_that_query():
+    inquiry = InquiryFactory()
+    retired = ReasonFactory(name="Udgået", is_active=False)
+    inquiry.reasons.add(retired)
+    form = InquiryEditForm(inquiry=inquiry, today=inquiry.received_date)
+    field = form.fields["reasons"]
+    assert getattr(field, "kept_as", None) is None
+    assert "Udgået" in [label for _value, label in field.choices]
+    # The declared field and each form's copy keep their name.
+    form_copy = InquiryFilterForm(years=[2024]).fields["reason"]
+    assert form_copy.kept_as == "InquiryFilterForm.reason"  # type: ignore[attr-defined]
+    assert InquiryFilterForm.base_fields["reason"].kept_as == "InquiryFilterForm.reason"  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers are made here")
+def test_sqlite_triggers_dropped_by_a_rebuilt_table_are_made_again():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER organisation_reason_update_lists_version")
+    before = kept.token()
+    assert kept.lists_version_ensure() is True
+    assert kept.token() != before
+    assert kept.lists_version_ensure() is False
+    reason = ReasonFactory()
+    changed = kept.token()
+    _rename_behind_the_apps_back(reason, "Igen")
+    assert kept.token() != changed
