@@ -13,15 +13,19 @@ a list older than what its own transaction could read, whichever process or impo
 and a change rolled back leaves the token the kept rows were read under.
 
 The rows are shared by every request of the process: read them, never change or save them.
-Within one request the token is read once (`KeptListsMiddleware`); a request that changes a list
-through `QuerySet.update()` and then draws it calls `forget()` (a saved or deleted row does so
-itself, by signal).
+Within one request the token is read once (`KeptListsMiddleware`), and again in every
+transaction; a request that changes a list through `QuerySet.update()` outside a transaction and
+then draws it calls `forget()` (a saved or deleted row does so itself, by signal). A change
+written past the triggers shows within `KEEP_SECONDS`.
 """
 
+import re
+import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from django.apps import apps
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -50,80 +54,102 @@ _SQLITE_NEW_TOKEN = (
 )
 
 
-class _Kept:
-    """The rows one process read under one token of one database, by key."""
+# Kept rows older than this are read again even with the same token: a change written past the
+# triggers (`session_replication_role = replica`, a trigger disabled by hand, logical
+# replication's apply) shows within this time, not never.
+KEEP_SECONDS = 300.0
 
-    def __init__(self, using: str, token: str) -> None:
-        self.using = using
+
+class _Kept:
+    """The rows one process read under one token of one database, by key, with when."""
+
+    def __init__(self, token: str) -> None:
         self.token = token
-        self.rows: dict[str, tuple[Any, ...]] = {}
+        self.rows: dict[str, tuple[float, tuple[Any, ...]]] = {}
 
 
 _kept: dict[str, _Kept] = {}
+_table_present: dict[str, bool] = {}
 
-# The token each database had when this request first asked; None outside a request.
-_request_tokens: ContextVar[dict[str, str | None] | None] = ContextVar(
+# The token each database had when this request first asked, with the transaction it was read
+# in; None outside a request.
+_request_tokens: ContextVar[dict[str, tuple[object, str | None]] | None] = ContextVar(
     "kept_lists_tokens", default=None
 )
 
 
 def token(using: str = "default") -> str | None:
     """The lists' token as this transaction sees it; None where the database has none (before
-    the first migration, or after a `flush` emptied the table until a list changes)."""
+    migration organisation/0011, or on SQLite before the first `migrate` made it).
+
+    Read once a request, and again in each transaction or savepoint the request enters: one that
+    changed a list sees its own new token, so what it reads is kept under a token that exists
+    for others only if it commits, and after a rollback the request reads the token it had."""
+    connection = connections[using]
+    where = (connection.in_atomic_block, tuple(connection.savepoint_ids))
     memo = _request_tokens.get()
-    if memo is not None and using in memo:
-        return memo[using]
-    with connections[using].cursor() as cursor:
+    if memo is not None and using in memo and memo[using][0] == where:
+        return memo[using][1]
+    value = _read_token(using)
+    if memo is not None:
+        memo[using] = (where, value)
+    return value
+
+
+def _read_token(using: str) -> str | None:
+    connection = connections[using]
+    if not _table_present.get(using):
+        # Once a process: a server started before `migrate` shows its pages, reading each time.
+        with connection.cursor() as cursor:
+            if TABLE not in connection.introspection.table_names(cursor):
+                return None
+        _table_present[using] = True
+    with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
         row = cursor.fetchone()
-    value = row[0] if row else None
-    if memo is not None:
-        memo[using] = value
-    return value
+    return row[0] if row else None
 
 
 def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     """The rows of `queryset`, as last read under the lists' present token.
 
     `key` names the query: the same key must always mean the same query (and a query that
-    depends on a value has the value in its key). Read-only rows, shared by every request.
+    depends on a value has the value in its key). Read-only rows, shared by every request. A
+    query that reads any table but the lists' is refused when it is read.
     """
-    tables = _tables(queryset)
-    if not tables <= LISTS:
-        raise ValueError(f"Not kept per process: {', '.join(sorted(tables - LISTS))}")
     using = queryset.db
     present = token(using)
     if present is None:
+        _refuse_other_tables(queryset)
         return tuple(queryset.all())
     kept = _kept.get(using)
     if kept is None or kept.token != present:
-        kept = _Kept(using, present)
-        _kept[using] = kept
-    rows = kept.rows.get(key)
-    if rows is None:
+        kept = _kept[using] = _Kept(present)
+    read_at, rows = kept.rows.get(key, (-KEEP_SECONDS, ()))
+    now = time.monotonic()
+    if now - read_at >= KEEP_SECONDS:
+        _refuse_other_tables(queryset)
         # Read after the token: the rows are at least as new as the token they are kept under.
-        rows = kept.rows[key] = tuple(queryset.all())
+        rows = tuple(queryset.all())
+        kept.rows[key] = (now, rows)
     return rows
 
 
-def _tables(queryset: QuerySet[Any]) -> set[str]:
-    """The tables the query reads: its own, those its conditions join, those `select_related`
-    joins (walked from the models, as the joins are made only when it is compiled)."""
+# Every table a compiled query names: its own, its joins (those `select_related` and `order_by`
+# add too) and those of its subqueries (`__in` a query, `Exists`, `Subquery`).
+_NAMED_TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"')
+
+
+def _refuse_other_tables(queryset: QuerySet[Any]) -> None:
+    """ValueError unless every table the query reads is a list's: nothing would tell the
+    process that another table's rows changed."""
     query = queryset.query
-    if query.select_related is True or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
-        return {"(every related table)"}
-    tables = {queryset.model._meta.db_table} | {a.table_name for a in query.alias_map.values()}
-
-    def walk(model: type[Model], names: dict[str, Any]) -> None:
-        for name, deeper in names.items():
-            related = model._meta.get_field(name).related_model
-            assert isinstance(related, type)  # select_related names only relations
-            tables.add(related._meta.db_table)
-            walk(related, deeper)
-
-    if isinstance(query.select_related, dict):
-        walk(queryset.model, query.select_related)
-    return tables
+    if query.extra_tables or query.combinator or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
+        raise ValueError("Not kept per process: extra tables, a union or a prefetch")
+    sql, _params = query.get_compiler(queryset.db).as_sql()
+    tables = set(_NAMED_TABLE.findall(sql))
+    if not tables or not tables <= LISTS:
+        raise ValueError(f"Not kept per process: {', '.join(sorted(tables - LISTS))}")
 
 
 def forget() -> None:
@@ -139,14 +165,20 @@ def forget_every_row() -> None:
 
 
 def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:
-    if sender._meta.db_table in LISTS:
-        forget()
+    forget()
 
 
 def connect_signals() -> None:
-    """A saved or deleted row of a list makes this request read the token again."""
-    post_save.connect(_forget_on_change, dispatch_uid="organisation.kept.saved")
-    post_delete.connect(_forget_on_change, dispatch_uid="organisation.kept.deleted")
+    """A saved or deleted row of a list makes this request read the token again. Connected to
+    the lists' models only: a receiver of every model's deletes would cost every bulk delete
+    Django's fast path (one DELETE), reading each row first."""
+    for model in apps.get_app_config("organisation").get_models():
+        if model._meta.db_table in LISTS:
+            label = model._meta.label_lower
+            post_save.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.saved.{label}")
+            post_delete.connect(
+                _forget_on_change, sender=model, dispatch_uid=f"kept.deleted.{label}"
+            )
 
 
 class KeptListsMiddleware:

@@ -1,16 +1,24 @@
 """The organisation's lists kept per process (issue 18): read again exactly when they changed,
 whoever changed them, and never a change that was rolled back."""
 
+import time
+
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.deletion import Collector
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from borgerraadgiver.advisor.forms import InquiryEditForm, InquiryFilterForm
+from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation import kept
+from borgerraadgiver.organisation.kept import KeptListsMiddleware
 from borgerraadgiver.organisation.models import Area, Department, Office, Reason
 from tests.factories import AreaFactory, DepartmentFactory, InquiryFactory, ReasonFactory
 
@@ -101,13 +109,18 @@ def test_without_a_token_the_rows_are_read_every_time():
 
 
 def test_a_query_that_reads_another_table_is_refused():
-    with pytest.raises(ValueError, match="inquiries_inquiry"):
-        kept.kept_rows("test.inquiries", Inquiry.objects.all())
-    with pytest.raises(ValueError, match="inquiries_inquiry"):
-        kept.kept_rows("test.used", Reason.objects.filter(inquiries__isnull=False))
-    with pytest.raises(ValueError):
-        kept.kept_rows("test.every", Department.objects.select_related())
-    assert kept.kept_rows("test.departments", Department.objects.select_related("area")) == ()
+    used = Inquiry.objects.values("reasons")
+    for query in (
+        Inquiry.objects.all(),
+        Reason.objects.filter(inquiries__isnull=False),
+        Reason.objects.filter(pk__in=used),
+        Reason.objects.filter(Exists(Inquiry.objects.filter(reasons=OuterRef("pk")))),
+        Reason.objects.order_by("inquiries__received_date"),
+        Reason.objects.extra(tables=["inquiries_inquiry"]),
+    ):
+        with pytest.raises(ValueError, match="Not kept"):
+            kept.kept_rows("test.other", query)
+    assert kept.kept_rows("test.departments", Department.objects.select_related()) == ()
 
 
 def test_a_page_shows_a_list_changed_by_another_process(advisor_client):
@@ -158,3 +171,50 @@ def test_sqlite_triggers_dropped_by_a_rebuilt_table_are_made_again():
     changed = kept.token()
     _rename_behind_the_apps_back(reason, "Igen")
     assert kept.token() != changed
+
+
+def _names(key: str) -> list[str]:
+    return [reason.name for reason in kept.kept_rows(key, Reason.objects.order_by("name"))]
+
+
+def test_a_change_rolled_back_within_a_request_is_never_kept():
+    reason = ReasonFactory(name="Rigtig")
+
+    def view(request):
+        assert _names("a") == ["Rigtig"]  # the request's token read
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Reason.objects.filter(pk=reason.pk).update(name="Aldrig gemt")  # no signal
+            assert _names("b") == ["Aldrig gemt"]  # the transaction sees its own change
+            raise RuntimeError
+        assert _names("b") == ["Rigtig"]
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))
+    assert _names("b") == ["Rigtig"]
+
+
+def test_deletes_of_other_tables_keep_djangos_fast_path():
+    collector = Collector(using="default")
+    assert collector.can_fast_delete(AccessLogEntry.objects.all())
+    assert not collector.can_fast_delete(Reason.objects.all())  # a list's delete forgets
+
+
+def test_without_the_table_the_rows_are_read_every_time(monkeypatch):
+    ReasonFactory(name="Før migreringen")
+    monkeypatch.setattr(kept, "TABLE", "organisation_no_such_table")
+    monkeypatch.setattr(kept, "_table_present", {})
+    assert kept.token() is None
+    assert _names("a") == ["Før migreringen"]
+
+
+def test_a_change_past_the_triggers_shows_once_the_rows_are_old(monkeypatch):
+    reason = ReasonFactory(name="Gammel")
+    assert _names("a") == ["Gammel"]
+    before = kept.token()
+    _rename_behind_the_apps_back(reason, "Ny")
+    with connection.cursor() as cursor:  # as with the triggers off: the token stays
+        cursor.execute(f"UPDATE {kept.TABLE} SET token = %s", [before])  # noqa: S608
+    assert _names("a") == ["Gammel"]
+    later = time.monotonic() + kept.KEEP_SECONDS
+    monkeypatch.setattr(kept.time, "monotonic", lambda: later)
+    assert _names("a") == ["Ny"]
