@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.organisation.kept import kept_rows
 from borgerraadgiver.organisation.models import Area, Department
 
 UNKNOWN_PLACE = "unknown"
@@ -29,11 +30,16 @@ def place_groups(*, today: datetime.date) -> list[PlaceGroup]:
     """The parts of the municipality as they are today, for the citizen to choose from.
 
     Only the administration's areas: "outside competence" and "the advisor function" are the
-    advisor's judgements, not a citizen's choice. Two queries whatever the size of the office.
+    advisor's judgements, not a citizen's choice. Kept by the process (`organisation.kept`):
+    read again when the lists change, two queries whatever the size of the office.
     """
-    areas = list(Area.objects.valid_on(today).filter(kind=Area.Kind.ADMINISTRATION))
-    departments = (
-        Department.objects.valid_on(today).filter(area__in=areas).order_by("sort_order", "name")
+    open_areas = Area.objects.valid_on(today).filter(kind=Area.Kind.ADMINISTRATION)
+    areas = kept_rows(f"contact-areas:{today}", open_areas)
+    departments = kept_rows(
+        f"contact-departments:{today}",
+        Department.objects.valid_on(today)
+        .filter(area__in=open_areas)
+        .order_by("sort_order", "name"),
     )
     by_area: dict[int, list[Department]] = {area.pk: [] for area in areas}
     for department in departments:
