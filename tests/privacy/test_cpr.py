@@ -78,7 +78,8 @@ def inquiry():
 def test_the_inquiry_page_shows_the_number_masked(advisor_client, inquiry):
     page = advisor_client.get(reverse("advisor:inquiry_detail", args=[inquiry.pk])).content.decode()
     assert "010190-****" in page
-    assert "1234" not in page.replace("010190-****", "")
+    # (its case number, BR-T-001234 when the factory's counter gets there, may hold the digits)
+    assert "1234" not in page.replace("010190-****", "").replace(inquiry.case_number, "")
     assert "Show CPR number" in page or "Vis CPR-nummer" in page
 
 
