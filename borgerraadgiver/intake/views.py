@@ -20,7 +20,7 @@ from borgerraadgiver.intake.forms import BulkRejectForm, ContactForm, InboxFilte
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.permissions import can_handle_submissions
 from borgerraadgiver.intake.quota import daily_files
-from borgerraadgiver.organisation.context_processors import office_shown
+from borgerraadgiver.organisation.models import Office
 
 RECEIPT_SALT = "intake.receipt"
 RECEIPT_MAX_AGE = 7 * 24 * 60 * 60
@@ -34,7 +34,7 @@ def _client_address(request: HttpRequest) -> str:
 
 
 def _render_form(request: HttpRequest, form: ContactForm, *, status: int = 200) -> HttpResponse:
-    office = office_shown()
+    office = Office.shown()
     return render(
         request,
         "intake/contact.html",
@@ -99,7 +99,7 @@ def accessibility_statement(request: HttpRequest) -> HttpResponse:
         request,
         "intake/accessibility.html",
         {
-            "office": office_shown(),
+            "office": Office.shown(),
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
             "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
             "reviewed": settings.ACCESSIBILITY_REVIEWED,

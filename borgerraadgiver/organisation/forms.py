@@ -50,14 +50,11 @@ class KeptChoices:
         super().__init__(*args, **kwargs)
         self.kept_as = kept_as
 
-    def _get_queryset(self) -> QuerySet[Any]:
-        return self._queryset  # type: ignore[attr-defined]
-
     def _set_queryset(self, queryset: QuerySet[Any] | None) -> None:
         self.kept_as = None
         forms.ModelChoiceField._set_queryset(self, queryset)  # type: ignore[attr-defined]
 
-    queryset = property(_get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         kept_as = self.kept_as

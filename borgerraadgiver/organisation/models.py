@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.models import TimeStampedModel
+from borgerraadgiver.organisation.kept import kept_rows
 from borgerraadgiver.organisation.validators import validate_case_number_pattern
 
 
@@ -118,6 +119,13 @@ class Office(TimeStampedModel):
     def load(cls) -> "Office":
         office, _created = cls.objects.get_or_create(pk=1)
         return office
+
+    @classmethod
+    def shown(cls) -> "Office":
+        """The office as this process keeps it (`organisation.kept`), for the pages to show:
+        never change or save it (`load()` for that)."""
+        rows = kept_rows("office", cls.objects.filter(pk=1))
+        return rows[0] if rows else cls.load()
 
 
 class ValidityQuerySet(models.QuerySet):
