@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
@@ -248,3 +250,22 @@ def test_the_excel_download_keeps_dates_and_numbers(make_sent, advisor):
     assert AccessLogEntry.objects.filter(
         user=advisor, event=AccessEvent.INQUIRIES_EXPORTED, inquiry_id=waiting.inquiry_id
     ).exists()
+
+
+def test_the_download_reads_its_rows_without_a_query_for_each(make_sent, advisor):
+    make_sent(SENT)
+    today = datetime.date(2024, 3, 22)
+
+    def lines() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            _header, *rows = _csv(
+                owed_export(
+                    user=advisor, filters=OwedFilters(), fmt="csv", now=at(today), today=today
+                )
+            )
+        return len(rows), len(queries)
+
+    one_row, few = lines()
+    for _ in range(3):
+        make_sent(SENT)
+    assert lines() == (one_row + 3, few)
