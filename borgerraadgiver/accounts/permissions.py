@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from borgerraadgiver.accounts.models import RoleGrant, User
-from borgerraadgiver.core.prefetch import exists_flags
+from borgerraadgiver.organisation.kept import kept_rows
 
 # Set on the session when the identity provider asserted that it checked a second factor itself.
 IDP_MFA_SESSION_KEY = "idp_mfa"
@@ -22,11 +22,23 @@ def is_active_advisor(user: User | AnonymousUser) -> bool:
 
 
 def is_manager(user: User | AnonymousUser) -> bool:
-    """A manager of a department, or of an area without departments: uses the portal. One query."""
+    """A manager of a department, or of an area without departments: uses the portal.
+
+    Asked on every staff page (the menu), so the assignments are kept per process beside the
+    organisation's lists and read again when a manager comes or goes (`organisation.kept`): no
+    query but the lists' token, which the page reads anyway."""
     if not (user.is_authenticated and user.is_active):
         return False
-    departments, areas = exists_flags(User, ("managed_departments", "managed_areas")).values()
-    return User.objects.filter(departments | areas, pk=user.pk).exists()
+    return user.pk in _managers()
+
+
+def _managers() -> frozenset[int]:
+    """The ids of every user who manages a department or an area."""
+    departments = User.managed_departments.through.objects.values_list("user_id", flat=True)
+    areas = User.managed_areas.through.objects.values_list("user_id", flat=True)
+    return frozenset(
+        (*kept_rows("managers.departments", departments), *kept_rows("managers.areas", areas))
+    )
 
 
 # The same rule as a filter on users: whom to tell, whom to offer as an inquiry's advisor.

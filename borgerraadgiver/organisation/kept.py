@@ -21,36 +21,51 @@ written past the triggers shows within `KEEP_SECONDS`.
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 TABLE = "organisation_listsversion"
 
+# Who manages which department or area: the accounts' side of the organisation, asked on every
+# staff page (is the user a manager?) and changed when a manager comes or goes. Their triggers
+# are made by migration accounts/0008 on PostgreSQL.
+MANAGERS = frozenset({"accounts_user_managed_departments", "accounts_user_managed_areas"})
+
 # The tables whose rows may be kept: each has the triggers. A query that reads any other table
 # is refused, for nothing would tell the process that its rows changed.
-LISTS = frozenset(
-    {
-        "organisation_office",
-        "organisation_area",
-        "organisation_department",
-        "organisation_reason",
-        "organisation_handlingtype",
-        "organisation_action",
-        "organisation_activitykind",
-        "organisation_referralbody",
-        "organisation_referralsource",
-    }
+LISTS = (
+    frozenset(
+        {
+            "organisation_office",
+            "organisation_area",
+            "organisation_department",
+            "organisation_reason",
+            "organisation_handlingtype",
+            "organisation_action",
+            "organisation_activitykind",
+            "organisation_referralbody",
+            "organisation_referralsource",
+        }
+    )
+    | MANAGERS
 )
 
 _SQLITE_NEW_TOKEN = (
     f"INSERT OR REPLACE INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16))));"  # noqa: S608 - a constant
+)
+# What SQLite's triggers run: an upsert, because a trigger's statement takes the conflict clause
+# of the statement that fired it, and an INSERT OR REPLACE fired by Django's INSERT OR IGNORE
+# (a manager's `add()`, `bulk_create(ignore_conflicts=True)`) became an ignored insert.
+_SQLITE_TRIGGER_TOKEN = (
+    f"INSERT INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))) "  # noqa: S608 - a constant
+    "ON CONFLICT (id) DO UPDATE SET token = excluded.token;"
 )
 
 
@@ -135,6 +150,38 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     return rows
 
 
+_names: dict[str, tuple[tuple[Any, ...], dict[int, str]]] = {}
+
+
+def kept_names(model: type[Model], ids: Iterable[int]) -> Mapping[int, str]:
+    """The names of a list's rows by id (areas, departments, reasons, handling types…), kept as
+    `kept_rows` keeps rows; read-only. Holds every id in `ids` that exists: rows read before
+    this request read the token may name a list's row made since, and then the token and the
+    list are read again (and the rows a change past the triggers made, from the database)."""
+    wanted = set(ids)
+    names = _kept_names(model)
+    if wanted <= names.keys():
+        return names
+    forget()
+    names = _kept_names(model)
+    missing = wanted - names.keys()
+    if not missing:
+        return names
+    return {
+        **names,
+        **dict(model._default_manager.filter(pk__in=missing).values_list("id", "name")),
+    }
+
+
+def _kept_names(model: type[Model]) -> dict[int, str]:
+    key = f"names.{model._meta.label_lower}"
+    rows = kept_rows(key, model._default_manager.values_list("id", "name"))
+    memo = _names.get(key)
+    if memo is None or memo[0] is not rows:
+        memo = _names[key] = (rows, dict(rows))
+    return memo[1]
+
+
 # Every table a compiled query names: its own, its joins (those `select_related` and `order_by`
 # add too) and those of its subqueries (`__in` a query, `Exists`, `Subquery`).
 _NAMED_TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"')
@@ -169,16 +216,17 @@ def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:
 
 
 def connect_signals() -> None:
-    """A saved or deleted row of a list makes this request read the token again. Connected to
-    the lists' models only: a receiver of every model's deletes would cost every bulk delete
-    Django's fast path (one DELETE), reading each row first."""
-    for model in apps.get_app_config("organisation").get_models():
+    """A saved or deleted row of a list, or a manager added or removed, makes this request read
+    the token again. Connected to the lists' models only: a receiver of every model's deletes
+    would cost every bulk delete Django's fast path (one DELETE), reading each row first."""
+    for model in apps.get_models(include_auto_created=True):
         if model._meta.db_table in LISTS:
             label = model._meta.label_lower
             post_save.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.saved.{label}")
             post_delete.connect(
                 _forget_on_change, sender=model, dispatch_uid=f"kept.deleted.{label}"
             )
+            m2m_changed.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.m2m.{label}")
 
 
 class KeptListsMiddleware:
@@ -196,15 +244,18 @@ class KeptListsMiddleware:
 
 
 def _sqlite_triggers() -> Iterator[tuple[str, str]]:
+    """Each trigger's name and its `CREATE TRIGGER` statement, as SQLite keeps it."""
     for table in sorted(LISTS):
         for event in ("INSERT", "UPDATE", "DELETE"):
             name = f"{table}_{event.lower()}_lists_version"
-            yield name, f"AFTER {event} ON {table} BEGIN {_SQLITE_NEW_TOKEN} END"
+            body = f"AFTER {event} ON {table} BEGIN {_SQLITE_TRIGGER_TOKEN} END"
+            yield name, f"CREATE TRIGGER {name} {body}"
 
 
 def lists_version_ensure(using: str = "default") -> bool:
-    """SQLite: the token's table and every list's triggers exist; True when any was missing
-    (then with a new token, as a list may have changed while its trigger was gone). A migration
+    """SQLite: the token's table and every list's triggers exist as written here; True when any
+    was missing or different (then with a new token, as a list may have changed while its
+    trigger was gone). A migration
     that rebuilds a table on SQLite drops its triggers, so this runs after every `migrate`.
     PostgreSQL's are made by migration organisation/0011 and kept by `ALTER TABLE`."""
     connection = connections[using]
@@ -218,11 +269,13 @@ def lists_version_ensure(using: str = "default") -> bool:
             f"CREATE TABLE IF NOT EXISTS {TABLE} "
             "(id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)"
         )
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        triggers = {row[0] for row in cursor.fetchall()}
-        missing = [(name, body) for name, body in _sqlite_triggers() if name not in triggers]
-        for name, body in missing:
-            cursor.execute(f"CREATE TRIGGER {name} {body}")
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = dict(cursor.fetchall())
+        # Missing, or made by an earlier version (the INSERT OR REPLACE above, ignored at times).
+        missing = [(name, sql) for name, sql in _sqlite_triggers() if triggers.get(name) != sql]
+        for name, sql in missing:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(sql)
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608 - a constant
         if missing or cursor.fetchone()[0] == 0:
             cursor.execute(_SQLITE_NEW_TOKEN)

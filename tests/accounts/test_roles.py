@@ -5,9 +5,13 @@ import re
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from borgerraadgiver.accounts.permissions import is_manager
+from borgerraadgiver.organisation.kept import KeptListsMiddleware
 from tests.factories import AreaFactory, DepartmentFactory, UserFactory
 from tests.login import verified_client
 
@@ -68,3 +72,55 @@ def test_a_manager_is_one_who_manages_a_department_or_an_area(departments, areas
     user.managed_areas.add(*AreaFactory.create_batch(areas))
     assert is_manager(user) is expected
     assert is_manager(AnonymousUser()) is False
+
+
+def _assign_behind_the_apps_back(table: str, user_id: int, place_id: int, column: str) -> None:
+    """As another process or a database administrator would: no signal, no model."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, {column}) VALUES (%s, %s)",  # noqa: S608 - the test's
+            [user_id, place_id],
+        )
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "factory"),
+    [
+        ("accounts_user_managed_departments", "department_id", DepartmentFactory),
+        ("accounts_user_managed_areas", "area_id", AreaFactory),
+    ],
+)
+def test_a_manager_added_or_removed_anywhere_is_known_at_the_next_question(table, column, factory):
+    user = UserFactory()
+    place = factory()
+    assert is_manager(user) is False  # kept by this process now
+    _assign_behind_the_apps_back(table, user.pk, place.pk, column)
+    assert is_manager(user) is True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE user_id = %s", [user.pk])  # noqa: S608
+    assert is_manager(user) is False
+
+
+def test_a_manager_removed_loses_the_portal_at_the_next_page():
+    department = DepartmentFactory()
+    manager = UserFactory()
+    manager.managed_departments.add(department)
+    client = verified_client(manager)
+    assert client.get(reverse("portal:forwarding_list")).status_code == 200
+    manager.managed_departments.remove(department)
+    assert client.get(reverse("portal:forwarding_list")).status_code == 404
+    manager.managed_departments.add(department)
+    assert client.get(reverse("portal:forwarding_list")).status_code == 200
+
+
+def test_a_manager_added_within_a_request_is_a_manager_in_it():
+    department = DepartmentFactory()
+    user = UserFactory()
+
+    def view(request):
+        assert is_manager(user) is False
+        user.managed_departments.add(department)  # a signal: the request reads the token again
+        assert is_manager(user) is True
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))

@@ -27,14 +27,14 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
 # An inquiry's page with its reasons and contacts and nothing in its other lists: session, user,
-# second factor, the lists' token (the office and the action form's list are kept by the
-# process: organisation.kept), inbox count, whether the user manages a department, the inquiry
+# second factor, the lists' token (the office, the action form's list and who manages a
+# department are kept by the process: organisation.kept), inbox count, the inquiry
 # (which asks whether each list has rows), its reasons, its contacts, the access-log row. +1
 # for each of the lists of actions, changes, documents (+1 their files), notes, consents,
 # declines, forwardings (+ their later dates and questions), letters and web-form submissions
 # that has rows, however many (tests/advisor/test_case_file_pages.py,
 # test_forwarding_overview.py); no query for an empty one (issue 18).
-DETAIL_QUERIES = 10
+DETAIL_QUERIES = 9
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -64,10 +64,10 @@ def test_list_runs_the_same_number_of_queries_for_3_or_60_inquiries(advisor_clie
 def test_list_page_query_count_is_fixed(advisor_client):
     make_inquiries(60)
     # session, user, the session's authenticator app, first and last year, count, page ids, page
-    # rows, their reasons, the lists' token (the office and the four filter lists are kept by the
-    # process: organisation.kept), whether the user manages a department, the web-form inbox's
-    # count in the menu, and the access-log rows of the page shown
-    assert queries_for(advisor_client, LIST) == 13
+    # rows, their reasons, the lists' token (the office, the four filter lists and who manages a
+    # department are kept by the process: organisation.kept), the web-form inbox's count in the
+    # menu, and the access-log rows of the page shown
+    assert queries_for(advisor_client, LIST) == 12
 
 
 def test_detail_reads_each_list_once_however_many_rows_and_an_empty_one_not_at_all(
@@ -312,13 +312,13 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
 
     # session, user, the session's authenticator app, the lists' token (the office, and the
     # areas, departments, handling types, referral bodies, referral sources, reasons and counted
-    # actions to choose from, are kept by the process: organisation.kept), the inbox's count,
-    # whether the user manages a department
-    assert queries() == 6
+    # actions to choose from, and who manages a department, are kept by the process:
+    # organisation.kept), the inbox's count
+    assert queries() == 5
     advisor_client.post(REGISTER, registration(organisation))
     existing = Inquiry.objects.get()
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 9
+    assert queries({**registration(organisation), "find_person": "1"}) == 8
     # a repeat contact: session, user, app, the look-up (not shown again, so not logged), the
     # lists' token (the departments to choose from are kept), the department, reasons and
     # handling posted (checked against the database), then the contact and its log row in

@@ -29,6 +29,12 @@ LIST_MODELS = [
     for model in apps.get_app_config("organisation").get_models()
     if model._meta.db_table in kept.LISTS
 ]
+# Who manages what: the users' many-to-many tables (tests/accounts/test_roles.py changes them).
+MANAGER_MODELS = [
+    model
+    for model in apps.get_models(include_auto_created=True)
+    if model._meta.db_table in kept.MANAGERS
+]
 
 
 def _reasons() -> list[str]:
@@ -42,7 +48,8 @@ def _rename_behind_the_apps_back(reason: Reason, name: str) -> None:
 
 
 def test_every_list_is_covered():
-    assert len(LIST_MODELS) == len(kept.LISTS)
+    assert len(LIST_MODELS) + len(MANAGER_MODELS) == len(kept.LISTS)
+    assert len(MANAGER_MODELS) == len(kept.MANAGERS) == 2
 
 
 def _a_row(model):
@@ -173,6 +180,33 @@ def test_sqlite_triggers_dropped_by_a_rebuilt_table_are_made_again():
     assert kept.token() != changed
 
 
+def test_an_insert_or_ignore_gives_a_new_token():
+    before = kept.token()
+    Reason.objects.bulk_create([Reason(name="Ny grund")], ignore_conflicts=True)
+    assert kept.token() != before
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers are made here")
+def test_sqlite_triggers_of_an_earlier_version_are_made_again():
+    """The first version's triggers inserted the token OR REPLACE, which an INSERT OR IGNORE
+    that fired them turned into an ignored insert: the token stayed."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER organisation_reason_insert_lists_version")
+        cursor.execute(
+            "CREATE TRIGGER organisation_reason_insert_lists_version AFTER INSERT ON "
+            "organisation_reason BEGIN INSERT OR REPLACE INTO organisation_listsversion "
+            "(id, token) VALUES (1, lower(hex(randomblob(16)))); END"
+        )
+    before = kept.token()
+    Reason.objects.bulk_create([Reason(name="Ignoreret")], ignore_conflicts=True)
+    assert kept.token() == before  # the defect
+    assert kept.lists_version_ensure() is True
+    made = kept.token()
+    Reason.objects.bulk_create([Reason(name="Set")], ignore_conflicts=True)
+    assert kept.token() != made
+    assert kept.lists_version_ensure() is False
+
+
 def _names(key: str) -> list[str]:
     return [reason.name for reason in kept.kept_rows(key, Reason.objects.order_by("name"))]
 
@@ -218,3 +252,35 @@ def test_a_change_past_the_triggers_shows_once_the_rows_are_old(monkeypatch):
     later = time.monotonic() + kept.KEEP_SECONDS
     monkeypatch.setattr(kept.time, "monotonic", lambda: later)
     assert _names("a") == ["Ny"]
+
+
+def test_kept_names_are_read_once_and_again_for_a_row_made_since_the_token():
+    old = ReasonFactory(name="Gammel")
+
+    def view(request):
+        assert kept.kept_names(Reason, [old.pk]) == {old.pk: "Gammel"}
+        with CaptureQueriesContext(connection) as queries:
+            assert kept.kept_names(Reason, [old.pk])[old.pk] == "Gammel"
+        assert len(queries) == 0
+        # Made by another process after this request read the token: an inquiry read now may
+        # name it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO organisation_reason (name, description, is_active, sort_order, "
+                "created_at, updated_at) VALUES ('Ny', '', %s, 0, %s, %s)",
+                [True, timezone.now(), timezone.now()],
+            )
+        new = Reason.objects.get(name="Ny")
+        assert kept.kept_names(Reason, [old.pk, new.pk]) == {old.pk: "Gammel", new.pk: "Ny"}
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))
+
+
+def test_kept_names_of_a_row_made_past_the_triggers_are_read_from_the_database(monkeypatch):
+    reason = ReasonFactory(name="Først")
+    assert kept.kept_names(Reason, [reason.pk]) == {reason.pk: "Først"}
+    monkeypatch.setattr(kept, "token", lambda using="default": "uændret")  # triggers off
+    kept.kept_names(Reason, [reason.pk])  # kept under the unchanged token
+    new = ReasonFactory(name="Forbi")
+    assert kept.kept_names(Reason, [reason.pk, new.pk]) == {reason.pk: "Først", new.pk: "Forbi"}
