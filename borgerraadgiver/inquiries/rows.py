@@ -3,7 +3,9 @@
 The list page shows 50 rows of ten columns. Read as model instances (the inquiry, its area,
 department, handling, person and reasons: about 400 objects a page, each date converted) they
 cost the page a fifth of its time; `inquiry_row_page` reads only the columns shown, as
-tuples, and the reasons' names in one more query.
+tuples, and the reasons chosen in one more query. The names of the areas, departments,
+handling types and reasons are the process's kept lists (organisation.kept): PostgreSQL planned
+the rows' six-table join in 1.5 ms, three times what it took to run.
 """
 
 import datetime
@@ -17,6 +19,8 @@ from django.core.paginator import Page
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_page_of_ids
+from borgerraadgiver.organisation.kept import kept_names
+from borgerraadgiver.organisation.models import Area, Department, HandlingType, Reason
 
 _COLUMNS = (
     "pk",
@@ -26,9 +30,9 @@ _COLUMNS = (
     "person_id",
     "person__name",
     "complainant_kind",
-    "area__name",
-    "department__name",
-    "handling_type__name",
+    "area_id",
+    "department_id",
+    "handling_type_id",
     "status",
 )
 
@@ -78,18 +82,17 @@ def inquiry_row_page(
     page = inquiry_page_of_ids(user=user, filters=filters, number=number, size=size)
     wanted = list(page.object_list)
     extra_names = tuple(annotations or {})
-    values = (
+    values = list(
         Inquiry.objects.filter(pk__in=wanted)
         .annotate(**(annotations or {}))
         .values_list(*_COLUMNS, *extra_names)
     )
-    reasons: defaultdict[int, list[str]] = defaultdict(list)
-    for inquiry_id, name in (
-        Inquiry.reasons.through.objects.filter(inquiry_id__in=wanted)
-        .order_by("reason__name")
-        .values_list("inquiry_id", "reason__name")
-    ):
-        reasons[inquiry_id].append(name)
+    # The names of the areas, departments, handling types and reasons, kept by the process: the
+    # rows' query joins only the person (organisation.kept).
+    areas = kept_names(Area, (value[7] for value in values))
+    departments = kept_names(Department, (value[8] for value in values if value[8]))
+    handlings = kept_names(HandlingType, (value[9] for value in values))
+    reasons = _reasons(wanted)
     rows = {}
     for (
         pk,
@@ -99,9 +102,9 @@ def inquiry_row_page(
         person_id,
         person_name,
         complainant_kind,
-        area_name,
-        department_name,
-        handling_name,
+        area_id,
+        department_id,
+        handling_type_id,
         status,
         *extra,
     ) in values:
@@ -113,11 +116,25 @@ def inquiry_row_page(
             person_id=person_id,
             person_name=person_name,
             complainant_kind=complainant_kind,
-            area_name=area_name,
-            department_name=department_name,
-            handling_name=handling_name,
+            area_name=areas.get(area_id, ""),
+            department_name=departments.get(department_id, "") if department_id else None,
+            handling_name=handlings.get(handling_type_id, ""),
             status=status,
-            reasons=tuple(reasons[pk]),
+            reasons=reasons.get(pk, ()),
             extra=dict(zip(extra_names, extra, strict=True)),
         )
     return Page([rows[pk] for pk in wanted if pk in rows], page.number, page.paginator)
+
+
+def _reasons(inquiry_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each inquiry's reasons' names in order, by inquiry; one query, the names kept."""
+    chosen = list(
+        Inquiry.reasons.through.objects.filter(inquiry_id__in=inquiry_ids).values_list(
+            "inquiry_id", "reason_id"
+        )
+    )
+    names = kept_names(Reason, (reason_id for _inquiry_id, reason_id in chosen))
+    reasons: defaultdict[int, list[str]] = defaultdict(list)
+    for inquiry_id, reason_id in chosen:
+        reasons[inquiry_id].append(names.get(reason_id, ""))
+    return {inquiry_id: tuple(sorted(found)) for inquiry_id, found in reasons.items()}
