@@ -134,7 +134,16 @@ def _reasons(inquiry_ids: list[int]) -> dict[int, tuple[str, ...]]:
         )
     )
     names = kept_names(Reason, (reason_id for _inquiry_id, reason_id in chosen))
-    reasons: defaultdict[int, list[str]] = defaultdict(list)
+    # In the database's order of the names, as the inquiry's page and the download show them.
+    place = {reason_id: number for number, reason_id in enumerate(names)}
+    reasons: defaultdict[int, list[int]] = defaultdict(list)
     for inquiry_id, reason_id in chosen:
-        reasons[inquiry_id].append(names.get(reason_id, ""))
-    return {inquiry_id: tuple(sorted(found)) for inquiry_id, found in reasons.items()}
+        reasons[inquiry_id].append(reason_id)
+    last = len(place)
+    return {
+        inquiry_id: tuple(
+            names.get(reason_id, "")
+            for reason_id in sorted(ids, key=lambda reason_id: place.get(reason_id, last))
+        )
+        for inquiry_id, ids in reasons.items()
+    }

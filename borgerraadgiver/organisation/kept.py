@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
+from types import MappingProxyType
 from typing import Any
 
 from django.apps import apps
@@ -88,26 +89,46 @@ _table_present: dict[str, bool] = {}
 
 # The token each database had when this request first asked, with the transaction it was read
 # in; None outside a request.
-_request_tokens: ContextVar[dict[str, tuple[object, str | None]] | None] = ContextVar(
+_request_tokens: ContextVar[dict[str, tuple[object, str | None, object]] | None] = ContextVar(
     "kept_lists_tokens", default=None
 )
 
 
-def token(using: str = "default") -> str | None:
+class _Transaction:
+    """Marks the transaction (or savepoint) a token was read in: an on-commit callback that does
+    nothing. Django drops it when the transaction commits or rolls back, or the savepoint it
+    was made in rolls back, so a token read in one transaction is never taken for another's,
+    even where both have the same depth (two `atomic()` blocks one after the other)."""
+
+    def __call__(self) -> None:
+        pass
+
+    def open_on(self, connection: Any) -> bool:
+        return any(entry[1] is self for entry in reversed(connection.run_on_commit))
+
+
+def token(using: str = "default", *, fresh: bool = False) -> str | None:
     """The lists' token as this transaction sees it; None where the database has none (before
     migration organisation/0011, or on SQLite before the first `migrate` made it).
 
     Read once a request, and again in each transaction or savepoint the request enters: one that
     changed a list sees its own new token, so what it reads is kept under a token that exists
-    for others only if it commits, and after a rollback the request reads the token it had."""
+    for others only if it commits, and after a rollback the request reads the token it had.
+    `fresh` reads it whatever this request read before."""
     connection = connections[using]
     where = (connection.in_atomic_block, tuple(connection.savepoint_ids))
     memo = _request_tokens.get()
-    if memo is not None and using in memo and memo[using][0] == where:
-        return memo[using][1]
+    if not fresh and memo is not None and using in memo:
+        read_where, value, transaction = memo[using]
+        if read_where == where and (transaction is None or transaction.open_on(connection)):  # type: ignore[attr-defined]
+            return value
     value = _read_token(using)
     if memo is not None:
-        memo[using] = (where, value)
+        transaction = None
+        if connection.in_atomic_block:
+            transaction = _Transaction()
+            connection.on_commit(transaction)
+        memo[using] = (where, value, transaction)
     return value
 
 
@@ -144,20 +165,31 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     now = time.monotonic()
     if now - read_at >= KEEP_SECONDS:
         _refuse_other_tables(queryset)
+        if connections[using].in_atomic_block:
+            # The token again, just before the rows: a change in this transaction that sent no
+            # signal (`update()`, `bulk_create()`, SQL) gave it a token this request has not
+            # read, and its rows must be kept under that one, which others see only if it
+            # commits. (Outside a transaction such a change is committed, with its token.)
+            present = token(using, fresh=True)
+            if present is None:
+                return tuple(queryset.all())
+            if kept.token != present:
+                kept = _kept[using] = _Kept(present)
         # Read after the token: the rows are at least as new as the token they are kept under.
         rows = tuple(queryset.all())
         kept.rows[key] = (now, rows)
     return rows
 
 
-_names: dict[str, tuple[tuple[Any, ...], dict[int, str]]] = {}
+_names: dict[str, tuple[tuple[Any, ...], Mapping[int, str]]] = {}
 
 
 def kept_names(model: type[Model], ids: Iterable[int]) -> Mapping[int, str]:
-    """The names of a list's rows by id (areas, departments, reasons, handling types…), kept as
-    `kept_rows` keeps rows; read-only. Holds every id in `ids` that exists: rows read before
-    this request read the token may name a list's row made since, and then the token and the
-    list are read again (and the rows a change past the triggers made, from the database)."""
+    """The names of a list's rows by id (areas, departments, reasons, handling types…) in the
+    database's order of the names, kept as `kept_rows` keeps rows; read-only. Holds every id in
+    `ids` that exists: rows read before this request read the token may name a list's row made
+    since, and then the token and the list are read again (and the rows a change past the
+    triggers made, from the database)."""
     wanted = set(ids)
     names = _kept_names(model)
     if wanted <= names.keys():
@@ -167,18 +199,16 @@ def kept_names(model: type[Model], ids: Iterable[int]) -> Mapping[int, str]:
     missing = wanted - names.keys()
     if not missing:
         return names
-    return {
-        **names,
-        **dict(model._default_manager.filter(pk__in=missing).values_list("id", "name")),
-    }
+    found = model._default_manager.filter(pk__in=missing).values_list("id", "name")
+    return {**names, **dict(found)}
 
 
-def _kept_names(model: type[Model]) -> dict[int, str]:
+def _kept_names(model: type[Model]) -> Mapping[int, str]:
     key = f"names.{model._meta.label_lower}"
-    rows = kept_rows(key, model._default_manager.values_list("id", "name"))
+    rows = kept_rows(key, model._default_manager.order_by("name").values_list("id", "name"))
     memo = _names.get(key)
     if memo is None or memo[0] is not rows:
-        memo = _names[key] = (rows, dict(rows))
+        memo = _names[key] = (rows, MappingProxyType(dict(rows)))
     return memo[1]
 
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.template import engines
 from django.utils import translation
 
@@ -13,6 +14,7 @@ from borgerraadgiver.forwarding.selectors import nearest_deadline
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.rows import inquiry_row_page
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_page
+from borgerraadgiver.organisation.models import Reason
 from tests.factories import AreaFactory, InquiryFactory, ReasonFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
@@ -76,3 +78,19 @@ def test_the_rows_are_the_templates_rows_for_every_kind_of_row(advisor, make_sen
 
 def test_no_rows_give_no_html(advisor):
     assert inquiry_rows_html([]) == ""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a Danish collation of PostgreSQL's")
+def test_the_reasons_are_in_the_databases_order_of_their_names(advisor):
+    """As the inquiry's page and the download order them: in Danish Æ, Ø, Å come after Z, where
+    the order of the characters' numbers puts Å before Æ and small letters after capitals."""
+    with connection.cursor() as cursor:  # rolled back with the test
+        cursor.execute(
+            "ALTER TABLE organisation_reason "
+            'ALTER COLUMN name TYPE varchar(200) COLLATE "da-DK-x-icu"'
+        )
+    names = ["Åbenhed", "Ældre", "aktindsigt", "Økonomi", "Bolig"]
+    InquiryFactory(reasons=[ReasonFactory(name=name) for name in names])
+    (row,) = inquiry_row_page(user=advisor, filters=InquiryFilters(), number=1, size=50)
+    assert list(row.reasons) == ["aktindsigt", "Bolig", "Ældre", "Økonomi", "Åbenhed"]
+    assert list(row.reasons) == list(Reason.objects.order_by("name").values_list("name", flat=True))

@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from borgerraadgiver.intake.models import Submission, SubmissionAttachment, SubmissionThrottle
+from borgerraadgiver.organisation import kept
+from borgerraadgiver.organisation.models import Office
 from tests.intake.conftest import PDF, PNG, form_data, pdf
 
 URL = "/contact/"
@@ -33,10 +35,15 @@ def test_the_form_is_public_and_lists_todays_organisation(public, places):
     assert "csrfmiddlewaretoken" in html
 
 
+@pytest.mark.django_db(transaction=True)  # as served: outside a transaction
 def test_the_form_page_runs_a_fixed_number_of_queries(public, places, django_assert_num_queries):
     # A first page reads the lists' token, the areas, the departments and the office (header
     # and data-protection notice); the process keeps them (organisation.kept), so the next
-    # reads the token only, until a list changes.
+    # reads the token only, until a list changes. (Inside a transaction a first read of a list
+    # reads the token again before it: kept.kept_rows.)
+    Office.load()  # made by migration, gone if an earlier test emptied the tables
+    public.get(URL)  # once a process: whether the token's table exists
+    kept.forget_every_row()
     with django_assert_num_queries(4):
         assert public.get(URL).status_code == 200
     with django_assert_num_queries(1):

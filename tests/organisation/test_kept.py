@@ -14,13 +14,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.advisor.forms import InquiryEditForm, InquiryFilterForm
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation import kept
 from borgerraadgiver.organisation.kept import KeptListsMiddleware
 from borgerraadgiver.organisation.models import Area, Department, Office, Reason
-from tests.factories import AreaFactory, DepartmentFactory, InquiryFactory, ReasonFactory
+from tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    InquiryFactory,
+    ReasonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -280,7 +288,77 @@ def test_kept_names_are_read_once_and_again_for_a_row_made_since_the_token():
 def test_kept_names_of_a_row_made_past_the_triggers_are_read_from_the_database(monkeypatch):
     reason = ReasonFactory(name="Først")
     assert kept.kept_names(Reason, [reason.pk]) == {reason.pk: "Først"}
-    monkeypatch.setattr(kept, "token", lambda using="default": "uændret")  # triggers off
+    unchanged = lambda using="default", fresh=False: "uændret"  # noqa: E731 - the triggers off
+    monkeypatch.setattr(kept, "token", unchanged)
     kept.kept_names(Reason, [reason.pk])  # kept under the unchanged token
     new = ReasonFactory(name="Forbi")
     assert kept.kept_names(Reason, [reason.pk, new.pk]) == {reason.pk: "Først", new.pk: "Forbi"}
+
+
+# Found by a review: Django's test transaction gives every block a savepoint of its own, so
+# these run as a server does, each `atomic()` block its own transaction.
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_added_in_a_rolled_back_transaction_is_no_manager_in_the_next_one():
+    department, user = DepartmentFactory(), UserFactory()
+
+    def view(request):
+        assert is_manager(user) is False
+        with pytest.raises(RuntimeError), transaction.atomic():
+            user.managed_departments.add(department)
+            assert is_manager(user) is True
+            raise RuntimeError
+        with transaction.atomic():  # the same depth as the block rolled back
+            assert is_manager(user) is False
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_written_without_a_signal_and_rolled_back_is_not_kept_for_the_process():
+    department, user = DepartmentFactory(), UserFactory()
+    through = User.managed_departments.through
+    Office.load()
+
+    def view(request):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Office.shown()  # the token read in the transaction, before the write
+            through.objects.bulk_create([through(user=user, department=department)])
+            assert is_manager(user) is True  # the transaction sees its own write
+            raise RuntimeError
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))
+    assert is_manager(user) is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rename_without_a_signal_rolled_back_is_not_kept_for_the_list_page():
+    area = AreaFactory(name="Rigtig")
+
+    def view(request):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            kept.token()
+            Area.objects.filter(pk=area.pk).update(name="Aldrig gemt")
+            assert kept.kept_names(Area, [area.pk])[area.pk] == "Aldrig gemt"
+            raise RuntimeError
+        return HttpResponse()
+
+    KeptListsMiddleware(view)(RequestFactory().get("/"))
+    assert kept.kept_names(Area, [area.pk])[area.pk] == "Rigtig"
+
+
+@pytest.mark.parametrize("model", MANAGER_MODELS, ids=lambda model: model._meta.db_table)
+def test_every_change_of_who_manages_what_gives_a_new_token(model):
+    place = DepartmentFactory() if "department" in model._meta.db_table else AreaFactory()
+    other = DepartmentFactory() if "department" in model._meta.db_table else AreaFactory()
+    field = "department" if "department" in model._meta.db_table else "area"
+    tokens = [kept.token()]
+    row = model.objects.create(user=UserFactory(), **{field: place})
+    tokens.append(kept.token())
+    model.objects.filter(pk=row.pk).update(**{field: other})  # one statement, no signal
+    tokens.append(kept.token())
+    model.objects.filter(pk=row.pk).delete()
+    tokens.append(kept.token())
+    assert None not in tokens
+    assert len(set(tokens)) == len(tokens)
