@@ -1,8 +1,11 @@
 """Roles as named predicates."""
 
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from borgerraadgiver.accounts.models import RoleGrant, User
@@ -34,10 +37,18 @@ def is_manager(user: User | AnonymousUser) -> bool:
 
 def _managers() -> frozenset[int]:
     """The ids of every user who manages a department or an area."""
-    departments = User.managed_departments.through.objects.values_list("user_id", flat=True)
-    areas = User.managed_areas.through.objects.values_list("user_id", flat=True)
+    departments, areas = _managers_queries()
     return frozenset(
         (*kept_rows("managers.departments", departments), *kept_rows("managers.areas", areas))
+    )
+
+
+@functools.cache
+def _managers_queries() -> tuple[QuerySet[Any], QuerySet[Any]]:
+    """Built once a process (a query is cloned before it is read)."""
+    return (
+        User.managed_departments.through.objects.values_list("user_id", flat=True),
+        User.managed_areas.through.objects.values_list("user_id", flat=True),
     )
 
 
