@@ -17,9 +17,10 @@ from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
 from borgerraadgiver.inquiries.services.inputs import Placement
 from borgerraadgiver.organisation.forms import (
-    DepartmentChoiceField,
     KeptModelChoiceField,
     KeptModelMultipleChoiceField,
+    area_filter_field,
+    department_filter_field,
     label_with_end,
 )
 from borgerraadgiver.organisation.kept import kept_rows
@@ -279,22 +280,8 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     # Each list's columns only (`only`): the list page draws these four boxes on every request,
     # and the rows' other columns (dates of change, validity) are not shown.
-    area = KeptModelChoiceField(
-        queryset=Area.objects.only("pk", "name"),
-        kept_as="InquiryFilterForm.area",
-        label=_("Area"),
-        required=False,
-        empty_label=_("All"),
-    )
-    department = DepartmentChoiceField(
-        queryset=Department.objects.select_related("area")
-        .only("pk", "name", "valid_to", "area__name")
-        .order_by("area__sort_order", "sort_order", "name"),
-        kept_as="InquiryFilterForm.department",
-        label=_("Department"),
-        required=False,
-        empty_label=_("All"),
-    )
+    area = area_filter_field("InquiryFilterForm.area")
+    department = department_filter_field("InquiryFilterForm.department")
     reason = KeptModelChoiceField(
         queryset=Reason.objects.only("pk", "name"),
         kept_as="InquiryFilterForm.reason",

@@ -4,27 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.forwarding.overview import SORTS, DeadlineWindow, OwedFilters, OwedState
-from borgerraadgiver.organisation.forms import DepartmentChoiceField, KeptModelChoiceField
-from borgerraadgiver.organisation.models import Area, Department
+from borgerraadgiver.organisation.forms import area_filter_field, department_filter_field
 
 
 class OwedFilterForm(forms.Form):
-    area = KeptModelChoiceField(
-        queryset=Area.objects.all(),
-        kept_as="OwedFilterForm.area",
-        label=_("Area"),
-        required=False,
-        empty_label=_("All"),
-    )
-    department = DepartmentChoiceField(
-        queryset=Department.objects.select_related("area").order_by(
-            "area__sort_order", "sort_order", "name"
-        ),
-        kept_as="OwedFilterForm.department",
-        label=_("Department"),
-        required=False,
-        empty_label=_("All"),
-    )
+    area = area_filter_field("OwedFilterForm.area")
+    department = department_filter_field("OwedFilterForm.department")
     state = forms.ChoiceField(
         label=_("Answer"), required=False, choices=[("", _("All")), *OwedState.choices]
     )

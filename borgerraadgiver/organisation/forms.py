@@ -7,10 +7,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from borgerraadgiver.core.forms import ListedChoiceIterator, ModelMultipleChoiceField
 from borgerraadgiver.organisation.kept import kept_rows
-from borgerraadgiver.organisation.models import Department
+from borgerraadgiver.organisation.models import Area, Department
 
 
 def label_with_end(name: str, valid_to: datetime.date | None) -> str:
@@ -74,3 +75,27 @@ class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
 class DepartmentChoiceField(KeptModelChoiceField):
     def label_from_instance(self, obj: Department) -> str:
         return f"{obj.area.name} · {label_with_end(obj.name, obj.valid_to)}"
+
+
+# The area and department boxes of a list's filters (the inquiry list, the forwarding
+# overview): every area and department, each list's shown columns only, kept by the process.
+def area_filter_field(kept_as: str) -> KeptModelChoiceField:
+    return KeptModelChoiceField(
+        queryset=Area.objects.only("pk", "name"),
+        kept_as=kept_as,
+        label=gettext_lazy("Area"),
+        required=False,
+        empty_label=gettext_lazy("All"),
+    )
+
+
+def department_filter_field(kept_as: str) -> DepartmentChoiceField:
+    return DepartmentChoiceField(
+        queryset=Department.objects.select_related("area")
+        .only("pk", "name", "valid_to", "area__name")
+        .order_by("area__sort_order", "sort_order", "name"),
+        kept_as=kept_as,
+        label=gettext_lazy("Department"),
+        required=False,
+        empty_label=gettext_lazy("All"),
+    )
