@@ -11,7 +11,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 
 from borgerraadgiver.accounts.models import User
@@ -67,11 +79,16 @@ class InquiryFilters:
 def inquiry_years(*, user: User) -> list[int]:
     """The years from the newest inquiry the user may see back to the oldest, newest first.
 
-    Two index look-ups rather than a DISTINCT over every inquiry, which grows with the register.
+    Two index look-ups rather than a DISTINCT over every inquiry, which grows with the register:
+    PostgreSQL makes each of `MIN` and `MAX` one in a single query, SQLite only a lone one.
     """
-    dates = Inquiry.objects.visible_to(user).order_by("received_date")
-    first = dates.values_list("received_date", flat=True).first()
-    last = dates.values_list("received_date", flat=True).last()
+    dates = Inquiry.objects.visible_to(user)
+    if connections[dates.db].vendor == "postgresql":
+        span = dates.aggregate(first=Min("received_date"), last=Max("received_date"))
+        first, last = span["first"], span["last"]
+    else:
+        ordered = dates.order_by("received_date").values_list("received_date", flat=True)
+        first, last = ordered.first(), ordered.last()
     if first is None or last is None:
         return []
     return list(range(last.year, first.year - 1, -1))
