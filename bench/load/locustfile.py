@@ -215,6 +215,7 @@ class Manager(StaffUser):
             {
                 "csrfmiddlewaretoken": self.csrf(),
                 "answer_text": "Forvaltningen har nu behandlet sagen og svaret borgeren.",
+                "confirmed": "on",  # the manager's check that the answer is ready to send
             },
             name="answer",
             allow_redirects=False,
