@@ -20,6 +20,7 @@ from binascii import unhexlify
 from pathlib import Path
 
 from django_otp.oath import totp
+from load_forms import answer_form, consent_form, forwarding_form, registration_form
 from locust import HttpUser, between, task
 
 DATA = json.loads(Path(os.environ["LOAD_USERS_FILE"]).read_text(encoding="utf-8"))
@@ -119,19 +120,14 @@ class Advisor(StaffUser):
         self.client.get("/inquiries/new/", name="register page")
         with self.client.post(
             "/inquiries/new/",
-            {
-                "csrfmiddlewaretoken": self.csrf(),
-                "complainant_kind": "citizen",
-                "person_name": f"Belastning Borger {token}",
-                "received_date": datetime.date.today().isoformat(),
-                "channel": "phone",
-                "department": department,
-                "reasons": random.sample(DATA["reasons"], 2),
-                "handling_type": random.choice(DATA["handling_types"]),
-                "summary": f"Belastningstest {token}: borgeren venter på svar.",
-                "matches_shown": "True",
-                "registration": "new",
-            },
+            registration_form(
+                csrf=self.csrf(),
+                token=token,
+                department=department,
+                reasons=random.sample(DATA["reasons"], 2),
+                handling_type=random.choice(DATA["handling_types"]),
+                today=datetime.date.today(),
+            ),
             name="register",
             allow_redirects=False,
             catch_response=True,
@@ -151,15 +147,9 @@ class Advisor(StaffUser):
         if not self.mine:
             return
         pk, department = self.mine.pop()
-        today = datetime.date.today().isoformat()
         with self.client.post(
             f"/inquiries/{pk}/consents/new/",
-            {
-                "csrfmiddlewaretoken": self.csrf(),
-                "consent-given_by": "Borgeren",
-                "consent-given_date": today,
-                "consent-method": "phone",
-            },
+            consent_form(csrf=self.csrf(), today=datetime.date.today()),
             name="consent",
             allow_redirects=False,
             catch_response=True,
@@ -170,13 +160,7 @@ class Advisor(StaffUser):
         self.client.get(f"/inquiries/{pk}/forwardings/new/", name="forward page")
         with self.client.post(
             f"/inquiries/{pk}/forwardings/new/",
-            {
-                "csrfmiddlewaretoken": self.csrf(),
-                "kind": "forwarded",
-                "department": department,
-                "text": "Borgeren har ikke fået svar. Vil I svare borgeren skriftligt?",
-                "send": "1",
-            },
+            forwarding_form(csrf=self.csrf(), department=department),
             name="forward",
             allow_redirects=False,
             catch_response=True,
@@ -212,11 +196,7 @@ class Manager(StaffUser):
             return
         with self.client.post(
             f"/portal/{pk}/answer/",
-            {
-                "csrfmiddlewaretoken": self.csrf(),
-                "answer_text": "Forvaltningen har nu behandlet sagen og svaret borgeren.",
-                "confirmed": "on",  # the manager's check that the answer is ready to send
-            },
+            answer_form(csrf=self.csrf()),
             name="answer",
             allow_redirects=False,
             catch_response=True,
