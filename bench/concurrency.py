@@ -17,7 +17,6 @@ import argparse
 import csv
 import json
 import os
-import secrets
 import signal
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ import time
 import urllib.request
 from binascii import unhexlify
 from pathlib import Path
+
+from served import production_environment
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -93,23 +94,7 @@ def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
         url = f"sqlite:///{work / 'bench.db'}"
     else:
         url = f"{args.postgres_url.rstrip('/')}/{PG_DATABASE}"
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="borgerraadgiver.config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        # The clients talk to gunicorn directly: no proxy whose address every client would share.
-        DJANGO_BEHIND_PROXY="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        STATIC_ROOT=args.static_root,
-        MEDIA_ROOT=str(work / "media"),
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(PROJECT_DIR),
-    )
+    env = production_environment(database_url=url, work=work, static_root=args.static_root)
     env.setdefault("CONN_MAX_AGE", "60")  # as docs/deployment.md advises, for either database
     return env
 

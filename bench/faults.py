@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -34,6 +33,8 @@ import urllib.request
 import uuid
 from binascii import unhexlify
 from pathlib import Path
+
+from served import production_environment
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -68,22 +69,7 @@ def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
         if args.db == "sqlite"
         else f"{args.postgres_url.rstrip('/')}/{PG_DATABASE}"
     )
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="borgerraadgiver.config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        STATIC_ROOT=args.static_root,
-        MEDIA_ROOT=str(work / "media"),
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(PROJECT_DIR),
-    )
-    return env
+    return production_environment(database_url=url, work=work, static_root=args.static_root)
 
 
 def sql(args: argparse.Namespace, work: Path, query: str) -> list[tuple]:  # type: ignore[type-arg]
@@ -153,18 +139,29 @@ def kill_import(args: argparse.Namespace, work: Path, env: dict[str, str]) -> di
         text=True,
     )
     writing = threading.Event()
+    said: list[str] = []
 
     def watch() -> None:
         assert process.stderr is not None
         for line in process.stderr:  # one line as each phase ends
+            said.append(line)
             if line.startswith("numbering"):  # the rows are checked and numbered: writing now
                 writing.set()
 
     threading.Thread(target=watch, daemon=True).start()
-    writing.wait(timeout=600)
+    deadline = time.monotonic() + 600
+    while not writing.wait(timeout=0.2) and process.poll() is None:
+        if time.monotonic() > deadline:
+            break
     if writing.is_set():
         time.sleep(random.uniform(0.3, 1.0))
     finished_first = process.poll() is not None
+    if finished_first and not writing.is_set():
+        time.sleep(0.2)  # the last lines from the pipe
+        raise SystemExit(
+            f"The import stopped with {process.returncode} before it wrote anything:\n"
+            + "".join(said[-20:])
+        )
     if not finished_first:
         process.send_signal(signal.SIGKILL)
     process.wait()
