@@ -148,20 +148,22 @@ def kill_import(args: argparse.Namespace, work: Path, env: dict[str, str]) -> di
             if line.startswith("numbering"):  # the rows are checked and numbered: writing now
                 writing.set()
 
-    threading.Thread(target=watch, daemon=True).start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     deadline = time.monotonic() + 600
     while not writing.wait(timeout=0.2) and process.poll() is None:
         if time.monotonic() > deadline:
-            break
-    if writing.is_set():
-        time.sleep(random.uniform(0.3, 1.0))
-    finished_first = process.poll() is not None
-    if finished_first and not writing.is_set():
-        time.sleep(0.2)  # the last lines from the pipe
+            process.kill()
+            raise SystemExit("The import wrote nothing in ten minutes:\n" + "".join(said[-20:]))
+    if process.poll() is not None:
+        watcher.join(timeout=5)  # every line the import wrote before it ended
+    if not writing.is_set():
         raise SystemExit(
             f"The import stopped with {process.returncode} before it wrote anything:\n"
             + "".join(said[-20:])
         )
+    time.sleep(random.uniform(0.3, 1.0))
+    finished_first = process.poll() is not None
     if not finished_first:
         process.send_signal(signal.SIGKILL)
     process.wait()
