@@ -4,10 +4,11 @@
 
 1. Fills a fresh database (bench/load/fill.py, with its users) and collects static files once.
 2. Import: writes a CSV of --import-rows earlier-year inquiries, starts
-   `borgerraadgiver import_inquiries` on it, waits until the import is writing (SQLite: the
-   write-ahead log grows; PostgreSQL: the import's session runs an INSERT), kills it with
-   SIGKILL, and counts the inquiries: the import is one transaction, so there must be exactly
-   as many as before.
+   `borgerraadgiver import_inquiries` on it, waits until the import is writing (its progress
+   line for numbering ends: the rows are checked and numbered), waits 0.3-1 s more, kills it
+   with SIGKILL, and counts the inquiries: the import is one transaction, so there must be
+   exactly as many as before. An import that ends before writing, or writes nothing in ten
+   minutes, stops the test with the command's output.
 3. Registration burst: starts `borgerraadgiver serve`, lets 8 advisors (logged in with password
    and TOTP) register inquiries as fast as they can, kills the server's whole process group with
    SIGKILL after --burst-seconds, starts it again and waits for /health/.
