@@ -12,12 +12,16 @@ import json
 import os
 import random
 import re
+import sys
 import threading
 import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 from locust import FastHttpUser, constant, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "load"))
+from load_forms import registration_form  # bench/load/load_forms.py
 
 SCENARIO = os.environ["BENCH_SCENARIO"]
 DATA = json.loads(Path(os.environ["BENCH_DATA"]).read_text(encoding="utf-8"))
@@ -95,20 +99,15 @@ class Client(FastHttpUser):
         page = self.client.get("/inquiries/new/", headers=self.headers, name="register page")
         once = _ONCE.search(page.text or "")
         token = uuid.uuid4().hex[:12]
-        form = {
-            "csrfmiddlewaretoken": self.csrf,
-            "once": once.group(1) if once else "",
-            "complainant_kind": "citizen",
-            "person_name": f"Samtidig Borger {token}",
-            "received_date": datetime.date.today().isoformat(),
-            "channel": "phone",
-            "department": random.choice(DATA["placements"]),
-            "reasons": random.sample(DATA["reasons"], 2),
-            "handling_type": random.choice(DATA["handling_types"]),
-            "summary": f"Samtidighed {token}: borgeren venter på svar.",
-            "matches_shown": "True",
-            "registration": "new",
-        }
+        form = registration_form(
+            csrf=self.csrf,
+            token=token,
+            department=random.choice(DATA["placements"]),
+            reasons=random.sample(DATA["reasons"], 2),
+            handling_type=random.choice(DATA["handling_types"]),
+            today=datetime.date.today(),
+            once=once.group(1) if once else "",
+        )
         with self.client.post(
             "/inquiries/new/",
             data=urlencode(form, doseq=True),

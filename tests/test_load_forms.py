@@ -71,3 +71,27 @@ def test_an_advisor_registers_gets_consent_and_forwards_and_the_manager_answers(
     assert answered.status_code == 302
     forwarding.refresh_from_db()
     assert forwarding.status == Forwarding.Status.ANSWERED
+
+
+def test_a_registration_with_the_form_pages_one_time_token_is_accepted(
+    advisor_client, handling_kinds
+):
+    # bench/concurrency_locust.py reads the form page first and posts its one-time token.
+    department = DepartmentFactory()
+    page = advisor_client.get(reverse("advisor:inquiry_register")).content.decode()
+    once = re.findall(r'name="once" value="([a-p]{32})"', page)
+    assert once, "the form page has no one-time token"
+    registered = advisor_client.post(
+        reverse("advisor:inquiry_register"),
+        load_forms.registration_form(
+            csrf="",
+            token="def456",
+            department=f"d{department.pk}",
+            reasons=[ReasonFactory().pk],
+            handling_type=handling_kinds[HandlingType.Kind.ADVICE].pk,
+            today=datetime.date.today(),
+            once=once[0],
+        ),
+    )
+    assert registered.status_code == 302, registered.content.decode()[:2000]
+    assert Inquiry.objects.filter(summary__contains="def456").count() == 1

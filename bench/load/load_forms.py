@@ -1,4 +1,5 @@
-"""What the load test's users post: the forms of registering, consent, forwarding and answering.
+"""What the benchmarks' users post: the forms of registering, consent, forwarding and answering
+(bench/load/locustfile.py; the registration also bench/concurrency_locust.py).
 
 Apart from locustfile.py (which imports locust, and with it gevent's patching) so that
 `tests/test_load_forms.py` can post each of them to the app and fail when a form has changed
@@ -17,10 +18,13 @@ def registration_form(
     reasons: list[int],
     handling_type: int,
     today: datetime.date,
+    once: str = "",
 ) -> dict[str, object]:
-    """A new person's inquiry by phone; `department` is a placement ('d12', or 'a3' for an area)."""
+    """A new person's inquiry by phone; `department` is a placement ('d12', or 'a3' for an area);
+    `once`, the form page's one-time token, where the user read the page first."""
     return {
         "csrfmiddlewaretoken": csrf,
+        "once": once,
         "complainant_kind": "citizen",
         "person_name": f"Belastning Borger {token}",
         "received_date": today.isoformat(),
