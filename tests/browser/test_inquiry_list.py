@@ -244,7 +244,7 @@ def test_pages_through_a_long_list_keeping_the_search(advisor_page: Page, org, s
     assert case_numbers_in_list(page) == seen[1]
 
 
-def test_every_column_fits_a_desktop_without_scrolling_sideways(advisor_page: Page, org):
+def test_every_column_fits_a_desktop_without_scrolling_sideways(advisor_page: Page, org, make_sent):
     """Hedensted's own long words (2024): at 1,400 px the list's last column, the answer due,
     sat behind the table's sideways scroll."""
     area = AreaFactory(name="Social Omsorg", sort_order=3)
@@ -261,6 +261,18 @@ def test_every_column_fits_a_desktop_without_scrolling_sideways(advisor_page: Pa
         reasons=[ReasonFactory(name="Spørgsmål om borgerrådgiverfunktionen")],
         handling_type=org.advice,
     )
+    # The demo's 2024 page: an area of one long word beside the long reason above, and a long
+    # word in a summary: 17 px too wide with a summary of a fixed 15rem and 1.2rem cells.
+    anonymous_inquiry_in(
+        AreaFactory(name="Borgerrådgiverfunktionen", sort_order=5),
+        reasons=[ReasonFactory(name="Spørgsmål om sagsbehandlingsprocedure")],
+        handling_type=org.forwarded,
+        summary="Ønsker afklaring af sit jobafklaringsforløb",
+        received_date=datetime.date(2024, 3, 4),
+        status=Inquiry.Status.CLOSED,
+        closed_date=datetime.date(2024, 3, 5),
+    )
+    make_sent(datetime.date(2024, 3, 6), department)  # an answer due: a date in the last column
     page = advisor_page
     for width in (1400, 1280):
         page.set_viewport_size({"width": width, "height": 900})
