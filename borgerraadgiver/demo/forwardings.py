@@ -53,7 +53,10 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 def manager_username(place: Department | Area) -> str:
-    return "leder-" + slugify(place.name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+    """'Sundhed og Ældre' → 'leder-sundhed-og-aeldre': the Danish letters spelled out, as
+    slugify drops them."""
+    name = place.name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return "leder-" + slugify(name)
 
 
 def _manager(place: Department | Area) -> User:

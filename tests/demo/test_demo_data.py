@@ -366,6 +366,16 @@ def test_office_and_demo_users():
     assert (reader.is_report_reader, reader.is_advisor, reader.is_staff) == (True, False, False)
 
 
+def test_each_department_has_a_manager_named_after_it():
+    managers = {
+        user.username: list(user.managed_departments.values_list("name", flat=True))
+        for user in User.objects.filter(username__startswith="leder-")
+    }
+    assert managers["leder-sundhed-og-aeldre"] == ["Sundhed og Ældre"]
+    assert managers["leder-boern-og-familie"] == ["Børn og Familie"]
+    assert managers["leder-byg-miljoe-og-natur"] == ["Byg, Miljø og Natur"]
+
+
 def snapshot() -> list[tuple]:
     return list(
         Inquiry.objects.order_by("case_number").values_list(
