@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
@@ -15,6 +15,7 @@ from borgerraadgiver.forwarding.models import (
     Consent,
     ConsentRefusal,
     Forwarding,
+    ForwardingQuerySet,
     WithdrawnAnswer,
 )
 from borgerraadgiver.inquiries.models import Inquiry
@@ -89,6 +90,45 @@ def nearest_deadline() -> Subquery:
         .order_by("deadline_date")
         .values("deadline_date")[:1]
     )
+
+
+def portal_forwardings(*, user: User, status: str = "") -> ForwardingQuerySet:
+    """The forwardings sent to the departments (and department-less areas) the user manages:
+    those awaiting an answer first, the soonest deadline first; then the answered, then the
+    closed, each the newest first. Only those of `status` when one is given."""
+    forwardings = Forwarding.objects.visible_to(user).sent_to_managed_by(user)
+    if status:
+        forwardings = forwardings.filter(status=status)
+    awaiting = Q(status=Forwarding.Status.SENT)
+    return forwardings.select_related("inquiry", "area", "department").order_by(
+        Case(
+            When(awaiting, then=Value(0)),
+            When(status=Forwarding.Status.ANSWERED, then=Value(1)),
+            default=Value(2),
+        ),
+        Case(When(awaiting, then=F("deadline_date"))).asc(nulls_last=True),
+        F("deadline_date").desc(),
+        "-id",
+    )
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """How many of a manager's forwardings await an answer, and how many of those are late."""
+
+    count: int
+    overdue: int
+
+
+def portal_awaiting(*, user: User, today: datetime.date) -> Awaiting:
+    """One query: the user's forwardings awaiting an answer, and those past their deadline."""
+    counts = (
+        Forwarding.objects.visible_to(user)
+        .sent_to_managed_by(user)
+        .filter(status=Forwarding.Status.SENT)
+        .aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(deadline_date__lt=today)))
+    )
+    return Awaiting(count=counts["count"], overdue=counts["overdue"])
 
 
 def forwarding_get(*, user: User, pk: int) -> Forwarding:

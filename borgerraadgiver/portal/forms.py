@@ -2,6 +2,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.forms import AttachmentsField, DateInput
+from borgerraadgiver.forwarding.models import Forwarding
+
+
+class PortalFilterForm(forms.Form):
+    """Which of the manager's cases the list shows: all (the default) or those of one status."""
+
+    status = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (Forwarding.Status.SENT.value, Forwarding.Status.SENT.label),
+            (Forwarding.Status.ANSWERED.value, Forwarding.Status.ANSWERED.label),
+            (Forwarding.Status.CLOSED.value, Forwarding.Status.CLOSED.label),
+        ],
+    )
 
 
 class AnswerForm(forms.Form):

@@ -1,7 +1,10 @@
 """The department manager's pages: only the forwardings sent to their own departments."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
-from django.db.models import Case, Value, When
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,8 +25,17 @@ from borgerraadgiver.forwarding.permissions import (
     can_withdraw_answer,
     manages,
 )
-from borgerraadgiver.forwarding.selectors import forwarding_get
-from borgerraadgiver.portal.forms import AnswerForm, ExtensionForm, WithdrawAnswerForm
+from borgerraadgiver.forwarding.selectors import (
+    forwarding_get,
+    portal_awaiting,
+    portal_forwardings,
+)
+from borgerraadgiver.portal.forms import (
+    AnswerForm,
+    ExtensionForm,
+    PortalFilterForm,
+    WithdrawAnswerForm,
+)
 
 
 def _forwarding(request: AuthedRequest, pk: int) -> Forwarding:
@@ -48,27 +60,26 @@ def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> 
 
 
 def forwarding_list(request: AuthedRequest) -> HttpResponse:
-    forwardings = (
-        Forwarding.objects.visible_to(request.user)
-        .sent_to_managed_by(request.user)
-        .select_related("inquiry", "area", "department")
-        # Awaiting an answer first, soonest deadline first; then answered, then closed.
-        .order_by(
-            Case(
-                When(status=Forwarding.Status.SENT, then=Value(0)),
-                When(status=Forwarding.Status.ANSWERED, then=Value(1)),
-                default=Value(2),
-            ),
-            "deadline_date",
-            "-id",
-        )
-    )
+    """The cases sent to the manager's departments, awaiting an answer first, a page at a time."""
     if not is_manager(request.user):
         raise Http404
+    form = PortalFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    today = timezone.localdate()
+    page = Paginator(
+        portal_forwardings(user=request.user, status=status), settings.PORTAL_LIST_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/forwarding_list.html",
-        {"forwardings": forwardings, "today": timezone.localdate()},
+        {
+            "form": form,
+            "status": status,
+            "page": page,
+            "query": urlencode({"status": status}) if status else "",
+            "awaiting": portal_awaiting(user=request.user, today=today),
+            "today": today,
+        },
     )
 
 

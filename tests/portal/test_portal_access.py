@@ -217,4 +217,4 @@ def test_the_portal_lists_cases_awaiting_an_answer_first(world, make_sent):
         answer_text="Svar",
     )
     response = client_for("manager", world).get(reverse("portal:forwarding_list"))
-    assert [f.pk for f in response.context["forwardings"]] == [forwarding.pk, answered.pk]
+    assert [f.pk for f in response.context["page"].object_list] == [forwarding.pk, answered.pk]

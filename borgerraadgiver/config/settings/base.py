@@ -8,6 +8,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.config.settings import api as api_settings
+from borgerraadgiver.config.settings import log_config
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -368,33 +369,16 @@ JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=24)
 # the database (0: ask every time). A failed check is never reused.
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=1.0)
 
+# Rows a page: the inquiry list, the forwarding overview and the API's lists of inquiries; a
+# department manager's list of cases in the portal.
 INQUIRY_LIST_PAGE_SIZE = env.int("INQUIRY_LIST_PAGE_SIZE", default=50)
+PORTAL_LIST_PAGE_SIZE = env.int("PORTAL_LIST_PAGE_SIZE", default=50)
 
 # The REST API (/api/): settings/api.py.
 REST_FRAMEWORK = api_settings.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = api_settings.SPECTACULAR_SETTINGS
 
 # One JSON object a line on stderr (journald keeps it); LOG_FORMAT=text for plain lines.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "borgerraadgiver.operations.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": env("LOG_FORMAT", default="json"),
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own request warnings repeat the request line; the errors stay.
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
-        # A line per step of every PDF otherwise.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+LOGGING = log_config.logging_config(
+    log_format=env("LOG_FORMAT", default="json"), level=env("LOG_LEVEL", default="INFO")
+)
