@@ -27,11 +27,16 @@ import urllib.request
 from binascii import unhexlify
 from pathlib import Path
 
-from served import production_environment
+from served import (
+    VENV_BIN,
+    in_bench_venv,
+    interpreter,
+    port_free,
+    production_environment,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
-VENV_BIN = PROJECT_DIR / ".venv" / "bin"
 PG_DATABASE = "bench_concurrency"
 # (scenario, what the table calls it); "register" is the registration POST, its form page not
 # counted.
@@ -48,8 +53,7 @@ PAGES = [
 MEASURED = {"register": "register"}
 Runs = dict[str, list[dict[str, float]]]  # page → one dict of figures per round
 
-if Path(sys.prefix).resolve() != (PROJECT_DIR / ".venv").resolve():  # run with the project's venv
-    os.execv(VENV_BIN / "python", [str(VENV_BIN / "python"), __file__, *sys.argv[1:]])  # noqa: S606
+in_bench_venv(__file__, sys.argv[1:])
 
 
 def parse_args() -> argparse.Namespace:
@@ -154,10 +158,13 @@ class Servers:
         app = [str(VENV_BIN / "borgerraadgiver"), "serve", "--bind"]
         common = ["--workers", str(self.args.workers), "--threads", str(self.args.threads)]
         bare = [str(VENV_BIN / "python"), str(BENCH_DIR / "bare_site.py"), "--bind"]
-        for name, cmd, port in (
+        servers = (
             ("app", [*app, f"127.0.0.1:{self.args.port}", *common], self.args.port),
             ("bare", [*bare, f"127.0.0.1:{self.args.port + 1}", *common], self.args.port + 1),
-        ):
+        )
+        for _name, _cmd, port in servers:
+            port_free(port)
+        for name, cmd, port in servers:
             log = (self.work / f"{name}-server.log").open("w")
             process = subprocess.Popen(
                 cmd,
@@ -339,7 +346,7 @@ def main() -> int:
     env = environment(args, work)
     print(
         f"Concurrency benchmark on {args.db}: {os.cpu_count()} cores, load {load()}; "
-        f"{args.clients} clients, {args.duration} s a run, {args.rounds} rounds"
+        f"{args.clients} clients, {args.duration} s a run, {args.rounds} rounds; {interpreter()}"
     )
     if not (args.reuse and (work / "users.json").exists()):
         fill(args, work, env)

@@ -35,15 +35,19 @@ import uuid
 from binascii import unhexlify
 from pathlib import Path
 
-from served import production_environment
+from served import (
+    VENV_BIN,
+    in_bench_venv,
+    interpreter,
+    port_free,
+    production_environment,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
-VENV_BIN = PROJECT_DIR / ".venv" / "bin"
 PG_DATABASE = "faults_borgerraadgiver"
 
-if Path(sys.prefix).resolve() != (PROJECT_DIR / ".venv").resolve():  # the project's venv
-    os.execv(VENV_BIN / "python", [str(VENV_BIN / "python"), __file__, *sys.argv[1:]])  # noqa: S606
+in_bench_venv(__file__, sys.argv[1:])
 
 
 def parse_args() -> argparse.Namespace:
@@ -188,6 +192,7 @@ def kill_import(args: argparse.Namespace, work: Path, env: dict[str, str]) -> di
 
 
 def start_server(args: argparse.Namespace, work: Path, env: dict[str, str], log_name: str):  # type: ignore[no-untyped-def]
+    port_free(args.port)
     with (work / log_name).open("w") as log:
         server = subprocess.Popen(
             [str(VENV_BIN / "borgerraadgiver"), "serve", "--bind", f"127.0.0.1:{args.port}"],
@@ -328,7 +333,8 @@ def main() -> int:
     work = Path(args.work_dir) / args.db
     work.mkdir(parents=True, exist_ok=True)
     env = environment(args, work)
-    print(f"Fault test on {args.db}; load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    average = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"Fault test on {args.db}; load average {average}; {interpreter()}")
     fresh_database(args, work)
     users_file = work / "users.json"
     subprocess.run(

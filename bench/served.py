@@ -10,9 +10,44 @@ of the fault test, which then waited ten minutes for an import that had never st
 
 import os
 import secrets
+import socket
+import sys
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# The virtual environment whose Python serves the app, runs its commands and the load: the
+# project's own, or BENCH_VENV's (one made by another Python, to compare interpreters; see
+# bench/README.md, "The interpreter").
+VENV = Path(os.environ.get("BENCH_VENV") or PROJECT_DIR / ".venv").resolve()
+VENV_BIN = VENV / "bin"
+
+
+def in_bench_venv(script: str, argv: list[str]) -> None:
+    """Run `script` again in the benchmark's virtual environment unless it is running there."""
+    if Path(sys.prefix).resolve() != VENV:
+        python = str(VENV_BIN / "python")
+        os.execv(python, [python, script, *argv])  # noqa: S606
+
+
+def port_free(port: int) -> None:
+    """Stop unless nothing listens on `port` of the loopback. A server left by an interrupted run
+    would otherwise answer the health check of the new one, which cannot bind and gives up, and
+    the run would measure the old server: its code, its settings, its database."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: the connections of a finished run, waiting out TIME_WAIT, don't count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise SystemExit(
+                f"Port {port} is in use ({error.strerror}): a server left from an earlier run? "
+                f"Stop it (ss -ltnp | grep {port}) or choose another port with --port."
+            ) from None
+
+
+def interpreter() -> str:
+    """Which Python runs the benchmark, for its first line: 'Python 3.11.2 (/usr/bin/python3.11)'"""
+    return f"Python {sys.version.split()[0]} ({os.path.realpath(sys.executable)})"
 
 
 def production_environment(

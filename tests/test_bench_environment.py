@@ -4,9 +4,12 @@ that refused it would stop every benchmark's command before it did anything, as 
 once stopped the fault test's import without a word."""
 
 import importlib.util
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,3 +37,28 @@ def test_the_system_checks_pass_in_the_benchmarks_environment(tmp_path, monkeypa
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _listening() -> socket.socket:
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    return server
+
+
+def test_a_benchmark_stops_when_a_server_from_an_earlier_run_holds_its_port():
+    with _listening() as left_over:
+        port = left_over.getsockname()[1]
+        with pytest.raises(SystemExit, match=f"Port {port} is in use"):
+            served.port_free(port)
+
+
+def test_the_finished_connections_of_a_run_leave_the_port_free():
+    with _listening() as server:
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _address = server.accept()
+        accepted.close()  # the server closes first: its side waits out TIME_WAIT on the port
+        client.close()
+    served.port_free(port)
