@@ -86,7 +86,20 @@ def managers_load() -> dict[tuple[str, int], User]:
         user = _manager(area)
         user.managed_areas.set([area])
         managers["area", area.pk] = user
+    _retire_other_managers(keep=[user.pk for user in managers.values()])
     return managers
+
+
+def _retire_other_managers(*, keep: list[int]) -> None:
+    """A demo manager of an earlier load under another name ('leder-sundhed-og-ldre' before the
+    Danish capitals were spelled out) manages nothing and cannot log in with the published
+    password any more."""
+    for user in User.objects.filter(username__startswith="leder-").exclude(pk__in=keep):
+        user.managed_departments.clear()
+        user.managed_areas.clear()
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
 
 
 def _send(inquiry: Inquiry, *, advisor: User) -> Forwarding:

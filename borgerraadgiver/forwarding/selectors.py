@@ -92,11 +92,26 @@ def nearest_deadline() -> Subquery:
     )
 
 
+# What a department's manager sees in the portal's list: what was sent to the department.
+PORTAL_STATUSES = (
+    Forwarding.Status.SENT,
+    Forwarding.Status.ANSWERED,
+    Forwarding.Status.CLOSED,
+)
+
+
 def portal_forwardings(*, user: User, status: str = "") -> ForwardingQuerySet:
     """The forwardings sent to the departments (and department-less areas) the user manages:
     those awaiting an answer first, the soonest deadline first; then the answered, then the
-    closed, each the newest first. Only those of `status` when one is given."""
-    forwardings = Forwarding.objects.visible_to(user).sent_to_managed_by(user)
+    closed, each the newest first. Only those of `status` when one is given.
+
+    Never a draft or a stopped one, also for a manager who is an advisor too (who sees every
+    forwarding in the advisor's pages): the portal is what the department was sent."""
+    forwardings = (
+        Forwarding.objects.visible_to(user)
+        .sent_to_managed_by(user)
+        .filter(status__in=PORTAL_STATUSES)
+    )
     if status:
         forwardings = forwardings.filter(status=status)
     awaiting = Q(status=Forwarding.Status.SENT)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.forms import AttachmentsField, DateInput
-from borgerraadgiver.forwarding.models import Forwarding
+from borgerraadgiver.forwarding.selectors import PORTAL_STATUSES
 
 
 class PortalFilterForm(forms.Form):
@@ -11,12 +11,7 @@ class PortalFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[
-            ("", _("All")),
-            (Forwarding.Status.SENT.value, Forwarding.Status.SENT.label),
-            (Forwarding.Status.ANSWERED.value, Forwarding.Status.ANSWERED.label),
-            (Forwarding.Status.CLOSED.value, Forwarding.Status.CLOSED.label),
-        ],
+        choices=[("", _("All")), *((status.value, status.label) for status in PORTAL_STATUSES)],
     )
 
 

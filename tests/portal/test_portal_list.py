@@ -13,6 +13,7 @@ from borgerraadgiver.forwarding.answers import forwarding_answer
 from borgerraadgiver.forwarding.services import forwarding_close
 from tests.factories import DepartmentFactory
 from tests.helpers import at, queries_for
+from tests.login import verified_client
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +157,27 @@ def test_another_manager_sees_none_of_them_and_is_told_of_none(office):
     assert "1 sag afventer dit svar, og fristen er overskredet." in html
     for key in ("late", "fresh", "answered", "closed"):
         assert number(office[key]) not in html
+
+
+def test_a_manager_who_is_also_an_advisor_sees_no_draft_in_the_portal(office, advisor):
+    from borgerraadgiver.forwarding.services import forwarding_draft
+
+    department = office["late"].department
+    manager = department.managers.get()
+    manager.is_advisor = True
+    manager.save()
+    draft = forwarding_draft(
+        inquiry=office["late"].inquiry,
+        created_by=advisor,
+        now=at(datetime.date(2024, 3, 7)),
+        kind="dialogue",
+        department=department,
+        text="Kladde",
+    )
+    client = verified_client(manager)  # an advisor logs in with the second factor
+    html = client.get(URL).content.decode()
+    assert f'href="/portal/{draft.pk}/"' not in html
+    assert "4 sager" in html
 
 
 def test_the_list_takes_the_same_queries_however_many_cases(office, make_sent):
