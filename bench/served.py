@@ -24,9 +24,15 @@ VENV_BIN = VENV / "bin"
 
 def in_bench_venv(script: str, argv: list[str]) -> None:
     """Run `script` again in the benchmark's virtual environment unless it is running there."""
-    if Path(sys.prefix).resolve() != VENV:
-        python = str(VENV_BIN / "python")
-        os.execv(python, [python, script, *argv])  # noqa: S606
+    if Path(sys.prefix).resolve() == VENV:
+        return
+    if os.environ.get("BENCH_REEXEC") == script:  # started there once, and still not in it
+        raise SystemExit(
+            f"{VENV_BIN / 'python'} is not the Python of the virtual environment {VENV}"
+        )
+    os.environ["BENCH_REEXEC"] = script
+    python = str(VENV_BIN / "python")
+    os.execv(python, [python, script, *argv])  # noqa: S606
 
 
 def port_free(port: int) -> None:
