@@ -1,4 +1,7 @@
 import datetime
+import subprocess
+import sys
+from pathlib import Path
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,3 +21,21 @@ def queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(captured)
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def project_python(
+    args: list[str], *, env: dict[str, str], timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    """This Python run in a fresh process in the project's folder with `args` and only `env`:
+    settings and commands as a server or an operator meets them. Output captured as text."""
+    return subprocess.run(  # noqa: S603 - this Python on the project's own code
+        [sys.executable, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -5,13 +5,10 @@ once stopped the fault test's import without a word."""
 
 import importlib.util
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO, project_python
 
 _spec = importlib.util.spec_from_file_location("served", REPO / "bench" / "served.py")
 assert _spec is not None and _spec.loader is not None
@@ -28,14 +25,7 @@ def test_the_system_checks_pass_in_the_benchmarks_environment(tmp_path, monkeypa
         static_root=str(tmp_path / "static"),
     )
     assert env["DJANGO_SETTINGS_MODULE"] == "borgerraadgiver.config.settings.production"
-    result = subprocess.run(
-        [sys.executable, "-m", "django", "check", "--fail-level", "ERROR"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = project_python(["-m", "django", "check", "--fail-level", "ERROR"], env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -3,26 +3,21 @@ kept connection prepares a query it has run five times (settings/base.py; bench/
 eleventh pass). Off by default, as Django leaves it."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import project_python
 
 
 def _database_options(**environment: str) -> dict:
     """The PostgreSQL options the settings give, read in a fresh Python with `environment`."""
-    result = subprocess.run(
+    result = project_python(
         [
-            sys.executable,
             "-c",
             "import json, django; from django.conf import settings; django.setup(); "
             "print(json.dumps(settings.DATABASES['default']['OPTIONS']))",
         ],
-        cwd=REPO,
         env={
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "borgerraadgiver.config.settings.local",
@@ -30,8 +25,6 @@ def _database_options(**environment: str) -> dict:
             "LOG_LEVEL": "WARNING",
             **environment,
         },
-        capture_output=True,
-        text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr

@@ -3,15 +3,12 @@
 import os
 import secrets
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from tests.factories import InquiryFactory
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import REPO, project_python
 
 
 def run_deploy_check(
@@ -33,14 +30,7 @@ def run_deploy_check(
         **(headers if proxy_headers else {}),
         **extra,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return project_python(["-m", "django", "check", "--deploy", "--fail-level", "WARNING"], env=env)
 
 
 def test_check_deploy_passes_with_the_production_settings(tmp_path):
@@ -123,13 +113,8 @@ def test_serve_refuses_to_start_behind_a_proxy_without_the_client_address_header
         "LOGIN_CLIENT_ADDRESS_HEADER": "REMOTE_ADDR",
         "INTAKE_CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "django", "serve", "--bind", "127.0.0.1:0"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = project_python(
+        ["-m", "django", "serve", "--bind", "127.0.0.1:0"], env=env, timeout=120
     )
     assert result.returncode != 0
     assert "LOGIN_CLIENT_ADDRESS_HEADER" in result.stderr

@@ -136,12 +136,10 @@ class Awaiting:
 
 
 def portal_awaiting(*, user: User, today: datetime.date) -> Awaiting:
-    """One query: the user's forwardings awaiting an answer, and those past their deadline."""
-    counts = (
-        Forwarding.objects.visible_to(user)
-        .sent_to_managed_by(user)
-        .filter(status=Forwarding.Status.SENT)
-        .aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(deadline_date__lt=today)))
+    """One query: of the list's forwardings (`portal_forwardings`), those awaiting an answer, and
+    those past their deadline."""
+    counts = portal_forwardings(user=user, status=Forwarding.Status.SENT).aggregate(
+        count=Count("pk"), overdue=Count("pk", filter=Q(deadline_date__lt=today))
     )
     return Awaiting(count=counts["count"], overdue=counts["overdue"])
 
