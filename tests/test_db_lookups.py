@@ -1,5 +1,9 @@
-"""Database lookups used by searches, on whichever database the suite runs: the Unicode-aware
-'contains', and `among` (`IN`, with the subquery run first on PostgreSQL)."""
+"""Database lookups, on whichever database the suite runs: the Unicode-aware 'contains' and
+`among` (`IN`, with the subquery run first on PostgreSQL) that searches use, and `__in` with a
+list, one array value on PostgreSQL however long the list."""
+
+import contextlib
+import datetime
 
 import pytest
 from django.db import connection
@@ -95,3 +99,63 @@ def test_among_on_a_foreign_key_takes_objects_and_a_queryset_of_them_as_in_does(
     assert set(Inquiry.objects.exclude(person__among=[bo])) == set(
         Inquiry.objects.exclude(person__in=[bo])
     )
+
+
+def test_in_with_a_list_finds_the_same_rows_as_before_on_either_database():
+    """On PostgreSQL `__in` with a list is `= ANY(array)` (core/db.py, ArrayIn): ids, objects,
+    names, dates, `None` among them, `exclude`, an empty list and an expression still find what
+    Django's `IN` finds."""
+    ane, bo, carl = (PersonFactory(name=name) for name in ("Ane", "Bo", "Carl"))
+    hers, his, theirs = (
+        InquiryFactory(person=person, received_date=datetime.date(2024, 1, day))
+        for day, person in enumerate((ane, bo, carl), start=1)
+    )
+    assert set(Person.objects.filter(pk__in=[ane.pk, carl.pk, None])) == {ane, carl}
+    assert set(Person.objects.exclude(pk__in=(ane.pk,))) == {bo, carl}
+    assert set(Person.objects.filter(name__in={"Bo", "Carl", "Dorte"})) == {bo, carl}
+    assert set(Inquiry.objects.filter(person__in=[ane, bo])) == {hers, his}
+    assert set(Inquiry.objects.filter(person_id__in=[carl.pk])) == {theirs}
+    assert set(Inquiry.objects.filter(received_date__in=[datetime.date(2024, 1, 2)])) == {his}
+    assert not Person.objects.filter(pk__in=[]).exists()
+    assert not Person.objects.filter(pk__in=[None]).exists()
+    assert Person.objects.filter(pk__in=[F("pk")]).count() == 3
+
+
+@contextlib.contextmanager
+def _statements(into: list[tuple[str, tuple]]):
+    """Every statement run inside, with the values sent apart from its text."""
+
+    def record(execute, sql, params, many, context):
+        into.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        yield
+
+
+def test_on_postgresql_a_list_of_any_length_is_one_value_in_one_statement_text():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's arrays")
+    statements: list[tuple[str, tuple]] = []
+    with _statements(statements):
+        for length in (1, 3, 70_000):
+            Person.objects.filter(pk__in=range(length)).count()
+    texts = {sql for sql, _ in statements}
+    assert len(texts) == 1 and "= ANY(%s)" in texts.pop()
+    assert [len(params) for _, params in statements] == [1, 1, 1]
+
+
+def test_on_postgresql_a_delete_sends_as_many_values_for_many_rows_as_for_few():
+    """Django finds the related rows of what it deletes by one `IN` of all their ids; as one
+    array, a statement's values stay within PostgreSQL's 65,535 however many rows go."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's arrays")
+
+    def most_values_in_a_statement(count: int) -> int:
+        ids = [InquiryFactory().pk for _ in range(count)]
+        statements: list[tuple[str, tuple]] = []
+        with _statements(statements):
+            assert Inquiry.objects.filter(pk__in=ids).delete()[1]["inquiries.Inquiry"] == count
+        return max(len(params) for _, params in statements)
+
+    assert most_values_in_a_statement(2) == most_values_in_a_statement(60)

@@ -1,8 +1,12 @@
 """Database lookups that behave the same on SQLite and PostgreSQL."""
 
+import datetime
+import decimal
+import uuid
 from typing import Any
 
 from django.db.models import CharField, Field, ForeignObject, Lookup, TextField
+from django.db.models.expressions import ColPairs
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import IContains, In
 from django.db.models.sql.query import Query
@@ -54,7 +58,44 @@ def _like_literal(character: str) -> str:
     return f"\\{character}" if character in "%_\\" else character
 
 
-class AmongFound(In):
+# Values PostgreSQL takes as one array of their type (psycopg names it: int4[], date[], …).
+_ARRAY_ELEMENT_TYPES = frozenset(
+    {int, str, decimal.Decimal, uuid.UUID, datetime.date, datetime.datetime, datetime.time}
+)
+
+
+class ArrayIn(In):
+    """`__in` with a list of values: on PostgreSQL `column = ANY(%s)`, the list as one array.
+
+    PostgreSQL takes at most 65,535 values apart from a statement's text (server-side binding,
+    settings' PG_PREPARED_STATEMENTS), and Django 5.2 writes one per item of an `IN` list: a
+    delete of many rows, whose related rows Django finds by one `IN` of all their ids, or a
+    long list of ids would fail. As one array it is one value however long the list, the same
+    plan (PostgreSQL turns `IN (…)` into `= ANY(ARRAY[…])` itself), and the same statement text
+    for every length, so that a prepared statement serves them all. A list of anything else
+    (expressions, JSON, mixed types) and every other database keep Django's `IN`.
+    """
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        one_column = not isinstance(self.lhs, ColPairs)  # a composite key: Django's tuples
+        if one_column and self.rhs_is_direct_value() and not self.bilateral_transforms:
+            placeholder, values = self.process_rhs(compiler, connection)
+            kind = type(values[0])
+            if (
+                kind in _ARRAY_ELEMENT_TYPES
+                and all(type(value) is kind for value in values)
+                and placeholder == f"({', '.join(['%s'] * len(values))})"
+            ):
+                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+                return f"{lhs_sql} = ANY(%s)", (*lhs_params, list(values))
+        return self.as_sql(compiler, connection)
+
+
+class RelatedArrayIn(ArrayIn, RelatedIn):
+    """`__in` on a foreign key (objects as well as ids), as one array on PostgreSQL."""
+
+
+class AmongFound(ArrayIn):
     """`pk__among=subquery`: `IN`, with the subquery run first on PostgreSQL.
 
     For a search's few thousand ids sorted by another column, PostgreSQL's planner hashes the
@@ -68,14 +109,14 @@ class AmongFound(In):
     lookup_name = "among"
 
     def as_postgresql(self, compiler: Any, connection: Any) -> Any:
-        if not isinstance(self.rhs, Query):  # a list of values or an expression: plain IN
-            return super().as_sql(compiler, connection)
+        if not isinstance(self.rhs, Query):  # a list of values or an expression: as `__in`
+            return super().as_postgresql(compiler, connection)
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)
         rhs_sql, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", [*lhs_params, *rhs_params]
 
 
-class RelatedAmongFound(AmongFound, RelatedIn):
+class RelatedAmongFound(AmongFound, RelatedArrayIn):
     """`among` on a foreign key, as `__in` is there: objects as well as ids, and a queryset
     of the related model selecting the key the foreign key points at."""
 
@@ -83,6 +124,8 @@ class RelatedAmongFound(AmongFound, RelatedIn):
 def register_lookups() -> None:
     CharField.register_lookup(UnicodeIContains)
     TextField.register_lookup(UnicodeIContains)
+    Field.register_lookup(ArrayIn)
     Field.register_lookup(AmongFound)
     # A foreign key takes only the related lookups that ForeignObject itself registers.
+    ForeignObject.register_lookup(RelatedArrayIn)
     ForeignObject.register_lookup(RelatedAmongFound)

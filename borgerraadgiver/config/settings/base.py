@@ -153,13 +153,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=1.1)}"
     )
-    # PG_PREPARED_STATEMENTS=true: each query's values go apart from its text (server-side
-    # binding) and a kept connection prepares a query it has run five times, so that PostgreSQL
-    # parses and plans it once: 12-15 % more lists, inquiry pages and registrations a second
-    # (bench/README.md, eleventh pass). Off by default: Django 5.2 does not split a delete of
-    # many rows, or a long IN list, at PostgreSQL's 65,535 parameters a statement, which values
-    # written into the text need not respect.
-    if env.bool("PG_PREPARED_STATEMENTS", default=False):
+    # Each query's values go apart from its text (server-side binding) and a kept connection
+    # prepares a query it has run five times, so that PostgreSQL parses and plans it once:
+    # 12-15 % more lists, inquiry pages and registrations a second (bench/README.md, eleventh
+    # and twelfth passes). An `__in` list is one array value (core/db.py, ArrayIn), so no
+    # statement comes near PostgreSQL's 65,535 values. PG_PREPARED_STATEMENTS=false binds the
+    # values into the text instead, as Django does by default: behind a connection pooler in
+    # transaction mode that does not keep prepared statements.
+    if env.bool("PG_PREPARED_STATEMENTS", default=True):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep a connection open between requests for this many seconds (0: one per request), checked
