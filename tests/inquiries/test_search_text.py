@@ -216,3 +216,22 @@ def test_a_phrase_is_found_in_a_summary_and_not_across_two_fields(advisor, regis
         "BR-2026-0017"
     }
     assert _found(advisor, "hjælpemidler jens") == set()
+
+
+def test_every_trigram_index_keeps_a_short_list_of_new_entries():
+    """A GIN index's list of new entries is read whole by every search until it is merged;
+    migration 0015 keeps it to 256 kB on every one (4 MB by default, which autovacuum in an
+    office's database rarely merges)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_class c "
+            "JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE a.amname = 'gin' AND n.nspname = current_schema()"
+        )
+        options = dict(cursor.fetchall())
+    assert {"person_name_trgm", "person_phone_digits_trgm", "inquiry_search_text_trgm"} <= set(
+        options
+    )
+    assert {
+        name: given for name, given in options.items() if given != ["gin_pending_list_limit=256"]
+    } == {}
