@@ -8,9 +8,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry, Person
 from tests.factories import InquiryFactory, PersonFactory
 
@@ -143,6 +145,33 @@ def test_on_postgresql_a_list_of_any_length_is_one_value_in_one_statement_text()
     texts = {sql for sql, _ in statements}
     assert len(texts) == 1 and "= ANY(%s)" in texts.pop()
     assert [len(params) for _, params in statements] == [1, 1, 1]
+
+
+def test_on_postgresql_lists_of_every_kind_the_app_filters_by_are_one_array():
+    """Keys, a bigint column that is no key (its values wrapped by Django for psycopg), names,
+    choices, dates and times; an expression or a bool keeps Django's IN."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's arrays")
+    ane = PersonFactory(name="Ane")
+    hers = InquiryFactory(person=ane, received_date=datetime.date(2024, 1, 2))
+    AccessLogEntry.objects.create(
+        at=timezone.now(), action="view", inquiry_id=hers.pk, event="inquiry_viewed"
+    )
+    as_arrays = [
+        Person.objects.filter(pk__in=[ane.pk]),
+        Inquiry.objects.filter(person__in=[ane]),
+        AccessLogEntry.objects.filter(inquiry_id__in=[hers.pk, 2**40]),
+        Person.objects.filter(name__in=["Ane", "Bo"]),
+        Inquiry.objects.filter(status__in=[Inquiry.Status.OPEN, Inquiry.Status.CLOSED]),
+        Inquiry.objects.filter(received_date__in=[datetime.date(2024, 1, 2)]),
+        Inquiry.objects.filter(created_at__in=[hers.created_at]),
+    ]
+    statements: list[tuple[str, tuple]] = []
+    with _statements(statements):
+        assert [query.count() for query in as_arrays] == [1] * len(as_arrays)
+        assert Person.objects.filter(pk__in=[F("pk"), ane.pk]).count() == 1
+    assert all("= ANY(%s)" in sql for sql, _ in statements[:-1]), statements
+    assert " IN (" in statements[-1][0]
 
 
 def test_on_postgresql_a_delete_sends_as_many_values_for_many_rows_as_for_few():

@@ -58,10 +58,25 @@ def _like_literal(character: str) -> str:
     return f"\\{character}" if character in "%_\\" else character
 
 
-# Values PostgreSQL takes as one array of their type (psycopg names it: int4[], date[], …).
-_ARRAY_ELEMENT_TYPES = frozenset(
-    {int, str, decimal.Decimal, uuid.UUID, datetime.date, datetime.datetime, datetime.time}
+# What PostgreSQL takes as one array of a type, by the kind of the values; psycopg names the
+# array's type from them (int8[] for Django's wrapper of a bigint column's values, date[], …;
+# text is left for PostgreSQL to read as the column's type). A bool is an int and is left out;
+# a datetime is a date and comes first. A choice (`Inquiry.Status.OPEN`) is a str.
+_ARRAY_KINDS = (
+    int,
+    str,
+    decimal.Decimal,
+    uuid.UUID,
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
 )
+
+
+def _array_kind(value: object) -> type | None:
+    if isinstance(value, bool):
+        return None
+    return next((kind for kind in _ARRAY_KINDS if isinstance(value, kind)), None)
 
 
 class ArrayIn(In):
@@ -70,25 +85,26 @@ class ArrayIn(In):
     PostgreSQL takes at most 65,535 values apart from a statement's text (server-side binding,
     settings' PG_PREPARED_STATEMENTS), and Django 5.2 writes one per item of an `IN` list: a
     delete of many rows, whose related rows Django finds by one `IN` of all their ids, or a
-    long list of ids would fail. As one array it is one value however long the list, the same
-    plan (PostgreSQL turns `IN (…)` into `= ANY(ARRAY[…])` itself), and the same statement text
-    for every length, so that a prepared statement serves them all. A list of anything else
-    (expressions, JSON, mixed types) and every other database keep Django's `IN`.
+    long list of ids would fail. As one array it is one value however long the list, and one
+    statement text for every length, so that a prepared statement serves them all (PostgreSQL
+    itself turns `IN (…)` into `= ANY(ARRAY[…])`). A list with an expression, a bool or values
+    of two kinds, and every other database, keep Django's `IN`.
     """
 
     def as_postgresql(self, compiler: Any, connection: Any) -> Any:
-        one_column = not isinstance(self.lhs, ColPairs)  # a composite key: Django's tuples
-        if one_column and self.rhs_is_direct_value() and not self.bilateral_transforms:
-            placeholder, values = self.process_rhs(compiler, connection)
-            kind = type(values[0])
-            if (
-                kind in _ARRAY_ELEMENT_TYPES
-                and all(type(value) is kind for value in values)
-                and placeholder == f"({', '.join(['%s'] * len(values))})"
-            ):
-                lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-                return f"{lhs_sql} = ANY(%s)", (*lhs_params, list(values))
-        return self.as_sql(compiler, connection)
+        if isinstance(self.lhs, ColPairs) or not self.rhs_is_direct_value():
+            return self.as_sql(compiler, connection)  # a composite key, a subquery: Django's
+        placeholder, values = self.process_rhs(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        kind = _array_kind(values[0])
+        if (
+            kind is not None
+            and all(_array_kind(value) is kind for value in values)
+            and placeholder == f"({', '.join(['%s'] * len(values))})"
+        ):
+            return f"{lhs_sql} = ANY(%s)", (*lhs_params, list(values))
+        # Django's IN, as In.as_sql writes it from the same two parts.
+        return f"{lhs_sql} {self.get_rhs_op(connection, placeholder)}", (*lhs_params, *values)
 
 
 class RelatedArrayIn(ArrayIn, RelatedIn):

@@ -220,8 +220,8 @@ def test_a_phrase_is_found_in_a_summary_and_not_across_two_fields(advisor, regis
 
 def test_every_trigram_index_keeps_a_short_list_of_new_entries():
     """A GIN index's list of new entries is read whole by every search until it is merged;
-    migration 0015 keeps it to 256 kB on every one (4 MB by default, which autovacuum in an
-    office's database rarely merges)."""
+    migration 0015 keeps it to 256 kB on every one (4 MB by default, which autovacuum merges
+    only after a tenth of the table has changed)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, c.reloptions FROM pg_class c "

@@ -155,11 +155,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
     # Each query's values go apart from its text (server-side binding) and a kept connection
     # prepares a query it has run five times, so that PostgreSQL parses and plans it once:
-    # 12-15 % more lists, inquiry pages and registrations a second (bench/README.md, eleventh
-    # and twelfth passes). An `__in` list is one array value (core/db.py, ArrayIn), so no
-    # statement comes near PostgreSQL's 65,535 values. PG_PREPARED_STATEMENTS=false binds the
-    # values into the text instead, as Django does by default: behind a connection pooler in
-    # transaction mode that does not keep prepared statements.
+    # 7-18 % more pages a second, 5-13 % more registrations (bench/README.md, eleventh and
+    # twelfth passes). An `__in` list is one array value (core/db.py, ArrayIn), so that a
+    # delete or look-up of many rows stays within PostgreSQL's 65,535 values a statement, which
+    # Django's own IN does not. PG_PREPARED_STATEMENTS=false binds the values into the text
+    # instead, as Django does by default: behind a connection pooler in transaction mode that
+    # does not keep prepared statements.
     if env.bool("PG_PREPARED_STATEMENTS", default=True):
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
