@@ -7,10 +7,10 @@ table after a tenth of its rows have changed, which in an office's register of m
 months, so the list grows towards 4 MB: 422 pages on the people's name index after 5,465
 registrations, which every registration's look-up of the person typed read, 4–7.5 ms of the
 server's time for one name, against 0.4–0.8 ms once the list was merged (bench/README.md,
-twelfth pass). At 256 kB
-(32 pages) a search reads at most a few tenths of a millisecond of it; an insert costs a little
-more, as the list is merged more often (30,000 inquiries' search texts inserted at once: 2.6 s
-with 4 MB, 4.2 s with 256 kB, 17 s writing each entry straight into the index).
+twelfth pass). At 256 kB (32 pages) a search reads at most a few tenths of a millisecond of it;
+an insert costs a little more, as the list is merged more often (30,000 inquiries' search texts
+inserted at once: 2.6 s with 4 MB, 4.2 s with 256 kB, 17 s writing each entry straight into the
+index).
 
 Every GIN index of the app is a trigram index on these two tables; one added later takes the
 same setting (`tests/inquiries/test_search_text.py` checks every GIN index there is).
