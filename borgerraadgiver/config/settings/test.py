@@ -38,7 +38,21 @@ else:
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+# Uploaded and generated files of this process (the run, or one of its xdist workers), removed
+# when it ends: about 5 MB a process, which a machine that runs the suite every day would keep.
+# A process forked from it (gunicorn's workers) ends without taking the folder of its parent.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="borgerraadgiver-test-media-"))
+_MEDIA_OWNER = os.getpid()
+
+
+def _media_remove() -> None:
+    if os.getpid() == _MEDIA_OWNER:
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+
+
+atexit.register(_media_remove)
