@@ -3,6 +3,7 @@ the environment the load, fault and concurrency benchmarks give them. A new prod
 that refused it would stop every benchmark's command before it did anything, as the proxy check
 once stopped the fault test's import without a word."""
 
+import doctest
 import importlib.util
 import socket
 
@@ -52,3 +53,15 @@ def test_the_finished_connections_of_a_run_leave_the_port_free():
         accepted.close()  # the server closes first: its side waits out TIME_WAIT on the port
         client.close()
     served.port_free(port)
+
+
+def test_the_cpu_split_puts_each_benchmark_process_in_its_group():
+    """bench/cpu_split.py's doctests: locust before PostgreSQL, whose name its command line
+    holds (the benchmark's work folder for PostgreSQL is called `postgres`)."""
+    spec = importlib.util.spec_from_file_location("cpu_split", REPO / "bench" / "cpu_split.py")
+    assert spec is not None and spec.loader is not None
+    cpu_split = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cpu_split)
+    result = doctest.testmod(cpu_split)
+    assert (result.failed, result.attempted) == (0, 6)
+    assert set(cpu_split.sample(0.05)) == set(cpu_split.GROUPS)
