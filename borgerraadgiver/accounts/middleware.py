@@ -8,7 +8,10 @@ from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
+from borgerraadgiver.accounts.kept import device_kept
 from borgerraadgiver.accounts.permissions import (
     has_second_factor,
     must_use_second_factor,
@@ -20,6 +23,14 @@ SESSION_REFRESH_SECONDS = 60
 LAST_SEEN_SESSION_KEY = "last_seen"
 # Whether the user had an authenticator app when they logged in.
 ENROLLED_SESSION_KEY = "second_factor_enrolled"
+
+
+class KeptDeviceOTPMiddleware(OTPMiddleware):
+    """django-otp's middleware, reading the device the session was verified with from what the
+    process keeps (`accounts.kept`) rather than with a query on every request."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        return device_kept(self._normalize_persistent_id(persistent_id))
 
 
 class UserLanguageMiddleware:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from borgerraadgiver.accounts.kept import user_kept
 from borgerraadgiver.accounts.models import OidcIdentity, User
 from borgerraadgiver.accounts.permissions import IDP_MFA_SESSION_KEY
 from borgerraadgiver.organisation.models import Area, Department
@@ -137,6 +138,12 @@ def oidc_identity_link(*, user: User, issuer: str, subject: str) -> OidcIdentity
 
 class RoleMappingOIDCBackend(OIDCAuthenticationBackend):
     """Finds the user by the provider's issuer and subject and maps groups to roles."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The session's user, from what the process keeps (`accounts.kept`); an account made
+        inactive is logged out at its next request, as with a password."""
+        user = user_kept(user_id)
+        return user if user is not None and user.is_active else None
 
     def _username(self, claims: Mapping[str, Any]) -> str:
         return str(claims.get(settings.OIDC_USERNAME_CLAIM) or "")[:150]

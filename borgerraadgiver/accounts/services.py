@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.accounts.permissions import can_reset_second_factor, has_second_factor
 from borgerraadgiver.accounts.signals import second_factor_reset
+from borgerraadgiver.organisation.kept import lists_lock
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ def totp_enrolment_start(*, user: User) -> TOTPDevice:
 def totp_enrolment_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     """Confirms the app with its first code; other half-finished set-ups are removed."""
     with transaction.atomic():
+        # Before the device's row: its change takes it (organisation.kept).
+        lists_lock()
         device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
         if device.confirmed or has_second_factor(user):
             raise PermissionDenied

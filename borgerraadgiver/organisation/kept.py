@@ -39,6 +39,9 @@ TABLE = "organisation_listsversion"
 # staff page (is the user a manager?) and changed when a manager comes or goes. Their triggers
 # are made by migration accounts/0008 on PostgreSQL.
 MANAGERS = frozenset({"accounts_user_managed_departments", "accounts_user_managed_areas"})
+# The users and the second-factor devices a session was verified with: every staff request loads
+# both (accounts.kept). Their triggers are made by migration accounts/0009 on PostgreSQL.
+ACCOUNTS = frozenset({"accounts_user", "otp_totp_totpdevice", "otp_static_staticdevice"})
 
 # The tables whose rows may be kept: each has the triggers. A query that reads any other table
 # is refused, for nothing would tell the process that its rows changed.
@@ -57,6 +60,7 @@ LISTS = (
         }
     )
     | MANAGERS
+    | ACCOUNTS
 )
 
 _SQLITE_NEW_TOKEN = (
@@ -145,6 +149,19 @@ def _read_token(using: str) -> str | None:
         cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def lists_lock(using: str = "default") -> None:
+    """Take the token's row, as the triggers do before a change of a kept table: a transaction
+    that locks a kept table's row (`select_for_update`, a user's or a device's) and then changes
+    a kept table calls this first, so that it queues behind the others rather than deadlock
+    with one that took the token and waits for that row. SQLite writes one transaction at a
+    time: nothing to take there."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = 1 FOR UPDATE")  # noqa: S608 - a constant
 
 
 def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:

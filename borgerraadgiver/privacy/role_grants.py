@@ -22,6 +22,7 @@ from borgerraadgiver.accounts.permissions import (
 )
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write
+from borgerraadgiver.organisation.kept import lists_lock
 
 ALREADY_DECIDED = "already_decided"
 ADVISOR_EXISTS = "advisor_exists"
@@ -67,6 +68,8 @@ def advisor_role_decide(
     if not can_decide_role_grant(decided_by, grant):
         raise PermissionDenied
     with transaction.atomic():
+        # Before the grant's and the user's rows: the user's change takes it (organisation.kept).
+        lists_lock()
         grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
         if grant.decision != RoleGrant.Decision.PENDING:
             raise ValidationError(

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from borgerraadgiver.accounts.models import User
@@ -166,3 +167,22 @@ def test_login_through_the_identity_provider_marks_the_session(monkeypatch, amr,
     user = backend.get_or_create_user("access", "id", {"amr": amr, "sub": "a1b2"})
     assert user.is_advisor
     assert backend.request.session[IDP_MFA_SESSION_KEY] is skips_totp
+
+
+def test_a_single_sign_on_session_ends_at_the_next_request_once_the_account_is_inactive(
+    settings, client
+):
+    """mozilla-django-oidc's backend gives the session's user whether active or not; ours, as
+    Django's own backend, logs an inactive account out (the user comes from accounts.kept)."""
+    backend = "borgerraadgiver.accounts.oidc.RoleMappingOIDCBackend"
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, backend]
+    user = User.objects.create_user(username="sso-bruger")
+    client.force_login(user, backend=backend)
+    home = reverse("advisor:home")
+    assert client.get(home).status_code == 403  # logged in, with no role yet
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    response = client.get(home)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert RoleMappingOIDCBackend().get_user(user.pk) is None
+    assert RoleMappingOIDCBackend().get_user(999_999) is None

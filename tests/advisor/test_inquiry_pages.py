@@ -27,15 +27,15 @@ from tests.helpers import queries_for
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
-# An inquiry's page with its reasons and contacts and nothing in its other lists: session, user,
-# second factor, the lists' token (the office, the action form's list and who manages a
-# department are kept by the process: organisation.kept), inbox count, the inquiry
+# An inquiry's page with its reasons and contacts and nothing in its other lists: session, the
+# lists' token (the office, the action form's list, who manages a department, the user and its
+# second factor are kept by the process: organisation.kept), inbox count, the inquiry
 # (which asks whether each list has rows), its reasons, its contacts, the access-log row. +1
 # for each of the lists of actions, changes, documents (+1 their files), notes, consents,
 # declines, forwardings (+ their later dates and questions), letters and web-form submissions
 # that has rows, however many (tests/advisor/test_case_file_pages.py,
 # test_forwarding_overview.py); no query for an empty one (issue 18).
-DETAIL_QUERIES = 9
+DETAIL_QUERIES = 7
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -64,12 +64,12 @@ def test_list_runs_the_same_number_of_queries_for_3_or_60_inquiries(advisor_clie
 
 def test_list_page_query_count_is_fixed(advisor_client):
     make_inquiries(60)
-    # session, user, the session's authenticator app, first and last year (one query on
-    # PostgreSQL, two on SQLite, whose MIN and MAX together scan), count, page ids, page rows,
-    # their reasons, the lists' token (the office, the four filter lists and who manages a
-    # department are kept by the process: organisation.kept), the web-form inbox's count in the
-    # menu, and the access-log rows of the page shown
-    assert queries_for(advisor_client, LIST) == (11 if connection.vendor == "postgresql" else 12)
+    # session, first and last year (one query on PostgreSQL, two on SQLite, whose MIN and MAX
+    # together scan), count, page ids, page rows, their reasons, the lists' token (the office,
+    # the four filter lists, who manages a department, the user and the session's authenticator
+    # app are kept by the process: organisation.kept), the web-form inbox's count in the menu,
+    # and the access-log rows of the page shown
+    assert queries_for(advisor_client, LIST) == (9 if connection.vendor == "postgresql" else 10)
 
 
 def test_the_year_filter_offers_every_year_from_the_newest_inquiry_to_the_oldest(
@@ -327,29 +327,29 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
         assert response.status_code in (200, 302)
         return len(captured)
 
-    # session, user, the session's authenticator app, the lists' token (the office, and the
-    # areas, departments, handling types, referral bodies, referral sources, reasons and counted
-    # actions to choose from, and who manages a department, are kept by the process:
+    # session, the lists' token (the office, and the areas, departments, handling types,
+    # referral bodies, referral sources, reasons and counted actions to choose from, who manages
+    # a department, the user and the session's authenticator app, are kept by the process:
     # organisation.kept), the inbox's count
-    assert queries() == 5
+    assert queries() == 3
     advisor_client.post(REGISTER, registration(organisation))
     existing = Inquiry.objects.get()
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 8
-    # a repeat contact: session, user, app, the look-up (not shown again, so not logged), the
-    # lists' token (the departments to choose from are kept), the department, reasons and
-    # handling posted (checked against the database), then the contact and its log row in
+    assert queries({**registration(organisation), "find_person": "1"}) == 6
+    # a repeat contact: session, the look-up (not shown again, so not logged), the lists' token
+    # (the departments to choose from, the user and its app are kept), the department, reasons
+    # and handling posted (checked against the database), then the contact and its log row in
     # the services' transactions (savepoints in a test)
     chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
-    assert queries(registration(organisation, **chosen)) == 17
+    assert queries(registration(organisation, **chosen)) == 15
     assert existing.contacts.count() == 2
-    # a new inquiry for a new person: session, user, app, the look-up, the lists' token and what
-    # was posted; then in one transaction the form's token, the person and its log row, the inquiry
-    # (its check constraints are not asked of the database first: three queries, each in a
-    # savepoint), its reasons, its first contact and its log row, and last of all its case
-    # number (the year's counter, the numbers taken, the number written)
+    # a new inquiry for a new person: session, the look-up, the lists' token (the user and its app
+    # are kept) and what was posted; then in one transaction the form's token, the person and its
+    # log row, the inquiry (its check constraints are not asked of the database first: three
+    # queries, each in a savepoint), its reasons, its first contact and its log row, and last of
+    # all its case number (the year's counter, the numbers taken, the number written)
     new = {"matches_shown": "on", "registration": "new", "person_name": "Jens Nyborg"}
-    assert queries(registration(organisation, **new)) == 24
+    assert queries(registration(organisation, **new)) == 22
     assert Inquiry.objects.filter(person__name="Jens Nyborg").count() == 1
 
 

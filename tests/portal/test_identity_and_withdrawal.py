@@ -331,5 +331,5 @@ def test_advisor_page_queries_with_a_withdrawn_answer(
         assert client.get(url).status_code == 200
 
 
-QUERIES_PORTAL_DETAIL = 11
-QUERIES_ADVISOR_DETAIL = 13
+QUERIES_PORTAL_DETAIL = 10
+QUERIES_ADVISOR_DETAIL = 11

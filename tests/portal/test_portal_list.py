@@ -190,4 +190,4 @@ def test_the_list_takes_the_same_queries_however_many_cases(office, make_sent):
     assert len(case_numbers(client.get(URL).content.decode())) == 7
 
 
-QUERIES_PORTAL_LIST = 6
+QUERIES_PORTAL_LIST = 5

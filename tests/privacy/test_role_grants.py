@@ -31,10 +31,10 @@ from tests.login import totp_device_for, verified_client
 
 pytestmark = pytest.mark.django_db
 
-# The role requests page: session, user, second factor, the lists' token (the office and who
-# manages a department are kept: organisation.kept), the requests with their users (one query),
-# and the menu's count.
-QUERIES = 6
+# The role requests page: session, the lists' token (the office, who manages a department, the
+# user and its second factor are kept: organisation.kept), the requests with their users (one
+# query), and the menu's count.
+QUERIES = 4
 
 
 def _user_form(client: Client, user: User, **changes: object) -> dict[str, object]:

@@ -63,7 +63,7 @@ def test_the_advisor_s_page_links_the_evidence_and_logs_the_showing(
 ):
     url = reverse("recommendations:recommendation_detail", args=[world.recommendation.pk])
     advisor_client.get(url)  # the session's first request loads what every page needs once
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         page = advisor_client.get(url).content.decode()
     for inquiry in world.inquiries:
         assert inquiry.case_number in page
@@ -81,7 +81,7 @@ def test_the_manager_sees_it_without_the_inquiries_or_any_person(
     world.advisor.save()
     url = reverse("portal:recommendation_detail", args=[world.recommendation.pk])
     manager_a_client.get(url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = manager_a_client.get(url).content.decode()
     assert "inden for tre uger" in page
     assert "Manglende svar" in page  # the reasons are organisational
@@ -151,8 +151,9 @@ def test_the_lists_take_a_fixed_number_of_queries(world, advisor_client, manager
         return numbers[0], numbers[1]
 
     one = counts()
-    # the advisor's list, the manager's (who manages a department is kept: organisation.kept)
-    assert one == (8, 6)
+    # the advisor's list, the manager's (who manages a department, the user and the advisor's
+    # second factor are kept: organisation.kept)
+    assert one == (6, 5)
     for n in range(5):
         recommendation_create(
             created_by=world.advisor,

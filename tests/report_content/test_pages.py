@@ -16,10 +16,10 @@ from tests.helpers import queries_for
 
 WORKSPACE = "/report/2024/"
 YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
-# Session, user, OTP device, the lists' token (the office and who manages a department are kept),
-# areas, texts, examples, access log, the menu's inbox…
-WORKSPACE_QUERIES = 10
-EXAMPLE_QUERIES = 10
+# Session, the lists' token (the office, who manages a department, the user and its OTP device
+# are kept), areas, texts, examples, access log, the menu's inbox…
+WORKSPACE_QUERIES = 8
+EXAMPLE_QUERIES = 8
 
 
 def mark(inquiry, user, now, *, text="", status=None, approver=None) -> CaseExample:

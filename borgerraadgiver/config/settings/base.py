@@ -95,7 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's, with the user's device kept per process (accounts/kept.py).
+    "borgerraadgiver.accounts.middleware.KeptDeviceOTPMiddleware",
     "borgerraadgiver.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "borgerraadgiver.accounts.middleware.SecondFactorRequiredMiddleware",
@@ -193,7 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with a logged-in request's user kept per process (accounts/kept.py).
+    "borgerraadgiver.accounts.kept.KeptUserBackend",
 ]
 
 # Five failed attempts for one user name from one address lock that pair for the cool-off period;

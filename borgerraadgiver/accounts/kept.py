@@ -1,0 +1,80 @@
+"""The users and their second-factor devices as each process last read them (issue 18).
+
+Every staff request loads its user (Django's `AuthenticationMiddleware`) and, past the second
+factor, the device the session was verified with (django-otp's middleware): two queries a
+request, about a tenth of a page's CPU, for rows that change when someone logs in, changes a
+password, is deactivated, gets or loses a role, or sets up or loses an authenticator app. They
+are kept per process as the organisation's lists are (`organisation.kept`): triggers write a
+new token in the same transaction as every change of the users' and the devices' tables
+(migration accounts/0009 on PostgreSQL, `lists_version_ensure` on SQLite), every request reads
+that token once anyway, and the rows are read again when it differs. So a user deactivated, a
+password changed or a device removed counts from the next request, in every process, however it
+was written.
+
+A request gets its own instance, made from the kept row as Django makes one from a query's row
+(`Model.from_db`): what a request caches on it (permissions, the verified device) is its own.
+"""
+
+import functools
+from collections.abc import Mapping
+from contextlib import suppress
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Model, QuerySet
+from django_otp.models import Device
+
+from borgerraadgiver.accounts.models import User
+from borgerraadgiver.organisation.kept import LISTS, kept_rows
+
+M = TypeVar("M", bound=Model)
+
+_by_pk: dict[str, tuple[tuple[Any, ...], Mapping[Any, tuple[Any, ...]]]] = {}
+
+
+def user_kept(pk: Any) -> User | None:
+    """The user with this primary key as the database has it now, or None."""
+    return _kept_instance(User, pk)
+
+
+def device_kept(persistent_id: str) -> Device | None:
+    """As `Device.from_persistent_id` ("otp_totp.totpdevice/7"): the device, or None for an id
+    of no device. A device model whose table has no trigger is read from the database."""
+    with suppress(ValueError, LookupError):
+        label, pk = persistent_id.rsplit("/", 1)
+        model = apps.get_model(label)
+        if not issubclass(model, Device):
+            return None
+        if model._meta.db_table in LISTS:
+            return _kept_instance(model, int(pk))
+        return Device.from_persistent_id(persistent_id)
+    return None
+
+
+def _kept_instance(model: type[M], pk: Any) -> M | None:
+    query, names = _every_row(model)
+    key = f"accounts.{model._meta.label_lower}"
+    rows = kept_rows(key, query)
+    memo = _by_pk.get(key)
+    if memo is None or memo[0] is not rows:
+        at = names.index(model._meta.pk.attname)
+        memo = _by_pk[key] = (rows, {row[at]: row for row in rows})
+    row = memo[1].get(pk)
+    return None if row is None else model.from_db(query.db, names, row)
+
+
+@functools.cache
+def _every_row(model: type[Model]) -> tuple[QuerySet[Any], tuple[str, ...]]:
+    """Every row's every column, in the order `from_db` takes them; built once a process (a
+    query is cloned before it is read)."""
+    names = tuple(field.attname for field in model._meta.concrete_fields)
+    return model._default_manager.values_list(*names), names
+
+
+class KeptUserBackend(ModelBackend):
+    """Django's `ModelBackend`, reading a logged-in request's user from what the process keeps."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = user_kept(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
