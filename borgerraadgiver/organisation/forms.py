@@ -5,7 +5,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import formats
+from django.utils import formats, translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,6 +39,53 @@ class KeptChoiceIterator(ListedChoiceIterator):
             yield self.choice(instance)
 
 
+# The select boxes drawn for kept choices, by everything their HTML depends on (`KeptSelect`).
+_drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], SafeString]] = {}
+DRAWN_MAX = 256
+
+
+class KeptSelect(forms.Select):
+    """A select box of kept choices, drawn once a process for each value, attributes and
+    language (issue 18): building Django's option dictionaries for the list page's filter boxes
+    was a tenth of the page. The box is drawn again when the kept rows are read again (a list
+    changed: `organisation.kept`), and for anything else the key below does not name."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        choices = self.choices
+        field = getattr(choices, "field", None)
+        kept_as = getattr(field, "kept_as", None)
+        if kept_as is None or not isinstance(choices, KeptChoiceIterator):
+            return super().render(name, value, attrs, renderer)
+        rows = kept_rows(kept_as, choices.queryset)
+        label = field.label_from_instance  # type: ignore[union-attr]
+        empty = field.empty_label  # type: ignore[union-attr]
+        key = (
+            kept_as,
+            id(rows),
+            type(field),
+            getattr(label, "__func__", label),  # the class's function, not a bound method
+            None if empty is None else f"{empty}",
+            name,
+            tuple(self.format_value(value)),
+            tuple(self.build_attrs(self.attrs, attrs).items()),
+            translation.get_language(),
+            type(renderer),
+        )
+        try:
+            drawn = _drawn.get(key)
+        except TypeError:  # an attribute's value that cannot be a key
+            return super().render(name, value, attrs, renderer)
+        if drawn is not None and drawn[0] is rows:
+            return drawn[1]
+        html = super().render(name, value, attrs, renderer)
+        if len(_drawn) >= DRAWN_MAX:
+            _drawn.clear()
+        _drawn[key] = (rows, html)  # the rows held: their id is not given to others meanwhile
+        return html
+
+
 class KeptChoices:
     """A model choice field whose choices are kept per process under `kept_as`, a name only
     this field's declared query has (say 'InquiryFilterForm.area'). A form that gives the field
@@ -65,7 +113,7 @@ class KeptChoices:
 
 
 class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
-    pass
+    widget = KeptSelect
 
 
 class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
