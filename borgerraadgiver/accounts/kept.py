@@ -64,11 +64,20 @@ def _kept_instance(model: type[M], pk: Any) -> M | None:
     return None if row is None else model.from_db(query.db, names, row)
 
 
+# What the middleware reads of a device (`OTPMiddleware._finalize_device`): a device's key and
+# its other columns are not kept; the instance reads them from the database if asked.
+DEVICE_COLUMNS = ("id", "user_id", "confirmed")
+
+
 @functools.cache
 def _every_row(model: type[Model]) -> tuple[QuerySet[Any], tuple[str, ...]]:
-    """Every row's every column, in the order `from_db` takes them; built once a process (a
-    query is cloned before it is read)."""
-    names = tuple(field.attname for field in model._meta.concrete_fields)
+    """Every row's columns, in the order `from_db` takes them (a device's, `DEVICE_COLUMNS`
+    only); built once a process (a query is cloned before it is read)."""
+    names = tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if not issubclass(model, Device) or field.attname in DEVICE_COLUMNS
+    )
     return model._default_manager.values_list(*names), names
 
 

@@ -46,9 +46,10 @@ DRAWN_MAX = 256
 
 class KeptSelect(forms.Select):
     """A select box of kept choices, drawn once a process for each value, attributes and
-    language (issue 18): building Django's option dictionaries for the list page's filter boxes
-    was a tenth of the page. The box is drawn again when the kept rows are read again (a list
-    changed: `organisation.kept`), and for anything else the key below does not name."""
+    language (issue 18): building Django's option dictionaries for the list page's four filter
+    boxes was a twentieth of its instructions. The box is drawn again when the kept rows are
+    read again (a list changed: `organisation.kept`), and for anything else the key below does
+    not name."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -60,16 +61,20 @@ class KeptSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         rows = kept_rows(kept_as, choices.queryset)
         label = field.label_from_instance  # type: ignore[union-attr]
+        if getattr(label, "__self__", None) is field:
+            label = label.__func__  # the class's function: the same for every copy of the field
         empty = field.empty_label  # type: ignore[union-attr]
         key = (
             kept_as,
             id(rows),
+            type(self),
             type(field),
-            getattr(label, "__func__", label),  # the class's function, not a bound method
+            field.to_field_name,  # type: ignore[union-attr]
+            label,
             None if empty is None else f"{empty}",
             name,
             tuple(self.format_value(value)),
-            tuple(self.build_attrs(self.attrs, attrs).items()),
+            tuple((k, type(v), v) for k, v in self.build_attrs(self.attrs, attrs).items()),
             translation.get_language(),
             type(renderer),
         )

@@ -30,7 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest, HttpResponse
 
 TABLE = "organisation_listsversion"
@@ -270,6 +270,13 @@ def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:
     forget()
 
 
+def _lock_before_delete(sender: type[Model], using: str = "default", **kwargs: Any) -> None:
+    """Django's delete collector changes the rows that point at a kept row (set to null,
+    deleted at once) before the kept table's statement takes the token: take it first, as
+    `lists_lock` says, before any of them (the collector's transaction is open)."""
+    lists_lock(using)
+
+
 def connect_signals() -> None:
     """A saved or deleted row of a list, or a manager added or removed, makes this request read
     the token again. Connected to the lists' models only: a receiver of every model's deletes
@@ -280,6 +287,9 @@ def connect_signals() -> None:
             post_save.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.saved.{label}")
             post_delete.connect(
                 _forget_on_change, sender=model, dispatch_uid=f"kept.deleted.{label}"
+            )
+            pre_delete.connect(
+                _lock_before_delete, sender=model, dispatch_uid=f"kept.deleting.{label}"
             )
             m2m_changed.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.m2m.{label}")
 

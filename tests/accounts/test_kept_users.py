@@ -15,16 +15,19 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from borgerraadgiver.accounts.kept import device_kept, user_kept
 from borgerraadgiver.accounts.models import RoleGrant
+from borgerraadgiver.accounts.services import totp_enrolment_confirm, totp_enrolment_start
 from borgerraadgiver.organisation import kept
 from borgerraadgiver.privacy.role_grants import advisor_role_decide, advisor_role_request
 from tests.factories import AdministratorFactory, AdvisorFactory, UserFactory
-from tests.login import totp_device_for, verified_client
+from tests.login import code_now, totp_device_for, verified_client
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("advisor:inquiry_list")
 # A query of the users' or the devices' own table (not a join to a user's name).
-READS_USER_OR_DEVICE = re.compile(r'FROM "(accounts_user|otp_totp_totpdevice|otp_static_\w+)"\s')
+READS_USER_OR_DEVICE = re.compile(
+    r'FROM "(accounts_user|otp_totp_totpdevice|otp_static_\w+)"(\s|$)'
+)
 
 
 def _behind_the_apps_back(sql: str, params: list) -> None:
@@ -169,3 +172,35 @@ def test_approving_a_role_takes_the_token_before_the_grant_and_the_user():
     locks = [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
     assert "organisation_listsversion" in locks[0]
     assert any("accounts_rolegrant" in sql for sql in locks[1:])
+
+
+def _locks_in_order(run) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL's")
+def test_confirming_an_app_takes_the_token_before_the_device():
+    user = AdvisorFactory()
+    device = totp_enrolment_start(user=user)
+    locks = _locks_in_order(
+        lambda: totp_enrolment_confirm(user=user, device=device, token=code_now(device))
+    )
+    assert "organisation_listsversion" in locks[0]
+    assert any("otp_totp_totpdevice" in sql for sql in locks[1:])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL's")
+def test_deleting_a_user_takes_the_token_before_the_rows_that_point_at_them():
+    """Django's delete collector sets the grants' `decided_by` to null, or deletes the grants,
+    before the users' statement takes the token: the token comes first."""
+    user = UserFactory()
+    advisor_role_request(user=user, requested_by=AdministratorFactory(), now=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        user.delete()
+    sqls = [query["sql"] for query in queries]
+    token = next(i for i, sql in enumerate(sqls) if "organisation_listsversion" in sql)
+    writes = ('DELETE FROM "accounts_rolegrant"', 'UPDATE "accounts_rolegrant"')
+    grants = next(i for i, sql in enumerate(sqls) if sql.startswith(writes))
+    assert token < grants
