@@ -39,13 +39,16 @@ class KeptChoiceIterator(ListedChoiceIterator):
             yield self.choice(instance)
 
 
-# The select boxes drawn for kept choices, by everything their HTML depends on (`KeptSelect`).
+# The select boxes drawn for kept choices, by everything their HTML depends on (`Select`).
 _drawn: dict[tuple[Any, ...], tuple[tuple[Any, ...], SafeString]] = {}
 DRAWN_MAX = 256
 
 
-class KeptSelect(forms.Select):
-    """A select box of kept choices, drawn once a process for each value, attributes and
+class Select(forms.Select):
+    """Named as Django's: a field's `widget_type` is its widget's class name, and the design
+    system's class for a select box (`core.fields`) is chosen by it.
+
+    A select box of kept choices, drawn once a process for each value, attributes and
     language (issue 18): building Django's option dictionaries for the list page's four filter
     boxes was a twentieth of its instructions. The box is drawn again when the kept rows are
     read again (a list changed: `organisation.kept`), and for anything else the key below does
@@ -118,7 +121,7 @@ class KeptChoices:
 
 
 class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
-    widget = KeptSelect
+    widget = Select
 
 
 class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):

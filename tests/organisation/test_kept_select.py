@@ -1,11 +1,12 @@
 """The select boxes of kept choices are drawn once a process for each value, attributes and
-language (organisation.forms.KeptSelect), exactly as Django's own select box draws them."""
+language (organisation.forms.Select), exactly as Django's own select box draws them."""
 
 import pytest
 from django import forms
 from django.utils import translation
 
 from borgerraadgiver.advisor.forms import InquiryFilterForm
+from borgerraadgiver.core.fields import field_html
 from borgerraadgiver.organisation.models import Area
 from tests.factories import AreaFactory, DepartmentFactory, HandlingTypeFactory, ReasonFactory
 
@@ -75,3 +76,10 @@ def test_each_language_gets_its_own_box(lists):
         english = str(_form({})["area"])
     assert ">Alle</option>" in danish
     assert ">All</option>" in english
+
+
+def test_each_box_has_the_design_systems_select_class(lists):
+    form = _form({})
+    for name in KEPT_BOXES:
+        assert form[name].widget_type == "select"
+        assert f'<select name="{name}" class="form-select"' in field_html(form[name])
