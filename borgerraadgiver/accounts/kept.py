@@ -16,7 +16,6 @@ A request gets its own instance, made from the kept row as Django makes one from
 """
 
 import functools
-from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any, TypeVar
 
@@ -26,11 +25,9 @@ from django.db.models import Model, QuerySet
 from django_otp.models import Device
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.organisation.kept import LISTS, kept_rows
+from borgerraadgiver.organisation.kept import LISTS, kept_derived
 
 M = TypeVar("M", bound=Model)
-
-_by_pk: dict[str, tuple[tuple[Any, ...], Mapping[Any, tuple[Any, ...]]]] = {}
 
 
 def user_kept(pk: Any) -> User | None:
@@ -54,13 +51,11 @@ def device_kept(persistent_id: str) -> Device | None:
 
 def _kept_instance(model: type[M], pk: Any) -> M | None:
     query, names = _every_row(model)
-    key = f"accounts.{model._meta.label_lower}"
-    rows = kept_rows(key, query)
-    memo = _by_pk.get(key)
-    if memo is None or memo[0] is not rows:
-        at = names.index(model._meta.pk.attname)
-        memo = _by_pk[key] = (rows, {row[at]: row for row in rows})
-    row = memo[1].get(pk)
+    at = names.index(model._meta.pk.attname)
+    by_pk = kept_derived(
+        f"accounts.{model._meta.label_lower}", query, lambda rows: {row[at]: row for row in rows}
+    )
+    row = by_pk.get(pk)
     return None if row is None else model.from_db(query.db, names, row)
 
 

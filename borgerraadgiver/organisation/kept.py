@@ -22,10 +22,10 @@ written past the triggers shows within `KEEP_SECONDS`.
 import functools
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import connections
@@ -34,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import HttpRequest, HttpResponse
 
 TABLE = "organisation_listsversion"
+T = TypeVar("T")
 
 # Who manages which department or area: the accounts' side of the organisation, asked on every
 # staff page (is the user a manager?) and changed when a manager comes or goes. Their triggers
@@ -199,7 +200,17 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     return rows
 
 
-_names: dict[str, tuple[tuple[Any, ...], Mapping[int, str]]] = {}
+_derived: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+
+def kept_derived(key: str, queryset: QuerySet[Any], derive: Callable[[tuple[Any, ...]], T]) -> T:
+    """What `derive` makes of `kept_rows(key, queryset)` (a mapping by id, say), made again only
+    when the rows are read again; read-only, shared by every request as the rows are."""
+    rows = kept_rows(key, queryset)
+    memo = _derived.get(key)
+    if memo is None or memo[0] is not rows:
+        memo = _derived[key] = (rows, derive(rows))
+    return memo[1]
 
 
 def kept_names(model: type[Model], ids: Iterable[int]) -> Mapping[int, str]:
@@ -223,11 +234,7 @@ def kept_names(model: type[Model], ids: Iterable[int]) -> Mapping[int, str]:
 
 def _kept_names(model: type[Model]) -> Mapping[int, str]:
     key = f"names.{model._meta.label_lower}"
-    rows = kept_rows(key, _names_query(model))
-    memo = _names.get(key)
-    if memo is None or memo[0] is not rows:
-        memo = _names[key] = (rows, MappingProxyType(dict(rows)))
-    return memo[1]
+    return kept_derived(key, _names_query(model), lambda rows: MappingProxyType(dict(rows)))
 
 
 @functools.cache
