@@ -5,11 +5,12 @@ factor, the device the session was verified with (django-otp's middleware): two 
 request, about a tenth of a page's CPU, for rows that change when someone logs in, changes a
 password, is deactivated, gets or loses a role, or sets up or loses an authenticator app. They
 are kept per process as the organisation's lists are (`organisation.kept`): triggers write a
-new token in the same transaction as every change of the users' and the devices' tables
-(migration accounts/0009 on PostgreSQL, `lists_version_ensure` on SQLite), every request reads
-that token once anyway, and the rows are read again when it differs. So a user deactivated, a
-password changed or a device removed counts from the next request, in every process, however it
-was written.
+new token of their own group in the same transaction as every change of the users' and the
+devices' tables (migrations accounts/0009 and /0010 on PostgreSQL, `lists_version_ensure` on
+SQLite), every request reads the tokens once anyway, and the rows are read again when the
+users' and devices' token differs (a login does not make the organisation's lists read
+again). So a user deactivated, a password changed or a device removed counts from the next
+request, in every process, however it was written.
 
 A request gets its own instance, made from the kept row as Django makes one from a query's row
 (`Model.from_db`): what a request caches on it (permissions, the verified device) is its own.

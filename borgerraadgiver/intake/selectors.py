@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -70,8 +71,15 @@ def submission_list(*, user: User, status: str, number: str | None) -> Page:
 
 
 def inbox_count(*, user: User) -> int:
-    """Submissions waiting to be registered: one indexed COUNT."""
-    return Submission.objects.visible_to(user).waiting().count()
+    """Submissions waiting to be registered. The menu shows it on every advisor page: the count
+    is kept per process until a submission comes, is registered or is rejected, whichever
+    process wrote it (`organisation.kept`; migration intake/0004)."""
+    waiting = Submission.objects.visible_to(user).waiting()
+    if waiting.query.is_empty():
+        return 0
+    # Advisors see every submission (`visible_to`), so one count serves them all.
+    counted = waiting.order_by().values("status").annotate(count=Count("pk")).values_list("count")
+    return sum(count for (count,) in kept_rows("intake.waiting", counted))
 
 
 def inbox_waiting(*, user: User) -> int | None:

@@ -6,11 +6,13 @@ millisecond of the app's CPU on every page, for lists that change a few times a 
 
 The database keeps a token beside the lists (`organisation_listsversion`): triggers write a new
 random one in the same transaction as every insert, update or delete of a list's row
-(migration organisation/0011 on PostgreSQL, `lists_version_ensure` on SQLite). A process keeps
-the rows it read under the token it read before them, and a page reads the token (one plain
-query, once a request) and uses the kept rows only while it is the same. So a page never shows
-a list older than what its own transaction could read, whichever process or import changed it,
-and a change rolled back leaves the token the kept rows were read under.
+(migration organisation/0011 on PostgreSQL, `lists_version_ensure` on SQLite). Other tables
+read on every page are kept the same way, each group under its own token (`TOKEN_OF`): the
+users and their devices (`accounts.kept`), the web form's submissions (the menu's count). A
+process keeps the rows it read under the tokens it read before them, and a page reads the
+tokens (one plain query, once a request) and uses the kept rows only while they are the same.
+So a page never shows a list older than what its own transaction could read, whichever process
+or import changed it, and a change rolled back leaves the token the kept rows were read under.
 
 The rows are shared by every request of the process: read them, never change or save them.
 Within one request the token is read once (`KeptListsMiddleware`), and again in every
@@ -43,11 +45,16 @@ MANAGERS = frozenset({"accounts_user_managed_departments", "accounts_user_manage
 # The users and the second-factor devices a session was verified with: every staff request loads
 # both (accounts.kept). Their triggers are made by migration accounts/0009 on PostgreSQL.
 ACCOUNTS = frozenset({"accounts_user", "otp_totp_totpdevice", "otp_static_staticdevice"})
+# The web form's submissions: the menu counts those waiting on every advisor page
+# (intake.selectors). Their trigger is made by migration intake/0004 on PostgreSQL.
+INBOX = frozenset({"intake_submission"})
 
-# The tables whose rows may be kept: each has the triggers. A query that reads any other table
-# is refused, for nothing would tell the process that its rows changed.
-LISTS = (
-    frozenset(
+# Each group of tables has its own token (a row of the token's table): a change gives a new token
+# to its own group only, so a login or a citizen's submission does not make every process read
+# the organisation's lists again. A kept query is kept under the tokens of the groups it reads.
+ORGANISATION_TOKEN, ACCOUNTS_TOKEN, INBOX_TOKEN = 1, 2, 3
+TOKEN_OF = {
+    **dict.fromkeys(
         {
             "organisation_office",
             "organisation_area",
@@ -59,21 +66,35 @@ LISTS = (
             "organisation_referralbody",
             "organisation_referralsource",
         }
-    )
-    | MANAGERS
-    | ACCOUNTS
+        | MANAGERS,
+        ORGANISATION_TOKEN,
+    ),
+    **dict.fromkeys(ACCOUNTS, ACCOUNTS_TOKEN),
+    **dict.fromkeys(INBOX, INBOX_TOKEN),
+}
+# The tables whose rows may be kept: each has the triggers. A query that reads any other table
+# is refused, for nothing would tell the process that its rows changed.
+LISTS = frozenset(TOKEN_OF)
+
+# SQLite's table: before the groups it held one row (`CHECK (id = 1)`) and is made again.
+_SQLITE_TABLE = (
+    f"CREATE TABLE {TABLE} (id integer PRIMARY KEY CHECK (id BETWEEN 1 AND 3), token text NOT NULL)"
+)
+_SQLITE_NEW_TOKENS = (
+    f"INSERT OR REPLACE INTO {TABLE} (id, token) VALUES "  # noqa: S608 - a constant
+    + ", ".join(f"({group}, lower(hex(randomblob(16))))" for group in (1, 2, 3))
+    + ";"
 )
 
-_SQLITE_NEW_TOKEN = (
-    f"INSERT OR REPLACE INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16))));"  # noqa: S608 - a constant
-)
-# What SQLite's triggers run: an upsert, because a trigger's statement takes the conflict clause
-# of the statement that fired it, and an INSERT OR REPLACE fired by Django's INSERT OR IGNORE
-# (a manager's `add()`, `bulk_create(ignore_conflicts=True)`) became an ignored insert.
-_SQLITE_TRIGGER_TOKEN = (
-    f"INSERT INTO {TABLE} (id, token) VALUES (1, lower(hex(randomblob(16)))) "  # noqa: S608 - a constant
-    "ON CONFLICT (id) DO UPDATE SET token = excluded.token;"
-)
+
+def _sqlite_trigger_token(group: int) -> str:
+    """What SQLite's triggers run: an upsert, because a trigger's statement takes the conflict
+    clause of the statement that fired it, and an INSERT OR REPLACE fired by Django's INSERT OR
+    IGNORE (a manager's `add()`, `bulk_create(ignore_conflicts=True)`) became an ignored insert."""
+    return (
+        f"INSERT INTO {TABLE} (id, token) VALUES ({int(group)}, lower(hex(randomblob(16)))) "  # noqa: S608 - a constant
+        "ON CONFLICT (id) DO UPDATE SET token = excluded.token;"
+    )
 
 
 # Kept rows older than this are read again even with the same token: a change written past the
@@ -81,21 +102,18 @@ _SQLITE_TRIGGER_TOKEN = (
 # replication's apply) shows within this time, not never.
 KEEP_SECONDS = 300.0
 
+Tokens = Mapping[int, str]
 
-class _Kept:
-    """The rows one process read under one token of one database, by key, with when."""
-
-    def __init__(self, token: str) -> None:
-        self.token = token
-        self.rows: dict[str, tuple[float, tuple[Any, ...]]] = {}
-
-
-_kept: dict[str, _Kept] = {}
+# By database, by key: when the rows were read, the groups the query reads, their tokens then,
+# and the rows.
+_kept: dict[
+    str, dict[str, tuple[float, tuple[int, ...], tuple[str | None, ...], tuple[Any, ...]]]
+] = {}
 _table_present: dict[str, bool] = {}
 
-# The token each database had when this request first asked, with the transaction it was read
-# in; None outside a request.
-_request_tokens: ContextVar[dict[str, tuple[object, str | None, object]] | None] = ContextVar(
+# The tokens each database had when this request first asked, with the transaction they were
+# read in; None outside a request.
+_request_tokens: ContextVar[dict[str, tuple[object, Tokens | None, object]] | None] = ContextVar(
     "kept_lists_tokens", default=None
 )
 
@@ -113,14 +131,23 @@ class _Transaction:
         return any(entry[1] is self for entry in reversed(connection.run_on_commit))
 
 
-def token(using: str = "default", *, fresh: bool = False) -> str | None:
-    """The lists' token as this transaction sees it; None where the database has none (before
-    migration organisation/0011, or on SQLite before the first `migrate` made it).
+def token(
+    using: str = "default", *, group: int = ORGANISATION_TOKEN, fresh: bool = False
+) -> str | None:
+    """The token of a group of tables (`TOKEN_OF`) as this transaction sees it; None where the
+    database has none (before migration organisation/0011, or on SQLite before the first
+    `migrate` made it)."""
+    present = tokens(using, fresh=fresh)
+    return None if present is None else present.get(group)
+
+
+def tokens(using: str = "default", *, fresh: bool = False) -> Tokens | None:
+    """Every group's token, by group, as this transaction sees them (one query).
 
     Read once a request, and again in each transaction or savepoint the request enters: one that
     changed a list sees its own new token, so what it reads is kept under a token that exists
     for others only if it commits, and after a rollback the request reads the token it had.
-    `fresh` reads it whatever this request read before."""
+    `fresh` reads them whatever this request read before."""
     connection = connections[using]
     where = (connection.in_atomic_block, tuple(connection.savepoint_ids))
     memo = _request_tokens.get()
@@ -128,7 +155,7 @@ def token(using: str = "default", *, fresh: bool = False) -> str | None:
         read_where, value, transaction = memo[using]
         if read_where == where and (transaction is None or transaction.open_on(connection)):  # type: ignore[attr-defined]
             return value
-    value = _read_token(using)
+    value = _read_tokens(using)
     if memo is not None:
         transaction = None
         if connection.in_atomic_block:
@@ -138,7 +165,7 @@ def token(using: str = "default", *, fresh: bool = False) -> str | None:
     return value
 
 
-def _read_token(using: str) -> str | None:
+def _read_tokens(using: str) -> Tokens | None:
     connection = connections[using]
     if not _table_present.get(using):
         # Once a process: a server started before `migrate` shows its pages, reading each time.
@@ -147,13 +174,13 @@ def _read_token(using: str) -> str | None:
                 return None
         _table_present[using] = True
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
-        row = cursor.fetchone()
-    return row[0] if row else None
+        cursor.execute(f"SELECT id, token FROM {TABLE}")  # noqa: S608 - a constant
+        return MappingProxyType(dict(cursor.fetchall()))
 
 
 def lists_lock(using: str = "default") -> None:
-    """Take the token's row, as the triggers do before a change of a kept table: a transaction
+    """Take the first token's row, as the triggers of every group do before a change of a kept
+    table (migration organisation/0012), whichever group's token they write: a transaction
     that locks a kept table's row (`select_for_update`, a user's or a device's) and then changes
     a kept table calls this first, so that it queues behind the others rather than deadlock
     with one that took the token and waits for that row. SQLite writes one transaction at a
@@ -166,38 +193,39 @@ def lists_lock(using: str = "default") -> None:
 
 
 def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
-    """The rows of `queryset`, as last read under the lists' present token.
+    """The rows of `queryset`, as last read under the present tokens of the tables it reads.
 
     `key` names the query: the same key must always mean the same query (and a query that
     depends on a value has the value in its key). Read-only rows, shared by every request. A
     query that reads any table but the lists' is refused when it is read.
     """
     using = queryset.db
-    present = token(using)
-    if present is None:
-        _refuse_other_tables(queryset)
-        return tuple(queryset.all())
-    kept = _kept.get(using)
-    if kept is None or kept.token != present:
-        kept = _kept[using] = _Kept(present)
-    read_at, rows = kept.rows.get(key, (-KEEP_SECONDS, ()))
+    present = tokens(using)
+    kept = _kept.setdefault(using, {})
     now = time.monotonic()
-    if now - read_at >= KEEP_SECONDS:
-        _refuse_other_tables(queryset)
-        if connections[using].in_atomic_block:
-            # The token again, just before the rows: a change in this transaction that sent no
-            # signal (`update()`, `bulk_create()`, SQL) gave it a token this request has not
-            # read, and its rows must be kept under that one, which others see only if it
-            # commits. (Outside a transaction such a change is committed, with its token.)
-            present = token(using, fresh=True)
-            if present is None:
-                return tuple(queryset.all())
-            if kept.token != present:
-                kept = _kept[using] = _Kept(present)
-        # Read after the token: the rows are at least as new as the token they are kept under.
-        rows = tuple(queryset.all())
-        kept.rows[key] = (now, rows)
+    if present is not None and key in kept:
+        read_at, groups, read_under, rows = kept[key]
+        if now - read_at < KEEP_SECONDS and read_under == _of(present, groups):
+            return rows
+    groups = _groups_of(queryset)
+    if present is None or None in _of(present, groups):
+        return tuple(queryset.all())  # no token to keep them under
+    if connections[using].in_atomic_block:
+        # The tokens again, just before the rows: a change in this transaction that sent no
+        # signal (`update()`, `bulk_create()`, SQL) gave it a token this request has not
+        # read, and its rows must be kept under that one, which others see only if it
+        # commits. (Outside a transaction such a change is committed, with its token.)
+        present = tokens(using, fresh=True) or {}
+    read_under = _of(present, groups)
+    # Read after the tokens: the rows are at least as new as the tokens they are kept under.
+    rows = tuple(queryset.all())
+    if None not in read_under:
+        kept[key] = (now, groups, read_under, rows)
     return rows
+
+
+def _of(present: Tokens, groups: tuple[int, ...]) -> tuple[str | None, ...]:
+    return tuple(present.get(group) for group in groups)
 
 
 _derived: dict[str, tuple[tuple[Any, ...], Any]] = {}
@@ -249,9 +277,9 @@ def _names_query(model: type[Model]) -> QuerySet[Any]:
 _NAMED_TABLE = re.compile(r'(?:FROM|JOIN)\s+"([^"]+)"')
 
 
-def _refuse_other_tables(queryset: QuerySet[Any]) -> None:
-    """ValueError unless every table the query reads is a list's: nothing would tell the
-    process that another table's rows changed."""
+def _groups_of(queryset: QuerySet[Any]) -> tuple[int, ...]:
+    """The token groups of the tables the query reads; ValueError unless every one is a list's:
+    nothing would tell the process that another table's rows changed."""
     query = queryset.query.chain()  # compiled on a copy: a kept query may be built once
     if query.extra_tables or query.combinator or queryset._prefetch_related_lookups:  # type: ignore[attr-defined]
         raise ValueError("Not kept per process: extra tables, a union or a prefetch")
@@ -259,6 +287,7 @@ def _refuse_other_tables(queryset: QuerySet[Any]) -> None:
     tables = set(_NAMED_TABLE.findall(sql))
     if not tables or not tables <= LISTS:
         raise ValueError(f"Not kept per process: {', '.join(sorted(tables - LISTS))}")
+    return tuple(sorted({TOKEN_OF[table] for table in tables}))
 
 
 def forget() -> None:
@@ -320,16 +349,16 @@ def _sqlite_triggers() -> Iterator[tuple[str, str]]:
     for table in sorted(LISTS):
         for event in ("INSERT", "UPDATE", "DELETE"):
             name = f"{table}_{event.lower()}_lists_version"
-            body = f"AFTER {event} ON {table} BEGIN {_SQLITE_TRIGGER_TOKEN} END"
+            body = f"AFTER {event} ON {table} BEGIN {_sqlite_trigger_token(TOKEN_OF[table])} END"
             yield name, f"CREATE TRIGGER {name} {body}"
 
 
 def lists_version_ensure(using: str = "default") -> bool:
-    """SQLite: the token's table and every list's triggers exist as written here; True when any
-    was missing or different (then with a new token, as a list may have changed while its
-    trigger was gone). A migration
-    that rebuilds a table on SQLite drops its triggers, so this runs after every `migrate`.
-    PostgreSQL's are made by migration organisation/0011 and kept by `ALTER TABLE`."""
+    """SQLite: the tokens' table and every kept table's triggers exist as written here; True
+    when any was missing or different (then with new tokens, as a list may have changed while
+    its trigger was gone). A migration that rebuilds a table on SQLite drops its triggers, so
+    this runs after every `migrate`. PostgreSQL's are made by the migrations (organisation/0011
+    and /0012, accounts/0008 to /0010, intake/0004) and kept by `ALTER TABLE`."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return False
@@ -337,20 +366,19 @@ def lists_version_ensure(using: str = "default") -> bool:
         present = set(connection.introspection.table_names(cursor))
         if not present >= LISTS:
             return False  # migrated back before the lists existed
-        cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {TABLE} "
-            "(id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)"
-        )
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = dict(cursor.fetchall())
-        # Missing, or made by an earlier version (the INSERT OR REPLACE above, ignored at times).
-        missing = [(name, sql) for name, sql in _sqlite_triggers() if triggers.get(name) != sql]
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        made = dict(cursor.fetchall())
+        if made.get(TABLE) != _SQLITE_TABLE:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            cursor.execute(_SQLITE_TABLE)
+        # Missing, or made by an earlier version (one token; INSERT OR REPLACE, ignored at times).
+        missing = [(name, sql) for name, sql in _sqlite_triggers() if made.get(name) != sql]
         for name, sql in missing:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(sql)
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608 - a constant
-        if missing or cursor.fetchone()[0] == 0:
-            cursor.execute(_SQLITE_NEW_TOKEN)
+        if missing or cursor.fetchone()[0] != len(set(TOKEN_OF.values())):
+            cursor.execute(_SQLITE_NEW_TOKENS)
     return bool(missing)
 
 

@@ -3,15 +3,13 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from borgerraadgiver.advisor.selectors import action_needed
 from borgerraadgiver.forwarding.answers import forwarding_answer
 from tests.factories import InquiryFactory
-from tests.helpers import at
+from tests.helpers import at, queries_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 
@@ -64,13 +62,10 @@ def test_inquiries_open_longer_than_the_limit_are_listed(advisor):
 
 def test_the_front_page_runs_a_fixed_number_of_queries(make_sent, advisor_client):
     make_sent(SENT)
-    with CaptureQueriesContext(connection) as few:
-        assert advisor_client.get(reverse("advisor:home")).status_code == 200
+    few = queries_for(advisor_client, reverse("advisor:home"))
     for _ in range(5):
         make_sent(SENT)
-    with CaptureQueriesContext(connection) as many:
-        advisor_client.get(reverse("advisor:home"))
-    assert len(few) == len(many)
+    assert queries_for(advisor_client, reverse("advisor:home")) == few
 
 
 def test_nobody_but_an_advisor_sees_the_list(make_sent, plain_user):

@@ -29,13 +29,14 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("advisor:inquiry_list")
 # An inquiry's page with its reasons and contacts and nothing in its other lists: session, the
 # lists' token (the office, the action form's list, who manages a department, the user and its
-# second factor are kept by the process: organisation.kept), inbox count, the inquiry
-# (which asks whether each list has rows), its reasons, its contacts, the access-log row. +1
-# for each of the lists of actions, changes, documents (+1 their files), notes, consents,
-# declines, forwardings (+ their later dates and questions), letters and web-form submissions
-# that has rows, however many (tests/advisor/test_case_file_pages.py,
-# test_forwarding_overview.py); no query for an empty one (issue 18).
-DETAIL_QUERIES = 7
+# second factor and the menu's count of web-form submissions waiting are kept by the process:
+# organisation.kept), the inquiry (which asks whether each list has rows), its reasons, its
+# contacts, the access-log row. +1 for each of the lists of actions, changes, documents (+1
+# their files), notes, consents, declines, forwardings (+ their later dates and questions),
+# letters and web-form submissions that has rows, however many
+# (tests/advisor/test_case_file_pages.py, test_forwarding_overview.py); no query for an empty
+# one (issue 18).
+DETAIL_QUERIES = 6
 REGISTER = reverse("advisor:inquiry_register")
 
 
@@ -67,9 +68,9 @@ def test_list_page_query_count_is_fixed(advisor_client):
     # session, first and last year (one query on PostgreSQL, two on SQLite, whose MIN and MAX
     # together scan), count, page ids, page rows, their reasons, the lists' token (the office,
     # the four filter lists, who manages a department, the user and the session's authenticator
-    # app are kept by the process: organisation.kept), the web-form inbox's count in the menu,
-    # and the access-log rows of the page shown
-    assert queries_for(advisor_client, LIST) == (9 if connection.vendor == "postgresql" else 10)
+    # app and the menu's count of web-form submissions waiting are kept by the process:
+    # organisation.kept), and the access-log rows of the page shown
+    assert queries_for(advisor_client, LIST) == (8 if connection.vendor == "postgresql" else 9)
 
 
 def test_the_year_filter_offers_every_year_from_the_newest_inquiry_to_the_oldest(
@@ -329,13 +330,13 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
 
     # session, the lists' token (the office, and the areas, departments, handling types,
     # referral bodies, referral sources, reasons and counted actions to choose from, who manages
-    # a department, the user and the session's authenticator app, are kept by the process:
-    # organisation.kept), the inbox's count
-    assert queries() == 3
+    # a department, the user and the session's authenticator app, and the menu's count of
+    # web-form submissions waiting, are kept by the process: organisation.kept)
+    assert queries() == 2
     advisor_client.post(REGISTER, registration(organisation))
     existing = Inquiry.objects.get()
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 6
+    assert queries({**registration(organisation), "find_person": "1"}) == 5
     # a repeat contact: session, the look-up (not shown again, so not logged), the lists' token
     # (the departments to choose from, the user and its app are kept), the department, reasons
     # and handling posted (checked against the database), then the contact and its log row in

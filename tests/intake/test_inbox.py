@@ -38,9 +38,10 @@ def test_the_inbox_runs_a_fixed_number_of_queries(
         make_submission()
     assert queries_for(advisor_client, INBOX) == few
     # Session, the lists' token (the office, who manages a department, the user and its TOTP
-    # device are kept: organisation.kept), the menu's count, the page's count and rows, the
-    # access-log row for the names shown, and the day's files (the quota).
-    assert few == 7
+    # device and the menu's count of web-form submissions waiting are kept: organisation.kept),
+    # the page's count and rows, the access-log row for the names shown, and the day's files (the
+    # quota).
+    assert few == 6
 
 
 def test_a_page_of_the_inbox_is_logged_with_the_references_shown(advisor_client, make_submission):
@@ -93,8 +94,9 @@ def test_a_submission_page_runs_a_fixed_number_of_queries(
     submission = make_submission(attachments=[pdf(), pdf("foto.png", PNG)])
     advisor_client.get(f"{INBOX}{submission.pk}/")  # the office's lists kept (organisation.kept)
     # Session, submission, attachments, inquiries, log row, the lists' token (the office, who
-    # manages a department, the user and its TOTP device are kept), the menu's count.
-    with django_assert_num_queries(7):
+    # manages a department, the user and its TOTP device and the menu's count of web-form
+    # submissions waiting are kept).
+    with django_assert_num_queries(6):
         assert advisor_client.get(f"{INBOX}{submission.pk}/").status_code == 200
 
 

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.deletion import Collector
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +45,8 @@ MANAGER_MODELS = [
 ]
 # The users and their second-factor devices (accounts.kept; tests/accounts/test_kept_users.py).
 ACCOUNT_MODELS = [model for model in apps.get_models() if model._meta.db_table in kept.ACCOUNTS]
+# The web form's submissions, counted in the menu (tests/intake/test_inbox_count.py).
+INBOX_MODELS = [model for model in apps.get_models() if model._meta.db_table in kept.INBOX]
 
 
 def _reasons() -> list[str]:
@@ -58,9 +60,15 @@ def _rename_behind_the_apps_back(reason: Reason, name: str) -> None:
 
 
 def test_every_list_is_covered():
-    assert len(LIST_MODELS) + len(MANAGER_MODELS) + len(ACCOUNT_MODELS) == len(kept.LISTS)
+    every = LIST_MODELS + MANAGER_MODELS + ACCOUNT_MODELS + INBOX_MODELS
+    assert len(every) == len(kept.LISTS)
     assert len(MANAGER_MODELS) == len(kept.MANAGERS) == 2
     assert len(ACCOUNT_MODELS) == len(kept.ACCOUNTS) == 3
+    assert len(INBOX_MODELS) == len(kept.INBOX) == 1
+    # Each group has its own token, and every kept table one of them.
+    assert set(kept.TOKEN_OF.values()) == {1, 2, 3}
+    for model in LIST_MODELS + MANAGER_MODELS:
+        assert kept.TOKEN_OF[model._meta.db_table] == kept.ORGANISATION_TOKEN
 
 
 def _a_row(model):
@@ -151,6 +159,23 @@ def test_a_page_shows_a_list_changed_by_another_process(advisor_client):
     assert "Åben dør" not in page
 
 
+def test_someone_logging_in_leaves_the_lists_kept(advisor_client):
+    """A login writes the user's `last_login`: the users' token changes, and the lists stay kept
+    (before the groups, every process read them again after every login)."""
+    ReasonFactory()
+    url = reverse("advisor:inquiry_list")
+    advisor_client.get(url)  # the lists read
+    colleague = UserFactory(username="kollega")
+    colleague.set_password("et-langt-kodeord-2024")
+    colleague.save()
+    lists = kept.token()
+    assert Client().login(username="kollega", password="et-langt-kodeord-2024")
+    assert kept.token() == lists
+    with CaptureQueriesContext(connection) as queries:
+        assert advisor_client.get(url).status_code == 200
+    assert not [q for q in queries if '"organisation_' in q["sql"]]
+
+
 def test_a_page_reads_the_token_once(advisor_client):
     DepartmentFactory()
     ReasonFactory()
@@ -216,6 +241,25 @@ def test_sqlite_triggers_of_an_earlier_version_are_made_again():
     Reason.objects.bulk_create([Reason(name="Set")], ignore_conflicts=True)
     assert kept.token() != made
     assert kept.lists_version_ensure() is False
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table is made after migrate")
+def test_sqlite_one_token_of_an_earlier_version_becomes_one_a_group():
+    """Before the groups, SQLite's table held one token (`CHECK (id = 1)`) for every table."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {kept.TABLE}")
+        cursor.execute(
+            f"CREATE TABLE {kept.TABLE} "
+            "(id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)"
+        )
+        cursor.execute(f"INSERT INTO {kept.TABLE} (id, token) VALUES (1, 'gammel')")  # noqa: S608
+    kept.lists_version_ensure()
+    groups = (kept.ORGANISATION_TOKEN, kept.ACCOUNTS_TOKEN, kept.INBOX_TOKEN)
+    made = {group: kept.token(group=group) for group in groups}
+    assert None not in made.values() and "gammel" not in made.values()
+    UserFactory()
+    assert kept.token(group=kept.ACCOUNTS_TOKEN) != made[kept.ACCOUNTS_TOKEN]
+    assert kept.token() == made[kept.ORGANISATION_TOKEN]
 
 
 def _names(key: str) -> list[str]:

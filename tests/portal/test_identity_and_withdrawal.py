@@ -332,4 +332,4 @@ def test_advisor_page_queries_with_a_withdrawn_answer(
 
 
 QUERIES_PORTAL_DETAIL = 10
-QUERIES_ADVISOR_DETAIL = 11
+QUERIES_ADVISOR_DETAIL = 10

@@ -32,9 +32,9 @@ from tests.login import totp_device_for, verified_client
 pytestmark = pytest.mark.django_db
 
 # The role requests page: session, the lists' token (the office, who manages a department, the
-# user and its second factor are kept: organisation.kept), the requests with their users (one
-# query), and the menu's count.
-QUERIES = 4
+# user and its second factor and the menu's count of web-form submissions waiting are kept:
+# organisation.kept), and the requests with their users (one query).
+QUERIES = 3
 
 
 def _user_form(client: Client, user: User, **changes: object) -> dict[str, object]:

@@ -17,9 +17,10 @@ from tests.helpers import queries_for
 WORKSPACE = "/report/2024/"
 YEAR = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
 # Session, the lists' token (the office, who manages a department, the user and its OTP device
-# are kept), areas, texts, examples, access log, the menu's inbox…
-WORKSPACE_QUERIES = 8
-EXAMPLE_QUERIES = 8
+# and the menu's count of web-form submissions waiting are kept), areas, texts, examples,
+# access log…
+WORKSPACE_QUERIES = 7
+EXAMPLE_QUERIES = 7
 
 
 def mark(inquiry, user, now, *, text="", status=None, approver=None) -> CaseExample:
