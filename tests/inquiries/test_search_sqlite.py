@@ -1,0 +1,47 @@
+"""The search on SQLite (issue 18): a term that both full-text indexes can look up is found by an
+OR of the two indexes' row ids; it finds what each index finds alone, united, and reads no row
+of the people or the inquiries to find them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from borgerraadgiver.inquiries import text_index
+from borgerraadgiver.inquiries.models import Inquiry, Person
+from borgerraadgiver.inquiries.search import inquiries_matching, persons_matching, search_term
+from tests.inquiries.test_search_text import TERMS, register  # noqa: F401 - the fixture
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "sqlite" or not text_index.available(),
+        reason="SQLite's full-text index",
+    ),
+]
+
+
+def _each_index_alone(text: str) -> set[Inquiry]:
+    """The inquiries whose case number or summary holds the term, and those of the people the
+    term finds, each asked alone."""
+    term = search_term(text)
+    people = persons_matching(Person.objects.all(), term)
+    own = Inquiry.objects.filter(case_number__ucontains=text) | Inquiry.objects.filter(
+        summary__ucontains=text
+    )
+    if term.cpr or term.phone:
+        own = Inquiry.objects.none()
+    return set(own) | set(Inquiry.objects.filter(person__in=people))
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_a_term_finds_what_each_index_finds_alone(register, term):  # noqa: F811
+    assert set(Inquiry.objects.filter(inquiries_matching(term))) == _each_index_alone(term)
+
+
+def test_a_common_name_is_found_from_the_indexes_row_ids(register):  # noqa: F811
+    with CaptureQueriesContext(connection) as queries:
+        found = list(Inquiry.objects.filter(inquiries_matching("jensen")).values_list("pk"))
+    assert len(found) == 2  # Hanne Jensen's, and the summary about the jensen case
+    (sql,) = [query["sql"] for query in queries]
+    assert '"inquiries_person"' not in sql
+    assert "UNION" not in sql
