@@ -6,13 +6,17 @@ import importlib
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from borgerraadgiver.accounts.middleware import LAST_SEEN_SESSION_KEY
+from borgerraadgiver.accounts.sessions import SessionStore
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +103,26 @@ def test_logout_deletes_the_session(advisor_client):
     session_key = advisor_client.session.session_key
     advisor_client.post(reverse("accounts:logout"))
     assert not Session.objects.filter(session_key=session_key).exists()
+
+
+def test_a_page_reads_its_session_by_one_plain_query(advisor_client):
+    """The app's session store (`accounts.sessions`) reads the session's data alone, by a
+    statement written once, not through the ORM; what it finds is Django's own."""
+    advisor_client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        assert advisor_client.get(LIST).status_code == 200
+    (read,) = [query["sql"] for query in queries if "django_session" in query["sql"]]
+    assert read.startswith('SELECT "session_data" FROM "django_session" WHERE "session_key" = ')
+    assert base_settings().SESSION_ENGINE == "borgerraadgiver.accounts.sessions"
+
+
+def test_the_store_finds_what_django_s_store_finds(advisor_client):
+    key = advisor_client.session.session_key
+    assert SessionStore(key).load() == DjangoSessionStore(key).load() != {}
+    unknown = SessionStore("x" * 32)
+    assert unknown.load() == {} and unknown.session_key is None
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    expired = SessionStore(key)
+    assert expired.load() == {} and expired.session_key is None

@@ -254,6 +254,7 @@ OIDC_AREA_GROUPS = env.dict("OIDC_AREA_GROUPS", default={})
 OIDC_MFA_AMR_VALUES = env.list("OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "swk"])
 
 # A session ends after this many seconds without a request, and when the browser closes.
+SESSION_ENGINE = "borgerraadgiver.accounts.sessions"  # Django's db store, one plain read
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
 # accounts.middleware.SessionActivityMiddleware moves the expiry forward (at most once a minute).
 SESSION_SAVE_EVERY_REQUEST = False
