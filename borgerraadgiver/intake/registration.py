@@ -16,6 +16,7 @@ from borgerraadgiver.inquiries.services.inputs import RegistrationInput
 from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
 from borgerraadgiver.intake.models import Submission
 from borgerraadgiver.intake.permissions import can_handle_submissions
+from borgerraadgiver.organisation.kept import INBOX_TOKEN, lists_lock
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def submission_register(
     """
     if not can_handle_submissions(registered_by):
         raise PermissionDenied
+    lists_lock(group=INBOX_TOKEN)  # the inbox's token before the submission's row, as its trigger
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if locked.status != Submission.Status.NEW:
         raise ValidationError(

@@ -40,6 +40,7 @@ from borgerraadgiver.intake.models import (
 from borgerraadgiver.intake.permissions import can_handle_submissions
 from borgerraadgiver.intake.quota import daily_files_check
 from borgerraadgiver.intake.selectors import submission_list
+from borgerraadgiver.organisation.kept import INBOX_TOKEN, lists_lock
 from borgerraadgiver.organisation.models import Area, Department, Office
 
 # A reference says nothing about how many messages came before it: a random code per message,
@@ -265,6 +266,7 @@ def submission_reject(
     """
     if not can_handle_submissions(rejected_by):
         raise PermissionDenied
+    lists_lock(group=INBOX_TOKEN)  # the inbox's token before the submission's row, as its trigger
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != Submission.Status.NEW:
         raise ValidationError(

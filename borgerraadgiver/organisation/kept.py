@@ -53,22 +53,22 @@ INBOX = frozenset({"intake_submission"})
 # to its own group only, so a login or a citizen's submission does not make every process read
 # the organisation's lists again. A kept query is kept under the tokens of the groups it reads.
 ORGANISATION_TOKEN, ACCOUNTS_TOKEN, INBOX_TOKEN = 1, 2, 3
+# The organisation's lists (migration organisation/0011).
+ORGANISATION = frozenset(
+    {
+        "organisation_office",
+        "organisation_area",
+        "organisation_department",
+        "organisation_reason",
+        "organisation_handlingtype",
+        "organisation_action",
+        "organisation_activitykind",
+        "organisation_referralbody",
+        "organisation_referralsource",
+    }
+)
 TOKEN_OF = {
-    **dict.fromkeys(
-        {
-            "organisation_office",
-            "organisation_area",
-            "organisation_department",
-            "organisation_reason",
-            "organisation_handlingtype",
-            "organisation_action",
-            "organisation_activitykind",
-            "organisation_referralbody",
-            "organisation_referralsource",
-        }
-        | MANAGERS,
-        ORGANISATION_TOKEN,
-    ),
+    **dict.fromkeys(ORGANISATION | MANAGERS, ORGANISATION_TOKEN),
     **dict.fromkeys(ACCOUNTS, ACCOUNTS_TOKEN),
     **dict.fromkeys(INBOX, INBOX_TOKEN),
 }
@@ -106,9 +106,8 @@ Tokens = Mapping[int, str]
 
 # By database, by key: when the rows were read, the groups the query reads, their tokens then,
 # and the rows.
-_kept: dict[
-    str, dict[str, tuple[float, tuple[int, ...], tuple[str | None, ...], tuple[Any, ...]]]
-] = {}
+_Entry = tuple[float, tuple[int, ...], tuple[str | None, ...], tuple[Any, ...]]
+_kept: dict[str, dict[str, _Entry]] = {}
 _table_present: dict[str, bool] = {}
 
 # The tokens each database had when this request first asked, with the transaction they were
@@ -135,8 +134,7 @@ def token(
     using: str = "default", *, group: int = ORGANISATION_TOKEN, fresh: bool = False
 ) -> str | None:
     """The token of a group of tables (`TOKEN_OF`) as this transaction sees it; None where the
-    database has none (before migration organisation/0011, or on SQLite before the first
-    `migrate` made it)."""
+    database has none (before organisation/0011, or on SQLite before a first `migrate`)."""
     present = tokens(using, fresh=fresh)
     return None if present is None else present.get(group)
 
@@ -178,18 +176,18 @@ def _read_tokens(using: str) -> Tokens | None:
         return MappingProxyType(dict(cursor.fetchall()))
 
 
-def lists_lock(using: str = "default") -> None:
-    """Take the first token's row, as the triggers of every group do before a change of a kept
-    table (migration organisation/0012), whichever group's token they write: a transaction
-    that locks a kept table's row (`select_for_update`, a user's or a device's) and then changes
-    a kept table calls this first, so that it queues behind the others rather than deadlock
-    with one that took the token and waits for that row. SQLite writes one transaction at a
-    time: nothing to take there."""
+def lists_lock(using: str = "default", *, group: int = ORGANISATION_TOKEN) -> None:
+    """Take the token's row a change of `group`'s tables takes first (organisation/0012): the
+    first token's for the lists, the managers, users and devices; the inbox's for submissions.
+    A transaction that locks a kept row (`select_for_update`) and then changes a kept table calls
+    this first, to queue behind the others rather than deadlock with one that took the token
+    and waits for that row. SQLite writes one transaction at a time: nothing to take there."""
     connection = connections[using]
     if connection.vendor != "postgresql" or not connection.in_atomic_block:
         return
+    first = INBOX_TOKEN if group == INBOX_TOKEN else ORGANISATION_TOKEN
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = 1 FOR UPDATE")  # noqa: S608 - a constant
+        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = %s FOR UPDATE", [first])  # noqa: S608
 
 
 def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
@@ -220,8 +218,23 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     # Read after the tokens: the rows are at least as new as the tokens they are kept under.
     rows = tuple(queryset.all())
     if None not in read_under:
+        if key not in kept and len(kept) >= KEPT_MAX:
+            _make_room(kept, present)
         kept[key] = (now, groups, read_under, rows)
     return rows
+
+
+# Keys a process keeps rows of, at most: a key may name a value (a day, a user), so keys come
+# and go; the stale go first, then the first kept.
+KEPT_MAX = 512
+
+
+def _make_room(kept: dict[str, _Entry], present: Tokens) -> None:
+    for key, (_read_at, groups, read_under, _rows) in list(kept.items()):
+        if read_under != _of(present, groups):
+            del kept[key]
+    while len(kept) >= KEPT_MAX:
+        del kept[next(iter(kept))]
 
 
 def _of(present: Tokens, groups: tuple[int, ...]) -> tuple[str | None, ...]:
@@ -310,7 +323,7 @@ def _lock_before_delete(sender: type[Model], using: str = "default", **kwargs: A
     """Django's delete collector changes the rows that point at a kept row (set to null,
     deleted at once) before the kept table's statement takes the token: take it first, as
     `lists_lock` says, before any of them (the collector's transaction is open)."""
-    lists_lock(using)
+    lists_lock(using, group=TOKEN_OF[sender._meta.db_table])
 
 
 def connect_signals() -> None:

@@ -5,11 +5,14 @@ whoever wrote it."""
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from borgerraadgiver.intake.models import Submission
+from borgerraadgiver.intake.services import submission_reject, submissions_reject
 from borgerraadgiver.organisation import kept
 from tests.factories import UserFactory
 from tests.intake.conftest import form_data
+from tests.intake.test_registering import _registration
 
 LIST = "/inquiries/"
 
@@ -75,13 +78,26 @@ def test_no_one_else_is_shown_a_count(request, client_fixture, make_submission):
     assert 'href="/inbox/"' not in html
 
 
+def _row_is_locked(other, row: int) -> bool:
+    import psycopg
+
+    try:
+        other.execute(f"SELECT 1 FROM {kept.TABLE} WHERE id = %s FOR UPDATE NOWAIT", [row])  # noqa: S608
+    except psycopg.errors.LockNotAvailable:
+        return True
+    finally:
+        other.rollback()
+    return False
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("change", ["submission", "user"])
-def test_a_change_of_another_group_takes_the_first_tokens_row(change, make_submission):
-    """Whichever token a change writes, its trigger takes the first token's row before it, so
-    that changes of kept tables queue in one order (organisation/0012) and a transaction that
-    took that row first (`lists_lock`) never deadlocks with one of them."""
+def test_each_change_takes_the_tokens_row_its_group_queues_by(change, make_submission):
+    """A user's change takes the first token's row before its own, as the lists' changes do
+    (organisation/0012), so they queue in one order; a submission takes the inbox's own only,
+    so that a citizen's message, stored with its attachments in one transaction, never holds up
+    a login or a change of a list."""
     import psycopg
 
     settings = connection.settings_dict
@@ -91,9 +107,33 @@ def test_a_change_of_another_group_takes_the_first_tokens_row(change, make_submi
     try:
         with transaction.atomic():  # the change alone: the places above are committed
             make_submission() if change == "submission" else UserFactory()
-            with pytest.raises(psycopg.errors.LockNotAvailable):
-                other.execute(f"SELECT 1 FROM {kept.TABLE} WHERE id = 1 FOR UPDATE NOWAIT")  # noqa: S608
-        other.rollback()
-        other.execute(f"SELECT 1 FROM {kept.TABLE} WHERE id = 1 FOR UPDATE NOWAIT")  # noqa: S608
+            first, inbox = _row_is_locked(other, 1), _row_is_locked(other, 3)
+        assert (first, inbox) == ((False, True) if change == "submission" else (True, False))
+        assert not _row_is_locked(other, 1) and not _row_is_locked(other, 3)
     finally:
         other.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL's")
+@pytest.mark.parametrize("handling", ["reject", "reject several", "register"])
+def test_handling_a_submission_takes_the_inbox_token_before_the_submission(
+    handling, make_submission, advisor, advisor_client
+):
+    """Rejecting or registering locks the submission's row and then changes it, which takes the
+    inbox's token: the token comes first, or a bulk rejection of [A, B] beside a rejection of
+    B deadlocks (each holding what the other waits for)."""
+    first, second = make_submission(), make_submission()
+    now = timezone.now()
+    posted = _registration(second)
+    with CaptureQueriesContext(connection) as queries:
+        if handling == "reject":
+            submission_reject(submission=second, rejected_by=advisor, now=now, reason="Spam")
+        elif handling == "reject several":
+            submissions_reject(
+                pks=[first.pk, second.pk], rejected_by=advisor, now=now, reason="Dublet"
+            )
+        else:
+            assert advisor_client.post("/inquiries/new/", posted).status_code == 302
+    locks = [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
+    assert kept.TABLE in locks[0]
+    assert any('"intake_submission"' in sql for sql in locks[1:])

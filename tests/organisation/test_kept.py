@@ -409,3 +409,22 @@ def test_every_change_of_who_manages_what_gives_a_new_token(model):
     tokens.append(kept.token())
     assert None not in tokens
     assert len(set(tokens)) == len(tokens)
+
+
+def test_a_process_keeps_at_most_kept_max_keys_the_stale_first(monkeypatch):
+    """Keys may name a value (a day: the web form's places), so they come and go; a process
+    keeps at most `KEPT_MAX`, dropping those kept under an old token first."""
+    monkeypatch.setattr(kept, "KEPT_MAX", 5)
+    ReasonFactory(name="Aktindsigt")
+    for day in range(3):
+        kept.kept_rows(f"test.day.{day}", Reason.objects.all())
+    ReasonFactory(name="Ny")  # the three above are now stale
+    for day in range(3, 9):
+        kept.kept_rows(f"test.day.{day}", Reason.objects.all())
+    keys = list(kept._kept["default"])
+    assert len(keys) <= 5
+    assert not any(key in keys for key in ("test.day.0", "test.day.1", "test.day.2"))
+    assert "test.day.8" in keys
+    with CaptureQueriesContext(connection) as queries:
+        kept.kept_rows("test.day.8", Reason.objects.all())
+    assert [q for q in queries if "organisation_reason" in q["sql"]] == []

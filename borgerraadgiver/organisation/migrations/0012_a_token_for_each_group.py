@@ -4,10 +4,12 @@ what (1), the users and their second-factor devices (2), the web form's submissi
 With one token, every login (its `last_login`), every code checked against a device and every
 submission made each process read the organisation's lists again. Now a trigger writes its own
 group's token (the trigger's argument; none is the first group), so what is kept of the other
-groups stays (`organisation.kept`). Whichever token it writes, the trigger first takes the first
-token's row, as before: changes of kept tables still queue in one order and never deadlock on
-the tokens. On SQLite the table and its triggers are made after every `migrate`
-(`organisation.kept.lists_version_ensure`).
+groups stays (`organisation.kept`). A change of a user or a device first takes the first
+token's row, as before the groups: the lists, who manages what and the accounts still queue in
+one order. The submissions queue by their own row only, so that a citizen's message, stored
+with its attachments in one transaction, never holds up a login (`organisation.kept.lists_lock`
+says which row a transaction takes first). On SQLite the table and its triggers are made after
+every `migrate` (`organisation.kept.lists_version_ensure`).
 """
 
 from django.db import migrations
@@ -34,7 +36,7 @@ INSERT INTO {TABLE} (id, token)
 DECLARE
     kept_group integer := COALESCE(TG_ARGV[0]::integer, 1);
 BEGIN
-    IF kept_group <> 1 THEN
+    IF kept_group = 2 THEN
         PERFORM 1 FROM {TABLE} WHERE id = 1 FOR UPDATE;
     END IF;
     INSERT INTO {TABLE} (id, token) VALUES (kept_group, gen_random_uuid()::text)
