@@ -224,17 +224,17 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
     return rows
 
 
-# Keys a process keeps rows of, at most: a key may name a value (a day, a user), so keys come
-# and go; the stale go first, then the first kept.
+# Keys a process keeps rows of, at most: a key may name a value (a day), so keys come and go.
 KEPT_MAX = 512
 
 
 def _make_room(kept: dict[str, _Entry], present: Tokens) -> None:
+    """Drop the stale, then the first kept: from a copy, passing over keys gone (threads)."""
     for key, (_read_at, groups, read_under, _rows) in list(kept.items()):
         if read_under != _of(present, groups):
-            del kept[key]
-    while len(kept) >= KEPT_MAX:
-        del kept[next(iter(kept))]
+            kept.pop(key, None)
+    for key in list(kept)[: max(0, len(kept) - KEPT_MAX + 1)]:
+        kept.pop(key, None)
 
 
 def _of(present: Tokens, groups: tuple[int, ...]) -> tuple[str | None, ...]:

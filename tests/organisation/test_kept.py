@@ -428,3 +428,24 @@ def test_a_process_keeps_at_most_kept_max_keys_the_stale_first(monkeypatch):
     with CaptureQueriesContext(connection) as queries:
         kept.kept_rows("test.day.8", Reason.objects.all())
     assert [q for q in queries if "organisation_reason" in q["sql"]] == []
+
+
+def test_making_room_passes_over_a_key_another_thread_dropped(monkeypatch):
+    """Two threads of one worker may make room at once: a key the other dropped is no error."""
+    monkeypatch.setattr(kept, "KEPT_MAX", 2)
+    entries = kept._kept.setdefault("default", {})
+    entries.clear()
+    for day in range(3):
+        kept.kept_rows(f"test.day.{day}", Reason.objects.all())
+    snapshot = dict(entries)
+    real_list = list
+
+    def list_then_drop(items):
+        copied = real_list(items)
+        entries.clear()  # the other thread, between the copy and the deletes
+        return copied
+
+    monkeypatch.setattr(kept, "list", list_then_drop, raising=False)
+    entries.update(snapshot)
+    kept._make_room(entries, kept.tokens())
+    assert len(entries) < 2
