@@ -190,6 +190,14 @@ def search_each_table(term: SearchTerm) -> Q:
     """`inquiries_matching` by looking in each table alone and uniting the ids (SQLite, and on
     PostgreSQL a CPR or phone number, or a name with a word too short for the search text's
     index)."""
+    indexed = text_index.matching("inquiries_inquiry", [term.text])
+    people_indexed = _people_indexed(term)
+    if indexed is not None and people_indexed is not None and _in_phone(term) is None:
+        # SQLite, a term without digits (so no CPR or phone number): both sides straight from
+        # their full-text indexes' row ids, which SQLite unites by its OR of indexes, without
+        # looking up each person and inquiry found first (a common surname's 2,400 inquiries:
+        # 8.7 → 6.5 ms; bench/README.md, fourteenth pass).
+        return Q(pk__in=indexed) | Q(person_id__in=people_indexed)
     people = persons_matching(Person.objects.all(), term).values("pk")
     # `among`: the people first, then their inquiries by the person index, whatever the
     # planner's costs. As `IN`, a common surname's 1,600 people are hashed and the whole
@@ -199,13 +207,6 @@ def search_each_table(term: SearchTerm) -> Q:
     if term.cpr or term.phone:
         # A CPR or phone number finds the person; no summary is searched for it.
         return Q(pk__in=theirs.values("pk"))
-    indexed = text_index.matching("inquiries_inquiry", [term.text])
-    people_indexed = _people_indexed(term)
-    if indexed is not None and people_indexed is not None and _in_phone(term) is None:
-        # SQLite: both sides straight from their full-text indexes' row ids, which SQLite unites
-        # by its OR of indexes, without looking up each person and inquiry found first (a
-        # common surname's 2,400 inquiries: 8.7 → 6.5 ms; bench/README.md, fourteenth pass).
-        return Q(pk__in=indexed) | Q(person_id__in=people_indexed)
     if indexed is not None:
         own = Inquiry.objects.filter(pk__in=indexed)
     else:
