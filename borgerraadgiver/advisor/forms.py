@@ -23,7 +23,7 @@ from borgerraadgiver.organisation.forms import (
     department_filter_field,
     label_with_end,
 )
-from borgerraadgiver.organisation.kept import kept_rows
+from borgerraadgiver.organisation.kept import kept_derived, kept_rows
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -65,20 +65,26 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
 
 
 def parse_placement(value: str) -> Placement:
-    kind, _sep, raw_id = value[:1], None, value[1:]
-    if not raw_id.isdigit():
+    """The area and department a placement's value ('d<id>' or 'a<id>') names, from the lists
+    this process keeps (`organisation.kept`): read-only rows, as every request shares them."""
+    kind, raw_id = value[:1], value[1:]
+    if kind not in ("d", "a") or not raw_id.isdigit():
         raise forms.ValidationError(_("Choose a department from the list."))
     if kind == "d":
-        department = Department.objects.select_related("area").filter(pk=int(raw_id)).first()
+        department = kept_derived(
+            "placement.departments", Department.objects.select_related("area"), _by_id
+        ).get(int(raw_id))
         if department is None:
             raise forms.ValidationError(_("That department no longer exists."))
         return Placement(area=department.area, department=department)
-    if kind == "a":
-        area = Area.objects.filter(pk=int(raw_id)).first()
-        if area is None:
-            raise forms.ValidationError(_("That area no longer exists."))
-        return Placement(area=area)
-    raise forms.ValidationError(_("Choose a department from the list."))
+    area = kept_derived("placement.areas", Area.objects.all(), _by_id).get(int(raw_id))
+    if area is None:
+        raise forms.ValidationError(_("That area no longer exists."))
+    return Placement(area=area)
+
+
+def _by_id(rows: tuple[Any, ...]) -> dict[int, Any]:
+    return {row.pk: row for row in rows}
 
 
 class ReasonsField(KeptModelMultipleChoiceField):

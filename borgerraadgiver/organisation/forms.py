@@ -1,17 +1,20 @@
 """Form fields for choosing from the organisation, named as a caseworker reads them."""
 
 import datetime
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.utils import formats, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from borgerraadgiver.core.forms import ListedChoiceIterator, ModelMultipleChoiceField
-from borgerraadgiver.organisation.kept import kept_rows
+from borgerraadgiver.organisation.kept import kept_derived, kept_rows
 from borgerraadgiver.organisation.models import Area, Department
 
 
@@ -97,8 +100,10 @@ class Select(forms.Select):
 class KeptChoices:
     """A model choice field whose choices are kept per process under `kept_as`, a name only
     this field's declared query has (say 'InquiryFilterForm.area'). A form that gives the field
-    another query (`field.queryset = …`) gets that query's own rows, read each time. Only the
-    choices drawn are kept: a posted value is still checked against the database."""
+    another query (`field.queryset = …`) gets that query's own rows, read each time. A posted
+    id is looked up among the same kept rows, as fresh as the choices drawn (the request's
+    token), and the field gives those read-only rows: one query fewer for each such field a
+    form posts (issue 18)."""
 
     iterator: Any = KeptChoiceIterator
     kept_as: str | None = None
@@ -119,13 +124,60 @@ class KeptChoices:
         result.kept_as = kept_as
         return result
 
+    def kept_by_pk(self) -> Mapping[str, Any] | None:
+        """The kept rows by their id as text (as a form posts it); None for another query or a
+        field chosen by another column (`to_field_name`), which Django checks its way."""
+        if self.kept_as is None or getattr(self, "to_field_name", None):
+            return None
+        return kept_derived(self.kept_as, self.queryset, _by_pk)
+
+
+def _by_pk(rows: tuple[Any, ...]) -> Mapping[str, Any]:
+    return MappingProxyType({str(row.pk): row for row in rows})
+
 
 class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
     widget = Select
 
+    def to_python(self, value: Any) -> Any:
+        """As Django's: a value that is no id of the choices is an invalid choice."""
+        rows = self.kept_by_pk()
+        if rows is None or value in self.empty_values or isinstance(value, Model):
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            found = rows.get(str(self.queryset.model._meta.pk.to_python(value)))
+        except ValidationError:
+            found = None
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
 
 class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
-    pass
+    def _check_values(self, value: Any) -> Any:
+        """As Django's, but the chosen rows as a list in the choices' order."""
+        rows = self.kept_by_pk()
+        if rows is None:
+            return super()._check_values(value)
+        try:
+            chosen = frozenset(str(pk) for pk in value)
+        except TypeError:
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        for pk in chosen:
+            self.validate_no_null_characters(pk)
+            if pk not in rows:
+                code = "invalid_choice" if pk.isdigit() else "invalid_pk_value"
+                raise ValidationError(
+                    self.error_messages[code], code=code, params={"value": pk, "pk": pk}
+                )
+        return [row for key, row in rows.items() if key in chosen]
 
 
 class DepartmentChoiceField(KeptModelChoiceField):

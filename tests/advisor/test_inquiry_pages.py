@@ -338,19 +338,20 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
     # ... and the people typed, their open inquiries, and the access-log rows of the look-up
     assert queries({**registration(organisation), "find_person": "1"}) == 5
     # a repeat contact: session, the look-up (not shown again, so not logged), the lists' token
-    # (the departments to choose from, the user and its app are kept), the department, reasons
-    # and handling posted (checked against the database), then the contact and its log row in
-    # the services' transactions (savepoints in a test)
+    # (the lists to choose from and the department, reasons and handling posted are checked
+    # against them; the user and its app are kept), then the contact and its log row in the
+    # services' transactions (savepoints in a test)
     chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
-    assert queries(registration(organisation, **chosen)) == 15
+    assert queries(registration(organisation, **chosen)) == 12
     assert existing.contacts.count() == 2
-    # a new inquiry for a new person: session, the look-up, the lists' token (the user and its app
-    # are kept) and what was posted; then in one transaction the form's token, the person and its
-    # log row, the inquiry (its check constraints are not asked of the database first: three
-    # queries, each in a savepoint), its reasons, its first contact and its log row, and last of
-    # all its case number (the year's counter, the numbers taken, the number written)
+    # a new inquiry for a new person: session, the look-up, the lists' token (what was posted is
+    # checked against the kept lists; the user and its app are kept); then in one transaction
+    # the form's token, the person and its log row, the inquiry (its check constraints are not
+    # asked of the database first: three queries, each in a savepoint), its reasons, its first
+    # contact and its log row, and last of all its case number (the year's counter, the numbers
+    # taken, the number written)
     new = {"matches_shown": "on", "registration": "new", "person_name": "Jens Nyborg"}
-    assert queries(registration(organisation, **new)) == 22
+    assert queries(registration(organisation, **new)) == 19
     assert Inquiry.objects.filter(person__name="Jens Nyborg").count() == 1
 
 

@@ -1,0 +1,83 @@
+"""What a registration posts is checked against the lists the process keeps (issue 18): a
+department, reason or handling type retired or closed by another process since the process
+last checked a registration is refused with the field's message, and nothing is registered."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from borgerraadgiver.inquiries.models import Inquiry
+from tests.advisor.test_inquiry_pages import organisation, registration  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+REGISTER = reverse("advisor:inquiry_register")
+
+
+def _behind_the_apps_back(sql: str, params: list) -> None:
+    """As another process or a database administrator would: no signal, no model."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.fixture
+def checked_once(advisor_client, organisation):  # noqa: F811
+    """One registration, so that the process has checked a posted form against its lists."""
+    advisor_client.post(REGISTER, registration(organisation, summary="Første henvendelse"))
+    assert Inquiry.objects.count() == 1
+    return organisation
+
+
+def _another(organisation, **overrides) -> dict:  # noqa: F811
+    """A registration for someone else: no earlier inquiry of theirs to choose between."""
+    return registration(
+        organisation, person_name="Ole Olsen", person_phone="87 65 43 21", **overrides
+    )
+
+
+def _refused(advisor_client, data: dict, field: str) -> list[str | None]:
+    """The codes of the field's errors, the page shown again, nothing registered."""
+    before = Inquiry.objects.count()
+    response = advisor_client.post(REGISTER, data)
+    assert response.status_code == 200
+    assert Inquiry.objects.count() == before
+    errors = response.context["form"].errors.as_data()
+    assert field in errors, errors
+    return [error.code for error in errors[field]]
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "field"),
+    [
+        ("organisation_reason", "reason", "reasons"),
+        ("organisation_handlingtype", "handling", "handling_type"),
+    ],
+)
+def test_an_entry_retired_since_is_refused(advisor_client, checked_once, table, key, field):
+    entry = checked_once[key]
+    sql = f"UPDATE {table} SET is_active = %s WHERE id = %s"  # noqa: S608 - the test's own names
+    _behind_the_apps_back(sql, [False, entry.pk])
+    assert _refused(advisor_client, _another(checked_once), field) == ["invalid_choice"]
+
+
+def test_a_department_closed_since_is_refused(advisor_client, checked_once):
+    school = checked_once["school"]
+    sql = "UPDATE organisation_department SET valid_to = %s WHERE id = %s"
+    _behind_the_apps_back(sql, ["2020-12-31", school.pk])
+    assert _refused(advisor_client, _another(checked_once), "department")
+
+
+@pytest.mark.parametrize("posted", ["abc", "-1", "99999999", "1\x00", "99999999999999999999"])
+def test_an_id_that_is_no_choice_is_refused(advisor_client, checked_once, posted):
+    data = _another(checked_once, handling_type=posted, reasons=[posted])
+    assert _refused(advisor_client, data, "handling_type")
+    assert _refused(advisor_client, data, "reasons")
+
+
+def test_what_was_posted_is_registered(advisor_client, checked_once):
+    advisor_client.post(REGISTER, _another(checked_once, summary="Anden henvendelse"))
+    inquiry = Inquiry.objects.get(summary="Anden henvendelse")
+    assert inquiry.department == checked_once["school"]
+    assert inquiry.area == checked_once["school"].area
+    assert list(inquiry.reasons.all()) == [checked_once["reason"]]
+    assert inquiry.handling_type == checked_once["handling"]
