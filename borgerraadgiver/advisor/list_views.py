@@ -34,6 +34,9 @@ def _list_filters(request: AuthedRequest) -> tuple[InquiryFilterForm, selectors.
     form = InquiryFilterForm(request.GET or None, years=years)
     # A bad value in one filter drops that filter only, not the others.
     data = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
+    # The chosen rows are the process's kept ones, shared by every request and read with their
+    # ids and names only (`organisation.forms.area_filter_field`): their ids alone are taken,
+    # as another field would be read from the database into the shared row.
     filters = selectors.InquiryFilters(
         search=data.get("q") or "",
         year=data.get("year"),

@@ -240,7 +240,7 @@ class Inquiry(TimeStampedModel):
             models.Index(fields=["registration_group"], name="inquiry_group_idx"),
             # A person's inquiries with their dates, from the index alone: the SQLite search
             # sorts the inquiries of the people a name finds by date without reading each row
-            # (a common surname's 2,400: 5.9 → 2.9 ms; bench/README.md, fifteenth pass).
+            # (a common surname's 2,381: 5.9 → 2.9 ms; bench/README.md, fifteenth pass).
             models.Index(fields=["person", "received_date"], name="inquiry_person_idx"),
             models.Index(
                 fields=["status", "area", "-received_date", "-id"], name="inquiry_status_area_idx"

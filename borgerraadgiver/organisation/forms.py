@@ -160,24 +160,43 @@ class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
 
 class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
-        """As Django's, but the chosen rows as a list in the choices' order."""
+        """As Django's (every value's form first, then each among the choices, with Django's
+        codes), but the chosen rows as a list in the choices' order."""
         rows = self.kept_by_pk()
         if rows is None:
             return super()._check_values(value)
         try:
-            chosen = frozenset(str(pk) for pk in value)
+            values = frozenset(value)
         except TypeError:
             raise ValidationError(
                 self.error_messages["invalid_list"], code="invalid_list"
             ) from None
-        for pk in chosen:
+        for pk in values:
             self.validate_no_null_characters(pk)
-            if pk not in rows:
-                code = "invalid_choice" if pk.isdigit() else "invalid_pk_value"
+            if not self._an_id(pk):
                 raise ValidationError(
-                    self.error_messages[code], code=code, params={"value": pk, "pk": pk}
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
                 )
+        for pk in values:
+            if str(pk) not in rows:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        chosen = {str(pk) for pk in values}
         return [row for key, row in rows.items() if key in chosen]
+
+    def _an_id(self, pk: Any) -> bool:
+        """Whether the value could name a row, as Django's query of it decides (a number
+        no database integer holds is not one: `core.forms.ModelMultipleChoiceField`)."""
+        try:
+            number = self.queryset.model._meta.pk.to_python(pk)
+        except ValidationError:
+            return False
+        return number is None or abs(number) < 2**63
 
 
 class DepartmentChoiceField(KeptModelChoiceField):

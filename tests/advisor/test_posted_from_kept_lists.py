@@ -3,10 +3,15 @@ department, reason or handling type retired or closed by another process since t
 last checked a registration is refused with the field's message, and nothing is registered."""
 
 import pytest
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
+from borgerraadgiver.core.forms import ModelMultipleChoiceField
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.forms import KeptModelChoiceField, KeptModelMultipleChoiceField
+from borgerraadgiver.organisation.models import Reason
 from tests.advisor.test_inquiry_pages import organisation, registration  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +86,38 @@ def test_what_was_posted_is_registered(advisor_client, checked_once):
     assert inquiry.area == checked_once["school"].area
     assert list(inquiry.reasons.all()) == [checked_once["reason"]]
     assert inquiry.handling_type == checked_once["handling"]
+
+
+POSTED = [
+    [" 5"], ["+5"], ["-1"], ["0005"], [None], [True], ["99999999999999999999"], [["1"]], ["²"],
+    ["abc", "999"], ["999", "abc"], ["1\x00"], ["1.0"], [""], "not a list", 5,
+]  # fmt: skip
+
+
+def _outcome(field, posted):
+    """The ids chosen, or the error's code."""
+    try:
+        cleaned = field.clean(posted)
+    except ValidationError as error:
+        return error.code
+    return (
+        [row.pk for row in cleaned]
+        if isinstance(field, forms.ModelMultipleChoiceField)
+        else cleaned.pk
+    )
+
+
+@pytest.mark.parametrize("posted", [*POSTED, "chosen", "chosen and unknown"])
+def test_a_kept_field_decides_as_djangos_own_field(organisation, posted):  # noqa: F811
+    reason = organisation["reason"]
+    if posted == "chosen":
+        posted = [str(reason.pk)]
+    elif posted == "chosen and unknown":
+        posted = [str(reason.pk), "999999"]
+    kept = KeptModelMultipleChoiceField(queryset=Reason.objects.all(), kept_as="test.reasons")
+    djangos = ModelMultipleChoiceField(queryset=Reason.objects.all())
+    assert _outcome(kept, posted) == _outcome(djangos, posted)
+    single = posted[0] if isinstance(posted, list) and posted else posted
+    kept_one = KeptModelChoiceField(queryset=Reason.objects.all(), kept_as="test.reasons")
+    djangos_one = forms.ModelChoiceField(queryset=Reason.objects.all())
+    assert _outcome(kept_one, single) == _outcome(djangos_one, single)

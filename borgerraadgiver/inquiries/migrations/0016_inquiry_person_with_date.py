@@ -2,7 +2,7 @@
 (issue 18).
 
 SQLite's search of a name sorts the inquiries of the people found by date: with the date beside
-the person in the index it reads no inquiry's row for it (a common surname's 2,400 inquiries:
+the person in the index it reads no inquiry's row for it (a common surname's 2,381 inquiries:
 5.9 → 2.9 ms; bench/README.md, fifteenth pass). Led by the person, the index serves every look-up
 by person as the foreign key's own index did, which is dropped here.
 
