@@ -159,6 +159,14 @@ class KeptModelChoiceField(KeptChoices, forms.ModelChoiceField):
 
 
 class KeptModelMultipleChoiceField(KeptChoices, ModelMultipleChoiceField):
+    # Django's names the posted id, which tells a caseworker nothing.
+    default_error_messages = {
+        "invalid_choice": gettext_lazy(
+            "One of the choices is not in the list: it may have been removed meanwhile. "
+            "Choose again."
+        ),
+    }
+
     def _check_values(self, value: Any) -> Any:
         """As Django's (every value's form first, then each among the choices, with Django's
         codes), but the chosen rows as a list in the choices' order."""

@@ -121,3 +121,13 @@ def test_a_kept_field_decides_as_djangos_own_field(organisation, posted):  # noq
     kept_one = KeptModelChoiceField(queryset=Reason.objects.all(), kept_as="test.reasons")
     djangos_one = forms.ModelChoiceField(queryset=Reason.objects.all())
     assert _outcome(kept_one, single) == _outcome(djangos_one, single)
+
+
+def test_a_retired_reason_is_named_in_words_a_caseworker_reads(advisor_client, checked_once):
+    reason = checked_once["reason"]
+    sql = "UPDATE organisation_reason SET is_active = %s WHERE id = %s"
+    _behind_the_apps_back(sql, [False, reason.pk])
+    response = advisor_client.post(REGISTER, _another(checked_once))
+    (message,) = response.context["form"].errors["reasons"]
+    assert message == "Et af valgene findes ikke i listen: det kan være fjernet imens. Vælg igen."
+    assert "Ole Olsen" in response.content.decode()  # what was typed is kept
