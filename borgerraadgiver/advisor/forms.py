@@ -21,9 +21,10 @@ from borgerraadgiver.organisation.forms import (
     KeptModelMultipleChoiceField,
     area_filter_field,
     department_filter_field,
+    kept_by_pk,
     label_with_end,
 )
-from borgerraadgiver.organisation.kept import kept_derived, kept_rows
+from borgerraadgiver.organisation.kept import kept_rows
 from borgerraadgiver.organisation.models import (
     Action,
     Area,
@@ -71,20 +72,15 @@ def parse_placement(value: str) -> Placement:
     if kind not in ("d", "a") or not raw_id.isdigit():
         raise forms.ValidationError(_("Choose a department from the list."))
     if kind == "d":
-        department = kept_derived(
-            "placement.departments", Department.objects.select_related("area"), _by_id
-        ).get(int(raw_id))
+        queryset = Department.objects.select_related("area")
+        department = kept_by_pk("placement.departments", queryset).get(str(int(raw_id)))
         if department is None:
             raise forms.ValidationError(_("That department no longer exists."))
         return Placement(area=department.area, department=department)
-    area = kept_derived("placement.areas", Area.objects.all(), _by_id).get(int(raw_id))
+    area = kept_by_pk("placement.areas", Area.objects.all()).get(str(int(raw_id)))
     if area is None:
         raise forms.ValidationError(_("That area no longer exists."))
     return Placement(area=area)
-
-
-def _by_id(rows: tuple[Any, ...]) -> dict[int, Any]:
-    return {row.pk: row for row in rows}
 
 
 class ReasonsField(KeptModelMultipleChoiceField):

@@ -129,7 +129,13 @@ class KeptChoices:
         field chosen by another column (`to_field_name`), which Django checks its way."""
         if self.kept_as is None or getattr(self, "to_field_name", None):
             return None
-        return kept_derived(self.kept_as, self.queryset, _by_pk)
+        return kept_by_pk(self.kept_as, self.queryset)
+
+
+def kept_by_pk(key: str, queryset: QuerySet[Any]) -> Mapping[str, Any]:
+    """`kept_rows(key, queryset)` by their id as text, as a form posts it: read-only rows,
+    shared by every request."""
+    return kept_derived(key, queryset, _by_pk)
 
 
 def _by_pk(rows: tuple[Any, ...]) -> Mapping[str, Any]:
