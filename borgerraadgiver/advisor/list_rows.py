@@ -7,7 +7,6 @@ the one `advisor/inquiry_list.html` wrote before (`tests/advisor/test_list_rows.
 """
 
 import datetime
-import html as stdlib_html
 from collections.abc import Iterable
 
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from borgerraadgiver.core.escape import escape_text
 from borgerraadgiver.core.text import first_words
 from borgerraadgiver.inquiries.rows import InquiryRow
 
@@ -24,12 +24,6 @@ _SENTINEL = 2147480001  # an id no row has, replaced by each row's own in the re
 def reversed_with_id(name: str) -> str:
     """The address of URL `name` taking one id, with `{}` where the id goes."""
     return reverse(name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
-
-
-def escape_text(text: object) -> str:
-    """`django.utils.html.escape`'s text (the standard library's escape, quotes included) without
-    its check of every argument for a lazy translation: a list page escapes 350 values."""
-    return stdlib_html.escape(str(text))
 
 
 class ShortDates(dict[datetime.date | None, str]):

@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from borgerraadgiver.advisor.list_rows import ShortDates, escape_text, reversed_with_id
+from borgerraadgiver.advisor.list_rows import ShortDates, reversed_with_id
+from borgerraadgiver.core.escape import escape_text
 from borgerraadgiver.core.text import first_words
 from borgerraadgiver.forwarding.overview import Owed, OwedState
 

@@ -7,9 +7,10 @@ the reference the test compares with.
 """
 
 from django.forms import BoundField
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from borgerraadgiver.core.escape import html_text
 
 WIDGET_CLASSES = {
     "select": "form-select",
@@ -41,9 +42,9 @@ def widget_html(field: BoundField) -> SafeString:
 def _errors(field: BoundField) -> str:
     if not field.errors:
         return ""
-    joined = " ".join(str(conditional_escape(str(error))) for error in field.errors)
+    joined = " ".join(str(html_text(str(error))) for error in field.errors)
     return (
-        f'<span class="form-error-message" id="{conditional_escape(field.auto_id)}-error">'
+        f'<span class="form-error-message" id="{html_text(field.auto_id)}-error">'
         f'<span class="sr-only">{_("Error")}: </span>{joined}</span>'
     )
 
@@ -52,8 +53,8 @@ def _hint(field: BoundField) -> str:
     if not field.help_text:
         return ""
     return (
-        f'<span class="form-hint" id="{conditional_escape(field.auto_id)}-hint">'
-        f"{conditional_escape(field.help_text)}</span>"
+        f'<span class="form-hint" id="{html_text(field.auto_id)}-hint">'
+        f"{html_text(field.help_text)}</span>"
     )
 
 
@@ -65,13 +66,13 @@ def _optional(field: BoundField, *, hide_optional: bool) -> str:
 
 def _group_start(field: BoundField) -> str:
     error_class = " form-error" if field.errors else ""
-    return f'<div class="form-group{error_class}" id="{conditional_escape(field.auto_id)}-group">'
+    return f'<div class="form-group{error_class}" id="{html_text(field.auto_id)}-group">'
 
 
 def _choices(field: BoundField, *, columns: bool, hide_optional: bool) -> str:
     """Radio buttons or check boxes in a fieldset, the question as its legend."""
     kind = "radio" if field.widget_type == "radioselect" else "checkbox"
-    auto_id = conditional_escape(field.auto_id)
+    auto_id = html_text(field.auto_id)
     described = f"{auto_id}-hint " if field.help_text else ""
     described += f"{auto_id}-error" if field.errors else ""
     fieldset = '<fieldset class="checkbox-columns"' if columns else "<fieldset"
@@ -79,19 +80,19 @@ def _choices(field: BoundField, *, columns: bool, hide_optional: bool) -> str:
         fieldset += f' aria-describedby="{described}"'
     optional = "" if kind == "radio" else _optional(field, hide_optional=hide_optional)
     invalid = ' aria-invalid="true"' if field.errors else ""
-    name = conditional_escape(field.html_name)
+    name = html_text(field.html_name)
     options = [
         f'<div class="form-group-{kind}">\n'
-        f'<input type="{kind}" id="{conditional_escape(choice.id_for_label)}" name="{name}" '
-        f'value="{conditional_escape(choice.data["value"])}" class="form-{kind}"'
+        f'<input type="{kind}" id="{html_text(choice.id_for_label)}" name="{name}" '
+        f'value="{html_text(choice.data["value"])}" class="form-{kind}"'
         f"{' checked' if choice.data['selected'] else ''}{invalid}>\n"
-        f'<label class="form-label" for="{conditional_escape(choice.id_for_label)}">'
-        f"{conditional_escape(choice.choice_label)}</label>\n</div>\n"
+        f'<label class="form-label" for="{html_text(choice.id_for_label)}">'
+        f"{html_text(choice.choice_label)}</label>\n</div>\n"
         for choice in field
     ]
     return (
         f"{_group_start(field)}\n{fieldset}>\n"
-        f'<legend class="form-label">{conditional_escape(field.label)}{optional}</legend>\n'
+        f'<legend class="form-label">{html_text(field.label)}{optional}</legend>\n'
         f"{_hint(field)}\n{_errors(field)}\n{''.join(options)}</fieldset>\n</div>"
     )
 
@@ -107,16 +108,16 @@ def field_html(
         html = (
             f"{_group_start(field)}\n{_errors(field)}\n"
             f'<div class="form-group-checkbox">\n{widget_html(field)}\n'
-            f'<label class="form-label" for="{conditional_escape(field.id_for_label)}">'
-            f"{conditional_escape(field.label)}</label>\n</div>\n</div>"
+            f'<label class="form-label" for="{html_text(field.id_for_label)}">'
+            f"{html_text(field.label)}</label>\n</div>\n</div>"
         )
     elif widget_type == "hidden":
         html = str(field)
     else:
         html = (
             f"{_group_start(field)}\n"
-            f'<label class="form-label" for="{conditional_escape(field.id_for_label)}">'
-            f"{conditional_escape(field.label)}{_optional(field, hide_optional=hide_optional)}"
+            f'<label class="form-label" for="{html_text(field.id_for_label)}">'
+            f"{html_text(field.label)}{_optional(field, hide_optional=hide_optional)}"
             f"</label>\n{_hint(field)}\n{_errors(field)}\n{widget_html(field)}\n</div>"
         )
     return mark_safe(html)  # noqa: S308 - every value above is escaped or already safe

@@ -13,8 +13,9 @@ from typing import Any
 
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+
+from borgerraadgiver.core.escape import html_text
 
 WIDGETS = "django/forms/widgets/"
 SELECT = f"{WIDGETS}select.html"
@@ -46,9 +47,7 @@ INPUTS = {
 def _attrs(attrs: dict[str, Any]) -> str:
     """attrs.html: ` name="value"`, a bare name for True, nothing for False."""
     return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(f"{value}")}"'
+        f" {html_text(name)}" if value is True else f' {html_text(name)}="{html_text(f"{value}")}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -56,17 +55,17 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 def _option(option: dict[str, Any]) -> str:
     """select_option.html, with the new line that ends the template file."""
-    value = conditional_escape(f"{option['value']}")
-    label = conditional_escape(option["label"])
+    value = html_text(f"{option['value']}")
+    label = html_text(option["label"])
     return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
 
 
 def select_html(widget: dict[str, Any]) -> SafeString | None:
     """select.html for the widget's context; None if an option names another template."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{html_text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{html_text(group_name)}">')
         for option in group_choices:
             if option["template_name"] != OPTION:
                 return None
@@ -80,16 +79,16 @@ def select_html(widget: dict[str, Any]) -> SafeString | None:
 def input_html(widget: dict[str, Any]) -> SafeString:
     """input.html: the value only when it is not None."""
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(f"{value}")}"'
-    kind, name = conditional_escape(widget["type"]), conditional_escape(widget["name"])
+    shown = "" if value is None else f' value="{html_text(f"{value}")}"'
+    kind, name = html_text(widget["type"]), html_text(widget["name"])
     html = f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>'
     return mark_safe(html)  # noqa: S308 - every value above is escaped
 
 
 def textarea_html(widget: dict[str, Any]) -> SafeString:
     """textarea.html: a new line after the opening tag, the value when it is truthy."""
-    value = conditional_escape(widget["value"]) if widget["value"] else ""
-    name = conditional_escape(widget["name"])
+    value = html_text(widget["value"]) if widget["value"] else ""
+    name = html_text(widget["name"])
     return mark_safe(f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{value}</textarea>')  # noqa: S308
 
 
