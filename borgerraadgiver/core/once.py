@@ -16,7 +16,9 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import connections, router, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql.subqueries import InsertQuery
 from django.forms.widgets import HiddenInput
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -84,17 +86,39 @@ def submit_once(
     if token is None:
         return create()
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SubmittedForm.objects.create(token=token, user=user, submitted_at=now)
-        except IntegrityError:
+        if not _claim(token, user=user, now=now):
             earlier = SubmittedForm.objects.filter(token=token, user=user).first()
-            raise AlreadySubmitted(earlier.result_url if earlier else "") from None
-        # Before the create: a create may take a lock that others wait for until the commit.
-        SubmittedForm.objects.filter(submitted_at__lt=now - KEEP).delete()
+            raise AlreadySubmitted(earlier.result_url if earlier else "")
         url = create()
         SubmittedForm.objects.filter(token=token).update(result_url=url)
     return url
+
+
+def _claim(token: uuid.UUID, *, user: Any, now: datetime.datetime) -> bool:
+    """Write the token's row unless it is there: True when this call wrote it.
+
+    One `INSERT … ON CONFLICT DO NOTHING` (SQLite: `INSERT OR IGNORE`), Django's own statement
+    for `bulk_create(ignore_conflicts=True)`, which alone does not say whether it wrote; an
+    insert that may fail needs a savepoint around it instead, two statements more (issue 18).
+    On PostgreSQL a second post of the same token waits here for the first one's commit.
+    """
+    query = InsertQuery(SubmittedForm, on_conflict=OnConflict.IGNORE)
+    query.insert_values(
+        SubmittedForm._meta.local_concrete_fields,
+        [SubmittedForm(token=token, user=user, submitted_at=now)],
+    )
+    using = router.db_for_write(SubmittedForm)
+    [(sql, params)] = query.get_compiler(using=using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
+
+
+def form_tokens_prune(*, now: datetime.datetime) -> int:
+    """Delete the tokens used more than a day ago; how many. A scheduled job (the scheduler
+    command), not a step of every form sent: a form sent again after a day is made again."""
+    deleted, _per_model = SubmittedForm.objects.filter(submitted_at__lt=now - KEEP).delete()
+    return deleted
 
 
 def already_submitted(

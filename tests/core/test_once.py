@@ -1,12 +1,15 @@
 """A create form sent twice (a double click, back and resend) creates once."""
 
 import datetime
+import io
 import re
 import threading
 import uuid
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,16 +92,37 @@ def test_another_users_token_does_not_lead_to_the_first_users_result(now):
 
 
 @pytest.mark.django_db
-def test_used_tokens_are_kept_a_day(now):
+def test_the_scheduler_deletes_the_tokens_used_over_a_day_ago():
     advisor = AdvisorFactory()
-    submit_once(token=uuid.uuid4(), user=advisor, now=now, create=lambda: "/a/")
-    submit_once(
-        token=uuid.uuid4(),
-        user=advisor,
-        now=now + datetime.timedelta(days=1, minutes=1),
-        create=lambda: "/b/",
-    )
-    assert list(SubmittedForm.objects.values_list("result_url", flat=True)) == ["/b/"]
+    now = timezone.now()
+    for minutes_ago, url in [(24 * 60 + 1, "/a/"), (24 * 60 - 1, "/b/"), (0, "/c/")]:
+        submit_once(
+            token=uuid.uuid4(),
+            user=advisor,
+            now=now - datetime.timedelta(minutes=minutes_ago),
+            create=lambda url=url: url,
+        )
+    out = io.StringIO()
+
+    call_command("scheduler", "--once", stdout=out)
+
+    assert sorted(SubmittedForm.objects.values_list("result_url", flat=True)) == ["/b/", "/c/"]
+    assert "forms sent: 1 one-time tokens over a day old deleted" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_form_sent_claims_its_token_in_one_statement_and_deletes_nothing(now):
+    advisor = AdvisorFactory()
+    old = uuid.uuid4()
+    submit_once(token=old, user=advisor, now=now - datetime.timedelta(days=3), create=lambda: "/a/")
+
+    with CaptureQueriesContext(connection) as queries:
+        submit_once(token=uuid.uuid4(), user=advisor, now=now, create=lambda: "/b/")
+
+    # Within the test's transaction, the form's own is a savepoint: no second one for the claim.
+    statements = [query["sql"].split()[0].upper() for query in queries]
+    assert statements == ["SAVEPOINT", "INSERT", "UPDATE", "RELEASE"]
+    assert SubmittedForm.objects.filter(token=old).exists()  # the scheduler's work
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from borgerraadgiver.audit.services import access_log_clean
+from borgerraadgiver.core.once import form_tokens_prune
 from borgerraadgiver.forwarding.reminders import reminders_send
 from borgerraadgiver.inquiries.register_count import register_count_repair
 from borgerraadgiver.operations.logs import job_log
@@ -58,6 +59,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"task queue: {pruned['jobs']} finished jobs and {pruned['tasks']} tasks deleted"
             )
+            # The one-time tokens of create forms sent more than a day ago (core.once).
+            with job_log("prune_form_tokens") as counts:
+                tokens = form_tokens_prune(now=timezone.now())
+                counts.update(deleted=tokens)
+            self.stdout.write(f"forms sent: {tokens} one-time tokens over a day old deleted")
             # The register's number as PostgreSQL keeps it, set right if a write went past its
             # triggers (inquiries.register_count); 0 whenever nothing did.
             with job_log("check_register_count") as counts:
