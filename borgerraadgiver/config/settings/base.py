@@ -118,6 +118,8 @@ TEMPLATES = [
         "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% url %}` reversed once per process for each name (core/templatetags/kept_urls.py).
+            "builtins": ["borgerraadgiver.core.templatetags.kept_urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
