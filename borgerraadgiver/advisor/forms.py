@@ -1,12 +1,15 @@
 """The advisor's forms. They check input; the rules themselves live in the services."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.accounts.models import User
@@ -36,11 +39,38 @@ from borgerraadgiver.organisation.models import (
 )
 
 
-def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
+class SharedChoices(BaseChoiceIterator):
+    """Choices in Django's form already, shared by the forms of a process: as a choice iterator,
+    a field takes them as they are rather than rebuilding them for each form (issue 18)."""
+
+    def __init__(self, choices: list[tuple[str, Any]]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+
+@dataclass(frozen=True)
+class Placements:
+    grouped: SharedChoices  # one <select>: departments grouped by area
+    flat: SharedChoices  # check boxes: 'Area · Department', without the empty choice
+
+
+# By the year the choices start and the language, with the kept rows they were made from.
+_placements: dict[
+    tuple[datetime.date, str], tuple[tuple[Any, ...], tuple[Any, ...], Placements]
+] = {}
+
+
+def placements(*, since: datetime.date) -> Placements:
     """Departments grouped by area, for one <select>; areas without departments stand alone.
 
     Values are 'd<id>' for a department and 'a<id>' for an area without departments. A department
     that closed after `since` is still offered, marked with its end date, for late registrations.
+    Made again only when the office's lists are read again (`organisation.kept`); read-only.
     """
     open_then = Q(valid_to__isnull=True) | Q(valid_to__gte=since)
     areas = kept_rows(f"placement-areas:{since}", Area.objects.filter(open_then))
@@ -48,10 +78,20 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
         f"placement-departments:{since}",
         Department.objects.filter(open_then).order_by("sort_order", "name"),
     )
+    key = (since, translation.get_language())
+    memo = _placements.get(key)
+    if memo is None or memo[0] is not areas or memo[1] is not departments:
+        grouped = _grouped(areas, departments)
+        made = Placements(grouped=SharedChoices(grouped), flat=SharedChoices(_flat(grouped[1:])))
+        memo = _placements[key] = (areas, departments, made)
+    return memo[2]
+
+
+def _grouped(areas: Iterable[Area], departments: Iterable[Department]) -> list[tuple[str, Any]]:
     by_area: dict[int, list[Department]] = {}
     for department in departments:
         by_area.setdefault(department.area_id, []).append(department)
-    choices: list[tuple[str, Any]] = [("", _("Choose…"))]
+    choices: list[tuple[str, Any]] = [("", str(_("Choose…")))]
     for area in areas:
         if area.pk in by_area:
             choices.append(
@@ -63,6 +103,17 @@ def placement_choices(*, since: datetime.date) -> list[tuple[str, Any]]:
         else:
             choices.append((f"a{area.pk}", label_with_end(area.name, area.valid_to)))
     return choices
+
+
+def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """Grouped choices as one list of 'Area · Department' labels, for checkboxes."""
+    flat: list[tuple[str, str]] = []
+    for value, label in choices:
+        if isinstance(label, list):
+            flat.extend((inner, f"{value} · {inner_label}") for inner, inner_label in label)
+        else:
+            flat.append((value, str(label)))
+    return flat
 
 
 def parse_placement(value: str) -> Placement:
@@ -197,9 +248,9 @@ class InquiryEditForm(InquiryFieldsForm):
             self.fields["person_cpr"].help_text = _(
                 "Registered: %(cpr)s. Type the number to correct it; leave empty to keep it."
             ) % {"cpr": inquiry.person.cpr_masked}
-        self.choice_field("department").choices = placement_choices(
+        self.choice_field("department").choices = placements(
             since=min(inquiry.received_date, today).replace(month=1, day=1)
-        )
+        ).grouped
         self.model_field("reasons").queryset = Reason.objects.filter(
             Q(is_active=True) | Q(inquiries=inquiry)
         ).distinct()

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placement_choices
+from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placements
 from borgerraadgiver.core.once import OnceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
@@ -24,17 +24,6 @@ from borgerraadgiver.organisation.models import Action
 
 # Fields that hold several values: the page posts each ticked box as one more value.
 MULTIPLE = ("reasons", "other_departments", "actions")
-
-
-def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """Grouped choices as one list of 'Area · Department' labels, for checkboxes."""
-    flat: list[tuple[str, str]] = []
-    for value, label in choices:
-        if isinstance(label, list):
-            flat.extend((inner, f"{value} · {inner_label}") for inner, inner_label in label)
-        else:
-            flat.append((value, str(label)))
-    return flat
 
 
 class RegistrationForm(InquiryFieldsForm):
@@ -126,9 +115,9 @@ class RegistrationForm(InquiryFieldsForm):
         super().__init__(*args, **kwargs)
         self.matches = matches.people if matches else []
         self.today = today
-        choices = placement_choices(since=today.replace(year=today.year - 1, month=1, day=1))
-        self.choice_field("department").choices = choices
-        self.choice_field("other_departments").choices = _flat(choices[1:])
+        offered = placements(since=today.replace(year=today.year - 1, month=1, day=1))
+        self.choice_field("department").choices = offered.grouped
+        self.choice_field("other_departments").choices = offered.flat
         self.choice_field("registration").choices = self.registration_choices()
         if str(self.data.get("registration", "")).startswith("inquiry-"):
             # A repeat contact goes on the chosen inquiry, which already has these (rule 2).
