@@ -1,11 +1,16 @@
 """`{% url %}` writes from patterns kept per process the addresses Django's own tag writes."""
 
 import pytest
-from django.template import engines
+from django.template import Context, RequestContext, engines
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from borgerraadgiver.core.templatetags.kept_urls import KeptURLNode, address_pattern
+from borgerraadgiver.core.templatetags.kept_urls import (
+    KeptURLNode,
+    _current_app,
+    _patterns,
+    address_pattern,
+)
 
 
 def _names(patterns, prefix=""):  # type: ignore[no-untyped-def]
@@ -30,20 +35,26 @@ def test_the_url_tag_of_every_template_is_the_kept_one():
     assert isinstance(compiled.template.nodelist[0], KeptURLNode)
 
 
+VALUES = [0, 7, 1234567, 2147480001, 2147480002, 10**30, -1, -7, True, False, "12", "x"]
+
+
 @pytest.mark.parametrize(("name", "count"), NAMES)
 def test_every_address_is_the_one_django_writes(name, count):
-    for args in ([7] * count, [1, 42, 1234567][:count] or [], [2147480001 + 5] * count):
-        arguments = " ".join(str(arg) for arg in args)
+    """For the ids a page gives, and for what Django refuses (a negative number, a bool)."""
+    for value in VALUES:
+        args = [value, *[1, 42][: max(count - 1, 0)]][:count]
+        names = " ".join(f"a{index}" for index in range(count))
+        context = {f"a{index}": arg for index, arg in enumerate(args)}
+        written_as = tag(f"{{% url '{name}' {names} as address %}}[{{{{ address }}}}]", **context)
         try:
             expected = reverse(name, args=args)
         except NoReverseMatch:
             with pytest.raises(NoReverseMatch):
-                tag(f"{{% url '{name}' {arguments} %}}")
+                tag(f"{{% url '{name}' {names} %}}", **context)
+            assert written_as == "[]"
         else:
-            assert tag(f"{{% url '{name}' {arguments} %}}") == expected
-            assert tag(f"{{% url '{name}' {arguments} as address %}}{{{{ address }}}}") == (
-                expected
-            )
+            assert tag(f"{{% url '{name}' {names} %}}", **context) == expected
+            assert written_as == f"[{expected}]"
 
 
 def test_the_project_has_names_with_arguments_to_compare():
@@ -64,9 +75,15 @@ def test_what_is_no_number_is_left_to_djangos_tag():
     assert tag("{% url 'no_such_page' 3 as address %}[{{ address }}]") == "[]"
 
 
-def test_the_admin_sites_namespace_is_kept_apart():
+def test_the_namespace_is_found_as_djangos_tag_finds_it():
+    """The admin site's name (a request's `current_app`, else the namespace of the page's own
+    address) is part of what a pattern is kept under."""
     request = RequestFactory().get("/")
-    request.current_app = "admin"
-    source = "{% url 'admin:index' %}"
-    compiled = engines["django"].from_string(source)
-    assert compiled.render({}, request) == reverse("admin:index", current_app="admin")
+    assert _current_app(Context({})) is None
+    request.resolver_match = resolve("/admin/")
+    assert _current_app(RequestContext(request)) == "admin"
+    request.current_app = "another-site"
+    assert _current_app(RequestContext(request)) == "another-site"
+    compiled = engines["django"].from_string("{% url 'admin:index' %}")
+    assert compiled.render({}, request) == reverse("admin:index", current_app="another-site")
+    assert ("admin:index", 0, "another-site") in {key[:3] for key in _patterns}

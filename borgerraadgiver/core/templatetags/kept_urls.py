@@ -5,9 +5,10 @@ inquiry page has 23 of them (a twentieth of its time). The addresses are the sam
 request: no address here depends on the language or the request. This tag, registered as a
 built-in so that it takes the place of Django's `url` in every template (config/settings),
 reverses a name once with a stand-in number for each argument and then fills in the numbers;
-whatever it cannot write that way (keyword arguments, an argument that is not a number, a name
-whose pattern does not take a stand-in) it leaves to Django's own tag. The addresses are the ones
-Django writes: `tests/core/test_kept_urls.py` compares them for every URL name of the project.
+whatever it cannot write that way (keyword arguments, an argument that is not a whole number
+from 0 up, a name whose pattern does not take a stand-in) it leaves to Django's own tag. The
+addresses are the ones Django writes: `tests/core/test_kept_urls.py` compares them for every
+URL name of the project.
 """
 
 from typing import Any
@@ -56,7 +57,9 @@ class KeptURLNode(URLNode):
         if self.kwargs:
             return super().render(context)
         args = [arg.resolve(context) for arg in self.args]
-        if any(type(arg) is not int for arg in args):  # a bool is an int, and is no number here
+        # Whole numbers from 0 up, as `<int:…>` takes them: a bool, a negative number (which
+        # the pattern refuses) or anything else is Django's to write or refuse.
+        if any(type(arg) is not int or arg < 0 for arg in args):
             return super().render(context)
         view_name = self.view_name.resolve(context)
         pattern = address_pattern(view_name, len(args), _current_app(context))
