@@ -41,9 +41,10 @@ from borgerraadgiver.organisation.models import (
 
 class SharedChoices(BaseChoiceIterator):
     """Choices in Django's form already, shared by the forms of a process: as a choice iterator,
-    a field takes them as they are rather than rebuilding them for each form (issue 18)."""
+    a field takes them as they are rather than rebuilding them for each form (issue 18).
+    Tuples all the way down, so that no form can change what the others offer."""
 
-    def __init__(self, choices: list[tuple[str, Any]]) -> None:
+    def __init__(self, choices: tuple[tuple[str, Any], ...]) -> None:
         self.choices = choices
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
@@ -87,7 +88,9 @@ def placements(*, since: datetime.date) -> Placements:
     return memo[2]
 
 
-def _grouped(areas: Iterable[Area], departments: Iterable[Department]) -> list[tuple[str, Any]]:
+def _grouped(
+    areas: Iterable[Area], departments: Iterable[Department]
+) -> tuple[tuple[str, Any], ...]:
     by_area: dict[int, list[Department]] = {}
     for department in departments:
         by_area.setdefault(department.area_id, []).append(department)
@@ -97,23 +100,25 @@ def _grouped(areas: Iterable[Area], departments: Iterable[Department]) -> list[t
             choices.append(
                 (
                     area.name,
-                    [(f"d{d.pk}", label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]],
+                    tuple(
+                        (f"d{d.pk}", label_with_end(d.name, d.valid_to)) for d in by_area[area.pk]
+                    ),
                 )
             )
         else:
             choices.append((f"a{area.pk}", label_with_end(area.name, area.valid_to)))
-    return choices
+    return tuple(choices)
 
 
-def _flat(choices: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+def _flat(choices: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
     """Grouped choices as one list of 'Area · Department' labels, for checkboxes."""
     flat: list[tuple[str, str]] = []
     for value, label in choices:
-        if isinstance(label, list):
+        if isinstance(label, tuple):
             flat.extend((inner, f"{value} · {inner_label}") for inner, inner_label in label)
         else:
             flat.append((value, str(label)))
-    return flat
+    return tuple(flat)
 
 
 def parse_placement(value: str) -> Placement:

@@ -1,9 +1,9 @@
 """HTML escaping for the parts of pages written in Python (issue 18): Django's text, without its
 check of every argument for a lazy translation.
 
-`django.utils.html.escape` and `conditional_escape` are wrapped in `keep_lazy`, which looks at
-every argument before the call; a form page escapes some 500 values (labels, options, ids), and
-the check cost more than the escaping. These give the same text.
+`django.utils.html.escape`, which `conditional_escape` calls, is wrapped in `keep_lazy`, which
+looks at every argument before the call; a form page escapes some 500 values (labels, options,
+ids), and the check cost more than the escaping. These give the same text.
 """
 
 import html
