@@ -4,9 +4,11 @@ import datetime
 import io
 import re
 import threading
+import time
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -123,6 +125,74 @@ def test_a_form_sent_claims_its_token_in_one_statement_and_deletes_nothing(now):
     statements = [query["sql"].split()[0].upper() for query in queries]
     assert statements == ["SAVEPOINT", "INSERT", "UPDATE", "RELEASE"]
     assert SubmittedForm.objects.filter(token=old).exists()  # the scheduler's work
+
+
+@pytest.mark.django_db
+def test_a_create_refused_gives_the_token_back_for_the_corrected_form(now):
+    advisor = AdvisorFactory()
+    token = uuid.uuid4()
+
+    def refused() -> str:
+        raise ValidationError("Vælg mindst én årsag.")
+
+    with pytest.raises(ValidationError):
+        submit_once(token=token, user=advisor, now=now, create=refused)
+    assert not SubmittedForm.objects.filter(token=token).exists()
+
+    assert submit_once(token=token, user=advisor, now=now, create=lambda: "/a/") == "/a/"
+    with pytest.raises(AlreadySubmitted):
+        submit_once(token=token, user=advisor, now=now, create=lambda: "/b/")
+
+
+def _second_post_while_the_first_holds(*, first_commits: bool) -> tuple[list[str], float]:
+    """The first post claims the token and holds its transaction half a second; the second,
+    sent meanwhile, must wait for it. The outcomes in order, and how long the second waited."""
+    advisor = AdvisorFactory()
+    token = uuid.uuid4()
+    claimed, outcomes = threading.Event(), []
+
+    def first() -> None:
+        def create() -> str:
+            claimed.set()
+            time.sleep(0.5)
+            if not first_commits:
+                raise ValidationError("Afvist")
+            return "/a/"
+
+        try:
+            outcomes.append(
+                submit_once(token=token, user=advisor, now=timezone.now(), create=create)
+            )
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    claimed.wait(5)
+    started = time.monotonic()
+    try:
+        outcomes.append(
+            submit_once(token=token, user=advisor, now=timezone.now(), create=lambda: "/b/")
+        )
+    except AlreadySubmitted as sent:
+        outcomes.append(f"again {sent.url}")
+    waited = time.monotonic() - started
+    thread.join()
+    return outcomes, waited
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("first_commits", "outcomes"), [(True, ["/a/", "again /a/"]), (False, ["refused", "/b/"])]
+)
+def test_a_second_post_waits_for_the_first_to_end(first_commits, outcomes):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time anyway")
+    seen, waited = _second_post_while_the_first_holds(first_commits=first_commits)
+    assert seen == outcomes
+    assert waited > 0.3
 
 
 @pytest.mark.django_db(transaction=True)
