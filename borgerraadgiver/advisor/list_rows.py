@@ -2,28 +2,32 @@
 
 Fifty rows of eight cells through the template language cost the list page more than half of its
 time: every variable and tag is looked up and escaped on its own, and every link reversed.
-Here each value is escaped once and the two addresses are reversed once a page. The HTML is
-the one `advisor/inquiry_list.html` wrote before (`tests/advisor/test_list_rows.py` compares).
+Here each value is escaped once and the two addresses are written from patterns reversed once
+a process (`core.urls`). The HTML is the one `advisor/inquiry_list.html` wrote before
+(`tests/advisor/test_list_rows.py` compares).
 """
 
 import datetime
 from collections.abc import Iterable
 
-from django.urls import reverse
+from django.urls import NoReverseMatch
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.core.escape import escape_text
 from borgerraadgiver.core.text import first_words
+from borgerraadgiver.core.urls import address_pattern
 from borgerraadgiver.inquiries.rows import InquiryRow
-
-_SENTINEL = 2147480001  # an id no row has, replaced by each row's own in the reversed address
 
 
 def reversed_with_id(name: str) -> str:
-    """The address of URL `name` taking one id, with `{}` where the id goes."""
-    return reverse(name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
+    """The address of URL `name` taking one id, with `{0}` where the id goes (kept per process,
+    `core.urls`)."""
+    pattern = address_pattern(name, 1, None)
+    if pattern is None:
+        raise NoReverseMatch(f"{name} takes no single id")
+    return pattern
 
 
 class ShortDates(dict[datetime.date | None, str]):

@@ -42,7 +42,7 @@ def widget_html(field: BoundField) -> SafeString:
 def _errors(field: BoundField) -> str:
     if not field.errors:
         return ""
-    joined = " ".join(str(html_text(str(error))) for error in field.errors)
+    joined = " ".join(html_text(str(error)) for error in field.errors)
     return (
         f'<span class="form-error-message" id="{html_text(field.auto_id)}-error">'
         f'<span class="sr-only">{_("Error")}: </span>{joined}</span>'

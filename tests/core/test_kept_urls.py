@@ -5,12 +5,8 @@ from django.template import Context, RequestContext, engines
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from borgerraadgiver.core.templatetags.kept_urls import (
-    KeptURLNode,
-    _current_app,
-    _patterns,
-    address_pattern,
-)
+from borgerraadgiver.core.templatetags.kept_urls import KeptURLNode, _current_app
+from borgerraadgiver.core.urls import _patterns, address_pattern
 
 
 def _names(patterns, prefix=""):  # type: ignore[no-untyped-def]

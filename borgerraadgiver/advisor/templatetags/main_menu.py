@@ -1,38 +1,34 @@
 """The staff pages' main menu, written in Python (issue 18).
 
 `base.html` drew it with 17 `{% url %}` tags and about 40 `{% if %}`s on every staff page, a
-tenth of a simple page's time. Here the addresses are reversed once per process and each item
-is one string; the HTML is the one the template wrote (`tests/advisor/test_main_menu.py`
-compares, for every role and page).
+tenth of a simple page's time. Here the addresses are reversed once per process (`core.urls`)
+and each item is one string; the HTML is the one the template wrote
+(`tests/advisor/test_main_menu.py` compares, for every role and page).
 """
 
-import functools
-
 from django import template
-from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.urls import address_pattern
 from borgerraadgiver.intake.selectors import inbox_waiting
 
 register = template.Library()
 
 
-@functools.cache
-def _address(name: str, prefix: str) -> str:
-    """The address of URL `name`, once per script prefix (the `prefix` is the cache's key)."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # as `{% url … as name %}`: an empty address
-        return ""
+def _address(name: str) -> str:
+    """The address of URL `name`, reversed once a process (`core.urls`); empty where there is
+    none, as `{% url … as name %}` gives."""
+    pattern = address_pattern(name, 0, None)
+    return "" if pattern is None else pattern.format()
 
 
 def _item(name: str, label: str, path: str, *, within: bool = False) -> str:
     """One menu item; the current page's item is marked (`within`: any page under it). The
     label is the app's own translated text, as `{% translate %}` writes it (not escaped)."""
-    address = _address(name, get_script_prefix())
+    address = _address(name)
     current = address in path if within else path == address
     mark = ' class="active current"' if current else ""
     aria = ' aria-current="page"' if current else ""
@@ -64,7 +60,7 @@ def main_menu(context: template.Context) -> SafeString:
         items.append(_item("portal:forwarding_list", _("Cases from the citizens' advisor"), path))
         items.append(_item("portal:recommendation_list", _("Recommendations"), path, within=True))
     if administrator:
-        admin = escape(_address("admin:index", get_script_prefix()))
+        admin = escape(_address("admin:index"))
         items.append(
             f'<li><a href="{admin}" class="nav-link"><span>{_("Administration")}</span></a></li>'
         )

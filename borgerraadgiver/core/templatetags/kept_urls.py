@@ -4,52 +4,22 @@ Django reverses every `{% url %}` tag on every page: about 55 µs each on this m
 inquiry page has 23 of them (a twentieth of its time). The addresses are the same for every
 request: no address here depends on the language or the request. This tag, registered as a
 built-in so that it takes the place of Django's `url` in every template (config/settings),
-reverses a name once with a stand-in number for each argument and then fills in the numbers;
-whatever it cannot write that way (keyword arguments, an argument that is not a whole number
-from 0 up, a name whose pattern does not take a stand-in) it leaves to Django's own tag. The
-addresses are the ones Django writes: `tests/core/test_kept_urls.py` compares them for every
-URL name of the project.
+reverses a name once with a stand-in number for each argument (`core.urls.address_pattern`)
+and then fills in the numbers; whatever it cannot write that way (keyword arguments, an
+argument that is not a whole number from 0 up, a name whose pattern does not take a stand-in)
+it leaves to Django's own tag. The addresses are the ones Django writes:
+`tests/core/test_kept_urls.py` compares them for every URL name of the project.
 """
-
-from typing import Any
 
 from django import template
 from django.template import Context
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 
+from borgerraadgiver.core.urls import address_pattern
+
 register = template.Library()
-
-# Stand-ins for the arguments: numbers no row has, each found once in the reversed address.
-_STAND_IN = 2147480001
-_patterns: dict[tuple[Any, ...], str | None] = {}
-
-
-def address_pattern(view_name: str, count: int, current_app: str | None) -> str | None:
-    """The address of `view_name` with `count` whole-number arguments as a `str.format`
-    pattern ("/inquiries/{0}/"), reversed once per process, script prefix and URL
-    configuration; None where it cannot be written so (Django's `reverse` then decides)."""
-    key = (view_name, count, current_app, get_script_prefix(), get_urlconf())
-    try:
-        return _patterns[key]
-    except KeyError:
-        pass
-    stand_ins = [str(_STAND_IN + index) for index in range(count)]
-    try:
-        address = reverse(view_name, args=stand_ins, current_app=current_app)
-    except NoReverseMatch:
-        pattern = None
-    else:
-        pattern = address.replace("{", "{{").replace("}", "}}")
-        for index, stand_in in enumerate(stand_ins):
-            if pattern.count(stand_in) != 1:
-                pattern = None
-                break
-            pattern = pattern.replace(stand_in, f"{{{index}}}")
-    _patterns[key] = pattern
-    return pattern
 
 
 class KeptURLNode(URLNode):
