@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets demo lint typecheck messages clean
+.PHONY: run test install assets bytecode demo lint typecheck messages clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,15 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(STAMP) assets
+install: $(STAMP) assets bytecode
 
 assets: node_modules/.package-lock.json
+
+# The app's bytecode, compiled ahead. An editable install leaves it to Python to write at the first
+# import, which it never does where PYTHONDONTWRITEBYTECODE is set (many CI machines and container
+# images): every command then compiles the app's 500 modules again, 0.4 s of each start.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q borgerraadgiver
 
 # Migrate the SQLite database in data/, load the 2024 demo data and the demo users, serve, with
 # the task queue's worker beside the server (web imports, report documents); it stops with it.
