@@ -38,6 +38,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kinds", default="list,inquiry,person,search-common,register")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--users-file", help="users.json written by bench/load/fill.py")
+    parser.add_argument(
+        "--no-drawing",
+        action="store_true",
+        help="templates get their context and draw nothing (profile_requests.py --no-drawing)",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: one kind, counted
     return parser.parse_args()
 
@@ -45,6 +50,8 @@ def parse_args() -> argparse.Namespace:
 def measure(kind: str, args: argparse.Namespace) -> None:
     """In the child under callgrind: warm up, then count `args.requests` requests."""
     profile_requests.setup()
+    if args.no_drawing:
+        profile_requests.draw_nothing()
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -98,6 +105,8 @@ def counted(kind: str, args: argparse.Namespace) -> int:
         ]
         if args.users_file:
             command += ["--users-file", args.users_file]
+        if args.no_drawing:
+            command.append("--no-drawing")
         run = subprocess.run(command, capture_output=True, text=True, check=False)
         if run.returncode != 0 or not out.exists():
             sys.exit(f"{kind}: the counted run failed:\n{run.stderr[-3000:]}")
@@ -117,7 +126,8 @@ def main() -> int:
     if not shutil.which("valgrind"):
         sys.exit("valgrind is missing: apt-get install valgrind")
     vendor = "PostgreSQL" if os.environ["DATABASE_URL"].startswith("postgres") else "SQLite"
-    print(f"{vendor}; {args.requests} requests of each kind, counted by callgrind")
+    drawing = "; templates draw nothing" if args.no_drawing else ""
+    print(f"{vendor}; {args.requests} requests of each kind, counted by callgrind{drawing}")
     print(f"{'kind':<16}{'M instructions a request':>26}")
     for kind in args.kinds.split(","):
         if kind not in profile_requests.KINDS:

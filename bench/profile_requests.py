@@ -10,7 +10,13 @@ goes through Django's whole middleware stack in this process (the test client, p
 settings, an advisor past the second factor), so CPU time here is the app's own work; with
 SQLite it includes the queries. Prints, per kind, the median CPU and wall time over --requests
 requests and the queries of one request. `--profile KIND` prints cProfile's top functions of
---requests requests of that kind (cumulative and own time).
+--requests requests of that kind (cumulative and own time); `--cpu-clock` times it by CPU
+rather than wall time, so waiting for PostgreSQL and the machine's other work are left out.
+
+`--no-drawing` measures what a page would cost if drawing it cost nothing: each template is
+given its context (the context processors run) and returns an empty page. What a template
+itself asks of the database (a list it reads while drawing) is then not asked: the queries
+column shows how many were left.
 """
 
 import argparse
@@ -51,6 +57,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--profile", choices=KINDS, help="print a cProfile of this kind")
     parser.add_argument("--profile-out", help="also write the profile to this file (pstats)")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--cpu-clock", action="store_true", help="profile by CPU time")
+    parser.add_argument(
+        "--no-drawing", action="store_true", help="templates get their context, draw nothing"
+    )
     parser.add_argument(
         "--sql", choices=KINDS, help="print the queries of one request of this kind"
     )
@@ -76,6 +86,19 @@ def setup() -> None:
     import django
 
     django.setup()
+
+
+def draw_nothing() -> None:
+    """Every Django template gives back an empty page, after making its context as it would."""
+    from django.template.backends.django import Template
+    from django.template.context import make_context
+
+    def render(self, context=None, request=None):  # type: ignore[no-untyped-def]
+        made = make_context(context, request, autoescape=self.backend.engine.autoescape)
+        with made.bind_template(self.template):  # runs the context processors
+            return ""
+
+    Template.render = render
 
 
 def users_file(args: argparse.Namespace) -> Path:
@@ -147,6 +170,8 @@ def planning_ms(connection, sql: str) -> float | None:  # type: ignore[no-untype
 def main() -> int:
     args = parse_args()
     setup()
+    if args.no_drawing:
+        draw_nothing()
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -184,7 +209,8 @@ def main() -> int:
                     f"  {query['sql'][: args.sql_width]}"
                 )
         cpu, wall = [], []
-        profile = cProfile.Profile() if kind == args.profile else None
+        clock = (time.process_time,) if args.cpu_clock else ()
+        profile = cProfile.Profile(*clock) if kind == args.profile else None
         for _ in range(args.requests):
             method, url, form = make[kind]()
             started_cpu, started = time.process_time(), time.perf_counter()
