@@ -8,7 +8,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.config.settings import api as api_settings
-from borgerraadgiver.config.settings import log_config
+from borgerraadgiver.config.settings import log_config, templates_config
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -112,29 +112,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "borgerraadgiver.config.urls"
 WSGI_APPLICATION = "borgerraadgiver.config.wsgi.application"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            # `{% url %}` reversed once per process for each name (core/templatetags/kept_urls.py).
-            "builtins": ["borgerraadgiver.core.templatetags.kept_urls"],
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "borgerraadgiver.organisation.context_processors.office",
-                "borgerraadgiver.accounts.context_processors.roles",
-                "borgerraadgiver.reports.context_processors.statistics",
-            ],
-        },
-    },
-]
-
-# Django's form renderer, with select boxes written in Python (core/renderers.py: the same HTML).
-FORM_RENDERER = "borgerraadgiver.core.renderers.FormRenderer"
+TEMPLATES = templates_config.templates(PACKAGE_DIR)
+SILENCED_SYSTEM_CHECKS = templates_config.SILENCED_SYSTEM_CHECKS
+FORM_RENDERER = templates_config.FORM_RENDERER
 
 # sqlite:////absolute/path.db or postgres://user:pass@host:5432/name
 DATABASES = {
