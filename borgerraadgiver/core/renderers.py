@@ -23,6 +23,8 @@ OPTION = f"{WIDGETS}select_option.html"
 ATTRS = f"{WIDGETS}attrs.html"
 INPUT = f"{WIDGETS}input.html"
 TEXTAREA = f"{WIDGETS}textarea.html"
+# A file input: with no file given before (a new upload, always here) only its input.
+CLEARABLE = f"{WIDGETS}clearable_file_input.html"
 # The templates that are only `{% include "django/forms/widgets/input.html" %}`.
 INPUTS = {
     f"{WIDGETS}{name}.html"
@@ -40,6 +42,7 @@ INPUTS = {
         "tel",
         "color",
         "checkbox",
+        "file",
     ]
 }
 
@@ -107,6 +110,9 @@ class FormRenderer(DjangoTemplates):
                     return html
             elif template_name == TEXTAREA:
                 return textarea_html(widget)
+            elif template_name == CLEARABLE:
+                if not widget["is_initial"]:
+                    return input_html(widget)  # the file's value is None: no value written
             else:
                 return input_html(widget)
         return super().render(template_name, context, request)
@@ -127,4 +133,6 @@ class FormRenderer(DjangoTemplates):
             names.add(TEXTAREA)
         if own(INPUT, ATTRS):
             names |= {name for name in INPUTS if own(name)}
+        if own(CLEARABLE, ATTRS):
+            names.add(CLEARABLE)
         return frozenset(names)

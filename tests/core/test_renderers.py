@@ -9,6 +9,7 @@ from django.forms.renderers import DjangoTemplates
 
 from borgerraadgiver.advisor.forms import InquiryFilterForm
 from borgerraadgiver.advisor.registration_forms import RegistrationForm
+from borgerraadgiver.core.forms import MultipleFileField, MultipleFileInput
 from borgerraadgiver.core.renderers import FormRenderer
 from tests.factories import DepartmentFactory, HandlingTypeFactory, ReasonFactory
 
@@ -34,6 +35,9 @@ class Awkward(forms.Form):
     number = forms.IntegerField()
     ticked = forms.BooleanField(required=False)
     secret = forms.CharField(widget=forms.PasswordInput)
+    upload = forms.FileField(required=False)  # Django's ClearableFileInput
+    uploads = MultipleFileField(required=False, widget=MultipleFileInput(attrs={"accept": ".pdf"}))
+    plain_file = forms.FileField(widget=forms.FileInput, required=False)
 
 
 def written_here(form: forms.Form) -> list[forms.BoundField]:
@@ -68,8 +72,27 @@ def test_select_boxes_are_written_as_django_writes_them():
             "secret": "hemmelig",
         }
     )
-    assert assert_same_html(bound) == 11
-    assert assert_same_html(Awkward()) == 11
+    assert assert_same_html(bound) == 14
+    assert assert_same_html(Awkward()) == 14
+
+
+class StoredFile:
+    """A file given before, as a model's FileField gives it: the clearable input's other case."""
+
+    url = "/media/brev.pdf"
+
+    def __str__(self) -> str:
+        return "brev <1>.pdf"
+
+
+def test_a_file_input_with_a_file_given_before_is_djangos_template():
+    form = Awkward(initial={"upload": StoredFile()})
+    field = form["upload"]
+    written = field.as_widget()
+    assert "brev &lt;1&gt;.pdf" in written and 'type="checkbox"' in written
+    assert written == field.field.widget.render(
+        field.html_name, field.value(), {"id": "id_upload"}, renderer=DjangoTemplates()
+    )
 
 
 def test_the_list_filters_and_the_registration_form_render_as_before():
