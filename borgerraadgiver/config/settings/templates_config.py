@@ -15,9 +15,13 @@ def templates(package_dir: Path) -> list[dict[str, Any]]:
                 # `{% url %}` reversed once per process for each name
                 # (core/templatetags/kept_urls.py).
                 "builtins": ["borgerraadgiver.core.templatetags.kept_urls"],
-                # `{% translate "…" %}` translated once per process for each language: a library
-                # in the place of Django's `i18n` (core/templatetags/kept_i18n.py).
-                "libraries": {"i18n": "borgerraadgiver.core.templatetags.kept_i18n"},
+                # In the place of Django's own libraries: `i18n`, its `{% translate "…" %}` kept
+                # per process and language (core/templatetags/kept_i18n.py), and `static`, its
+                # addresses kept per process (core/templatetags/kept_static.py).
+                "libraries": {
+                    "i18n": "borgerraadgiver.core.templatetags.kept_i18n",
+                    "static": "borgerraadgiver.core.templatetags.kept_static",
+                },
                 "context_processors": [
                     "django.template.context_processors.request",
                     "django.template.context_processors.i18n",
@@ -32,8 +36,8 @@ def templates(package_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-# Django warns of a library named as another is (templates.W003): kept_i18n is, on purpose.
-# tests/core/test_kept_i18n.py fails on any other library that shares a name.
+# Django warns of a library named as another is (templates.W003): kept_i18n and kept_static
+# are, on purpose. tests/core/test_kept_i18n.py fails on any other library that shares a name.
 SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # Django's form renderer, with select boxes written in Python (core/renderers.py: the same HTML).
