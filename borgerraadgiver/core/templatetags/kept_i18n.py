@@ -10,8 +10,9 @@ Django's tag writes for each language and text. Everything else (a variable, a f
 `tests/core/test_kept_i18n.py` compares the two for every translated text of the project's
 templates, in each language.
 
-The kept texts are forgotten when the translations can change: when a test changes the
-languages, the translation folders or the installed apps (Django forgets its catalogues then).
+The kept texts are forgotten whenever Django forgets its catalogues: when a test changes the
+languages, the default language, the translation folders or the installed apps, and when the
+development server sees a changed `.mo` file (`make messages` while `make run` serves).
 """
 
 from typing import Any
@@ -23,19 +24,29 @@ from django.template import Context, Variable
 from django.template.base import Parser, Token, render_value_in_context
 from django.templatetags import i18n as django_i18n
 from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
 register.filters.update(django_i18n.register.filters)
 
-# (language, autoescape, text) → what Django's tag writes for the text in that language.
-_kept: dict[tuple[str | None, bool, str], str] = {}
+# (language, text) → what Django's tag writes for the text in that language. A text written
+# in a template is safe, so autoescaping does not change it.
+_kept: dict[tuple[str | None, str], str] = {}
 
 
 @receiver(setting_changed)
 def _forget(*, setting: str, **kwargs: Any) -> None:
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _kept.clear()
+
+
+@receiver(file_changed)
+def _forget_changed_catalogue(*, file_path: Any, **kwargs: Any) -> None:
+    """The development server's reloader: Django reads a changed `.mo` again without a restart
+    (`translation_file_changed`); this answers nothing, leaving the restart to Django's."""
+    if file_path.suffix == ".mo":
         _kept.clear()
 
 
@@ -48,7 +59,7 @@ class KeptTranslateNode(django_i18n.TranslateNode):
             and self.message_context is None
             and not self.filter_expression.filters
             and isinstance(var, Variable)
-            and var.literal is not None
+            and isinstance(var.literal, str)
         )
         self.text: str | None = var.literal if plain else None
         if plain:
@@ -57,7 +68,7 @@ class KeptTranslateNode(django_i18n.TranslateNode):
     def render(self, context: Context) -> str:
         if self.text is None:
             return super().render(context)
-        key = (translation.get_language(), context.autoescape, self.text)
+        key = (translation.get_language(), self.text)
         value = _kept.get(key)
         if value is None:
             value = _kept[key] = self._translated(context)
