@@ -16,7 +16,8 @@ rather than wall time, so waiting for PostgreSQL and the machine's other work ar
 `--no-drawing` measures what a page would cost if drawing it cost nothing: each template is
 given its context (the context processors run) and returns an empty page. What a template
 itself asks of the database (a list it reads while drawing) is then not asked: the queries
-column shows how many were left.
+column shows how many were left. Nor is what the context holds lazily and only a drawing asks
+for: the CSRF token's masking and its cookie, the office's row, the user's roles.
 """
 
 import argparse
