@@ -64,7 +64,7 @@ def test_with_a_manifest_each_address_is_the_one_django_writes(manifest, source)
 def test_the_addresses_come_from_the_manifest_and_are_kept(manifest):
     assert kept("{% static 'css/app.css' %}", {}) == "/static/css/app.1a2b3c.css"
     assert kept_static._slot is not None and kept_static._slot[0] is manifest
-    assert "css/app.css" in kept_static._slot[3]
+    assert "css/app.css" in kept_static._slot[2]
 
 
 def test_a_file_the_manifest_does_not_name_is_refused_each_time(manifest):

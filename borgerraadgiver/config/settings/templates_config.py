@@ -37,7 +37,7 @@ def templates(package_dir: Path) -> list[dict[str, Any]]:
 
 
 # Django warns of a library named as another is (templates.W003): kept_i18n and kept_static
-# are, on purpose. tests/core/test_kept_i18n.py fails on any other library that shares a name.
+# are, on purpose. tests/test_template_settings.py fails on any other library that shares a name.
 SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # Django's form renderer, with select boxes written in Python (core/renderers.py: the same HTML).

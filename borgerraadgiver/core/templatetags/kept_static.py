@@ -5,8 +5,8 @@ In production the static files' names come from the manifest `collectstatic` wro
 (`ManifestStaticFilesStorage`, through WhiteNoise's): finding a name in it, joining it to
 `STATIC_URL` and quoting it cost 30 µs a `{% static %}` here, five on every page for the same
 five files. This library (in the place of Django's `static`, config/settings/templates_config.py)
-keeps each address the storage gives while the storage, its manifest and its `STATIC_URL` stay
-the same, which in a served process is always. In DEBUG, with another storage, or a manifest
+keeps each address the storage gives while the storage and its manifest's names stay the
+same, which in a served process is always. In DEBUG, with another storage, or a manifest
 that may be asked for a file it does not name (`manifest_strict` off: the file is then read
 and hashed each time), every address is Django's, each time. `tests/core/test_kept_static.py`
 compares them.
@@ -29,8 +29,9 @@ register = template.Library()
 register.tags.update(django_static.register.tags)
 register.filters.update(django_static.register.filters)
 
-# The storage, its manifest's names and its address the kept addresses were made from; by path.
-_slot: tuple[object, object, str, dict[str, str]] | None = None
+# The storage and its manifest's names the kept addresses were made from; the addresses by path.
+# (A changed STATIC_URL, STATIC_ROOT or STORAGES makes Django make a new storage.)
+_slot: tuple[object, object, dict[str, str]] | None = None
 
 
 def static_url(path: str) -> str:
@@ -47,11 +48,11 @@ def static_url(path: str) -> str:
     if not fixed:
         return django_static.StaticNode.handle_simple(path)
     slot = _slot
-    names, base = storage.hashed_files, storage.base_url
-    if slot is None or slot[0] is not storage or slot[1] is not names or slot[2] != base:
+    names = storage.hashed_files
+    if slot is None or slot[0] is not storage or slot[1] is not names:
         # A new storage (changed settings), or new names (collectstatic in this process).
-        slot = _slot = (storage, names, base, {})
-    kept = slot[3]
+        slot = _slot = (storage, names, {})
+    kept = slot[2]
     url = kept.get(path)
     if url is None:
         url = kept[path] = django_static.StaticNode.handle_simple(path)
