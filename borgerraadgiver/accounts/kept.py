@@ -6,7 +6,7 @@ request, about a tenth of a page's CPU, for rows that change when someone logs i
 password, is deactivated, gets or loses a role, or sets up or loses an authenticator app. They
 are kept per process as the organisation's lists are (`organisation.kept`): triggers write a
 new token of their own group in the same transaction as every change of the users' and the
-devices' tables (migrations accounts/0009 and /0010 on PostgreSQL, `lists_version_ensure` on
+devices' tables (migrations accounts/0009 and /0010 on PostgreSQL, `organisation.kept_sqlite` on
 SQLite), every request reads the tokens once anyway, and the rows are read again when the
 users' and devices' token differs (a login does not make the organisation's lists read
 again). So a user deactivated, a password changed or a device removed counts from the next

@@ -131,6 +131,13 @@ class RegistrationForm(InquiryFieldsForm):
         self.fields["received_date"].initial = today
         self.fields["channel"].initial = Channel.PHONE
 
+    def drawing_key(self) -> tuple[Any, ...] | None:
+        """What the empty form's fields depend on besides the language and the office's lists,
+        for drawing them once a process (`organisation.drawing`); None for a form with data."""
+        if self.is_bound or self.initial or self.matches:
+            return None
+        return (type(self), self.prefix, self.auto_id, self.today)
+
     def registration_choices(self) -> list[tuple[str, str]]:
         choices = [("new", str(_("New person, new inquiry")))]
         for person, inquiries in self.matches:

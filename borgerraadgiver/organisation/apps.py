@@ -10,7 +10,10 @@ class OrganisationConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate  # noqa: PLC0415 - at ready only
 
-        from borgerraadgiver.organisation import kept  # noqa: PLC0415 - models are ready now
+        from borgerraadgiver.organisation import (  # noqa: PLC0415 - models are ready now
+            kept,
+            kept_sqlite,
+        )
 
         kept.connect_signals()
-        post_migrate.connect(kept.after_migrate, sender=self)
+        post_migrate.connect(kept_sqlite.after_migrate, sender=self)

@@ -6,7 +6,7 @@ millisecond of the app's CPU on every page, for lists that change a few times a 
 
 The database keeps a token beside the lists (`organisation_listsversion`): triggers write a new
 random one in the same transaction as every insert, update or delete of a list's row
-(migration organisation/0011 on PostgreSQL, `lists_version_ensure` on SQLite). Other tables
+(migration organisation/0011 on PostgreSQL, `organisation.kept_sqlite` on SQLite). Other tables
 read on every page are kept the same way, each group under its own token (`TOKEN_OF`): the
 users and their devices (`accounts.kept`), the web form's submissions (the menu's count). A
 process keeps the rows it read under the tokens it read before them, and a page reads the
@@ -22,9 +22,10 @@ written past the triggers shows within `KEEP_SECONDS`.
 """
 
 import functools
+import itertools
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -76,27 +77,6 @@ TOKEN_OF = {
 # is refused, for nothing would tell the process that its rows changed.
 LISTS = frozenset(TOKEN_OF)
 
-# SQLite's table: before the groups it held one row (`CHECK (id = 1)`) and is made again.
-_SQLITE_TABLE = (
-    f"CREATE TABLE {TABLE} (id integer PRIMARY KEY CHECK (id BETWEEN 1 AND 3), token text NOT NULL)"
-)
-_SQLITE_NEW_TOKENS = (
-    f"INSERT OR REPLACE INTO {TABLE} (id, token) VALUES "  # noqa: S608 - a constant
-    + ", ".join(f"({group}, lower(hex(randomblob(16))))" for group in (1, 2, 3))
-    + ";"
-)
-
-
-def _sqlite_trigger_token(group: int) -> str:
-    """What SQLite's triggers run: an upsert, because a trigger's statement takes the conflict
-    clause of the statement that fired it, and an INSERT OR REPLACE fired by Django's INSERT OR
-    IGNORE (a manager's `add()`, `bulk_create(ignore_conflicts=True)`) became an ignored insert."""
-    return (
-        f"INSERT INTO {TABLE} (id, token) VALUES ({int(group)}, lower(hex(randomblob(16)))) "  # noqa: S608 - a constant
-        "ON CONFLICT (id) DO UPDATE SET token = excluded.token;"
-    )
-
-
 # Kept rows older than this are read again even with the same token: a change written past the
 # triggers (`session_replication_role = replica`, a trigger disabled by hand, logical
 # replication's apply) shows within this time, not never.
@@ -108,6 +88,9 @@ Tokens = Mapping[int, str]
 # and the rows.
 _Entry = tuple[float, tuple[int, ...], tuple[str | None, ...], tuple[Any, ...]]
 _kept: dict[str, dict[str, _Entry]] = {}
+# A new number whenever rows are read into `_kept` or dropped from it (`kept_state`).
+_numbers = itertools.count(1)
+_generation = 0
 _table_present: dict[str, bool] = {}
 
 # The tokens each database had when this request first asked, with the transaction they were
@@ -221,6 +204,7 @@ def kept_rows(key: str, queryset: QuerySet[Any]) -> tuple[Any, ...]:
         if key not in kept and len(kept) >= KEPT_MAX:
             _make_room(kept, present)
         kept[key] = (now, groups, read_under, rows)
+        _renumber()
     return rows
 
 
@@ -313,6 +297,19 @@ def forget() -> None:
 def forget_every_row() -> None:
     """Drop every row this process keeps (the tests, between one test and the next)."""
     _kept.clear()
+    _renumber()
+
+
+def _renumber() -> None:
+    global _generation  # one number for the process, as `_kept` is one dictionary
+    _generation = next(_numbers)
+
+
+def kept_state(using: str = "default") -> tuple[int, float]:
+    """What a thing made from the rows this process keeps depends on (`organisation.drawing`):
+    a number that changes whenever rows are read or dropped, and when the oldest were read."""
+    read_at = [entry[0] for entry in list(_kept.get(using, {}).values())]
+    return _generation, min(read_at, default=time.monotonic())
 
 
 def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:
@@ -355,46 +352,3 @@ class KeptListsMiddleware:
             return self.get_response(request)
         finally:
             _request_tokens.reset(reset)
-
-
-def _sqlite_triggers() -> Iterator[tuple[str, str]]:
-    """Each trigger's name and its `CREATE TRIGGER` statement, as SQLite keeps it."""
-    for table in sorted(LISTS):
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            name = f"{table}_{event.lower()}_lists_version"
-            body = f"AFTER {event} ON {table} BEGIN {_sqlite_trigger_token(TOKEN_OF[table])} END"
-            yield name, f"CREATE TRIGGER {name} {body}"
-
-
-def lists_version_ensure(using: str = "default") -> bool:
-    """SQLite: the tokens' table and every kept table's triggers exist as written here; True
-    when any was missing or different (then with new tokens, as a list may have changed while
-    its trigger was gone). A migration that rebuilds a table on SQLite drops its triggers, so
-    this runs after every `migrate`. PostgreSQL's are made by the migrations (organisation/0011
-    and /0012, accounts/0008 to /0010, intake/0004) and kept by `ALTER TABLE`."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return False
-    with connection.cursor() as cursor:
-        present = set(connection.introspection.table_names(cursor))
-        if not present >= LISTS:
-            return False  # migrated back before the lists existed
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')")
-        made = dict(cursor.fetchall())
-        if made.get(TABLE) != _SQLITE_TABLE:
-            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-            cursor.execute(_SQLITE_TABLE)
-        # Missing, or made by an earlier version (one token; INSERT OR REPLACE, ignored at times).
-        missing = [(name, sql) for name, sql in _sqlite_triggers() if made.get(name) != sql]
-        for name, sql in missing:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            cursor.execute(sql)
-        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")  # noqa: S608 - a constant
-        if missing or cursor.fetchone()[0] != len(set(TOKEN_OF.values())):
-            cursor.execute(_SQLITE_NEW_TOKENS)
-    return bool(missing)
-
-
-def after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """post_migrate: SQLite's triggers exist whatever the migrations rebuilt."""
-    lists_version_ensure(using)

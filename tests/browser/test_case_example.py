@@ -102,7 +102,8 @@ def test_flagged_cpr_fixed_then_approved_by_another_advisor(browser, live_server
 def test_the_preview_is_an_accessible_document(browser, live_server, advisor):
     audit = AxeAudit()
     context, page = logged_in(browser, live_server, advisor)
-    page.goto("/report/2024/document.html?preview=1")
+    # The whole report with its charts: seconds on a busy 2-core machine, past TIMEOUT_MS.
+    page.goto("/report/2024/document.html?preview=1", timeout=30_000)
     expect(page.locator("h1")).to_have_count(1)
     audit.check(page, "report-document")
     context.close()

@@ -79,7 +79,8 @@ def test_write_respond_and_next_year_s_status(
     # The advisor sees the response; next year's report shows the status.
     advisor.goto(f"/recommendations/{recommendation.pk}/")
     expect(advisor.locator("main")).to_contain_text("Vi indfører et fast kvitteringsbrev.")
-    advisor.goto("/report/2025/document.html?preview=1")
+    # The whole report with its charts: seconds on a busy 2-core machine, past TIMEOUT_MS.
+    advisor.goto("/report/2025/document.html?preview=1", timeout=30_000)
     expect(advisor.locator("body")).to_contain_text("Status på tidligere opfordringer")
     expect(advisor.locator("body")).to_contain_text("Imødekommet")
     expect(advisor.locator("body")).to_contain_text("Vi indfører et fast kvitteringsbrev.")

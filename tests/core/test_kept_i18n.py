@@ -147,7 +147,7 @@ def test_a_changed_catalogue_seen_by_the_development_server_forgets_the_kept_tex
     assert not _kept
     # Django's own receiver answers that it read the catalogue again; this one answers nothing
     assert [
-        answer for receiver, answer in answers if receiver.__module__.endswith("kept_i18n")
+        answer for receiver, answer in answers if receiver.__module__.endswith("catalogues")
     ] == [None]
 
 

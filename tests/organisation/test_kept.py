@@ -19,7 +19,7 @@ from borgerraadgiver.accounts.permissions import is_manager
 from borgerraadgiver.advisor.forms import InquiryEditForm, InquiryFilterForm
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
-from borgerraadgiver.organisation import kept
+from borgerraadgiver.organisation import kept, kept_sqlite
 from borgerraadgiver.organisation.kept import KeptListsMiddleware
 from borgerraadgiver.organisation.models import Area, Department, Office, Reason
 from tests.factories import (
@@ -207,9 +207,9 @@ def test_sqlite_triggers_dropped_by_a_rebuilt_table_are_made_again():
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER organisation_reason_update_lists_version")
     before = kept.token()
-    assert kept.lists_version_ensure() is True
+    assert kept_sqlite.lists_version_ensure() is True
     assert kept.token() != before
-    assert kept.lists_version_ensure() is False
+    assert kept_sqlite.lists_version_ensure() is False
     reason = ReasonFactory()
     changed = kept.token()
     _rename_behind_the_apps_back(reason, "Igen")
@@ -236,11 +236,11 @@ def test_sqlite_triggers_of_an_earlier_version_are_made_again():
     before = kept.token()
     Reason.objects.bulk_create([Reason(name="Ignoreret")], ignore_conflicts=True)
     assert kept.token() == before  # the defect
-    assert kept.lists_version_ensure() is True
+    assert kept_sqlite.lists_version_ensure() is True
     made = kept.token()
     Reason.objects.bulk_create([Reason(name="Set")], ignore_conflicts=True)
     assert kept.token() != made
-    assert kept.lists_version_ensure() is False
+    assert kept_sqlite.lists_version_ensure() is False
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's table is made after migrate")
@@ -253,7 +253,7 @@ def test_sqlite_one_token_of_an_earlier_version_becomes_one_a_group():
             "(id integer PRIMARY KEY CHECK (id = 1), token text NOT NULL)"
         )
         cursor.execute(f"INSERT INTO {kept.TABLE} (id, token) VALUES (1, 'gammel')")  # noqa: S608
-    kept.lists_version_ensure()
+    kept_sqlite.lists_version_ensure()
     groups = (kept.ORGANISATION_TOKEN, kept.ACCOUNTS_TOKEN, kept.INBOX_TOKEN)
     made = {group: kept.token(group=group) for group in groups}
     assert None not in made.values() and "gammel" not in made.values()

@@ -5,7 +5,7 @@ and the answer changes only when a manager comes or goes.
 The triggers of migration organisation/0011 write a new token whenever a list changes; these
 write it when a manager's departments or areas change, so a process reads the assignments again
 exactly then (`organisation.kept`, `accounts.permissions.is_manager`). On SQLite the triggers are
-made after every `migrate` (`organisation.kept.lists_version_ensure`).
+made after every `migrate` (`organisation.kept_sqlite.lists_version_ensure`).
 """
 
 from django.db import migrations

@@ -4,7 +4,7 @@
 The triggers write a new token whenever a user or a device changes, so a process reads them again
 exactly then (`accounts.kept`): a user deactivated, a password changed or a device removed counts
 from the next request. On SQLite the triggers are made after every `migrate`
-(`organisation.kept.lists_version_ensure`). As migration organisation/0011's, they run before the
+(`organisation.kept_sqlite.lists_version_ensure`). As migration organisation/0011's, they run before the
 statement, so a transaction takes the token's row before any user's or device's row.
 """
 

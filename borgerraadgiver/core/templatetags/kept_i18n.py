@@ -10,22 +10,19 @@ Django's tag writes for each language and text. Everything else (a variable, a f
 `tests/core/test_kept_i18n.py` compares the two for every translated text of the project's
 templates, in each language.
 
-The kept texts are forgotten whenever Django forgets its catalogues: when a test changes the
-languages, the default language, the translation folders or the installed apps, and when the
-development server sees a changed `.mo` file (`make messages` while `make run` serves).
+The kept texts are forgotten whenever Django forgets its catalogues (`core.catalogues`): when a
+test changes the languages, the default language, the translation folders or the installed apps,
+and when the development server sees a changed `.mo` file.
 """
 
-from typing import Any
-
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template import Context, Variable
 from django.template.base import Parser, Token, render_value_in_context
 from django.templatetags import i18n as django_i18n
 from django.utils import translation
-from django.utils.autoreload import file_changed
 from django.utils.safestring import SafeData, mark_safe
+
+from borgerraadgiver.core.catalogues import forget_with_catalogues
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
@@ -36,18 +33,7 @@ register.filters.update(django_i18n.register.filters)
 _kept: dict[tuple[str | None, str], str] = {}
 
 
-@receiver(setting_changed)
-def _forget(*, setting: str, **kwargs: Any) -> None:
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"}:
-        _kept.clear()
-
-
-@receiver(file_changed)
-def _forget_changed_catalogue(*, file_path: Any, **kwargs: Any) -> None:
-    """The development server's reloader: Django reads a changed `.mo` again without a restart
-    (`translation_file_changed`); this answers nothing, leaving the restart to Django's."""
-    if file_path.suffix == ".mo":
-        _kept.clear()
+forget_with_catalogues(_kept.clear)
 
 
 class KeptTranslateNode(django_i18n.TranslateNode):

@@ -2,7 +2,7 @@
 writes the third token (migration organisation/0012) with every change of a submission, so each
 process keeps the count until a submission comes, is registered or is rejected
 (`intake.selectors.inbox_count`). On SQLite the trigger is made after every `migrate`
-(`organisation.kept.lists_version_ensure`)."""
+(`organisation.kept_sqlite.lists_version_ensure`)."""
 
 from django.db import migrations
 

@@ -15,7 +15,7 @@ any row of a list, so two transactions that change lists queue rather than deadl
 `TRUNCATE` of a list also writes a token.
 
 On SQLite the table and its triggers are made after every `migrate` instead
-(`organisation.kept.lists_version_ensure`), as the text indexes are: SQLite drops a table's
+(`organisation.kept_sqlite.lists_version_ensure`), as the text indexes are: SQLite drops a table's
 triggers when a migration rebuilds the table.
 """
 

@@ -9,7 +9,7 @@ token's row, as before the groups: the lists, who manages what and the accounts 
 one order. The submissions queue by their own row only, so that a citizen's message, stored
 with its attachments in one transaction, never holds up a login (`organisation.kept.lists_lock`
 says which row a transaction takes first). On SQLite the table and its triggers are made after
-every `migrate` (`organisation.kept.lists_version_ensure`).
+every `migrate` (`organisation.kept_sqlite.lists_version_ensure`).
 """
 
 from django.db import migrations

@@ -1,0 +1,62 @@
+"""HTML drawn once a process for the office's lists as they are (issue 18).
+
+The registration page's empty form is the same for every advisor on a day, in a language, while
+the office's lists stay the same: its fields and seven lists cost the page two thirds of its
+instructions to draw, on every showing. `kept_drawing` keeps such HTML and draws it again when
+anything it may depend on changes:
+
+- the key given (the form's kind, the day, …): whatever the HTML depends on besides the lists;
+- the language;
+- the lists' token (`organisation.kept`: any change of an area, department, reason, handling
+  type, action, referral body or source, the office or who manages what);
+- any rows the process reads into its kept lists or drops (a number, `kept.kept_state`);
+- the oldest kept rows' age: a drawing lives no longer than the rows it may have been drawn
+  from, so a change written past the triggers shows within `kept.KEEP_SECONDS`, as the lists do;
+- the catalogues Django reads again (`core.catalogues`).
+
+What is drawn must not depend on the request, the user or the time of day: the caller's key
+names all else, and the form's token and the CSRF token stay outside (`{% drawn_once %}`).
+"""
+
+import time
+from collections.abc import Callable, Hashable
+
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from borgerraadgiver.core.catalogues import forget_with_catalogues
+from borgerraadgiver.organisation import kept
+
+# The drawings a process keeps at most: a key may name a day.
+DRAWN_MAX = 64
+
+# By key and language: the lists' token and the kept rows' number it was drawn under, when it
+# expires, and the HTML.
+_drawn: dict[tuple[Hashable, str | None], tuple[str, int, float, SafeString]] = {}
+forget_with_catalogues(_drawn.clear)
+
+
+def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "default") -> SafeString:
+    """`draw()`'s HTML, drawn again only when `key`, the language or the office's lists (as this
+    request's transaction sees them) change. Drawn each time where the database has no token."""
+    token = kept.token(using)
+    if token is None:
+        return mark_safe(draw())  # noqa: S308 - the template's own drawing, escaped by it
+    full_key = (key, translation.get_language())
+    number, oldest = kept.kept_state(using)
+    found = _drawn.get(full_key)
+    if (
+        found is not None
+        and found[0] == token
+        and found[1] == number
+        and time.monotonic() < found[2]
+    ):
+        return found[3]
+    html = mark_safe(draw())  # noqa: S308 - as above
+    # Kept only if no rows were read or dropped meanwhile: the drawing may hold either.
+    number_after, oldest = kept.kept_state(using)
+    if number_after == number and kept.token(using) == token:
+        if full_key not in _drawn and len(_drawn) >= DRAWN_MAX:
+            _drawn.clear()
+        _drawn[full_key] = (token, number, oldest + kept.KEEP_SECONDS, html)
+    return html
