@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.forms import AttachmentsField, DateInput
+from borgerraadgiver.organisation.drawing import DrawnOnceForm
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(DrawnOnceForm):
     prefix = "document"  # shares the inquiry's page with the other forms
     title = forms.CharField(
         label=_("Title"),
@@ -20,7 +21,7 @@ class DocumentForm(forms.Form):
     attachments = AttachmentsField(label=_("Files"), required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(DrawnOnceForm):
     prefix = "note"
     text = forms.CharField(
         label=_("Note"),

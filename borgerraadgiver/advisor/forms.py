@@ -19,6 +19,7 @@ from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
 from borgerraadgiver.inquiries.services.inputs import Placement
+from borgerraadgiver.organisation.drawing import DrawnOnceForm
 from borgerraadgiver.organisation.forms import (
     KeptModelChoiceField,
     KeptModelMultipleChoiceField,
@@ -303,7 +304,7 @@ class InquiryEditForm(InquiryFieldsForm):
             raise forms.ValidationError(error.messages) from None
 
 
-class ContactForm(forms.Form):
+class ContactForm(DrawnOnceForm):
     contact_date = forms.DateField(label=_("Date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=Channel.choices, initial=Channel.PHONE)
     note = forms.CharField(
@@ -312,11 +313,11 @@ class ContactForm(forms.Form):
     minutes = MinutesField()
 
 
-class CloseForm(forms.Form):
+class CloseForm(DrawnOnceForm):
     closed_date = forms.DateField(label=_("Date closed"), widget=DateInput())
 
 
-class ActionForm(forms.Form):
+class ActionForm(DrawnOnceForm):
     prefix = "action"  # shares the inquiry's page with the contact form
     action = KeptModelChoiceField(
         queryset=Action.objects.active(),

@@ -10,10 +10,12 @@ from borgerraadgiver.core.forms import DateInput
 from borgerraadgiver.forwarding.models import ConsentMethod, Forwarding
 from borgerraadgiver.forwarding.selectors import recipients_with_managers
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.organisation.drawing import DrawnOnceForm
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(DrawnOnceForm):
     prefix = "consent"
+    drawn_apart = ("given_by",)  # the person's name
 
     given_by = forms.CharField(
         label=_("Given by"),
@@ -25,7 +27,7 @@ class ConsentForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
-class WithdrawConsentForm(forms.Form):
+class WithdrawConsentForm(DrawnOnceForm):
     prefix = "withdraw"
 
     withdrawn_date = forms.DateField(label=_("Withdrawn on"), widget=DateInput())
@@ -100,8 +102,9 @@ class CloseForwardingForm(forms.Form):
     )
 
 
-class RefusalForm(forms.Form):
+class RefusalForm(DrawnOnceForm):
     prefix = "refusal"
+    drawn_apart = ("given_by",)  # the person's name
 
     given_by = forms.CharField(
         label=_("Said by"),

@@ -20,7 +20,9 @@ names all else, and the form's token and the CSRF token stay outside (`{% drawn_
 
 import time
 from collections.abc import Callable, Hashable
+from typing import Any, ClassVar
 
+from django import forms
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,7 +46,10 @@ def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "defaul
         return mark_safe(draw())  # noqa: S308 - the template's own drawing, escaped by it
     full_key = (key, translation.get_language())
     number, oldest = kept.kept_state(using)
-    found = _drawn.get(full_key)
+    try:
+        found = _drawn.get(full_key)
+    except TypeError:  # a value that cannot be a key
+        return mark_safe(draw())  # noqa: S308 - as above
     if (
         found is not None
         and found[0] == token
@@ -60,3 +65,20 @@ def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "defaul
             _drawn.clear()
         _drawn[full_key] = (token, number, oldest + kept.KEEP_SECONDS, html)
     return html
+
+
+class DrawnOnceForm(forms.Form):
+    """A form whose fields are the same in every instance but for their values and the office's
+    lists: empty, they are drawn once a process (`{% drawn_once form.drawing_key %}`) for their
+    values. `drawn_apart` names fields drawn outside that block, whose values vary (a person's
+    name); a form with data (sent back with an error) is drawn each time."""
+
+    drawn_apart: ClassVar[tuple[str, ...]] = ()
+
+    def drawing_key(self) -> tuple[Any, ...] | None:
+        if self.is_bound:
+            return None
+        values = tuple(
+            (name, self[name].value()) for name in self.fields if name not in self.drawn_apart
+        )
+        return (type(self), self.prefix, self.auto_id, values)

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from borgerraadgiver.advisor.forms import ContactForm
 from borgerraadgiver.advisor.registration_forms import RegistrationForm
+from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.organisation import drawing, kept
 from borgerraadgiver.organisation.models import Reason
 from borgerraadgiver.organisation.templatetags import drawn_once
@@ -22,6 +24,8 @@ from tests.factories import (
     AreaFactory,
     DepartmentFactory,
     HandlingTypeFactory,
+    InquiryFactory,
+    PersonFactory,
     ReasonFactory,
     ReferralBodyFactory,
 )
@@ -61,8 +65,8 @@ def _drawn_each_time(monkeypatch) -> None:
     monkeypatch.setattr(drawn_once, "kept_drawing", lambda key, draw: mark_safe(draw()))  # noqa: S308
 
 
-def _page(client, **headers: str) -> str:
-    response = client.get(URL, **headers)
+def _page(client, url: str = URL, **headers: str) -> str:
+    response = client.get(url, **headers)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -263,3 +267,55 @@ def test_two_blocks_with_one_key_each_draw_their_own(lists):
     )
     for _ in range(2):
         assert page.render({"key": 1}) == "AB"
+
+
+def _main_of(page: str) -> str:
+    return TOKENS.sub(r'\1…"', page[page.index("<main") : page.index("</main>")])
+
+
+def _inquiry_of(name: str, advisor):
+    inquiry = InquiryFactory(person=PersonFactory(name=name))
+    consent_record(  # a consent in force: its page has the form to withdraw it
+        inquiry=inquiry,
+        recorded_by=advisor,
+        now=at(datetime.date(2025, 2, 3)),
+        given_by=name,
+        given_date=datetime.date(2025, 2, 3),
+        method="phone",
+    )
+    return inquiry
+
+
+def test_the_inquiry_page_forms_kept_are_the_forms_drawn_each_time(
+    advisor_client, advisor, lists, monkeypatch
+):
+    _on(monkeypatch, datetime.date(2025, 2, 3))
+    url = reverse("advisor:inquiry_detail", args=[_inquiry_of("Mette Prøvesen", advisor).pk])
+    kept_pages = [_main_of(_page(advisor_client, url=url)) for _ in range(3)]
+    # Every empty form of the page: contact, action, closing, note, document, consent, refusal,
+    # withdrawal; drawn from what the first page read.
+    assert len(drawing._drawn) == 8
+    _drawn_each_time(monkeypatch)
+    drawn = _main_of(_page(advisor_client, url=url))
+    assert kept_pages == [drawn] * 3
+    assert 'value="Mette Prøvesen"' in drawn  # who gave the consent, as the form proposes
+    assert 'value="2025-02-03"' in drawn
+
+
+def test_each_person_s_name_is_proposed_beside_the_kept_fields(advisor_client, advisor, lists):
+    first, second = (_inquiry_of(name, advisor) for name in ("Mette Prøvesen", "Ole Olsen"))
+    for inquiry in (first, second, first, second):
+        page = _page(advisor_client, url=reverse("advisor:inquiry_detail", args=[inquiry.pk]))
+        for given_by in ("consent-given_by", "refusal-given_by"):
+            field = re.search(rf'<input[^>]*name="{given_by}"[^>]*>', page).group(0)
+            assert f'value="{inquiry.person.name}"' in field
+    assert len(drawing._drawn) == 8  # one drawing of each form for both people
+
+
+def test_a_form_s_value_that_cannot_be_a_key_is_drawn_each_time(lists):
+    form = ContactForm(initial={"note": ["a list"]})
+    drawn = []
+    for _ in range(2):
+        drawing.kept_drawing(form.drawing_key(), lambda: drawn.append(1) or "")
+    assert len(drawn) == 2
+    assert ContactForm({"note": "x"}).drawing_key() is None
