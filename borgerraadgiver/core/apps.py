@@ -17,5 +17,9 @@ class CoreConfig(AppConfig):
         from borgerraadgiver.core.forms import ListedChoiceIterator  # noqa: PLC0415
 
         ModelChoiceField.iterator = ListedChoiceIterator  # type: ignore[misc]  # a class attribute
+        # Every model's `get_FOO_display()` with its choices translated once a process.
+        from borgerraadgiver.core.displays import install  # noqa: PLC0415
+
+        install()
         # Registers `check --deploy`'s import of the lazily named views.
         import borgerraadgiver.core.lazy_views  # noqa: F401, PLC0415

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from borgerraadgiver.advisor.overview_rows import owed_rows_html
 from borgerraadgiver.forwarding.answers import forwarding_answer, forwarding_extend
+from borgerraadgiver.forwarding.models import Forwarding
 from borgerraadgiver.forwarding.overview import OwedFilters, owed_page
 from tests.factories import DepartmentFactory
 from tests.helpers import at
@@ -63,7 +64,10 @@ def test_the_rows_are_the_templates_rows_for_every_kind_of_row(advisor, make_sen
         now=at(datetime.date(2024, 3, 20)),
         answer_text="Svar",
     )
+    # Both kinds of forwarding: each kind's name is translated once a page.
+    Forwarding.objects.filter(pk=waiting_longer.pk).update(kind=Forwarding.Kind.DIALOGUE)
     page = owed_page(user=advisor, filters=OwedFilters(), today=today, number=1, size=50)
+    assert {row.forwarding.kind for row in page.object_list} == set(Forwarding.Kind.values)
     with translation.override(language):
         old = engines["django"].from_string(TEMPLATE_ROWS).render({"page": page})
         new = owed_rows_html(page.object_list)
