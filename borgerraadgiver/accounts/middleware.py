@@ -8,6 +8,7 @@ from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import LazyObject, empty
 from django_otp.middleware import OTPMiddleware
 from django_otp.models import Device
 
@@ -27,10 +28,33 @@ ENROLLED_SESSION_KEY = "second_factor_enrolled"
 
 class KeptDeviceOTPMiddleware(OTPMiddleware):
     """django-otp's middleware, reading the device the session was verified with from what the
-    process keeps (`accounts.kept`) rather than with a query on every request."""
+    process keeps (`accounts.kept`) rather than with a query on every request.
+
+    `request.user` is the user itself, loaded here, not django-otp's lazy object around
+    Django's (issue 18): every one of the hundreds of reads of it a page makes (the menu, the
+    permission checks, the templates) went through both, a fortieth of the inquiry page. Every
+    request past this point loads the user anyway (`UserLanguageMiddleware`)."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self._is_async:
+            return self.__acall__(request)
+        self._install_lazy_accessors(request)
+        user = getattr(request, "user", None)
+        if user is not None:
+            request.user = loaded(user)
+        return self.get_response(request)
 
     def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
         return device_kept(self._normalize_persistent_id(persistent_id))
+
+
+def loaded(value: Any) -> Any:
+    """The object behind Django's lazy wrappers (`SimpleLazyObject`), loaded now."""
+    while isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    return value
 
 
 class UserLanguageMiddleware:

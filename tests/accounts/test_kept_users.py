@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from borgerraadgiver.accounts.kept import device_kept, user_kept
-from borgerraadgiver.accounts.models import RoleGrant
+from borgerraadgiver.accounts.models import RoleGrant, User
 from borgerraadgiver.accounts.services import totp_enrolment_confirm, totp_enrolment_start
 from borgerraadgiver.organisation import kept
 from borgerraadgiver.privacy.role_grants import advisor_role_decide, advisor_role_request
@@ -109,6 +111,32 @@ def test_each_request_gets_its_own_instance(advisor):
     assert second.first_name == advisor.first_name
     assert not hasattr(second, "_perm_cache")
     assert second._state.adding is False and second._state.db == "default"
+
+
+def test_a_page_s_user_is_the_user_itself_verified_with_the_device(advisor, advisor_client):
+    """Loaded in the middleware, not behind two lazy objects read hundreds of times a page."""
+    response = advisor_client.get(reverse("advisor:inquiry_list"))
+    user = response.wsgi_request.user
+    assert type(user) is User
+    assert user.pk == advisor.pk
+    assert user.is_verified()
+    assert user.otp_device == totp_device_for(advisor)
+
+
+def test_a_user_past_the_password_only_is_not_verified(advisor):
+    client = Client()
+    client.force_login(advisor)
+    response = client.get(reverse("advisor:inquiry_list"))
+    assert response.status_code == 302  # to the code step
+    user = response.wsgi_request.user
+    assert type(user) is User
+    assert not user.is_verified()
+
+
+def test_a_citizen_s_page_has_the_anonymous_user():
+    response = Client().get(reverse("intake:contact"))
+    assert response.status_code == 200
+    assert type(response.wsgi_request.user) is AnonymousUser
 
 
 def test_what_is_kept_is_what_the_database_has(advisor):
