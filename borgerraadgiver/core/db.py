@@ -5,6 +5,8 @@ import decimal
 import uuid
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import CharField, Field, ForeignObject, Lookup, TextField
 from django.db.models.expressions import ColPairs
 from django.db.models.fields.related_lookups import RelatedIn
@@ -145,3 +147,18 @@ def register_lookups() -> None:
     # A foreign key takes only the related lookups that ForeignObject itself registers.
     ForeignObject.register_lookup(RelatedArrayIn)
     ForeignObject.register_lookup(RelatedAmongFound)
+
+
+def first_column(queryset: Any) -> list[Any]:
+    """The first column of every row of `queryset` (`values_list("pk", flat=True)`, say), read in
+    one fetch of plain rows. The ORM reads a hundred rows a fetch and makes each one a value
+    through its iterators: for a search's 3,000 ids, a twentieth of the page (issue 18). The
+    column is given as the database gives it (no field's converters): for ids and other numbers
+    and text."""
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a condition no row can meet (`none()`, `__in` an empty list)
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

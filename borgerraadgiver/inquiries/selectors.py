@@ -29,6 +29,7 @@ from django.db.models.functions import Lower
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write_many
+from borgerraadgiver.core.db import first_column
 from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
 from borgerraadgiver.inquiries import text_index
 from borgerraadgiver.inquiries.models import (
@@ -129,7 +130,7 @@ def inquiry_page_of_ids(
     if filters.search.strip():
         # A search scans text: run it once and count what it found, rather than once to count
         # and again for the page.
-        ids = list(ids)
+        ids = first_column(ids)
     return InquiryPaginator(ids, size).get_page(number)
 
 
