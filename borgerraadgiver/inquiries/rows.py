@@ -17,6 +17,7 @@ from typing import Any
 from django.core.paginator import Page
 
 from borgerraadgiver.accounts.models import User
+from borgerraadgiver.core.db import plain_rows
 from borgerraadgiver.inquiries.models import ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import InquiryFilters, inquiry_page_of_ids
 from borgerraadgiver.organisation.kept import kept_names
@@ -128,22 +129,18 @@ def inquiry_row_page(
 
 def _reasons(inquiry_ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Each inquiry's reasons' names in order, by inquiry; one query, the names kept."""
-    chosen = list(
+    chosen = plain_rows(
         Inquiry.reasons.through.objects.filter(inquiry_id__in=inquiry_ids).values_list(
             "inquiry_id", "reason_id"
         )
     )
     names = kept_names(Reason, (reason_id for _inquiry_id, reason_id in chosen))
-    # In the database's order of the names, as the inquiry's page and the download show them.
+    # In the database's order of the names, as the inquiry's page and the download show them:
+    # the page's choices sorted once, then taken by inquiry in that order.
     place = {reason_id: number for number, reason_id in enumerate(names)}
-    reasons: defaultdict[int, list[int]] = defaultdict(list)
-    for inquiry_id, reason_id in chosen:
-        reasons[inquiry_id].append(reason_id)
     last = len(place)
-    return {
-        inquiry_id: tuple(
-            names.get(reason_id, "")
-            for reason_id in sorted(ids, key=lambda reason_id: place.get(reason_id, last))
-        )
-        for inquiry_id, ids in reasons.items()
-    }
+    chosen.sort(key=lambda pair: place.get(pair[1], last))
+    reasons: defaultdict[int, list[str]] = defaultdict(list)
+    for inquiry_id, reason_id in chosen:
+        reasons[inquiry_id].append(names.get(reason_id, ""))
+    return {inquiry_id: tuple(names_of) for inquiry_id, names_of in reasons.items()}
