@@ -19,6 +19,7 @@ from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
 from borgerraadgiver.inquiries.selectors import PersonMatches
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
+from borgerraadgiver.organisation.drawing import DrawnOnceForm
 from borgerraadgiver.organisation.forms import KeptModelMultipleChoiceField
 from borgerraadgiver.organisation.models import Action
 
@@ -26,8 +27,12 @@ from borgerraadgiver.organisation.models import Action
 MULTIPLE = ("reasons", "other_departments", "actions")
 
 
-class RegistrationForm(InquiryFieldsForm):
+class RegistrationForm(InquiryFieldsForm, DrawnOnceForm):
     """A first contact: the person, where it belongs (one or more departments), why, and how."""
+
+    # Drawn outside the kept blocks: the token, new each showing; the hidden fields and the
+    # choice between the person's inquiries, which carry what was typed.
+    drawn_apart = ("once", "matches_shown", "submission", "registration")
 
     once = OnceField()
     complainant_kind = forms.ChoiceField(
@@ -132,11 +137,12 @@ class RegistrationForm(InquiryFieldsForm):
         self.fields["channel"].initial = Channel.PHONE
 
     def drawing_key(self) -> tuple[Any, ...] | None:
-        """What the empty form's fields depend on besides the language and the office's lists,
-        for drawing them once a process (`organisation.drawing`); None for a form with data."""
-        if self.is_bound or self.initial or self.matches:
+        """The empty form's, for drawing its fields once a process for the day
+        (`organisation.drawing`); None for a form with data, prefilled or with matches."""
+        key = super().drawing_key()
+        if key is None or self.initial or self.matches:
             return None
-        return (type(self), self.prefix, self.auto_id, self.today)
+        return (*key, self.today)  # the departments offered depend on the day
 
     def registration_choices(self) -> list[tuple[str, str]]:
         choices = [("new", str(_("New person, new inquiry")))]

@@ -111,8 +111,7 @@ def _empty_page(
             detail=submission.reference,
         )
     form = RegistrationForm(initial=prefill, today=timezone.localdate(now))
-    # An empty form's fields are drawn once a process for the day and the lists (issue 18).
-    return render(request, TEMPLATE, {"form": form, "drawing_key": form.drawing_key()})
+    return render(request, TEMPLATE, {"form": form})
 
 
 def _matches_page(

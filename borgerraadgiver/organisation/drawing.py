@@ -23,6 +23,9 @@ from collections.abc import Callable, Hashable
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.signals import setting_changed
+from django.db import connections
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -40,31 +43,45 @@ forget_with_catalogues(_drawn.clear)
 
 def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "default") -> SafeString:
     """`draw()`'s HTML, drawn again only when `key`, the language or the office's lists (as this
-    request's transaction sees them) change. Drawn each time where the database has no token."""
+    request's transaction sees them) change. Drawn each time where the database has no token,
+    for a key that is not a tuple (a template's missing variable), and kept only when drawing it
+    asked the database nothing: what it shows comes from the kept lists alone."""
     token = kept.token(using)
-    if token is None:
+    if token is None or not isinstance(key, tuple):
         return mark_safe(draw())  # noqa: S308 - the template's own drawing, escaped by it
     full_key = (key, translation.get_language())
-    number, oldest = kept.kept_state(using)
+    number = kept.kept_number()
     try:
         found = _drawn.get(full_key)
     except TypeError:  # a value that cannot be a key
         return mark_safe(draw())  # noqa: S308 - as above
-    if (
-        found is not None
-        and found[0] == token
-        and found[1] == number
-        and time.monotonic() < found[2]
-    ):
+    now = time.monotonic()
+    if found is not None and found[0] == token and found[1] == number and now < found[2]:
         return found[3]
-    html = mark_safe(draw())  # noqa: S308 - as above
-    # Kept only if no rows were read or dropped meanwhile: the drawing may hold either.
-    number_after, oldest = kept.kept_state(using)
-    if number_after == number and kept.token(using) == token:
+    asked: list[str] = []
+    with connections[using].execute_wrapper(_noting(asked)):
+        html = mark_safe(draw())  # noqa: S308 - as above
+    # Kept only if no rows were read or dropped meanwhile (the drawing may hold either), and the
+    # drawing read nothing but kept rows.
+    if not asked and kept.kept_number() == number and kept.token(using) == token:
         if full_key not in _drawn and len(_drawn) >= DRAWN_MAX:
             _drawn.clear()
-        _drawn[full_key] = (token, number, oldest + kept.KEEP_SECONDS, html)
+        _drawn[full_key] = (token, number, kept.kept_fresh_until(using, since=now), html)
     return html
+
+
+def _noting(asked: list[str]) -> Callable[..., Any]:
+    def note(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        asked.append(sql)
+        return execute(sql, *args)
+
+    return note
+
+
+@receiver(setting_changed)
+def _forget_on_setting(**kwargs: Any) -> None:
+    """A test's changed setting (the attachments' limits a hint names, say): drawn again."""
+    _drawn.clear()
 
 
 class DrawnOnceForm(forms.Form):
@@ -81,4 +98,5 @@ class DrawnOnceForm(forms.Form):
         values = tuple(
             (name, self[name].value()) for name in self.fields if name not in self.drawn_apart
         )
-        return (type(self), self.prefix, self.auto_id, values)
+        options = (self.label_suffix, self.use_required_attribute, self.error_class)
+        return (type(self), self.prefix, self.auto_id, options, type(self.renderer), values)

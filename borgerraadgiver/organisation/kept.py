@@ -305,11 +305,19 @@ def _renumber() -> None:
     _generation = next(_numbers)
 
 
-def kept_state(using: str = "default") -> tuple[int, float]:
-    """What a thing made from the rows this process keeps depends on (`organisation.drawing`):
-    a number that changes whenever rows are read or dropped, and when the oldest were read."""
+def kept_number() -> int:
+    """A number that changes whenever this process reads rows into what it keeps or drops them
+    (`organisation.drawing`: a drawing made from kept rows is kept while it stays the same)."""
+    return _generation
+
+
+def kept_fresh_until(using: str = "default", *, since: float) -> float:
+    """When the oldest rows this process keeps that were fresh at `since` (`time.monotonic()`)
+    are read again: a thing made from kept rows at `since` is as fresh as these. Rows already
+    older at `since` could not have been used without being read again."""
     read_at = [entry[0] for entry in list(_kept.get(using, {}).values())]
-    return _generation, min(read_at, default=time.monotonic())
+    fresh = [at for at in read_at if since - at < KEEP_SECONDS]
+    return min(fresh, default=since) + KEEP_SECONDS
 
 
 def _forget_on_change(sender: type[Model], **kwargs: Any) -> None:

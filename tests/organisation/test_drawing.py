@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection
 from django.template import TemplateSyntaxError, engines
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -21,6 +21,7 @@ from borgerraadgiver.organisation.models import Reason
 from borgerraadgiver.organisation.templatetags import drawn_once
 from tests.factories import (
     ActionFactory,
+    AdvisorFactory,
     AreaFactory,
     DepartmentFactory,
     HandlingTypeFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
     ReferralBodyFactory,
 )
 from tests.helpers import at
+from tests.login import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,15 @@ TOKENS = re.compile(r'(name="(?:csrfmiddlewaretoken|once)" value=")[^"]*"')
 @pytest.fixture(autouse=True)
 def _nothing_drawn():
     drawing._drawn.clear()
+
+
+@pytest.fixture(autouse=True)
+def _as_in_a_request():
+    """The tokens read once, as `KeptListsMiddleware` has every request read them: a drawing
+    asks the database nothing then, and is kept."""
+    reset = kept._request_tokens.set({})
+    yield
+    kept._request_tokens.reset(reset)
 
 
 @pytest.fixture
@@ -78,7 +89,7 @@ def _on(monkeypatch, day: datetime.date) -> None:
 def test_the_empty_form_kept_is_the_form_drawn_each_time(advisor_client, lists, monkeypatch):
     _on(monkeypatch, datetime.date(2025, 2, 3))
     kept_pages = [_page(advisor_client) for _ in range(3)]
-    assert len(drawing._drawn) == 1
+    assert len(drawing._drawn) == 2  # who made contact, and the inquiry
     _drawn_each_time(monkeypatch)
     drawn = _form_of(_page(advisor_client))
     assert [_form_of(page) for page in kept_pages] == [drawn] * 3
@@ -95,7 +106,7 @@ def test_a_second_showing_draws_no_field(advisor_client, lists, monkeypatch):
     drawn = []
     monkeypatch.setattr(drawn_once.DrawnOnceNode, "render", _counting(drawn))
     _page(advisor_client)
-    assert drawn == ["kept"]
+    assert drawn == ["kept", "kept"]
 
 
 def _counting(drawn: list[str]):
@@ -173,10 +184,47 @@ def test_a_form_with_data_is_drawn_each_time(advisor_client, lists):
     assert RegistrationForm(today=today).drawing_key() is not None
     assert RegistrationForm({"person_name": "A"}, today=today).drawing_key() is None
     assert RegistrationForm(initial={"person_name": "A"}, today=today).drawing_key() is None
-    refused = advisor_client.post(URL, {"person_name": "Anna Berg", "summary": "Om skolen"})
-    assert refused.status_code == 200
-    assert "Anna Berg" in refused.content.decode()
-    assert not drawing._drawn
+    _page(advisor_client)
+    _page(advisor_client)  # the empty form kept
+    kept_forms = dict(drawing._drawn)
+    for _ in range(2):
+        refused = advisor_client.post(URL, {"person_name": "Anna Berg", "summary": "Om skolen"})
+        assert refused.status_code == 200
+        assert "Anna Berg" in refused.content.decode()
+    assert drawing._drawn == kept_forms
+
+
+def test_what_one_advisor_typed_is_never_shown_to_another(
+    advisor_client, other_advisor_client, lists
+):
+    """A form sent back with an error, and the page of the person's open inquiries, carry what
+    the advisor typed: drawn each time, never kept for the next advisor."""
+    PersonFactory(name="Anna Berg", phone="12345678")
+    typed = {"person_name": "Anna Berg", "person_cpr": "2405871234", "summary": "Om skolen"}
+    other = {"person_name": "Bo Hansen", "summary": "Om vejen"}
+    for extra in ({}, {"find_person": "1"}):
+        for _ in range(2):
+            assert advisor_client.post(URL, {**typed, **extra}).status_code == 200
+        page = other_advisor_client.post(URL, {**other, **extra}).content.decode()
+        assert "Bo Hansen" in page
+        assert "Anna Berg" not in page
+        assert "2405871234" not in page and "240587" not in page
+        assert "Om skolen" not in page
+
+
+def test_each_advisor_s_kept_page_has_a_form_token_of_their_own(advisor, lists):
+    """The CSRF token stays outside the kept blocks: a page another advisor's showing kept is
+    sent back by this one with its own valid token."""
+    clients = [verified_login(Client(enforce_csrf_checks=True), advisor)]
+    clients.append(verified_login(Client(enforce_csrf_checks=True), AdvisorFactory()))
+    for client in clients * 2:
+        page = _page(client)
+        token = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)"', page[page.index('id="register-form"') :]
+        ).group(1)
+        refused = client.post(URL, {"csrfmiddlewaretoken": token, "person_name": "Anna"})
+        assert refused.status_code == 200  # the form's errors, not CSRF's 403
+    assert len(drawing._drawn) == 2
 
 
 def test_rows_read_while_drawing_are_kept_the_next_time(lists):
@@ -186,13 +234,13 @@ def test_rows_read_while_drawing_are_kept_the_next_time(lists):
         drawn.append(1)
         return ", ".join(reason.name for reason in kept.kept_rows("test.r", Reason.objects.all()))
 
-    assert drawing.kept_drawing("reasons", draw) == "Sagsbehandlingstid"
+    assert drawing.kept_drawing(("reasons",), draw) == "Sagsbehandlingstid"
     assert not drawing._drawn  # the rows were read while drawing: it may hold older ones
-    drawing.kept_drawing("reasons", draw)
-    assert drawing.kept_drawing("reasons", draw) == "Sagsbehandlingstid"
+    drawing.kept_drawing(("reasons",), draw)
+    assert drawing.kept_drawing(("reasons",), draw) == "Sagsbehandlingstid"
     assert len(drawn) == 2
     kept.forget_every_row()  # the tests' rollback brings back the token: the rows dropped
-    drawing.kept_drawing("reasons", draw)
+    drawing.kept_drawing(("reasons",), draw)
     assert len(drawn) == 3
 
 
@@ -203,7 +251,7 @@ def _reason_names() -> str:
 def _kept_twice() -> None:
     """Drawn and kept (the second time: the first read the rows)."""
     for _ in range(2):
-        drawing.kept_drawing("reasons", _reason_names)
+        drawing.kept_drawing(("reasons",), _reason_names)
     assert drawing._drawn
 
 
@@ -212,7 +260,7 @@ def test_a_drawing_follows_a_change_of_the_lists_by_another_process(lists):
     with connection.cursor() as cursor:  # no signal, no model: the trigger gives a new token
         cursor.execute("UPDATE organisation_reason SET name = %s", ["Ventetid"])
     kept.forget()  # the next request's token, as another process's change is seen
-    assert drawing.kept_drawing("reasons", _reason_names) == "Ventetid"
+    assert drawing.kept_drawing(("reasons",), _reason_names) == "Ventetid"
 
 
 def test_a_drawing_lives_no_longer_than_the_rows_it_was_drawn_from(lists, monkeypatch):
@@ -222,10 +270,51 @@ def test_a_drawing_lives_no_longer_than_the_rows_it_was_drawn_from(lists, monkey
         cursor.execute("UPDATE organisation_reason SET name = %s", ["Ventetid"])
         cursor.execute(f"UPDATE {kept.TABLE} SET token = %s WHERE id = 1", [before])  # noqa: S608
     kept.forget()
-    assert drawing.kept_drawing("reasons", _reason_names) == "Sagsbehandlingstid"
+    assert drawing.kept_drawing(("reasons",), _reason_names) == "Sagsbehandlingstid"
     later = time.monotonic() + kept.KEEP_SECONDS
     monkeypatch.setattr(time, "monotonic", lambda: later)
-    assert drawing.kept_drawing("reasons", _reason_names) == "Ventetid"
+    assert drawing.kept_drawing(("reasons",), _reason_names) == "Ventetid"
+
+
+def test_rows_kept_long_ago_and_not_used_leave_the_drawings_kept(lists, monkeypatch):
+    """An entry read more than KEEP_SECONDS ago that nobody asks for again (yesterday's places
+    of the web form, say) does not make every drawing expire at once."""
+    kept.kept_rows("test.old", Reason.objects.all())
+    later = time.monotonic() + kept.KEEP_SECONDS + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    drawn = []
+    for _ in range(3):
+        drawing.kept_drawing(("areas",), lambda: drawn.append(1) or "")
+    assert len(drawn) == 1
+
+
+def test_a_drawing_that_asks_the_database_is_drawn_every_time(lists):
+    """What is not a kept list would go stale unseen: not kept."""
+    drawn = []
+
+    def draw() -> str:
+        drawn.append(1)
+        return ", ".join(Reason.objects.values_list("name", flat=True))
+
+    for _ in range(3):
+        assert drawing.kept_drawing(("plain",), draw) == "Sagsbehandlingstid"
+    assert len(drawn) == 3
+    assert not drawing._drawn
+
+
+def test_a_key_that_is_not_a_tuple_is_drawn_every_time(lists):
+    drawn = []
+    for key in ("", "", None, None):
+        drawing.kept_drawing(key, lambda: drawn.append(1) or "")
+    assert len(drawn) == 4
+
+
+def test_a_changed_setting_forgets_the_drawings(lists):
+    for _ in range(2):
+        drawing.kept_drawing(("x",), lambda: "x")
+    assert drawing._drawn
+    with override_settings(ATTACHMENT_MAX_COUNT=2):
+        assert not drawing._drawn
 
 
 def test_without_a_token_it_is_drawn_every_time(monkeypatch, lists):
@@ -233,13 +322,13 @@ def test_without_a_token_it_is_drawn_every_time(monkeypatch, lists):
     monkeypatch.setattr(kept, "_table_present", {})
     drawn = []
     for _ in range(2):
-        drawing.kept_drawing("x", lambda: drawn.append(1) or "x")
+        drawing.kept_drawing(("x",), lambda: drawn.append(1) or "x")
     assert len(drawn) == 2
 
 
 def test_changed_languages_forget_the_drawings(lists):
-    drawing.kept_drawing("x", lambda: "x")
-    drawing.kept_drawing("x", lambda: "x")
+    drawing.kept_drawing(("x",), lambda: "x")
+    drawing.kept_drawing(("x",), lambda: "x")
     assert drawing._drawn
     with override_settings(LANGUAGES=[("da", "Dansk")]):
         assert not drawing._drawn
@@ -247,9 +336,9 @@ def test_changed_languages_forget_the_drawings(lists):
 
 def test_a_process_keeps_at_most_drawn_max(monkeypatch, lists):
     monkeypatch.setattr(drawing, "DRAWN_MAX", 3)
-    drawing.kept_drawing("warm", lambda: "")  # nothing read while the others are drawn
+    drawing.kept_drawing(("warm",), lambda: "")  # nothing read while the others are drawn
     for key in range(5):
-        drawing.kept_drawing(key, lambda: "")
+        drawing.kept_drawing((key,), lambda: "")
         assert len(drawing._drawn) <= 3
 
 
@@ -266,7 +355,8 @@ def test_two_blocks_with_one_key_each_draw_their_own(lists):
         "{% drawn_once key %}B{% enddrawn_once %}"
     )
     for _ in range(2):
-        assert page.render({"key": 1}) == "AB"
+        assert page.render({"key": (1,)}) == "AB"
+    assert len(drawing._drawn) == 2
 
 
 def _main_of(page: str) -> str:

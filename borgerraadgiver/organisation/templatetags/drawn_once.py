@@ -1,6 +1,7 @@
 """`{% drawn_once key %}…{% enddrawn_once %}`: the block drawn once a process for each key,
-language and state of the office's lists (`organisation.drawing`). A key of None draws the block
-every time. The block must draw nothing but what the key names and the office's lists."""
+language and state of the office's lists (`organisation.drawing`). A key of None, a missing
+variable or anything but a tuple draws the block every time. The block must draw nothing but
+what the key names and the office's lists: no token, nothing of the request or the user."""
 
 from typing import Any
 
@@ -19,7 +20,8 @@ class DrawnOnceNode(Node):
         self.key = key
 
     def render(self, context: Context) -> Any:
-        key = self.key.resolve(context)
+        # A missing variable is None here, not the engine's "" (drawn each time).
+        key = self.key.resolve(context, ignore_failures=True)
         if key is None:
             return self.nodelist.render(context)
         # This node in the key: another block, or this template read again, draws its own.
