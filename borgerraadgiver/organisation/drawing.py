@@ -9,13 +9,15 @@ anything it may depend on changes:
 - the language;
 - the lists' token (`organisation.kept`: any change of an area, department, reason, handling
   type, action, referral body or source, the office or who manages what);
-- any rows the process reads into its kept lists or drops (a number, `kept.kept_state`);
+- any rows the process reads into its kept lists or drops (a number, `kept.kept_number`);
 - the oldest kept rows' age: a drawing lives no longer than the rows it may have been drawn
-  from, so a change written past the triggers shows within `kept.KEEP_SECONDS`, as the lists do;
-- the catalogues Django reads again (`core.catalogues`).
+  from (`kept.kept_fresh_until`), so a change written past the triggers shows within
+  `kept.KEEP_SECONDS`, as the lists do;
+- any setting (the tests), and the catalogues Django reads again (`core.catalogues`).
 
-What is drawn must not depend on the request, the user or the time of day: the caller's key
-names all else, and the form's token and the CSRF token stay outside (`{% drawn_once %}`).
+A drawing that asks the database anything is not kept: what it shows comes from the kept lists
+alone. What is drawn must not depend on the request, the user or the time of day: the caller's
+key names all else, and the form's token and the CSRF token stay outside (`{% drawn_once %}`).
 """
 
 import time
