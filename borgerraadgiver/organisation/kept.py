@@ -88,7 +88,7 @@ Tokens = Mapping[int, str]
 # and the rows.
 _Entry = tuple[float, tuple[int, ...], tuple[str | None, ...], tuple[Any, ...]]
 _kept: dict[str, dict[str, _Entry]] = {}
-# A new number whenever rows are read into `_kept` or dropped from it (`kept_state`).
+# A new number whenever rows are read into `_kept` or dropped from it (`kept_number`).
 _numbers = itertools.count(1)
 _generation = 0
 _table_present: dict[str, bool] = {}
