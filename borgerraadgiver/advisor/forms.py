@@ -1,7 +1,7 @@
 """The advisor's forms. They check input; the rules themselves live in the services."""
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ from borgerraadgiver.inquiries.cpr import cpr_normalise
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry
 from borgerraadgiver.inquiries.selectors import SORT_KEYS
 from borgerraadgiver.inquiries.services.inputs import Placement
-from borgerraadgiver.organisation.drawing import DrawnOnceForm
+from borgerraadgiver.organisation.drawing import DrawnFilterForm, DrawnOnceForm
 from borgerraadgiver.organisation.forms import (
     KeptModelChoiceField,
     KeptModelMultipleChoiceField,
@@ -330,7 +330,9 @@ class ActionForm(DrawnOnceForm):
     minutes = MinutesField()
 
 
-class InquiryFilterForm(TypedFieldsMixin, forms.Form):
+class InquiryFilterForm(TypedFieldsMixin, DrawnFilterForm):
+    searched = ("q",)
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -364,4 +366,11 @@ class InquiryFilterForm(TypedFieldsMixin, forms.Form):
 
     def __init__(self, *args: Any, years: Iterable[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.choice_field("year").choices = [("", _("All")), *((year, str(year)) for year in years)]
+        self.years = tuple(years)
+        self.choice_field("year").choices = [
+            ("", _("All")),
+            *((year, str(year)) for year in self.years),
+        ]
+
+    def drawn_from(self) -> tuple[Hashable, ...]:
+        return (self.years,)

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.forwarding.overview import SORTS, DeadlineWindow, OwedFilters, OwedState
+from borgerraadgiver.organisation.drawing import DrawnFilterForm
 from borgerraadgiver.organisation.forms import area_filter_field, department_filter_field
 
 
-class OwedFilterForm(forms.Form):
+class OwedFilterForm(DrawnFilterForm):
     area = area_filter_field("OwedFilterForm.area")
     department = department_filter_field("OwedFilterForm.department")
     state = forms.ChoiceField(

@@ -34,8 +34,8 @@ from django.utils.safestring import SafeString, mark_safe
 from borgerraadgiver.core.catalogues import forget_with_catalogues
 from borgerraadgiver.organisation import kept
 
-# The drawings a process keeps at most: a key may name a day.
-DRAWN_MAX = 64
+# The drawings a process keeps at most: a key may name a day, or a list's filters.
+DRAWN_MAX = 128
 
 # By key and language: the lists' token and the kept rows' number it was drawn under, when it
 # expires, and the HTML.
@@ -66,8 +66,9 @@ def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "defaul
     # Kept only if no rows were read or dropped meanwhile (the drawing may hold either), and the
     # drawing read nothing but kept rows.
     if not asked and kept.kept_number() == number and kept.token(using) == token:
-        if full_key not in _drawn and len(_drawn) >= DRAWN_MAX:
-            _drawn.clear()
+        _drawn.pop(full_key, None)
+        while len(_drawn) >= DRAWN_MAX:  # the drawing kept longest ago makes room
+            del _drawn[next(iter(_drawn))]
         _drawn[full_key] = (token, number, kept.kept_fresh_until(using, since=now), html)
     return html
 
@@ -97,8 +98,31 @@ class DrawnOnceForm(forms.Form):
     def drawing_key(self) -> tuple[Any, ...] | None:
         if self.is_bound:
             return None
+        return self.drawn_key()
+
+    def drawn_key(self, *extra: Hashable) -> tuple[Any, ...]:
+        """The key of the fields' drawing: the form's kind, options and values (as given, bound
+        or not), and `extra`, whatever else this instance's fields are drawn from."""
         values = tuple(
             (name, self[name].value()) for name in self.fields if name not in self.drawn_apart
         )
-        options = (self.label_suffix, self.use_required_attribute, self.error_class)
-        return (type(self), self.prefix, self.auto_id, options, type(self.renderer), values)
+        options = (self.label_suffix, self.use_required_attribute, self.error_class, self.is_bound)
+        return (type(self), self.prefix, self.auto_id, options, type(self.renderer), values, extra)
+
+
+class DrawnFilterForm(DrawnOnceForm):
+    """A list's filters, a GET form: drawn once a process for each choice of filters, as for
+    none. A search's words are never kept (`searched`: with any, the form is drawn each time),
+    nor a choice with an error. `drawn_from()` names what else the fields are drawn from."""
+
+    searched: ClassVar[tuple[str, ...]] = ()
+
+    def drawing_key(self) -> tuple[Any, ...] | None:
+        if self.is_bound and (
+            not self.is_valid() or any(self[name].value() for name in self.searched)
+        ):
+            return None
+        return self.drawn_key(*self.drawn_from())
+
+    def drawn_from(self) -> tuple[Hashable, ...]:
+        return ()
