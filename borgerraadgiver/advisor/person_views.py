@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from borgerraadgiver.accounts.http import AuthedRequest
 from borgerraadgiver.advisor.person_forms import MergeFindForm, MergeForm, PersonCorrectForm
+from borgerraadgiver.advisor.person_rows import person_inquiry_rows_html
 from borgerraadgiver.audit.models import AccessEvent
 from borgerraadgiver.audit.services import access_log_write, access_log_write_many
 from borgerraadgiver.core.forms import form_apply_errors
@@ -39,7 +40,11 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person_shown_log(
         user=request.user, event=AccessEvent.PERSON_VIEWED, now=timezone.now(), shown=[page]
     )
-    return render(request, "advisor/person_detail.html", {"page": page, "tab": "person"})
+    return render(
+        request,
+        "advisor/person_detail.html",
+        {"page": page, "tab": "person", "rows_html": person_inquiry_rows_html(page.inquiries)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
