@@ -103,3 +103,23 @@ def test_registration_draws_its_case_number_last_so_the_year_is_locked_briefly(a
     assert (
         Inquiry.objects.get(pk=inquiry.pk).case_number == f"BR-{year}-0001" == inquiry.case_number
     )
+
+
+def test_the_year_s_counter_is_locked_and_advanced_in_one_statement():
+    draw(datetime.date(2024, 1, 2))  # the year's row made
+    with CaptureQueriesContext(connection) as queries:
+        assert draw(datetime.date(2024, 3, 4)) == "BR-2024-0002"
+    counter = [q["sql"] for q in queries.captured_queries if "casenumbersequence" in q["sql"]]
+    assert len(counter) == 1
+    assert counter[0].startswith("UPDATE") and "RETURNING" in counter[0]
+
+
+def test_a_database_that_cannot_return_rows_draws_the_same_numbers(monkeypatch):
+    """An SQLite older than 3.35 has no `UPDATE … RETURNING`: the counter is read and written."""
+    InquiryFactory(case_number="BR-2024-0002")
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    assert draw(datetime.date(2024, 1, 2)) == "BR-2024-0001"
+    with transaction.atomic():
+        assert case_numbers_draw(year=2024, count=2) == ["BR-2024-0003", "BR-2024-0004"]
+    monkeypatch.undo()
+    assert draw(datetime.date(2024, 6, 1)) == "BR-2024-0005"

@@ -8,6 +8,8 @@ year's counter the same way and skip the same numbers.
 
 import datetime
 
+from django.db import connections, router
+
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Inquiry
 from borgerraadgiver.organisation.models import Office
 
@@ -34,24 +36,51 @@ def case_numbers_draw(*, year: int, count: int) -> list[str]:
     registrations at once, or a registration during an import, never get the same number. A
     number already in the register (typed in by hand or imported) is skipped.
     """
-    pattern = Office.load().case_number_pattern  # read before the lock, not while holding it
-    sequence, _created = CaseNumberSequence.objects.select_for_update().get_or_create(year=year)
+    # The office as this transaction sees it (kept, `organisation.kept`), read before the lock.
+    pattern = Office.shown().case_number_pattern
     drawn: list[str] = []
-    last = sequence.last
     while len(drawn) < count:
         batch = min(count - len(drawn), CHECK_BATCH)
+        last = _counter_advance(year, batch)
         candidates = [
             case_number_format(pattern, year=year, seq=seq)
-            for seq in range(last + 1, last + 1 + batch)
+            for seq in range(last - batch + 1, last + 1)
         ]
-        last += batch
         taken = set(
             Inquiry.objects.filter(case_number__in=candidates).values_list("case_number", flat=True)
         )
         drawn += [number for number in candidates if number not in taken]
-    sequence.last = last
-    sequence.save(update_fields=["last"])
     return drawn
+
+
+def _counter_advance(year: int, by: int) -> int:
+    """Advance the year's counter by `by` and return its new value; the row stays locked until
+    the transaction ends. One `UPDATE … RETURNING` (issue 18: a lock, a read and a write were
+    three statements); the year's first number makes its row."""
+    using = router.db_for_write(CaseNumberSequence)
+    connection = connections[using]
+    if connection.features.can_return_columns_from_insert:  # SQLite 3.35+, PostgreSQL
+        quote = connection.ops.quote_name
+        meta = CaseNumberSequence._meta
+        table, last, key = (
+            quote(meta.db_table),
+            quote(meta.get_field("last").column),
+            quote(meta.get_field("year").column),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {last} = {last} + %s WHERE {key} = %s RETURNING {last}",  # noqa: S608 - names from the model's meta
+                [by, year],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
+    sequence, _created = (
+        CaseNumberSequence.objects.using(using).select_for_update().get_or_create(year=year)
+    )
+    sequence.last += by
+    sequence.save(update_fields=["last"])
+    return sequence.last
 
 
 def case_number_next(*, received_date: datetime.date) -> str:
