@@ -7,6 +7,7 @@ year's counter the same way and skip the same numbers.
 """
 
 import datetime
+from typing import cast
 
 from django.db import connections, router
 
@@ -62,10 +63,11 @@ def _counter_advance(year: int, by: int) -> int:
     if connection.features.can_return_columns_from_insert:  # SQLite 3.35+, PostgreSQL
         quote = connection.ops.quote_name
         meta = CaseNumberSequence._meta
+        # A model's field has its column once the model is made (the stubs allow None before).
         table, last, key = (
             quote(meta.db_table),
-            quote(meta.get_field("last").column),
-            quote(meta.get_field("year").column),
+            quote(cast(str, meta.get_field("last").column)),
+            quote(cast(str, meta.get_field("year").column)),
         )
         with connection.cursor() as cursor:
             cursor.execute(
