@@ -320,9 +320,14 @@ def person_open_inquiries(
     if not found:
         return PersonMatches(people=[], more=False)
     ids = [matches.order_by().values("pk") for matches in found]
+    matching = ids[0].union(*ids[1:])
+    # Most registrations are of someone new: asked first whether anyone matches at all, as the
+    # people's query with their open inquiries costs twice the CPU to build (issue 18).
+    if not matching[:1]:
+        return PersonMatches(people=[], more=False)
     people = list(
         Person.objects.visible_to(user)
-        .filter(pk__in=ids[0].union(*ids[1:]))
+        .filter(pk__in=matching)
         .annotate(open_count=Count("inquiries", filter=Q(inquiries__status=Inquiry.Status.OPEN)))
         .prefetch_related(
             Prefetch(

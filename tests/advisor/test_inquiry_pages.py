@@ -333,26 +333,32 @@ def test_the_registration_page_runs_a_fixed_number_of_queries(advisor_client, or
     # a department, the user and the session's authenticator app, and the menu's count of
     # web-form submissions waiting, are kept by the process: organisation.kept)
     assert queries() == 2
-    advisor_client.post(REGISTER, registration(organisation))
+    advisor_client.post(REGISTER, registration(organisation))  # the year's counter made
     existing = Inquiry.objects.get()
-    # ... and the people typed, their open inquiries, and the access-log rows of the look-up
-    assert queries({**registration(organisation), "find_person": "1"}) == 5
+    # ... and whether anyone matches, the people typed, their open inquiries, and the access-log
+    # rows of the look-up
+    assert queries({**registration(organisation), "find_person": "1"}) == 6
     # a repeat contact: session, the look-up (not shown again, so not logged), the lists' token
     # (the lists to choose from and the department, reasons and handling posted are checked
     # against them; the user and its app are kept), then the contact and its log row in the
     # services' transactions (savepoints in a test)
     chosen = {"matches_shown": "on", "registration": f"inquiry-{existing.pk}"}
-    assert queries(registration(organisation, **chosen)) == 12
+    assert queries(registration(organisation, **chosen)) == 13
     assert existing.contacts.count() == 2
-    # a new inquiry for a new person: session, the look-up, the lists' token (what was posted is
-    # checked against the kept lists; the user and its app are kept); then in one transaction
+    # a new inquiry for someone no one matches: session, whether anyone matches (no one: the
+    # people's query with their open inquiries is not built), the lists' token (what was posted
+    # is checked against the kept lists; the user and its app are kept); then in one transaction
     # the form's token, the person and its log row, the inquiry (its check constraints are not
     # asked of the database first: three queries, each in a savepoint), its reasons, its first
-    # contact and its log row, and last of all its case number (the year's counter, the numbers
-    # taken, the number written)
-    new = {"matches_shown": "on", "registration": "new", "person_name": "Jens Nyborg"}
+    # contact and its log row, and last of all its case number (the year's counter locked and
+    # advanced in one statement, the numbers taken, the number written)
+    nobody = registration(organisation, person_name="Jens Nyborg", person_phone="87 65 43 21")
+    assert queries(nobody) == 17
+    # for a new person beside the matches shown: the people who match and their open inquiries
+    # read too
+    new = {"matches_shown": "on", "registration": "new", "person_name": "Ole Nyborg"}
     assert queries(registration(organisation, **new)) == 19
-    assert Inquiry.objects.filter(person__name="Jens Nyborg").count() == 1
+    assert Inquiry.objects.filter(person__name__endswith="Nyborg").count() == 2
 
 
 def test_when_matches_are_shown_a_choice_is_required(advisor_client, organisation):
