@@ -1,7 +1,8 @@
 """Addresses reversed once per process (issue 18): Django's `reverse` costs about 55 µs, and a
 page writes dozens of addresses that are the same for every request (no address here depends on
 the language or the request). `{% url %}` (`core/templatetags/kept_urls.py`), the inquiry
-list's and the forwarding overview's rows and the main menu write theirs from these patterns.
+list's, the forwarding overview's and the person's page's rows and the main menu write theirs
+from these patterns.
 """
 
 from typing import Any

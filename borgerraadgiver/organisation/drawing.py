@@ -16,8 +16,10 @@ anything it may depend on changes:
 - any setting (the tests), and the catalogues Django reads again (`core.catalogues`).
 
 A drawing that asks the database anything is not kept: what it shows comes from the kept lists
-alone. What is drawn must not depend on the request, the user or the time of day: the caller's
-key names all else, and the form's token and the CSRF token stay outside (`{% drawn_once %}`).
+alone. What is drawn must depend on nothing the key does not name (the form's values, a list's
+filters, the years to choose from), and never on anything typed about a person: the form's
+token and the CSRF token stay outside (`{% drawn_once %}`), and a search's words are never kept
+(`DrawnFilterForm`).
 """
 
 import time
@@ -59,6 +61,9 @@ def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "defaul
         return mark_safe(draw())  # noqa: S308 - as above
     now = time.monotonic()
     if found is not None and found[0] == token and found[1] == number and now < found[2]:
+        # Used last: the last to make room (unless another thread has dropped it meanwhile).
+        if (used := _drawn.pop(full_key, None)) is not None:
+            _drawn[full_key] = used
         return found[3]
     asked: list[str] = []
     with connections[using].execute_wrapper(_noting(asked)):
@@ -67,8 +72,10 @@ def kept_drawing(key: Hashable, draw: Callable[[], str], *, using: str = "defaul
     # drawing read nothing but kept rows.
     if not asked and kept.kept_number() == number and kept.token(using) == token:
         _drawn.pop(full_key, None)
-        while len(_drawn) >= DRAWN_MAX:  # the drawing kept longest ago makes room
-            del _drawn[next(iter(_drawn))]
+        # The drawing used longest ago makes room; from a copy, passing over keys another
+        # thread dropped meanwhile.
+        for old in list(_drawn)[: max(0, len(_drawn) - DRAWN_MAX + 1)]:
+            _drawn.pop(old, None)
         _drawn[full_key] = (token, number, kept.kept_fresh_until(using, since=now), html)
     return html
 
@@ -118,9 +125,9 @@ class DrawnFilterForm(DrawnOnceForm):
     searched: ClassVar[tuple[str, ...]] = ()
 
     def drawing_key(self) -> tuple[Any, ...] | None:
-        if self.is_bound and (
-            not self.is_valid() or any(self[name].value() for name in self.searched)
-        ):
+        if any(self[name].value() for name in self.searched):  # given or initial
+            return None
+        if self.is_bound and not self.is_valid():
             return None
         return self.drawn_key(*self.drawn_from())
 

@@ -68,14 +68,17 @@ def test_a_search_s_words_are_never_kept(advisor_client, other_advisor_client):
         searched = _page(advisor_client, f"{LIST}?q=Prøvesen&status=open")
         assert 'value="Prøvesen"' in _filters_of(searched)
     assert drawing._drawn == {}
-    shown_to_another = _page(other_advisor_client, LIST)
-    assert "Prøvesen" not in _filters_of(shown_to_another)
+    # Another advisor's list with the same filters but the words is kept, without them.
+    for _ in range(2):
+        assert "Prøvesen" not in _filters_of(_page(other_advisor_client, f"{LIST}?status=open"))
+    assert len(drawing._drawn) == 1
     assert all("Prøvesen" not in html for *_, html in drawing._drawn.values())
 
 
 def test_a_filter_with_an_error_is_drawn_each_time(advisor_client):
     for _ in range(2):
         page = _page(advisor_client, f"{LIST}?area=999999&status=open")
+        _page(advisor_client, f"{OVERVIEW}?deadline=tomorrow&state=no_answer")
     assert drawing._drawn == {}
     assert _selected(_filters_of(page)) == ["Åben"]  # the other filter still applies
 
@@ -102,4 +105,41 @@ def test_the_key_names_the_years_and_every_value():
     assert empty.drawing_key() != InquiryFilterForm(None, years=[2023, 2024]).drawing_key()
     assert empty.drawing_key() != InquiryFilterForm({"sort": "case"}, years=[2024]).drawing_key()
     assert InquiryFilterForm({"q": " x "}, years=[2024]).drawing_key() is None
+    assert InquiryFilterForm(initial={"q": "Mette"}, years=[2024]).drawing_key() is None
     assert InquiryFilterForm({"year": "1999"}, years=[2024]).drawing_key() is None
+
+
+def test_the_drawing_used_longest_ago_makes_room(monkeypatch):
+    monkeypatch.setattr(drawing, "DRAWN_MAX", 3)
+    drawing.kept_drawing(("warm",), lambda: "")  # the lists read: the others are kept
+    for key in "abc":
+        drawing.kept_drawing((key,), lambda key=key: key)
+    drawing.kept_drawing(("a",), lambda: "a")  # used again
+    drawing.kept_drawing(("d",), lambda: "d")
+    assert [key for ((key,), _language) in drawing._drawn] == ["c", "a", "d"]
+
+
+class _Racing(dict):
+    """The kept drawings, where another thread drops `race` just before this one does."""
+
+    race = None
+
+    def pop(self, key, *default):
+        if key == self.race:
+            super().pop(key, None)
+        return super().pop(key, *default)
+
+    def __delitem__(self, key):
+        if key == self.race:
+            super().pop(key, None)
+        super().__delitem__(key)
+
+
+def test_making_room_passes_over_a_drawing_another_thread_dropped(monkeypatch):
+    monkeypatch.setattr(drawing, "DRAWN_MAX", 2)
+    monkeypatch.setattr(drawing, "_drawn", _Racing())
+    for key in ("warm", "a", "b"):
+        drawing.kept_drawing((key,), lambda: "")
+    drawing._drawn.race = next(iter(drawing._drawn))  # "a", the one to make room
+    drawing.kept_drawing(("c",), lambda: "")
+    assert [key for ((key,), _language) in drawing._drawn] == ["b", "c"]
