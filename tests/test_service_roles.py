@@ -266,7 +266,7 @@ ROWS = [
         "user",
         lambda w: {"filters": OwedFilters(), "fmt": "csv", "today": DAY},
     ),
-    Row("inquiries.selectors.person_look_up", "user", lambda w: {"name": "Mette", "asked": True}),
+    Row("inquiries.look_up.person_look_up", "user", lambda w: {"name": "Mette", "asked": True}),
     Row(
         "inquiries.services.counted_actions.inquiry_action_add",
         "added_by",

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from borgerraadgiver.advisor.forms import InquiryFieldsForm, parse_placement, placements
 from borgerraadgiver.core.once import OnceField
 from borgerraadgiver.inquiries.cpr import cpr_normalise
+from borgerraadgiver.inquiries.look_up import PersonMatches
 from borgerraadgiver.inquiries.models import Channel, ComplainantKind, Inquiry, Person
-from borgerraadgiver.inquiries.selectors import PersonMatches
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.organisation.drawing import DrawnOnceForm
 from borgerraadgiver.organisation.forms import KeptModelMultipleChoiceField

@@ -28,7 +28,7 @@ from borgerraadgiver.core.once import (
     already_submitted,
     submit_once,
 )
-from borgerraadgiver.inquiries import selectors
+from borgerraadgiver.inquiries.look_up import PersonLookUp, PersonMatches, person_look_up
 from borgerraadgiver.inquiries.permissions import can_handle_inquiries
 from borgerraadgiver.inquiries.services.inputs import RegistrationInput
 from borgerraadgiver.inquiries.services.registration import Registration, registration_submit
@@ -51,7 +51,7 @@ def inquiry_register(request: AuthedRequest) -> HttpResponse:
         return redirect("intake:submission_detail", pk=submission.pk)
     if request.method != "POST":
         return _empty_page(request, submission, now=now)
-    look_up = selectors.person_look_up(
+    look_up = person_look_up(
         user=request.user,
         now=now,
         name=request.POST.get("person_name", ""),
@@ -115,7 +115,7 @@ def _empty_page(
 
 
 def _matches_page(
-    request: AuthedRequest, look_up: selectors.PersonLookUp, *, today: datetime.date
+    request: AuthedRequest, look_up: PersonLookUp, *, today: datetime.date
 ) -> HttpResponse:
     """The person's open inquiries, before anything is saved (rules 2 to 4), with the form as
     typed and not yet checked."""
@@ -135,9 +135,7 @@ def _matches_page(
     )
 
 
-def _render(
-    request: AuthedRequest, form: RegistrationForm, matches: selectors.PersonMatches
-) -> HttpResponse:
+def _render(request: AuthedRequest, form: RegistrationForm, matches: PersonMatches) -> HttpResponse:
     return render(
         request, TEMPLATE, {"form": form, "show_matches": bool(matches.people), "matches": matches}
     )

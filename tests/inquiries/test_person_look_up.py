@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
-from borgerraadgiver.inquiries.selectors import person_look_up
+from borgerraadgiver.inquiries.look_up import person_look_up
 from tests.factories import InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from borgerraadgiver.inquiries.selectors import person_open_inquiries
+from borgerraadgiver.inquiries.look_up import person_open_inquiries
 from tests.factories import InquiryFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from borgerraadgiver.audit.models import AccessEvent, AccessLogEntry
+from borgerraadgiver.inquiries.look_up import person_open_inquiries
 from borgerraadgiver.inquiries.models import ComplainantKind, Contact, Inquiry, Person
-from borgerraadgiver.inquiries.selectors import person_open_inquiries
 from borgerraadgiver.inquiries.services.inputs import PersonData, Placement, RegistrationInput
 from borgerraadgiver.inquiries.services.registration import (
     contact_register,
