@@ -40,30 +40,31 @@ def _digits(value: str) -> str:
     return digits
 
 
-def _matching_ids(*, name: str, phone: str, email: str) -> QuerySet[Person, Any] | None:
+def _matching_ids(*, user: User, name: str, phone: str, email: str) -> QuerySet[Person, Any] | None:
     """The ids of the people matching any of what was typed, as one query; None when nothing
     typed is long enough to match on."""
     # Each way of matching is asked alone and the ids united, so that each uses its own index
     # (SQLite's FTS5 name index; PostgreSQL's trigram indexes on the name, the e-mail and the
     # phone number's digits, migration 0012): an OR of the three made both databases read every
     # person on every registration (26 ms of PostgreSQL's time at 65,000 people).
+    people = Person.objects.visible_to(user)
     found: list[QuerySet[Person]] = []
     if len(name.strip()) >= 3:
         indexed = text_index.matching("inquiries_person", [name.strip()], column="name")
         found.append(
-            Person.objects.filter(
+            people.filter(
                 Q(pk__in=indexed) if indexed is not None else Q(name__ucontains=name.strip())
             )
         )
     digits = _digits(phone)
     if len(digits) >= 6:
         found.append(
-            Person.objects.alias(phone_digits=phone_digits_expression()).filter(
+            people.alias(phone_digits=phone_digits_expression()).filter(
                 phone_digits__contains=digits
             )
         )
     if "@" in email:
-        found.append(Person.objects.filter(email__iexact=email.strip()))
+        found.append(people.filter(email__iexact=email.strip()))
     if not found:
         return None
     ids = [matches.order_by().values("pk") for matches in found]
@@ -80,7 +81,7 @@ def person_open_inquiries(
     included; phone numbers match on their digits, however they were written. People with open
     inquiries come first.
     """
-    matching = _matching_ids(name=name, phone=phone, email=email)
+    matching = _matching_ids(user=user, name=name, phone=phone, email=email)
     if matching is None:
         return PersonMatches(people=[], more=False)
     # Most registrations are of someone new: asked first whether anyone matches at all, as the

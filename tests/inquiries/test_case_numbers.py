@@ -4,6 +4,7 @@ import doctest
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -123,3 +124,14 @@ def test_a_database_that_cannot_return_rows_draws_the_same_numbers(monkeypatch):
         assert case_numbers_draw(year=2024, count=2) == ["BR-2024-0003", "BR-2024-0004"]
     monkeypatch.undo()
     assert draw(datetime.date(2024, 6, 1)) == "BR-2024-0005"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_drawing_outside_a_transaction_is_refused():
+    """Drawn and committed at once, a number would leave a gap if the registration failed."""
+    with transaction.atomic():
+        case_numbers_draw(year=2060, count=1)  # the year's counter made
+    with pytest.raises(TransactionManagementError):
+        case_numbers_draw(year=2060, count=1)
+    with pytest.raises(TransactionManagementError):
+        case_numbers_draw(year=2061, count=1)

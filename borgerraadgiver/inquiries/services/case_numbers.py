@@ -10,6 +10,7 @@ import datetime
 from typing import cast
 
 from django.db import connections, router
+from django.db.transaction import TransactionManagementError
 
 from borgerraadgiver.inquiries.models import CaseNumberSequence, Inquiry
 from borgerraadgiver.organisation.models import Office
@@ -37,6 +38,9 @@ def case_numbers_draw(*, year: int, count: int) -> list[str]:
     registrations at once, or a registration during an import, never get the same number. A
     number already in the register (typed in by hand or imported) is skipped.
     """
+    if not connections[router.db_for_write(CaseNumberSequence)].in_atomic_block:
+        # A number drawn and committed at once would leave a gap if the registration failed.
+        raise TransactionManagementError("Case numbers are drawn inside a transaction.")
     # The office as this transaction sees it (kept, `organisation.kept`), read before the lock.
     pattern = Office.shown().case_number_pattern
     drawn: list[str] = []
@@ -57,10 +61,13 @@ def case_numbers_draw(*, year: int, count: int) -> list[str]:
 def _counter_advance(year: int, by: int) -> int:
     """Advance the year's counter by `by` and return its new value; the row stays locked until
     the transaction ends. One `UPDATE … RETURNING` (issue 18: a lock, a read and a write were
-    three statements); the year's first number makes its row."""
+    three statements); the year's first number makes its row, on every database."""
     using = router.db_for_write(CaseNumberSequence)
     connection = connections[using]
-    if connection.features.can_return_columns_from_insert:  # SQLite 3.35+, PostgreSQL
+    # `UPDATE … RETURNING`: PostgreSQL, and SQLite from 3.35 (when it returns from an insert).
+    if connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and connection.features.can_return_columns_from_insert
+    ):
         quote = connection.ops.quote_name
         meta = CaseNumberSequence._meta
         # A model's field has its column once the model is made (the stubs allow None before).
