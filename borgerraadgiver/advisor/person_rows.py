@@ -7,7 +7,6 @@ process (`core.urls`). The HTML is the one `advisor/person_detail.html` wrote be
 (`tests/advisor/test_person_rows.py` compares, byte for byte).
 """
 
-import datetime
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -36,6 +35,8 @@ def person_inquiry_rows_html(inquiries: Iterable[Inquiry]) -> SafeString:
         )
     }
     inquiry_url = reversed_with_id("advisor:inquiry_detail")
+    forwarding_url = reversed_with_id("advisor:forwarding_detail")
+    submission_url = reversed_with_id("intake:submission_detail")
     short = ShortDates()
     rows = []
     for inquiry in inquiries:
@@ -48,16 +49,17 @@ def person_inquiry_rows_html(inquiries: Iterable[Inquiry]) -> SafeString:
             f'    <td data-title="{label["place"]}">{escape_text(inquiry.place)}</td>\n'
             f'    <td data-title="{label["status"]}">'
             f"{escape_text(inquiry.get_status_display())}{closed}</td>\n"
-            f'    <td data-title="{label["forwarding"]}">{_forwardings(inquiry, short)}</td>\n'
+            f'    <td data-title="{label["forwarding"]}">'
+            f"{_forwardings(inquiry, forwarding_url, short)}</td>\n"
             f'    <td data-title="{label["consent"]}">{_consents(inquiry, short)}</td>\n'
-            f'    <td data-title="{label["messages"]}">{_submissions(inquiry, short)}</td>\n'
+            f'    <td data-title="{label["messages"]}">'
+            f"{_submissions(inquiry, submission_url, short)}</td>\n"
             "  </tr>\n  "
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
 
-def _forwardings(inquiry: Inquiry, short: ShortDates) -> str:
-    url = reversed_with_id("advisor:forwarding_detail")
+def _forwardings(inquiry: Inquiry, url: str, short: ShortDates) -> str:
     parts = []
     for forwarding in inquiry.forwardings.all():
         due = ""
@@ -85,16 +87,10 @@ def _consents(inquiry: Inquiry, short: ShortDates) -> str:
     return "".join(f"{part}<br>" for part in parts) or "–"
 
 
-def _submissions(inquiry: Inquiry, short: ShortDates) -> str:
-    url = reversed_with_id("intake:submission_detail")
+def _submissions(inquiry: Inquiry, url: str, short: ShortDates) -> str:
     parts = [
         f'<a href="{url.format(submission.pk)}">{escape_text(submission.reference)}</a> '
-        f"({short[_local_day(submission.submitted_at)]})"
+        f"({short[timezone.localdate(submission.submitted_at)]})"
         for submission in inquiry.submissions.all()
     ]
     return "<br>".join(parts) or "–"
-
-
-def _local_day(moment: datetime.datetime) -> datetime.date:
-    """The day of `moment` where the office is, as the template's `date` filter shows it."""
-    return timezone.localtime(moment).date()
