@@ -146,10 +146,12 @@ def test_a_create_refused_gives_the_token_back_for_the_corrected_form(now):
 
 def _second_post_while_the_first_holds(*, first_commits: bool) -> tuple[list[str], float]:
     """The first post claims the token and holds its transaction half a second; the second,
-    sent meanwhile, must wait for it. The outcomes in order, and how long the second waited."""
+    sent meanwhile, must wait for it. The first's outcome and the second's, and how long the
+    second waited. (By who, not by when each thread noted it: once the first commits, the
+    second may note its answer before the first has noted its own.)"""
     advisor = AdvisorFactory()
     token = uuid.uuid4()
-    claimed, outcomes = threading.Event(), []
+    claimed, outcomes = threading.Event(), ["", ""]
 
     def first() -> None:
         def create() -> str:
@@ -160,11 +162,9 @@ def _second_post_while_the_first_holds(*, first_commits: bool) -> tuple[list[str
             return "/a/"
 
         try:
-            outcomes.append(
-                submit_once(token=token, user=advisor, now=timezone.now(), create=create)
-            )
+            outcomes[0] = submit_once(token=token, user=advisor, now=timezone.now(), create=create)
         except ValidationError:
-            outcomes.append("refused")
+            outcomes[0] = "refused"
         finally:
             connection.close()
 
@@ -173,11 +173,11 @@ def _second_post_while_the_first_holds(*, first_commits: bool) -> tuple[list[str
     claimed.wait(5)
     started = time.monotonic()
     try:
-        outcomes.append(
-            submit_once(token=token, user=advisor, now=timezone.now(), create=lambda: "/b/")
+        outcomes[1] = submit_once(
+            token=token, user=advisor, now=timezone.now(), create=lambda: "/b/"
         )
     except AlreadySubmitted as sent:
-        outcomes.append(f"again {sent.url}")
+        outcomes[1] = f"again {sent.url}"
     waited = time.monotonic() - started
     thread.join()
     return outcomes, waited
