@@ -16,24 +16,21 @@ A request gets its own instance, made from the kept row as Django makes one from
 (`Model.from_db`): what a request caches on it (permissions, the verified device) is its own.
 """
 
-import functools
 from contextlib import suppress
-from typing import Any, TypeVar
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Model, QuerySet
 from django_otp.models import Device
 
 from borgerraadgiver.accounts.models import User
-from borgerraadgiver.organisation.kept import LISTS, kept_derived
-
-M = TypeVar("M", bound=Model)
+from borgerraadgiver.organisation.kept import LISTS
+from borgerraadgiver.organisation.kept_instances import kept_instance
 
 
 def user_kept(pk: Any) -> User | None:
     """The user with this primary key as the database has it now, or None."""
-    return _kept_instance(User, pk)
+    return kept_instance(User, pk)
 
 
 def device_kept(persistent_id: str) -> Device | None:
@@ -45,36 +42,14 @@ def device_kept(persistent_id: str) -> Device | None:
         if not issubclass(model, Device):
             return None
         if model._meta.db_table in LISTS:
-            return _kept_instance(model, int(pk))
+            return kept_instance(model, int(pk), columns=DEVICE_COLUMNS)
         return Device.from_persistent_id(persistent_id)
     return None
-
-
-def _kept_instance(model: type[M], pk: Any) -> M | None:
-    query, names = _every_row(model)
-    at = names.index(model._meta.pk.attname)
-    by_pk = kept_derived(
-        f"accounts.{model._meta.label_lower}", query, lambda rows: {row[at]: row for row in rows}
-    )
-    row = by_pk.get(pk)
-    return None if row is None else model.from_db(query.db, names, row)
 
 
 # What the middleware reads of a device (`OTPMiddleware._finalize_device`): a device's key and
 # its other columns are not kept; the instance reads them from the database if asked.
 DEVICE_COLUMNS = ("id", "user_id", "confirmed")
-
-
-@functools.cache
-def _every_row(model: type[Model]) -> tuple[QuerySet[Any], tuple[str, ...]]:
-    """Every row's columns, in the order `from_db` takes them (a device's, `DEVICE_COLUMNS`
-    only); built once a process (a query is cloned before it is read)."""
-    names = tuple(
-        field.attname
-        for field in model._meta.concrete_fields
-        if not issubclass(model, Device) or field.attname in DEVICE_COLUMNS
-    )
-    return model._default_manager.values_list(*names), names
 
 
 class KeptUserBackend(ModelBackend):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    CharField,
     Expression,
     F,
     ManyToManyField,
@@ -88,6 +89,69 @@ class HasRows(Expression):
         table, column, related = quote(self.table), quote(self.column), quote("has_rows")
         sql = f"EXISTS (SELECT 1 FROM {table} {related} WHERE {related}.{column} = {key})"  # noqa: S608 - names from the models' meta, no input
         return sql, params
+
+
+def related_ids(model: type[Model], relation: str) -> "RelatedIds":
+    """For `annotate`: the ids of the rows a many-to-many field of `model` links a row to, as
+    text ("4,17"; None for none), for `ids_of`. Cheaper than a prefetch where the linked rows
+    are kept per process (`organisation.kept_instances`): no second query, no join."""
+    field: Any = model._meta.get_field(relation)
+    if not isinstance(field, ManyToManyField):
+        raise TypeError(f"{model.__name__}.{relation} is not a many-to-many field of its own")
+    through = field.remote_field.through._meta  # type: ignore[union-attr]
+    return RelatedIds(
+        through.db_table,
+        field.m2m_column_name(),
+        field.m2m_reverse_name(),
+        F(field.m2m_target_field_name()),
+    )
+
+
+def ids_of(value: str | None) -> list[int]:
+    """The ids `related_ids` gave, as numbers."""
+    return [int(part) for part in value.split(",")] if value else []
+
+
+class RelatedIds(Expression):
+    """`(SELECT <the ids joined by commas> FROM table WHERE table.column = <key>)`, written
+    directly as `HasRows` is."""
+
+    output_field = CharField()
+
+    def __init__(self, table: str, column: str, target: str, key: Expression | F) -> None:
+        super().__init__()
+        self.table, self.column, self.target, self.key = table, column, target, key
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.key]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.key,) = exprs
+
+    def as_sql(
+        self, compiler: Any, connection: Any, joined: str = "string_agg({}::text, ',')"
+    ) -> tuple[str, Any]:
+        quote = connection.ops.quote_name
+        key, params = compiler.compile(self.key)
+        table, column, linked = quote(self.table), quote(self.column), quote("linked")
+        ids = joined.format(f"{linked}.{quote(self.target)}")
+        sql = f"(SELECT {ids} FROM {table} {linked} WHERE {linked}.{column} = {key})"  # noqa: S608 - names from the models' meta, no input
+        return sql, params
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        return self.as_sql(compiler, connection, joined="group_concat({}, ',')")
+
+
+def list_set(instance: Model, relation: str, rows: Sequence[Model]) -> None:
+    """The related list as if prefetched with these rows: `all()` gives them without a query,
+    and a new query on the list (`filter`, `order_by`) asks the database."""
+    manager: Any = getattr(instance, relation)
+    listed = manager.get_queryset()
+    listed._result_cache = list(rows)
+    listed._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[manager.prefetch_cache_name] = (
+        listed
+    )
 
 
 def prefetch_present(instances: Model | Sequence[Model], lookups: Sequence[Prefetch]) -> None:

@@ -22,9 +22,16 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 
+from borgerraadgiver.accounts.kept import user_kept
 from borgerraadgiver.accounts.models import User
 from borgerraadgiver.core.db import first_column
-from borgerraadgiver.core.prefetch import exists_flags, prefetch_present
+from borgerraadgiver.core.prefetch import (
+    exists_flags,
+    ids_of,
+    list_set,
+    prefetch_present,
+    related_ids,
+)
 from borgerraadgiver.inquiries.models import (
     Contact,
     Inquiry,
@@ -41,7 +48,13 @@ from borgerraadgiver.inquiries.search import (
     persons_matching,
     search_term,
 )
-from borgerraadgiver.organisation.models import Area, Department, Reason
+from borgerraadgiver.organisation.kept import tokens_read_once
+from borgerraadgiver.organisation.kept_instances import (
+    kept_instance,
+    kept_instance_get,
+    kept_instances,
+)
+from borgerraadgiver.organisation.models import Area, Department, HandlingType, Reason
 
 SORTS = {
     "received": ("received_date", "id"),
@@ -217,15 +230,31 @@ def inquiry_get(*, user: User, pk: int, also_ask: Sequence[str] = ()) -> Inquiry
     case_lists = _case_lists()
     inquiry = (
         Inquiry.objects.visible_to(user)
-        .select_related("area", "department", "handling_type", "person", "advisor")
-        .prefetch_related(Prefetch("reasons", queryset=Reason.objects.order_by("name")))
+        .select_related("person")
         .annotate(
-            **exists_flags(Inquiry, (*(lookup.prefetch_to for lookup in case_lists), *also_ask))
+            reason_ids=related_ids(Inquiry, "reasons"),
+            **exists_flags(Inquiry, (*(lookup.prefetch_to for lookup in case_lists), *also_ask)),
         )
         .get(pk=pk)
     )
     prefetch_present(inquiry, case_lists)
+    with tokens_read_once():  # outside a request too: a command's, a job's
+        _kept_attach(inquiry)
+        for contact in inquiry.contacts.all():
+            contact.created_by = user_kept(contact.created_by_id)
     return inquiry
+
+
+def _kept_attach(inquiry: Inquiry) -> None:
+    """The inquiry's rows of the organisation's lists, and its advisor, from what the process
+    keeps (`organisation.kept_instances`): joined into its query, they were a tenth of the
+    inquiry page's CPU. Its reasons in their lists' order, by name."""
+    inquiry.area = kept_instance_get(Area, inquiry.area_id)
+    inquiry.department = kept_instance(Department, inquiry.department_id)
+    inquiry.handling_type = kept_instance_get(HandlingType, inquiry.handling_type_id)
+    inquiry.advisor = user_kept(inquiry.advisor_id)
+    reason_ids = ids_of(inquiry.reason_ids)  # type: ignore[attr-defined]  # annotated by inquiry_get
+    list_set(inquiry, "reasons", kept_instances(Reason, reason_ids))
 
 
 def _case_lists() -> tuple[Prefetch, ...]:
@@ -233,7 +262,7 @@ def _case_lists() -> tuple[Prefetch, ...]:
     inquiries have no actions, changes, documents or notes); new each time, as a Prefetch holds
     a query. select_related inside each Prefetch: one query per list."""
     return (
-        Prefetch("contacts", queryset=Contact.objects.select_related("created_by")),
+        Prefetch("contacts", queryset=Contact.objects.all()),  # who wrote it: kept users
         Prefetch("actions", queryset=InquiryAction.objects.select_related("action")),
         Prefetch("changes", queryset=InquiryChange.objects.select_related("changed_by")),
         Prefetch(

@@ -25,7 +25,8 @@ import functools
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -346,6 +347,21 @@ def connect_signals() -> None:
                 _lock_before_delete, sender=model, dispatch_uid=f"kept.deleting.{label}"
             )
             m2m_changed.connect(_forget_on_change, sender=model, dispatch_uid=f"kept.m2m.{label}")
+
+
+@contextmanager
+def tokens_read_once() -> Iterator[None]:
+    """The tokens read at most once in the block (and again in each transaction it enters), as
+    in a request; for work outside one (a command, a job) that reads many kept rows. Within a
+    request, or such a block, nothing changes."""
+    if _request_tokens.get() is not None:
+        yield
+        return
+    reset = _request_tokens.set({})
+    try:
+        yield
+    finally:
+        _request_tokens.reset(reset)
 
 
 class KeptListsMiddleware:

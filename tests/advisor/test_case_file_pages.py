@@ -192,9 +192,9 @@ def test_the_print_view_runs_a_fixed_number_of_queries(advisor_client, advisor, 
         document(whole_case, advisor, title=f"Brev {n}", files=2)
         inquiry_note_add(inquiry=whole_case, written_by=advisor, now=timezone.now(), text=f"{n}")
     assert queries_for(advisor_client, url) == few
-    # session, the inquiry and its reasons, contacts, changes, documents, their files, notes
-    # (read by the one `inquiry_get`; the case has no counted actions, so that list is not
+    # session, the inquiry (with its reasons' ids), contacts, changes, documents, their files,
+    # notes (read by the one `inquiry_get`; the case has no counted actions, so that list is not
     # read), the access-log row, the forwardings with their extensions, follow-up questions and
     # files, the letters, the lists' token (the office's name, the user and its second factor
     # are kept: organisation.kept)
-    assert few == 15
+    assert few == 14

@@ -30,13 +30,13 @@ LIST = reverse("advisor:inquiry_list")
 # An inquiry's page with its reasons and contacts and nothing in its other lists: session, the
 # lists' token (the office, the action form's list, who manages a department, the user and its
 # second factor and the menu's count of web-form submissions waiting are kept by the process:
-# organisation.kept), the inquiry (which asks whether each list has rows), its reasons, its
-# contacts, the access-log row. +1 for each of the lists of actions, changes, documents (+1
-# their files), notes, consents, declines, forwardings (+ their later dates and questions),
-# letters and web-form submissions that has rows, however many
+# organisation.kept), the inquiry (which asks whether each list has rows and names its reasons,
+# whose rows the process keeps too), its contacts, the access-log row. +1 for each of the lists
+# of actions, changes, documents (+1 their files), notes, consents, declines, forwardings (+
+# their later dates and questions), letters and web-form submissions that has rows, however many
 # (tests/advisor/test_case_file_pages.py, test_forwarding_overview.py); no query for an empty
 # one (issue 18).
-DETAIL_QUERIES = 6
+DETAIL_QUERIES = 5
 REGISTER = reverse("advisor:inquiry_register")
 
 

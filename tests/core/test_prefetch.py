@@ -6,7 +6,14 @@ import datetime
 import pytest
 from django.db.models import Exists, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
-from borgerraadgiver.core.prefetch import exists_flags, may_have, prefetch_present
+from borgerraadgiver.core.prefetch import (
+    exists_flags,
+    ids_of,
+    list_set,
+    may_have,
+    prefetch_present,
+    related_ids,
+)
 from borgerraadgiver.inquiries.models import Contact, Inquiry, InquiryAction, Person
 from borgerraadgiver.inquiries.selectors import inquiry_get
 from tests.factories import (
@@ -34,7 +41,9 @@ def test_the_lists_equal_djangos_prefetch_and_empty_ones_cost_no_query(
     inquiry.actions.create(action=ActionFactory(), action_date=datetime.date(2024, 3, 5))
     InquiryFactory()  # another inquiry's rows must not show
 
-    # the inquiry with its flags, its reasons, and the two lists that have rows
+    inquiry_get(user=advisor, pk=inquiry.pk)  # the process keeps the organisation's rows
+    # the inquiry with its flags and its reasons' ids, the two lists that have rows, and the
+    # kept rows' tokens (once, though it is no request)
     with django_assert_num_queries(4):
         got = inquiry_get(user=advisor, pk=inquiry.pk)
     with django_assert_num_queries(0):
@@ -164,3 +173,24 @@ def test_an_empty_list_asked_again_keeps_the_prefetchs_own_filter_as_djangos_doe
     shown = ContactFactory(inquiry=inquiry, note="shown")
     assert list(ours.contacts.all()) == list(djangos.contacts.all()) == []
     assert list(ours.contacts.filter()) == list(djangos.contacts.filter()) == [shown]
+
+
+def test_the_linked_ids_in_the_rows_own_query_and_a_list_set_from_them(django_assert_num_queries):
+    """`related_ids` names the rows a many-to-many links in the row's own query (the inquiry's
+    reasons, whose rows the process keeps); `list_set` gives the list without a query, and a new
+    query on it asks the database, as after Django's prefetch."""
+    with_reasons = InquiryFactory()
+    reasons = list(with_reasons.reasons.all())
+    without = InquiryFactory()
+    without.reasons.clear()
+    ids = related_ids(Inquiry, "reasons")
+    read = {row.pk: ids_of(row.reason_ids) for row in Inquiry.objects.annotate(reason_ids=ids)}
+    assert sorted(read[with_reasons.pk]) == sorted(reason.pk for reason in reasons)
+    assert len(reasons) >= 1 and read[without.pk] == []
+
+    list_set(without, "reasons", reasons[:1])
+    with django_assert_num_queries(0):
+        assert list(without.reasons.all()) == reasons[:1]
+    assert list(without.reasons.filter()) == []  # the database's: it links none
+    with pytest.raises(TypeError, match="not a many-to-many field"):
+        related_ids(Inquiry, "contacts")

@@ -65,7 +65,7 @@ def test_the_letter_page_runs_a_fixed_number_of_queries_and_is_logged(
     advisor_client.get(_new_url(inquiry))
     # The inquiry here has no contacts, actions, changes, documents or notes: none of those
     # lists is read (issue 18).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         advisor_client.get(_new_url(inquiry))
     assert AccessLogEntry.objects.filter(
         event=AccessEvent.LETTER_FORM_VIEWED, inquiry_id=inquiry.pk
