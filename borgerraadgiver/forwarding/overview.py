@@ -23,7 +23,8 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import FollowUpQuestion, Forwarding, ForwardingQuerySet
 from borgerraadgiver.forwarding.permissions import can_follow_deadlines
-from borgerraadgiver.organisation.models import ClosingDay
+from borgerraadgiver.organisation.kept_instances import KeptByPk
+from borgerraadgiver.organisation.models import Area, ClosingDay, Department
 
 
 class OwedState(models.TextChoices):
@@ -131,7 +132,8 @@ def _deadline_condition(filters: OwedFilters, today: datetime.date) -> Q:
 
 
 # What a row of the overview (and of its download) reads, and nothing more: every other column
-# of the four joined tables was a value to convert and set on 200 objects a page (issue 18).
+# of the joined tables was a value to convert and set on 200 objects a page (issue 18). The
+# area and department are the process's kept rows (`owed_rows`), not joined.
 ROW_FIELDS = (
     "inquiry_id",
     "area_id",
@@ -145,8 +147,6 @@ ROW_FIELDS = (
     "inquiry__case_number",
     "inquiry__summary",
     "inquiry__person_id",
-    "area__name",
-    "department__name",
 )
 
 
@@ -159,7 +159,7 @@ def with_set_deadline(forwardings: ForwardingQuerySet) -> ForwardingQuerySet:
         .values("deadline_date")[:1]
     )
     return (
-        forwardings.select_related("inquiry", "area", "department")
+        forwardings.select_related("inquiry")
         .only(*ROW_FIELDS)
         .annotate(
             set_deadline_date=Coalesce(
@@ -172,8 +172,14 @@ def with_set_deadline(forwardings: ForwardingQuerySet) -> ForwardingQuerySet:
 def owed_rows(
     forwardings: Iterable[Forwarding], *, today: datetime.date, closing: frozenset[datetime.date]
 ) -> Iterator[Owed]:
-    """Each forwarding (from `with_set_deadline`) read for `today`; no query."""
+    """Each forwarding (from `with_set_deadline`) read for `today`, its area and department
+    made from the kept rows once for all the rows that name them; no query but the kept rows'."""
+    areas, departments = KeptByPk(Area), KeptByPk(Department)
     for forwarding in forwardings:
+        forwarding.area = areas[forwarding.area_id]
+        forwarding.department = (
+            None if forwarding.department_id is None else departments[forwarding.department_id]
+        )
         deadline = forwarding.deadline_date
         assert deadline is not None  # a sent forwarding has one (constraint)
         left = overdue = None

@@ -45,6 +45,28 @@ def kept_instance_get(model: type[M], pk: Any) -> M:
     return found
 
 
+class KeptByPk(dict[Any, M]):
+    """Instances made from the kept rows as they are asked for, each once: for the many rows of
+    a page that name a few of a list's rows (a forwarding's area and department). The kept rows
+    are looked up once (their tokens read once, even outside a request: a streamed download)."""
+
+    def __init__(self, model: type[M]) -> None:
+        super().__init__()
+        self.model = model
+        self.rows: Rows | None = None
+
+    def __missing__(self, pk: Any) -> M:
+        if self.rows is None:
+            self.rows = _by_pk(self.model, ())
+        if pk in self.rows:
+            query, names = _every_row(self.model, ())
+            instance = self.model.from_db(query.db, names, self.rows[pk][1])
+        else:  # made since: read again, as `kept_instances` does
+            instance = kept_instance_get(self.model, pk)
+        self[pk] = instance
+        return instance
+
+
 def kept_instances(model: type[M], pks: Iterable[Any], *, columns: tuple[str, ...] = ()) -> list[M]:
     """The rows with these primary keys as instances of their own, in the table's kept order
     (by name where the table has names, as its lists show them); a key of no row is left out."""

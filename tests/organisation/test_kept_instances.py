@@ -81,3 +81,20 @@ def test_only_the_columns_asked_for_are_kept_and_the_others_read_when_asked(
             assert partial is not None and partial.name == "Social og Sundhed"
         with django_assert_num_queries(1):
             assert partial.sort_order == 3  # not kept: read from the database when asked
+
+
+def test_a_pages_rows_share_one_instance_of_each_row_they_name_and_read_the_tokens_once(
+    django_assert_num_queries,
+):
+    """As the forwarding overview's rows, or its download streamed after the request."""
+    areas = [AreaFactory(name=f"Område {n}") for n in range(3)]
+    kept_instance(Area, areas[0].pk)  # read into the process
+    with django_assert_num_queries(1):  # the tokens, once, though it is no request
+        named = kept_instances.KeptByPk(Area)
+        got = [named[area.pk] for area in areas * 4]
+    assert [area.name for area in got[:3]] == ["Område 0", "Område 1", "Område 2"]
+    assert got[0] is got[3] and got[0] is not kept_instance(Area, areas[0].pk)
+    made = AreaFactory(name="Nyt område")  # since the map looked up the kept rows
+    assert named[made.pk].name == "Nyt område"
+    with pytest.raises(Area.DoesNotExist):
+        named[999_999]
