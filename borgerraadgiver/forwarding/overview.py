@@ -23,8 +23,8 @@ from borgerraadgiver.accounts.models import User
 from borgerraadgiver.forwarding import deadlines
 from borgerraadgiver.forwarding.models import FollowUpQuestion, Forwarding, ForwardingQuerySet
 from borgerraadgiver.forwarding.permissions import can_follow_deadlines
-from borgerraadgiver.organisation.kept_instances import KeptByPk
-from borgerraadgiver.organisation.models import Area, ClosingDay, Department
+from borgerraadgiver.organisation.kept_instances import kept_attaching
+from borgerraadgiver.organisation.models import ClosingDay
 
 
 class OwedState(models.TextChoices):
@@ -174,12 +174,7 @@ def owed_rows(
 ) -> Iterator[Owed]:
     """Each forwarding (from `with_set_deadline`) read for `today`, its area and department
     made from the kept rows once for all the rows that name them; no query but the kept rows'."""
-    areas, departments = KeptByPk(Area), KeptByPk(Department)
-    for forwarding in forwardings:
-        forwarding.area = areas[forwarding.area_id]
-        forwarding.department = (
-            None if forwarding.department_id is None else departments[forwarding.department_id]
-        )
+    for forwarding in kept_attaching(forwardings, "area", "department"):
         deadline = forwarding.deadline_date
         assert deadline is not None  # a sent forwarding has one (constraint)
         left = overdue = None

@@ -13,7 +13,7 @@ from the database, as `kept.kept_names` does.
 """
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -21,6 +21,7 @@ from django.db.models import Model, QuerySet
 from borgerraadgiver.organisation.kept import forget, kept_derived
 
 M = TypeVar("M", bound=Model)
+R = TypeVar("R", bound=Model)
 Rows = Mapping[Any, tuple[int, tuple[Any, ...]]]  # each row by its key, with its place
 Reading = tuple[QuerySet[Any], tuple[str, ...]]  # the query and the columns it reads
 
@@ -65,6 +66,28 @@ class KeptByPk(dict[Any, M]):
             instance = kept_instance_get(self.model, pk)
         self[pk] = instance
         return instance
+
+
+def kept_attaching(rows: Iterable[R], *fields: str) -> Iterator[R]:
+    """Each row, its foreign keys `fields` (to kept tables) set to instances made from the kept
+    rows, each row named once (`KeptByPk`): in place of `select_related`, without the join and
+    the columns it reads. Lazily, for rows read in chunks (a streamed download)."""
+    named: dict[str, tuple[str, KeptByPk[Any]]] = {}
+    for row in rows:
+        if not named:
+            for name in fields:
+                field: Any = row._meta.get_field(name)
+                named[name] = (field.attname, KeptByPk(field.related_model))
+        for name, (attname, instances) in named.items():
+            key = getattr(row, attname)
+            setattr(row, name, None if key is None else instances[key])
+        yield row
+
+
+def kept_attach(rows: Iterable[Model], *fields: str) -> None:
+    """`kept_attaching`, at once."""
+    for _row in kept_attaching(rows, *fields):
+        pass
 
 
 def kept_instances(model: type[M], pks: Iterable[Any], *, columns: tuple[str, ...] = ()) -> list[M]:

@@ -5,13 +5,14 @@ changed elsewhere found."""
 import pytest
 from django.db import connection
 
+from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation import kept, kept_instances
 from borgerraadgiver.organisation.kept_instances import (
     kept_instance,
     kept_instance_get,
 )
 from borgerraadgiver.organisation.models import Area, Reason
-from tests.factories import AreaFactory, ReasonFactory
+from tests.factories import AdvisorFactory, AreaFactory, InquiryFactory, ReasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,21 @@ def test_a_pages_rows_share_one_instance_of_each_row_they_name_and_read_the_toke
     assert named[made.pk].name == "Nyt område"
     with pytest.raises(Area.DoesNotExist):
         named[999_999]
+
+
+def test_rows_get_the_kept_rows_their_keys_name_in_place_of_a_join(django_assert_num_queries):
+    advisor = AdvisorFactory()
+    made = [InquiryFactory(advisor=advisor), InquiryFactory(advisor=None)]
+    made[1].department = None
+    made[1].save()
+    read = list(Inquiry.objects.filter(pk__in=[i.pk for i in made]).order_by("pk"))
+    kept_instances.kept_attach(read, "area", "department", "handling_type", "advisor")  # warm
+    read = list(Inquiry.objects.filter(pk__in=[i.pk for i in made]).order_by("pk"))
+    with kept.tokens_read_once(), django_assert_num_queries(1):  # the tokens
+        lazily = kept_instances.kept_attaching(read, "area", "department", "advisor")
+        assert next(lazily).department == made[0].department
+        assert list(lazily) == [read[1]]
+        assert [(i.area, i.department, i.advisor) for i in read] == [
+            (made[0].area, made[0].department, advisor),
+            (made[1].area, None, None),
+        ]
