@@ -3,9 +3,10 @@
 The list page shows 50 rows of ten columns. Read as model instances (the inquiry, its area,
 department, handling, person and reasons: about 400 objects a page, each date converted) they
 cost the page a fifth of its time; `inquiry_row_page` reads only the columns shown, as
-tuples, with the ids of the reasons chosen (`core.prefetch.related_ids`). The names of the areas, departments,
-handling types and reasons are the process's kept lists (organisation.kept): PostgreSQL planned
-the rows' six-table join in 1.5 ms, three times what it took to run.
+tuples, with the ids of the reasons chosen (`core.prefetch.related_ids`). The names of the
+areas, departments, handling types and reasons are the process's kept lists
+(organisation.kept): PostgreSQL planned the rows' six-table join in 1.5 ms, three times what it
+took to run.
 """
 
 import datetime
