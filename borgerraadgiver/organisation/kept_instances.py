@@ -2,7 +2,7 @@
 
 A page that shows an inquiry shows its area, department, handling type, reasons and advisor:
 rows of tables every process keeps (`organisation.kept`). Joining them into the inquiry's query
-cost the inquiry page about a tenth of its CPU, in building and compiling the query and in
+cost the inquiry page 15 % of its instructions, in building and compiling the query and in
 making their instances. Here they are made from the kept rows instead, as Django makes them
 from a query's row (`Model.from_db`), so that what a request does with its instance (a form
 that sets a field, a cache on it) is its own and never reaches another request.
@@ -92,7 +92,8 @@ def kept_attach(rows: Iterable[Model], *fields: str) -> None:
 
 def kept_instances(model: type[M], pks: Iterable[Any], *, columns: tuple[str, ...] = ()) -> list[M]:
     """The rows with these primary keys as instances of their own, in the table's kept order
-    (by name where the table has names, as its lists show them); a key of no row is left out."""
+    (by name where the table has names: the order the inquiry's page has always shown its reasons
+    in, not the lists' own `sort_order`); a key of no row is left out."""
     wanted = set(pks)
     rows = _by_pk(model, columns)
     if not wanted <= rows.keys():
@@ -107,9 +108,7 @@ def kept_instances(model: type[M], pks: Iterable[Any], *, columns: tuple[str, ..
     return instances
 
 
-def _by_pk(
-    model: type[Model], columns: tuple[str, ...]
-) -> Mapping[Any, tuple[int, tuple[Any, ...]]]:
+def _by_pk(model: type[Model], columns: tuple[str, ...]) -> Rows:
     """Each kept row by its key, with its place in the table's order."""
     query, names = _every_row(model, columns)
     at = names.index(model._meta.pk.attname)
@@ -120,9 +119,7 @@ def _by_pk(
 
 
 @functools.cache
-def _every_row(
-    model: type[Model], columns: tuple[str, ...]
-) -> tuple[QuerySet[Any], tuple[str, ...]]:
+def _every_row(model: type[Model], columns: tuple[str, ...]) -> Reading:
     """Every row's columns in the order `from_db` takes them; built once a process (a query is
     cloned before it is read)."""
     names = tuple(

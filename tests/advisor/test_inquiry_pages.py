@@ -13,6 +13,8 @@ from django.utils import timezone
 from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.forwarding.consents import consent_record
 from borgerraadgiver.inquiries.models import Inquiry
+from borgerraadgiver.inquiries.selectors import inquiry_get
+from borgerraadgiver.organisation.models import Reason
 from tests.factories import (
     ActionFactory,
     ContactFactory,
@@ -86,6 +88,26 @@ def test_the_year_filter_offers_every_year_from_the_newest_inquiry_to_the_oldest
 def test_the_year_filter_offers_no_year_while_the_register_is_empty(advisor_client):
     page = advisor_client.get(LIST).content.decode()
     assert not re.findall(r'<option value="(\d{4})"', page)
+
+
+def test_the_inquiry_page_shows_its_reasons_in_the_databases_order_of_their_names(
+    advisor_client, advisor
+):
+    """As the page always has (its reasons were `order_by("name")`; now the kept rows'), the
+    Danish letters by the database's collation, whatever order they were made and chosen in."""
+    names = ["Økonomi", "Vejledning", "Ændret praksis", "Afgørelse", "Åbenhed"]
+    made = [ReasonFactory(name=name) for name in names]
+    inquiry = InquiryFactory()
+    inquiry.reasons.set(reversed(made))
+    ordered = list(
+        Reason.objects.filter(pk__in=[r.pk for r in made])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    got = inquiry_get(user=advisor, pk=inquiry.pk)
+    assert [reason.name for reason in got.reasons.all()] == ordered
+    page = advisor_client.get(reverse("advisor:inquiry_detail", args=[inquiry.pk]))
+    assert f"<dd>{'; '.join(ordered)}</dd>" in page.content.decode()
 
 
 def test_detail_reads_each_list_once_however_many_rows_and_an_empty_one_not_at_all(
