@@ -24,13 +24,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-from binascii import unhexlify
 from pathlib import Path
 
 from served import (
     VENV_BIN,
     in_bench_venv,
     interpreter,
+    log_in,
     port_free,
     production_environment,
 )
@@ -212,26 +212,6 @@ def wait_up(url: str, process: subprocess.Popen, seconds: float = 120) -> None: 
             pass
         time.sleep(0.5)
     raise SystemExit(f"No answer from {url}.")
-
-
-def log_in(base: str, account: dict[str, str], password: str) -> dict[str, str]:
-    """An advisor's session past the second factor, through the login pages as a browser."""
-    import requests
-    from django_otp.oath import totp
-
-    session = requests.Session()
-    session.get(f"{base}/accounts/login/", timeout=30)
-    form = {"username": account["username"], "password": password}
-    csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
-    session.post(f"{base}/accounts/login/", data={**form, **csrf}, timeout=60)
-    code = totp(unhexlify(account["totp_key"]), step=30, t0=0, digits=6, drift=0)
-    csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
-    answer = session.post(
-        f"{base}/accounts/login/code/", data={"token": f"{code:06d}", **csrf}, timeout=60
-    )
-    if answer.status_code != 200 or "/accounts/login" in answer.url:
-        raise SystemExit(f"Could not log {account['username']} in: {answer.url}")
-    return {"sessionid": session.cookies["sessionid"], "csrftoken": session.cookies["csrftoken"]}
 
 
 def measure(

@@ -12,6 +12,7 @@ import os
 import secrets
 import socket
 import sys
+from binascii import unhexlify
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -80,3 +81,23 @@ def production_environment(
         PYTHONPATH=str(PROJECT_DIR),
     )
     return env
+
+
+def log_in(base: str, account: dict[str, str], password: str) -> dict[str, str]:
+    """An advisor's session past the second factor, through the login pages as a browser."""
+    import requests
+    from django_otp.oath import totp
+
+    session = requests.Session()
+    session.get(f"{base}/accounts/login/", timeout=30)
+    form = {"username": account["username"], "password": password}
+    csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
+    session.post(f"{base}/accounts/login/", data={**form, **csrf}, timeout=60)
+    code = totp(unhexlify(account["totp_key"]), step=30, t0=0, digits=6, drift=0)
+    csrf = {"csrfmiddlewaretoken": session.cookies["csrftoken"]}
+    answer = session.post(
+        f"{base}/accounts/login/code/", data={"token": f"{code:06d}", **csrf}, timeout=60
+    )
+    if answer.status_code != 200 or "/accounts/login" in answer.url:
+        raise SystemExit(f"Could not log {account['username']} in: {answer.url}")
+    return {"sessionid": session.cookies["sessionid"], "csrftoken": session.cookies["csrftoken"]}

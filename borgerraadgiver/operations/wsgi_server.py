@@ -6,6 +6,8 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
+from borgerraadgiver.operations import warm
+
 
 class _Application(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
@@ -17,7 +19,11 @@ class _Application(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self) -> WSGIHandler:
-        return get_wsgi_application()
+        # Loaded once in the master (`preload_app`), warmed there, and forked into the workers.
+        application = get_wsgi_application()
+        warm.warm_up()
+        warm.freeze()
+        return application
 
 
 def run(options: dict[str, Any]) -> None:
