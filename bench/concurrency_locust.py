@@ -95,6 +95,9 @@ class Client(FastHttpUser):
         name = random.choice(DATA["person_names"]).replace(" ", "+")
         self.get(f"/inquiries/?q={name}", "search-rare")
 
+    def page_plain(self) -> None:
+        self.get("/accounts/two-factor/", "plain")
+
     def page_register(self) -> None:
         page = self.client.get("/inquiries/new/", headers=self.headers, name="register page")
         once = _ONCE.search(page.text or "")
