@@ -55,10 +55,11 @@ INBOX = frozenset({"intake_submission"})
 # to its own group only, so a login or a citizen's submission does not make every process read
 # the organisation's lists again. A kept query is kept under the tokens of the groups it reads.
 ORGANISATION_TOKEN, ACCOUNTS_TOKEN, INBOX_TOKEN = 1, 2, 3
-# The organisation's lists (migration organisation/0011).
+# The organisation's lists (migration organisation/0011) and the office's closing days (/0013).
 ORGANISATION = frozenset(
     {
         "organisation_office",
+        "organisation_closingday",
         "organisation_area",
         "organisation_department",
         "organisation_reason",

@@ -1,6 +1,6 @@
 """SQLite's side of `organisation.kept`: the tokens' table and a trigger on every kept table.
 
-PostgreSQL's are made by the migrations (organisation/0011 and /0012, accounts/0008 to /0010,
+PostgreSQL's are made by the migrations (organisation/0011 to /0013, accounts/0008 to /0010,
 intake/0004) and kept by `ALTER TABLE`; a migration that rebuilds a table on SQLite drops its
 triggers, so `lists_version_ensure` runs after every `migrate`.
 """
@@ -47,7 +47,7 @@ def lists_version_ensure(using: str = "default") -> bool:
     when any was missing or different (then with new tokens, as a list may have changed while
     its trigger was gone). A migration that rebuilds a table on SQLite drops its triggers, so
     this runs after every `migrate`. PostgreSQL's are made by the migrations (organisation/0011
-    and /0012, accounts/0008 to /0010, intake/0004) and kept by `ALTER TABLE`."""
+    to /0013, accounts/0008 to /0010, intake/0004) and kept by `ALTER TABLE`."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return False

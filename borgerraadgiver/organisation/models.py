@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from borgerraadgiver.core.models import TimeStampedModel
-from borgerraadgiver.organisation.kept import kept_rows
+from borgerraadgiver.organisation.kept import kept_derived, kept_rows
 from borgerraadgiver.organisation.validators import validate_case_number_pattern
 
 
@@ -367,7 +367,12 @@ class ReferralSource(ListEntry):
 
 class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
     def as_set(self) -> frozenset[datetime.date]:
-        return frozenset(self.values_list("day", flat=True))
+        """The days as a set. All of them, which every deadline and every page of the forwarding
+        overview asks for, are kept per process until the table changes (`organisation.kept`)."""
+        days = self.values_list("day", flat=True)
+        if self.query.has_filters():
+            return frozenset(days)
+        return kept_derived("organisation.closing_days", days, frozenset)
 
 
 class ClosingDay(TimeStampedModel):

@@ -22,10 +22,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("handling_kinds")]
 OVERVIEW = reverse("advisor:forwarding_overview")
 SENT = datetime.date(2024, 3, 6)
 # session, the lists' token (the office in the page header, the areas and departments to filter
-# by, who manages a department, the user and the session's authenticator app and the menu's
-# count of web-form submissions waiting are kept: organisation.kept), the count, the page's ids,
-# its rows, the office's closing days, and the page's access-log rows
-OVERVIEW_QUERIES = 7
+# by, who manages a department, the user and the session's authenticator app, the menu's count
+# of web-form submissions waiting and the office's closing days are kept: organisation.kept),
+# the count, the page's ids, its rows, and the page's access-log rows
+OVERVIEW_QUERIES = 6
 
 
 def test_the_overview_runs_a_fixed_number_of_queries(make_sent, advisor_client):

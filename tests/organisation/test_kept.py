@@ -1,6 +1,7 @@
 """The organisation's lists kept per process (issue 18): read again exactly when they changed,
 whoever changed them, and never a change that was rolled back."""
 
+import datetime
 import time
 
 import pytest
@@ -21,7 +22,7 @@ from borgerraadgiver.audit.models import AccessLogEntry
 from borgerraadgiver.inquiries.models import Inquiry
 from borgerraadgiver.organisation import kept, kept_sqlite
 from borgerraadgiver.organisation.kept import KeptListsMiddleware
-from borgerraadgiver.organisation.models import Area, Department, Office, Reason
+from borgerraadgiver.organisation.models import Area, ClosingDay, Department, Office, Reason
 from tests.factories import (
     AreaFactory,
     DepartmentFactory,
@@ -78,6 +79,8 @@ def _a_row(model):
         return AreaFactory()
     if model is Department:
         return DepartmentFactory()
+    if model is ClosingDay:
+        return ClosingDay.objects.create(day=datetime.date(2031, 12, 24), name="Juleaftensdag")
     return model.objects.create(name=f"Prøve {model.__name__}")
 
 

@@ -162,13 +162,13 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     url = reverse("reports:statistics") + YEAR_2024
     advisor_client.get(url)
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(28):
         advisor_client.get(url)
     InquiryFactory.create_batch(
         20, department=register["jobs"], received_date=datetime.date(2024, 9, 9)
     )
     advisor_client.get(url)  # the factory's new lists read once (organisation.kept)
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(28):
         advisor_client.get(url)
 
 
