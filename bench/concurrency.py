@@ -27,17 +27,17 @@ import urllib.request
 from pathlib import Path
 
 from served import (
+    PG_DATABASE,
     VENV_BIN,
+    concurrency_environment,
     in_bench_venv,
     interpreter,
     log_in,
     port_free,
-    production_environment,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
-PG_DATABASE = "bench_concurrency"
 # (scenario, what the table calls it); "register" is the registration POST, its form page not
 # counted.
 PAGES = [
@@ -98,14 +98,9 @@ def load() -> str:
 
 
 def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
-    """The production settings, plain HTTP on the loopback (as behind nginx)."""
-    if args.db == "sqlite":
-        url = f"sqlite:///{work / 'bench.db'}"
-    else:
-        url = f"{args.postgres_url.rstrip('/')}/{PG_DATABASE}"
-    env = production_environment(database_url=url, work=work, static_root=args.static_root)
-    env.setdefault("CONN_MAX_AGE", "60")  # as docs/deployment.md advises, for either database
-    return env
+    return concurrency_environment(
+        db=args.db, postgres_url=args.postgres_url, work=work, static_root=args.static_root
+    )
 
 
 def run(cmd: list[str], env: dict[str, str]) -> None:

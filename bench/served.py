@@ -52,6 +52,24 @@ def port_free(port: int) -> None:
             ) from None
 
 
+# The PostgreSQL database bench/concurrency.py fills and bench/worker_start.py reuses.
+PG_DATABASE = "bench_concurrency"
+
+
+def concurrency_environment(
+    *, db: str, postgres_url: str, work: Path, static_root: str
+) -> dict[str, str]:
+    """The production settings on the database bench/concurrency.py fills (SQLite's in `work`),
+    plain HTTP on the loopback (as behind nginx), connections kept as docs/deployment.md advises."""
+    if db == "sqlite":
+        url = f"sqlite:///{work / 'bench.db'}"
+    else:
+        url = f"{postgres_url.rstrip('/')}/{PG_DATABASE}"
+    env = production_environment(database_url=url, work=work, static_root=static_root)
+    env.setdefault("CONN_MAX_AGE", "60")  # as docs/deployment.md advises, for either database
+    return env
+
+
 def interpreter() -> str:
     """Which Python runs the benchmark, for its first line: 'Python 3.11.2 (/usr/bin/python3.11)'"""
     return f"Python {sys.version.split()[0]} ({os.path.realpath(sys.executable)})"

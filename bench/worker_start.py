@@ -26,7 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from served import VENV_BIN, in_bench_venv, interpreter, log_in, port_free, production_environment
+from served import VENV_BIN, concurrency_environment, in_bench_venv, interpreter, log_in, port_free
 
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BENCH_DIR.parent
@@ -55,16 +55,6 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
     return parser.parse_args()
-
-
-def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
-    if args.db == "sqlite":
-        url = f"sqlite:///{work / 'bench.db'}"
-    else:
-        url = f"{args.postgres_url.rstrip('/')}/bench_concurrency"
-    env = production_environment(database_url=url, work=work, static_root=args.static_root)
-    env.setdefault("CONN_MAX_AGE", "60")
-    return env
 
 
 class Server:
@@ -124,9 +114,13 @@ def main() -> int:
     if not (work / "users.json").exists():
         sys.exit(f"No filled database in {work}: run bench/concurrency.py --db {args.db} first")
     data = json.loads((work / "users.json").read_text(encoding="utf-8"))
-    env = environment(args, work)
+    env = concurrency_environment(
+        db=args.db, postgres_url=args.postgres_url, work=work, static_root=args.static_root
+    )
     print(f"Worker start on {args.db}: {os.cpu_count()} cores; {interpreter()}")
-    advisor = next(u for u in data["users"] if u["role"] == "advisor")
+    # The last advisor: concurrency.py logs the first ones in, and a second-factor code is
+    # taken once (a login within the same 30 seconds as theirs would be refused).
+    advisor = [u for u in data["users"] if u["role"] == "advisor"][-1]
     with Server(args, env, work / "worker-start.log") as server:
         session = log_in(server.base, advisor, data["password"])
     cookies = f"sessionid={session['sessionid']}; csrftoken={session['csrftoken']}"
