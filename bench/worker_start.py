@@ -103,8 +103,10 @@ def timed_get(url: str, cookies: str) -> float:
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
         response.read()
-        if response.status != 200:
-            raise SystemExit(f"{url} answered {response.status}")
+        # urlopen raises on an error and follows a redirect: to the login page, if the session
+        # was lost, which must not be timed as the page.
+        if response.geturl() != url:
+            raise SystemExit(f"{url} was sent on to {response.geturl()}")
     return (time.perf_counter() - started) * 1000
 
 

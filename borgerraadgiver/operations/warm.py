@@ -8,12 +8,14 @@ milliseconds, and that was paid again by every replacement, on every worker (iss
 bench/README.md, "Twenty-first pass"). Done here, in the master, the workers are born with it.
 
 Nothing here reads the database: a connection opened in the master would be shared by every
-worker forked from it.
+worker forked from it. A template or calendar that fails here is logged and left to fail where
+it is used, as it did before: the warm-up saves time, and must not stop the server starting.
 """
 
 import datetime
 import gc
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -24,10 +26,12 @@ from django.utils import timezone, translation
 
 from borgerraadgiver.forwarding import deadlines
 
-# The files of the project's own template folders that are templates (a stylesheet beside them
-# is read as a file by the report's PDF, not drawn).
-TEMPLATE_SUFFIXES = {".html", ".txt"}
+# The files of the project's own template folders: pages, e-mails' texts, and the report's
+# stylesheet (drawn with the page's margins).
+TEMPLATE_SUFFIXES = {".html", ".txt", ".css"}
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+logger = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
@@ -39,15 +43,18 @@ def warm_up() -> None:
             _compile_patterns(resolver.url_patterns)
     for engine in engines.all():
         for name in _template_names(engine.template_dirs):
-            engine.get_template(name)
+            _compile(engine.get_template, name)
     renderer = get_default_renderer()
     if isinstance(renderer, DjangoTemplates):  # the forms' own engine
         for name in _template_names(renderer.engine.template_dirs, under="django/forms"):
-            renderer.get_template(name)
+            _compile(renderer.get_template, name)
     # The public holidays (the `holidays` package imports every country's calendar on first use).
     today = timezone.localdate()
-    for year in (today.year, today.year + 1):
-        deadlines.is_working_day(datetime.date(year, 1, 1))
+    try:
+        for year in (today.year, today.year + 1):
+            deadlines.is_working_day(datetime.date(year, 1, 1))
+    except Exception:
+        logger.exception("The public holidays could not be read before the workers started")
 
 
 def freeze() -> None:
@@ -55,6 +62,13 @@ def freeze() -> None:
     worker's full collections no longer walk it, nor copy its memory pages by touching them."""
     gc.collect()
     gc.freeze()
+
+
+def _compile(get_template: Callable[[str], object], name: str) -> None:
+    try:
+        get_template(name)
+    except Exception:
+        logger.exception("The template %s could not be compiled before the workers started", name)
 
 
 def _compile_patterns(patterns: list[URLPattern | URLResolver]) -> None:

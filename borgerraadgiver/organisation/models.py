@@ -370,8 +370,9 @@ class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
         """The days as a set. All of them, which every deadline and every page of the forwarding
         overview asks for, are kept per process until the table changes (`organisation.kept`)."""
         days = self.values_list("day", flat=True)
-        if self.query.has_filters():
-            return frozenset(days)
+        query = self.query
+        if query.has_filters() or query.is_sliced or query.select_for_update or query.combinator:
+            return frozenset(days)  # not the whole table, or not a plain read of it
         return kept_derived("organisation.closing_days", days, frozenset)
 
 

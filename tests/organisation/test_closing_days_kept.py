@@ -66,3 +66,18 @@ def test_a_filtered_set_is_read_from_the_database_and_not_kept():
     assert len(queries) == 1
     assert "organisation_closingday" in queries[0]["sql"]
     assert kept.TOKEN_OF["organisation_closingday"] == kept.ORGANISATION_TOKEN
+
+
+def test_a_slice_or_a_locking_read_is_read_from_the_database_and_leaves_the_whole_set_kept():
+    ClosingDay.objects.create(day=GRUNDLOVSDAG, name="Grundlovsdag")
+    ClosingDay.objects.create(day=JULEAFTEN, name="Juleaftensdag")
+    assert len(ClosingDay.objects.order_by("day")[:1].as_set()) == 1
+    assert ClosingDay.objects.as_set() == {GRUNDLOVSDAG, JULEAFTEN}
+    assert len(ClosingDay.objects.order_by("day")[:1].as_set()) == 1
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert ClosingDay.objects.select_for_update().as_set() == {GRUNDLOVSDAG, JULEAFTEN}
+    assert any("organisation_closingday" in query["sql"] for query in queries)
+    both = (
+        ClosingDay.objects.filter(day=GRUNDLOVSDAG).order_by().union(ClosingDay.objects.order_by())
+    )
+    assert both.as_set() == {GRUNDLOVSDAG, JULEAFTEN}
