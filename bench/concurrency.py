@@ -97,12 +97,6 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def environment(args: argparse.Namespace, work: Path) -> dict[str, str]:
-    return concurrency_environment(
-        db=args.db, postgres_url=args.postgres_url, work=work, static_root=args.static_root
-    )
-
-
 def run(cmd: list[str], env: dict[str, str]) -> None:
     subprocess.run(cmd, env=env, cwd=PROJECT_DIR, check=True)
 
@@ -323,7 +317,9 @@ def main() -> int:
     args = parse_args()
     work = Path(args.work_dir) / args.db
     work.mkdir(parents=True, exist_ok=True)
-    env = environment(args, work)
+    env = concurrency_environment(
+        db=args.db, postgres_url=args.postgres_url, work=work, static_root=args.static_root
+    )
     print(
         f"Concurrency benchmark on {args.db}: {os.cpu_count()} cores, load {load()}; "
         f"{args.clients} clients, {args.duration} s a run, {args.rounds} rounds; {interpreter()}"

@@ -367,12 +367,15 @@ class ReferralSource(ListEntry):
 
 class ClosingDayQuerySet(models.QuerySet["ClosingDay"]):
     def as_set(self) -> frozenset[datetime.date]:
-        """The days as a set. All of them, which every deadline and every page of the forwarding
-        overview asks for, are kept per process until the table changes (`organisation.kept`)."""
-        days = self.values_list("day", flat=True)
-        query = self.query
-        if query.has_filters() or query.is_sliced or query.select_for_update or query.combinator:
-            return frozenset(days)  # not the whole table, or not a plain read of it
+        return frozenset(self.values_list("day", flat=True))
+
+
+class ClosingDayManager(models.Manager.from_queryset(ClosingDayQuerySet)):  # type: ignore[misc]
+    def as_set(self) -> frozenset[datetime.date]:
+        """All the days, which every deadline and every page of the forwarding overview asks for,
+        kept per process until the table changes (`organisation.kept`); a queryset's own
+        (`filter(…).as_set()`) reads the database."""
+        days = self.get_queryset().values_list("day", flat=True)
         return kept_derived("organisation.closing_days", days, frozenset)
 
 
@@ -386,7 +389,7 @@ class ClosingDay(TimeStampedModel):
     day = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=100)
 
-    objects = ClosingDayQuerySet.as_manager()
+    objects = ClosingDayManager()
 
     class Meta:
         verbose_name = _("closing day")
